@@ -1,0 +1,78 @@
+/**
+ * pode-ts: Pode's request model on Node.js. The public surface, grouped by concern.
+ */
+
+export {
+  getWebEvent,
+  moveResponseUrl,
+  setResponseStatus,
+  writeHtmlResponse,
+  writeJsonResponse,
+  writeTextResponse,
+} from './context.js';
+export type { CookieOptions } from './cookies.js';
+export type { ErrorCode } from './errors.js';
+// Errors
+export {
+  ErrorCodes,
+  HttpError,
+  NoRequestError,
+  NoSessionError,
+  PodeError,
+  SessionStoreError,
+  SetupError,
+} from './errors.js';
+export type { Endware, Middleware, RouteHandler } from './pipeline.js';
+export type {
+  EndpointOptions,
+  MiddlewareOptions,
+  RouteOptions,
+  RunningEndpoint,
+  RunningServer,
+  ServerOptions,
+} from './server.js';
+// Server, routes, middleware and endware
+export { ServerBuilder, startServer } from './server.js';
+export type { SessionIdOptions } from './sessions/functions.js';
+// Sessions
+export {
+  getSessionDuration,
+  getSessionExpiry,
+  getSessionId,
+  removeSession,
+  resetSessionExpiry,
+  saveSession,
+  sessionScope,
+} from './sessions/functions.js';
+export type { MemoryStoreOptions } from './sessions/memory-store.js';
+export { MemoryStore } from './sessions/memory-store.js';
+export type { SessionOptions } from './sessions/options.js';
+export type { SessionChange } from './sessions/session.js';
+export { Session } from './sessions/session.js';
+export type { SessionRecord, SessionStore } from './sessions/store.js';
+
+// Signing (Pode's signed values)
+export { signValue, unsignValue } from './signing.js';
+
+// Types users extend by declaration merging
+export type {
+  AuthState,
+  AuthUser,
+  EndpointInfo,
+  RequestData,
+  RouteInfo,
+  SessionAuth,
+  SessionData,
+  UploadedFile,
+  WebEventMetadata,
+} from './types.js';
+export type {
+  EndCallback,
+  HeaderOptions,
+  RedirectOptions,
+  SignedReadOptions,
+  StatusOptions,
+  WriteOptions,
+} from './web-event.js';
+// The WebEvent and the free functions that find it
+export { WebEvent } from './web-event.js';

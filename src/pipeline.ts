@@ -1,0 +1,226 @@
+/**
+ * The request pipeline, in Pode's order: body parsing and global middleware (filtered by their
+ * `route` pattern), route middleware, the route handler, then endware (the event's `onEnd`
+ * callbacks, then server endware), and only then the response. Each route's steps are compiled
+ * once at start-up; synchronous steps run without a promise, and the chain only turns
+ * asynchronous at the first step that returns one.
+ */
+import type { Logger } from 'pino';
+import { HttpError, SessionStoreError } from './errors.js';
+import { hashId } from './logging.js';
+import type { RouteInfo } from './types.js';
+import type { WebEvent } from './web-event.js';
+import { kSession } from './web-event.js';
+
+/**
+ * A middleware: return `false` to stop the chain (the response is whatever was set), anything
+ * else to go on. May be async.
+ */
+export type Middleware = (
+  event: WebEvent,
+) => boolean | undefined | void | Promise<boolean | undefined | void>;
+
+/** A route handler. May be async; its return value is ignored. */
+export type RouteHandler<TData = WebEvent['data']> = (event: WebEvent<TData>) => unknown;
+
+/** An endware: runs after the route (always), before the response is sent. May be async. */
+export type Endware = (event: WebEvent) => unknown;
+
+/** A global middleware as the server keeps it. */
+export interface MiddlewareEntry {
+  name: string;
+  run: Middleware;
+  /** The compiled `route` filter; undefined for every path. */
+  pattern: RegExp | undefined;
+}
+
+/** One step of a compiled route: a middleware (or the handler) and an optional path filter. */
+interface Step {
+  run: Middleware;
+  pattern: RegExp | undefined;
+}
+
+/** A route ready to serve: its public info and its steps. */
+export interface CompiledRoute {
+  info: RouteInfo;
+  steps: readonly Step[];
+}
+
+/** What the pipeline needs from the server, built once. */
+export interface PipelineRuntime {
+  endware: readonly Endware[];
+  logger: Logger;
+  /** Called once the response has been handed to Node. */
+  done: () => void;
+}
+
+/**
+ * Compiles a route: the global middleware that can apply to it (a filter is decided now when
+ * the route path is static, else per request), its own middleware and its handler.
+ */
+export function compileRoute(
+  info: RouteInfo,
+  globalMiddleware: readonly MiddlewareEntry[],
+  routeMiddleware: readonly Middleware[],
+  handler: RouteHandler | undefined,
+): CompiledRoute {
+  const steps: Step[] = [];
+  const staticPath = !/[:*]/.test(info.path);
+  for (const middleware of globalMiddleware) {
+    if (middleware.pattern === undefined) {
+      steps.push({ run: middleware.run, pattern: undefined });
+    } else if (!staticPath) {
+      steps.push({ run: middleware.run, pattern: middleware.pattern });
+    } else if (middleware.pattern.test(info.path)) {
+      steps.push({ run: middleware.run, pattern: undefined });
+    }
+  }
+  for (const middleware of routeMiddleware) steps.push({ run: middleware, pattern: undefined });
+  if (handler !== undefined) steps.push({ run: handler as Middleware, pattern: undefined });
+  return { info, steps };
+}
+
+/** Runs a matched route (or nothing, for a miss), then endware, then sends the response. */
+export function handleRequest(
+  event: WebEvent,
+  route: CompiledRoute | undefined,
+  runtime: PipelineRuntime,
+): void {
+  let pending: Promise<unknown> | undefined;
+  try {
+    if (route !== undefined) pending = runSteps(event, route.steps, 0);
+  } catch (error) {
+    failRequest(event, error, runtime.logger);
+  }
+  if (pending === undefined) {
+    finish(event, runtime);
+  } else {
+    pending.then(
+      () => finish(event, runtime),
+      (error: unknown) => {
+        failRequest(event, error, runtime.logger);
+        finish(event, runtime);
+      },
+    );
+  }
+}
+
+/** Turns an error thrown by a step into the response status, and logs it. */
+export function failRequest(event: WebEvent, error: unknown, logger: Logger): void {
+  if (error instanceof HttpError) {
+    event.fail(error.status, error.status < 500 ? error.message : undefined);
+    // The rest of an oversized body is not read: close the connection after answering.
+    if (error.status === 413) event.response.setHeader('Connection', 'close');
+    logger.debug({ method: event.method, path: event.path, status: error.status }, error.message);
+    return;
+  }
+  if (error instanceof SessionStoreError) {
+    event.fail(503);
+    const session = event[kSession];
+    logger.error(
+      {
+        err: error.cause ?? error,
+        sid: error.sid ?? (session === undefined ? undefined : hashId(session.id)),
+        method: event.method,
+        path: event.path,
+      },
+      error.message,
+    );
+    return;
+  }
+  event.fail(500);
+  logger.error({ err: error, method: event.method, path: event.path }, 'request failed');
+}
+
+function runSteps(
+  event: WebEvent,
+  steps: readonly Step[],
+  start: number,
+): Promise<unknown> | undefined {
+  for (let i = start; i < steps.length; i++) {
+    const step = steps[i];
+    if (step.pattern !== undefined && !step.pattern.test(event.path)) continue;
+    const result = step.run(event);
+    if (result === false) return undefined;
+    if (isPromise(result)) {
+      return result.then((value) => (value === false ? undefined : runSteps(event, steps, i + 1)));
+    }
+  }
+  return undefined;
+}
+
+function finish(event: WebEvent, runtime: PipelineRuntime): void {
+  const pending = runEndware(event, event.endCallbacks(), runtime.endware, 0, runtime.logger);
+  if (pending === undefined) {
+    send(event, runtime);
+  } else {
+    pending.then(() => send(event, runtime));
+  }
+}
+
+// The event's own callbacks (index < own.length) then the server's endware; each one isolated.
+function runEndware(
+  event: WebEvent,
+  own: readonly ((event: WebEvent) => unknown)[] | undefined,
+  server: readonly Endware[],
+  start: number,
+  logger: Logger,
+): Promise<void> | undefined {
+  const ownCount = own === undefined ? 0 : own.length;
+  const total = ownCount + server.length;
+  for (let i = start; i < total; i++) {
+    const endware = i < ownCount ? own![i] : server[i - ownCount];
+    let result: unknown;
+    try {
+      result = endware(event);
+    } catch (error) {
+      logEndwareError(event, error, logger);
+      continue;
+    }
+    if (isPromise(result)) {
+      return result.then(
+        () => runEndware(event, own, server, i + 1, logger),
+        (error: unknown) => {
+          logEndwareError(event, error, logger);
+          return runEndware(event, own, server, i + 1, logger);
+        },
+      );
+    }
+  }
+  return undefined;
+}
+
+function send(event: WebEvent, runtime: PipelineRuntime): void {
+  try {
+    event.send();
+  } catch (error) {
+    runtime.logger.error(
+      { err: error, method: event.method, path: event.path },
+      'sending the response failed',
+    );
+    if (!event.response.headersSent) {
+      event.response.statusCode = 500;
+      event.response.end();
+    } else {
+      event.response.destroy();
+    }
+  }
+  runtime.done();
+}
+
+function logEndwareError(event: WebEvent, error: unknown, logger: Logger): void {
+  if (error instanceof SessionStoreError) {
+    failRequest(event, error, logger);
+    return;
+  }
+  logger.error({ err: error, method: event.method, path: event.path }, 'endware failed');
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return (
+    value !== undefined &&
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Promise<unknown>).then === 'function'
+  );
+}

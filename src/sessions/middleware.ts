@@ -1,0 +1,473 @@
+/**
+ * The session middleware (Pode's `Enable-PodeSessionMiddleware`): reads the signed id from the
+ * cookie or header, loads the record (or starts a new session), and registers the end-of-request
+ * save as the event's `onEnd` callback, so the data is stored before the response leaves.
+ *
+ * Saves apply top-level changes to the record as it is in the store now, so two requests that
+ * change different keys both keep their change, and a record removed or regenerated meanwhile
+ * is not brought back. Everything stays synchronous for a synchronous store.
+ */
+import { serializeCookie } from '../cookies.js';
+import { ErrorCodes, PodeError } from '../errors.js';
+import type { Middleware } from '../pipeline.js';
+import { signValue, strictKey, unsignValue } from '../signing.js';
+import type { SessionData } from '../types.js';
+import { kSession, type WebEvent } from '../web-event.js';
+import { kPeek, MemoryStore } from './memory-store.js';
+import {
+  BROWSER_SESSION_SECONDS,
+  resolveSessionOptions,
+  type SessionContext,
+  type SessionOptions,
+  type SessionSettings,
+} from './options.js';
+import { RecordState, Session, type SessionChange, type SessionPersistence } from './session.js';
+import { chain, guardStoreCall, isPromise, isUsableRecord, type SessionRecord } from './store.js';
+
+export type { SessionOptions } from './options.js';
+
+/** The name of the inbuilt session middleware (a user middleware of this name replaces it). */
+export const SESSIONS = '__pode_mw_sessions__';
+
+/** The request header that names the browser tab with `scope: 'tab'`. */
+export const TAB_HEADER = 'x-pode-session-tab-id';
+
+const ID_PATTERN = /^[A-Za-z0-9_.~-]{1,256}$/;
+const EMPTY_SOURCE: SessionData = Object.freeze({}) as SessionData;
+const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as SessionChange;
+
+/** What the server keeps of the session set-up. */
+export interface SessionSetup {
+  middleware: Middleware;
+  settings: SessionSettings;
+  /** Closes the store when the server made it (a user's store is left to the user). */
+  close(): Promise<void>;
+}
+
+/** Validates the options and builds the middleware; throws the SPEC's set-up errors. */
+export function createSessionSetup(options: SessionOptions, context: SessionContext): SessionSetup {
+  const settings = resolveSessionOptions(options, context);
+  const manager = new SessionManager(settings);
+  return {
+    middleware: (event) => manager.load(event),
+    settings,
+    close: async () => {
+      if (settings.ownsStore) await settings.store.close?.();
+    },
+  };
+}
+
+class SessionManager implements SessionPersistence {
+  readonly duration: number;
+  readonly #settings: SessionSettings;
+  readonly #peek: (
+    id: string,
+  ) => SessionRecord | null | undefined | Promise<SessionRecord | null | undefined>;
+  readonly #finish: (event: WebEvent) => void | Promise<void>;
+  readonly #events = new WeakMap<Session, WebEvent>();
+
+  constructor(settings: SessionSettings) {
+    this.#settings = settings;
+    this.duration = settings.duration;
+    const store = settings.store;
+    // The memory store hands out its frozen record without copying: the session copies on first use.
+    this.#peek = store instanceof MemoryStore ? (id) => store[kPeek](id) : (id) => store.get(id);
+    this.#finish = (event) => this.#finishRequest(event);
+  }
+
+  /** The middleware: attach the request's session (loaded or new). */
+  load(event: WebEvent): void | Promise<void> {
+    const signed = this.#readSignedId(event);
+    const unsigned = signed === undefined ? null : unsignValue(signed, this.#verifyKeys(event));
+    if (unsigned === null || !ID_PATTERN.test(unsigned.value)) return this.#startNew(event);
+    const id = unsigned.value;
+    const resign = unsigned.secretIndex > 0;
+    return chain(this.#get(id), (record) => this.#resume(event, id, record, resign));
+  }
+
+  #resume(event: WebEvent, id: string, record: unknown, resign: boolean): void | Promise<void> {
+    const now = Date.now();
+    if (!isUsableRecord(record) || this.#isExpired(record, now)) {
+      if (record !== null && record !== undefined) this.#forget(id);
+      return this.#startNew(event);
+    }
+    const created = Date.parse(record.metadata.created);
+    const browser = new RecordState(
+      id,
+      false,
+      Number.isNaN(created) ? now : created,
+      Date.parse(record.metadata.expires),
+      record.data,
+    );
+    const tabId = this.#tabId(event);
+    if (tabId === undefined) {
+      this.#attach(event, new Session(this, id, this.#settings.name, browser), resign);
+      return;
+    }
+    const tabKey = tabKeyOf(id, tabId);
+    return chain(this.#get(tabKey), (tabRecord) => {
+      const state =
+        isUsableRecord(tabRecord) && !this.#isExpired(tabRecord, now)
+          ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data)
+          : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE);
+      const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
+      this.#attach(event, session, resign);
+    });
+  }
+
+  #startNew(event: WebEvent): void | Promise<void> {
+    return chain(this.#settings.generator(), (id) => {
+      const now = Date.now();
+      const browser = new RecordState(
+        checkId(id),
+        true,
+        now,
+        this.#expiryFor(now, now),
+        EMPTY_SOURCE,
+      );
+      const tabId = this.#tabId(event);
+      const tab =
+        tabId === undefined
+          ? undefined
+          : {
+              id: tabId,
+              state: new RecordState(tabKeyOf(id, tabId), true, now, browser.expires, EMPTY_SOURCE),
+            };
+      const session = new Session(this, id, this.#settings.name, browser, tab);
+      session.sendId = true;
+      this.#attach(event, session, false);
+    });
+  }
+
+  #attach(event: WebEvent, session: Session, resign: boolean): void {
+    if (resign) session.sendId = true;
+    this.#events.set(session, event);
+    event[kSession] = session;
+    event.onEnd(this.#finish);
+  }
+
+  // The onEnd callback: extend, save if needed, then send the id (only once the save succeeded).
+  #finishRequest(event: WebEvent): void | Promise<void> {
+    const session = event[kSession];
+    if (session === undefined || session.removed) return;
+    const extending = this.#settings.extend;
+    if (extending) {
+      this.#moveExpiry(session);
+      session.sendId = true;
+    }
+    let saving: void | Promise<void>;
+    try {
+      saving = this.#saveAll(session, false, extending || session.expiryMoved);
+    } catch (error) {
+      this.#withdrawId(event);
+      throw error;
+    }
+    if (isPromise(saving)) {
+      return saving.then(
+        () => this.#sendIdIfDue(event, session),
+        (error: unknown) => {
+          this.#withdrawId(event);
+          throw error;
+        },
+      );
+    }
+    this.#sendIdIfDue(event, session);
+  }
+
+  /** Saves now: new sessions only with data (or `force`); stored ones when changed, extended or forced. */
+  save(session: Session, force: boolean): void | Promise<void> {
+    if (session.removed) return;
+    return this.#saveAll(session, force, force || session.expiryMoved);
+  }
+
+  remove(session: Session): void | Promise<void> {
+    if (session.removed) return;
+    session.removed = true;
+    const event = this.#events.get(session);
+    if (event !== undefined) this.#clearId(event);
+    if (session.browser.isNew) return;
+    return chain(this.#delete(session.browser.key), () => {
+      if (session.scoped !== session.browser && !session.scoped.isNew)
+        return this.#delete(session.scoped.key);
+    });
+  }
+
+  regenerate(session: Session): void | Promise<void> {
+    if (session.removed) return;
+    return chain(this.#settings.generator(), (newId) => {
+      checkId(newId);
+      const oldBrowserKey = session.browser.key;
+      const oldScopedKey = session.scoped.key;
+      const wasStored = !session.browser.isNew;
+      const tabWasStored = session.scoped !== session.browser && !session.scoped.isNew;
+      session.id = newId;
+      session.browser.key = newId;
+      if (session.tabId !== undefined) session.scoped.key = tabKeyOf(newId, session.tabId);
+      session.sendId = true;
+      const event = this.#events.get(session);
+      if (event !== undefined) this.#writeId(event, session);
+      if (!wasStored) return;
+      // Move the data to the new id (the old record goes), then carry on as a stored session.
+      const writes: (void | Promise<void>)[] = [this.#writeFull(session.browser)];
+      if (tabWasStored) writes.push(this.#writeFull(session.scoped, newId));
+      return chain(allOf(writes), () =>
+        chain(this.#delete(oldBrowserKey), () => {
+          if (tabWasStored) return this.#delete(oldScopedKey);
+        }),
+      );
+    });
+  }
+
+  resetExpiry(session: Session): void {
+    this.#moveExpiry(session);
+    session.expiryMoved = true;
+    session.sendId = true;
+  }
+
+  #saveAll(session: Session, force: boolean, refresh: boolean): void | Promise<void> {
+    const browser = session.browser;
+    const scoped = session.scoped;
+    if (scoped === browser) {
+      return chain(this.#saveRecord(browser, force, refresh), (kept) => {
+        if (!kept) session.gone = true;
+      });
+    }
+    // A tab record needs its browser record: store the browser one too when the tab one is first stored.
+    const parentNeeded = browser.isNew && scoped.isNew && !scoped.isEmpty;
+    return chain(this.#saveRecord(browser, force || parentNeeded, refresh), (kept) => {
+      if (!kept) {
+        session.gone = true;
+        return;
+      }
+      return chain(this.#saveRecord(scoped, force, refresh, browser.key), (tabKept) => {
+        if (!tabKept) scoped.isNew = true; // the tab record went: start it again next time
+      });
+    });
+  }
+
+  // Returns false when a stored record is gone from the store (it is then left gone).
+  #saveRecord(
+    state: RecordState,
+    force: boolean,
+    refresh: boolean,
+    parent?: string,
+  ): boolean | Promise<boolean> {
+    if (state.isNew) {
+      if (!force && state.isEmpty) return true;
+      return chain(this.#writeFull(state, parent), () => true);
+    }
+    const change = state.changes();
+    if (change === null && !force && !refresh) return true;
+    if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
+    const metadata = metadataOf(state, parent);
+    const expiry = new Date(state.expires);
+    const store = this.#settings.store;
+    const applied =
+      store.update !== undefined
+        ? this.#guard('update', state.key, () =>
+            store.update!(state.key, change ?? NO_CHANGE, metadata, expiry),
+          )
+        : chain(this.#get(state.key), (current) => {
+            if (!isUsableRecord(current)) return false;
+            const data = applyChange(current.data, change ?? NO_CHANGE);
+            return chain(this.#set(state.key, { version: 1, metadata, data }, expiry), () => true);
+          });
+    return chain(applied, (kept) => {
+      if (kept) state.rebase();
+      return kept;
+    });
+  }
+
+  #writeFull(state: RecordState, parent?: string): void | Promise<void> {
+    const record: SessionRecord = {
+      version: 1,
+      metadata: metadataOf(state, parent),
+      data: state.current,
+    };
+    return chain(this.#set(state.key, record, new Date(state.expires)), () => {
+      state.isNew = false;
+      state.rebase();
+    });
+  }
+
+  #sendIdIfDue(event: WebEvent, session: Session): void {
+    if (session.sendId && !session.gone && !session.removed) this.#writeId(event, session);
+  }
+
+  signedId(session: Session): string {
+    const event = this.#events.get(session);
+    const secret = this.#settings.secrets[0];
+    return signValue(
+      session.id,
+      this.#settings.strict && event !== undefined ? event.strictKey(secret) : secret,
+    );
+  }
+
+  #writeId(event: WebEvent, session: Session): void {
+    const settings = this.#settings;
+    const signed = this.signedId(session);
+    if (settings.useHeaders) {
+      event.response.setHeader(settings.name, signed);
+      event.response.setHeader('Access-Control-Expose-Headers', settings.name);
+      return;
+    }
+    const now = Date.now();
+    const persistent = settings.duration > 0;
+    const maxAge = persistent
+      ? Math.max(0, Math.round((session.browser.expires - now) / 1000))
+      : undefined;
+    event.setRawCookie(
+      settings.name,
+      serializeCookie(settings.name, signed, {
+        maxAge,
+        expires: maxAge === undefined ? undefined : new Date(now + maxAge * 1000),
+        httpOnly: settings.httpOnly,
+        secure: settings.secure === 'auto' ? event.isSecure : settings.secure,
+        sameSite: settings.sameSite,
+        path: settings.path,
+        domain: settings.domain,
+      }),
+    );
+  }
+
+  // After remove(): an expiring cookie (cookie mode); header mode has nothing to clear.
+  #clearId(event: WebEvent): void {
+    const settings = this.#settings;
+    if (settings.useHeaders) {
+      event.response.removeHeader(settings.name);
+      return;
+    }
+    event.setRawCookie(
+      settings.name,
+      serializeCookie(settings.name, '', {
+        maxAge: 0,
+        expires: new Date(0),
+        httpOnly: settings.httpOnly,
+        secure: settings.secure === 'auto' ? event.isSecure : settings.secure,
+        sameSite: settings.sameSite,
+        path: settings.path,
+        domain: settings.domain,
+      }),
+    );
+  }
+
+  // A failed save: the response must not carry a session id.
+  #withdrawId(event: WebEvent): void {
+    if (this.#settings.useHeaders) event.response.removeHeader(this.#settings.name);
+    else event.dropCookie(this.#settings.name);
+  }
+
+  #moveExpiry(session: Session): void {
+    const expires = this.#expiryFor(session.browser.created, Date.now());
+    session.browser.expires = expires;
+    session.scoped.expires = expires;
+  }
+
+  #expiryFor(created: number, now: number): number {
+    const settings = this.#settings;
+    const seconds = settings.duration > 0 ? settings.duration : BROWSER_SESSION_SECONDS;
+    const expires = now + seconds * 1000;
+    return settings.absoluteDuration === undefined
+      ? expires
+      : Math.min(expires, created + settings.absoluteDuration * 1000);
+  }
+
+  #isExpired(record: SessionRecord, now: number): boolean {
+    const expires = Date.parse(record.metadata.expires);
+    if (!(expires > now)) return true;
+    const absolute = this.#settings.absoluteDuration;
+    if (absolute === undefined) return false;
+    const created = Date.parse(record.metadata.created);
+    return !Number.isNaN(created) && created + absolute * 1000 <= now;
+  }
+
+  #readSignedId(event: WebEvent): string | undefined {
+    if (this.#settings.useHeaders) {
+      const value = event.request.headers[this.#settings.headerName];
+      return typeof value === 'string' ? value : undefined;
+    }
+    return event.cookies[this.#settings.name];
+  }
+
+  #verifyKeys(event: WebEvent): readonly string[] {
+    const secrets = this.#settings.secrets;
+    if (!this.#settings.strict) return secrets;
+    const userAgent = event.request.headers['user-agent'];
+    const ip = event.remoteAddress;
+    return secrets.map((secret) => strictKey(secret, userAgent, ip));
+  }
+
+  #tabId(event: WebEvent): string | undefined {
+    if (!this.#settings.tabScope) return undefined;
+    const value = event.request.headers[TAB_HEADER];
+    return typeof value === 'string' && ID_PATTERN.test(value) ? value : undefined;
+  }
+
+  // Best effort: a stale record found on load is deleted, and a failure there is not the request's.
+  #forget(id: string): void {
+    try {
+      const result = this.#settings.store.delete(id);
+      if (isPromise(result)) result.catch(() => {});
+    } catch {
+      // the sweep or the store's TTL will get it
+    }
+  }
+
+  #get(id: string) {
+    return this.#guard('get', id, () => this.#peek(id));
+  }
+
+  #set(id: string, record: SessionRecord, expiry: Date): void | Promise<void> {
+    return chain(
+      this.#guard('set', id, () => this.#settings.store.set(id, record, expiry)),
+      () => undefined,
+    );
+  }
+
+  #delete(id: string): void | Promise<void> {
+    return chain(
+      this.#guard('delete', id, () => this.#settings.store.delete(id)),
+      () => undefined,
+    );
+  }
+
+  #guard<T>(operation: string, id: string, call: () => T | Promise<T>): T | Promise<T> {
+    return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
+  }
+}
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    throw new PodeError(
+      ErrorCodes.SESSION_ID,
+      'The session generator returned an invalid id: it must be 1 to 256 characters of [A-Za-z0-9_.~-].',
+    );
+  }
+  return id;
+}
+
+function tabKeyOf(id: string, tabId: string): string {
+  // ':' cannot appear in an id or a tab id, so a tab key never equals a session id.
+  return `${id}:tab:${tabId}`;
+}
+
+function metadataOf(state: RecordState, parent: string | undefined): SessionRecord['metadata'] {
+  const metadata: SessionRecord['metadata'] = {
+    created: new Date(state.created).toISOString(),
+    expires: new Date(state.expires).toISOString(),
+  };
+  if (parent !== undefined) metadata.parent = parent;
+  return metadata;
+}
+
+function applyChange(data: SessionData, change: SessionChange): SessionData {
+  const merged: SessionData = { ...data };
+  for (const key of change.unset) delete merged[key];
+  Object.assign(merged, change.set);
+  return merged;
+}
+
+function allOf(values: (void | Promise<void>)[]): void | Promise<void> {
+  const pending = values.filter(isPromise);
+  if (pending.length > 0) return Promise.all(pending).then(() => undefined);
+}

@@ -1,0 +1,207 @@
+/**
+ * `e.session`: one session's id, data and lifetime, and the calls that save, remove, regenerate
+ * and extend it. The data is copied from the stored record only when first read, so a request
+ * that never touches it costs no copy and no comparison; at the end of the request the copy is
+ * compared key by key with the record it came from.
+ */
+import type { SessionData } from '../types.js';
+
+/** The session-wide operations a Session delegates to (the middleware implements them). */
+export interface SessionPersistence {
+  readonly duration: number;
+  save(session: Session, force: boolean): void | Promise<void>;
+  remove(session: Session): void | Promise<void>;
+  regenerate(session: Session): void | Promise<void>;
+  resetExpiry(session: Session): void;
+  signedId(session: Session): string;
+}
+
+/** Top-level changes of a session's data since it was loaded (or last saved). */
+export interface SessionChange {
+  set: Record<string, unknown>;
+  unset: string[];
+}
+
+/** @internal One stored record's state during a request: where it came from and the working copy. */
+export class RecordState {
+  key: string;
+  isNew: boolean;
+  readonly created: number;
+  expires: number;
+  #source: SessionData;
+  #working: SessionData | undefined;
+
+  constructor(key: string, isNew: boolean, created: number, expires: number, source: SessionData) {
+    this.key = key;
+    this.isNew = isNew;
+    this.created = created;
+    this.expires = expires;
+    this.#source = source;
+  }
+
+  /** The working copy, made from the source on first use. */
+  get data(): SessionData {
+    this.#working ??= structuredClone(this.#source) as SessionData;
+    return this.#working;
+  }
+
+  set data(value: SessionData) {
+    this.#working = value;
+  }
+
+  /** The data as it stands, without making a copy for it. */
+  get current(): SessionData {
+    return this.#working ?? this.#source;
+  }
+
+  /** Whether the data holds nothing. */
+  get isEmpty(): boolean {
+    for (const _ in this.current) return false;
+    return true;
+  }
+
+  /** The top-level changes since the source, or null when nothing changed. */
+  changes(): SessionChange | null {
+    const working = this.#working;
+    if (working === undefined) return null;
+    const source = this.#source;
+    let change: SessionChange | null = null;
+    for (const key of Object.keys(working)) {
+      const value = working[key];
+      if (value === undefined) {
+        if (Object.hasOwn(source, key)) (change ??= { set: {}, unset: [] }).unset.push(key);
+      } else if (!Object.hasOwn(source, key) || !jsonEqual(source[key], value)) {
+        (change ??= { set: {}, unset: [] }).set[key] = value;
+      }
+    }
+    for (const key of Object.keys(source)) {
+      if (!Object.hasOwn(working, key)) (change ??= { set: {}, unset: [] }).unset.push(key);
+    }
+    return change;
+  }
+
+  /** After a save: what was saved becomes the new source. */
+  rebase(): void {
+    if (this.#working !== undefined) this.#source = structuredClone(this.#working) as SessionData;
+  }
+}
+
+/** A request's session (`e.session`). */
+export class Session {
+  /** The session id (never log it: use a hash). */
+  id: string;
+  /** The cookie or header name. */
+  readonly name: string;
+  /** The tab id with `scope: 'tab'`, else undefined. */
+  readonly tabId: string | undefined;
+  /** @internal True once removed: the session is gone for the rest of the request. */
+  removed = false;
+  /** @internal Send the cookie/header on this response. */
+  sendId = false;
+  /** @internal The expiry was reset in this request: save at the end even without changes. */
+  expiryMoved = false;
+  /** @internal The record vanished from the store while this request ran: do not resurrect it. */
+  gone = false;
+  /** @internal Per-record states: the browser record, and the tab record with tab scope. */
+  readonly browser: RecordState;
+  readonly scoped: RecordState;
+  readonly #persistence: SessionPersistence;
+
+  /** @internal */
+  constructor(
+    persistence: SessionPersistence,
+    id: string,
+    name: string,
+    browser: RecordState,
+    tab?: { id: string; state: RecordState },
+  ) {
+    this.#persistence = persistence;
+    this.id = id;
+    this.name = name;
+    this.browser = browser;
+    this.tabId = tab?.id;
+    this.scoped = tab?.state ?? browser;
+  }
+
+  /** The session data: a plain JSON-serialisable object, saved at the end of the request if it changed. */
+  get data(): SessionData {
+    return this.scoped.data;
+  }
+
+  set data(value: SessionData) {
+    this.scoped.data = value;
+  }
+
+  /** When the session expires. */
+  get expiry(): Date {
+    return new Date(this.browser.expires);
+  }
+
+  /** Whether this session is new on this request (not loaded from the store). */
+  get isNew(): boolean {
+    return this.browser.isNew;
+  }
+
+  /** Saves the session now; without `force`, only when the data changed. */
+  save(options?: { force?: boolean }): Promise<void> {
+    return Promise.resolve(this.#persistence.save(this, options?.force === true));
+  }
+
+  /** Deletes the session from the store and tells the client to drop its cookie. */
+  remove(): Promise<void> {
+    return Promise.resolve(this.#persistence.remove(this));
+  }
+
+  /** Moves the data to a new id (sent at once) and deletes the old record. */
+  regenerate(): Promise<void> {
+    return Promise.resolve(this.#persistence.regenerate(this));
+  }
+
+  /** Restarts the duration from now and re-sends the cookie/header. */
+  resetExpiry(): Promise<void> {
+    this.#persistence.resetExpiry(this);
+    return Promise.resolve();
+  }
+
+  /** @internal The id in its signed form `s:<id>.<signature>` (strict-aware). */
+  signedId(): string {
+    return this.#persistence.signedId(this);
+  }
+
+  /** The session duration in seconds (0 for a browser-session cookie). */
+  get duration(): number {
+    return this.#persistence.duration;
+  }
+
+  /** @internal The login shared by every tab of the browser session. */
+  get authData(): SessionData['auth'] {
+    return this.browser.current.auth;
+  }
+
+  set authData(value: SessionData['auth']) {
+    if (value === undefined) delete this.browser.data.auth;
+    else this.browser.data.auth = value;
+  }
+}
+
+/** Deep equality of JSON-like values (objects, arrays, primitives). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const leftKeys = Object.keys(left).filter((key) => left[key] !== undefined);
+  const rightKeys = Object.keys(right).filter((key) => right[key] !== undefined);
+  if (leftKeys.length !== rightKeys.length) return false;
+  for (const key of leftKeys) if (!jsonEqual(left[key], right[key])) return false;
+  return true;
+}

@@ -1,0 +1,130 @@
+/**
+ * The session store contract (SPEC §6.3) and the guard every store call goes through: a failure
+ * or a call slower than `storeTimeoutMs` becomes a {@link SessionStoreError} (answered 503).
+ * Synchronous stores stay synchronous: no promise is made for them.
+ */
+import { ErrorCodes, SessionStoreError, setupError } from '../errors.js';
+import { hashId } from '../logging.js';
+import type { SessionData } from '../types.js';
+import type { SessionChange } from './session.js';
+
+/** What a store keeps for one session (as JSON, with ISO-8601 dates). */
+export interface SessionRecord {
+  version: 1;
+  metadata: {
+    created: string;
+    expires: string;
+    /** For a tab-scoped record: the id of the browser session it belongs to. */
+    parent?: string;
+  };
+  data: SessionData;
+}
+
+/** A session store: each method may be synchronous or return a promise. */
+export interface SessionStore {
+  /** The record for `id`, or null/undefined when there is none. */
+  get(id: string): SessionRecord | null | undefined | Promise<SessionRecord | null | undefined>;
+  /** Stores `record` for `id` until `expiry`. */
+  set(id: string, record: SessionRecord, expiry: Date): unknown;
+  /** Deletes the record for `id` (no error when there is none). */
+  delete(id: string): unknown;
+  /**
+   * Optional: applies top-level changes to an existing record atomically, with new metadata and
+   * expiry, and returns false when the record is gone (removed or regenerated meanwhile) so it is
+   * not brought back. Without it the middleware reads, merges and writes.
+   */
+  update?(
+    id: string,
+    change: SessionChange,
+    metadata: SessionRecord['metadata'],
+    expiry: Date,
+  ): boolean | Promise<boolean>;
+  /** Optional: release timers and connections when the server stops. */
+  close?(): unknown;
+}
+
+const METHODS = ['get', 'set', 'delete'] as const;
+
+/** Throws the SPEC's set-up error when `store` lacks one of get, set and delete. */
+export function validateStore(store: unknown): asserts store is SessionStore {
+  if (store === null || typeof store !== 'object') {
+    throw setupError(
+      ErrorCodes.SESSION_STORE_METHOD,
+      "The custom session storage does not implement the required 'get()' method.",
+      'Pass an object with get(id), set(id, record, expiry) and delete(id) methods.',
+    );
+  }
+  for (const method of METHODS) {
+    if (typeof (store as Record<string, unknown>)[method] !== 'function') {
+      throw setupError(
+        ErrorCodes.SESSION_STORE_METHOD,
+        `The custom session storage does not implement the required '${method}()' method.`,
+        'A store needs get(id), set(id, record, expiry) and delete(id), each sync or async.',
+      );
+    }
+  }
+}
+
+/**
+ * Calls a store method, bounding it by `timeoutMs` and turning any failure into a
+ * SessionStoreError that carries a hash of the id (for the log line).
+ */
+export function guardStoreCall<T>(
+  operation: string,
+  id: string,
+  call: () => T | Promise<T>,
+  timeoutMs: number,
+): T | Promise<T> {
+  let result: T | Promise<T>;
+  try {
+    result = call();
+  } catch (error) {
+    throw new SessionStoreError(operation, error, hashId(id));
+  }
+  if (!isPromise(result)) return result;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new SessionStoreError(operation, new Error(`timed out after ${timeoutMs} ms`), hashId(id)),
+      );
+    }, timeoutMs);
+    (result as Promise<T>).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(new SessionStoreError(operation, error, hashId(id)));
+      },
+    );
+  });
+}
+
+/** Applies `value` to `fn` now when it is a plain value, or when it resolves. */
+export function chain<T, R>(
+  value: T | Promise<T>,
+  fn: (value: T) => R | Promise<R>,
+): R | Promise<R> {
+  return isPromise(value) ? value.then(fn) : fn(value);
+}
+
+/** Checks that a value read from a store looks like a record this version can use. */
+export function isUsableRecord(value: unknown): value is SessionRecord {
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Partial<SessionRecord>;
+  return (
+    record.version === 1 &&
+    typeof record.metadata === 'object' &&
+    record.metadata !== null &&
+    typeof record.metadata.expires === 'string' &&
+    typeof record.data === 'object' &&
+    record.data !== null
+  );
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return (
+    value !== null && typeof value === 'object' && typeof (value as Promise<T>).then === 'function'
+  );
+}

@@ -1,0 +1,510 @@
+/**
+ * The per-request WebEvent (Pode's `$WebEvent`): the request, its parsed parts, the session and
+ * the response helpers. Expensive parts (query, cookies, remote address) are built on first use.
+ * The response is buffered here and sent once, after endware (see pipeline.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import { extname } from 'node:path';
+import type { Logger } from 'pino';
+import {
+  type CookieOptions,
+  expiredAttributes,
+  lifetimeAttributes,
+  parseCookies,
+  serializeCookie,
+} from './cookies.js';
+import { NoSessionError } from './errors.js';
+import type { Session } from './sessions/session.js';
+import { signValue, strictKey, unsignValue } from './signing.js';
+import type {
+  AuthState,
+  EndpointInfo,
+  RequestData,
+  RouteInfo,
+  UploadedFile,
+  WebEventMetadata,
+} from './types.js';
+
+/** Server-wide settings every event of one endpoint shares (built once at start-up). */
+export interface EventContext {
+  endpoint: EndpointInfo;
+  trustProxy: boolean;
+  logger: Logger;
+}
+
+/** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
+export interface WriteOptions {
+  /** The response status; left as it is when omitted. */
+  statusCode?: number;
+}
+
+/** Options of `setStatus`. */
+export interface StatusOptions {
+  /** The HTTP reason phrase and the error page's message. */
+  description?: string;
+  /** Do not render an error page for a status of 400 or more. */
+  noErrorPage?: boolean;
+}
+
+/** Options of `redirect`. */
+export interface RedirectOptions {
+  /** 301 Moved Permanently instead of 302 Found. */
+  moved?: boolean;
+}
+
+/** Options of `getCookie` and `getHeader`. */
+export interface SignedReadOptions {
+  /** The secret (or rotation of secrets) the value must be signed with; null when it is not. */
+  secret?: string | readonly string[];
+  /** The value was signed in strict mode (bound to User-Agent and IP). */
+  strict?: boolean;
+}
+
+/** Options of `setHeader` and `addHeader`. */
+export interface HeaderOptions {
+  /** Sign the value with this secret (the first of an array signs). */
+  secret?: string | readonly string[];
+  strict?: boolean;
+}
+
+/** A callback run at the end of the request, before the response is sent. */
+export type EndCallback = (event: WebEvent) => unknown;
+
+/** @internal The session slot; read through `e.session`. */
+export const kSession = Symbol('pode.session');
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+/** The request being handled: Pode's `$WebEvent`. */
+export class WebEvent<TData = RequestData> {
+  /** Node's request. */
+  readonly request: IncomingMessage;
+  /** Node's response: prefer the helpers, which buffer until endware has run. */
+  readonly response: ServerResponse;
+  /** The request method, upper case. */
+  readonly method: string;
+  /** The request path, without the query string. */
+  readonly path: string;
+  /** Route parameters (`:name`, and `*` for a trailing wildcard), percent-decoded. */
+  parameters: Record<string, string>;
+  /** Files of a multipart body, by field name. */
+  files: Record<string, UploadedFile>;
+  /** The matched route, or undefined for a 404/405. */
+  readonly route: RouteInfo | undefined;
+  /** The endpoint the request arrived on. */
+  readonly endpoint: EndpointInfo;
+  /** @internal */
+  [kSession]: Session | undefined;
+
+  readonly #context: EventContext;
+  #data: TData | undefined;
+  readonly #rawQuery: string | undefined;
+  #query: Record<string, string> | undefined;
+  #cookies: Record<string, string> | undefined;
+  #remoteAddress: string | undefined;
+  #metadata: WebEventMetadata | undefined;
+  #auth: AuthState | undefined;
+  readonly #started: number;
+  #onEnd: EndCallback[] | undefined;
+  #body: string | Buffer | undefined;
+  #errorPage = false;
+  #statusMessage: string | undefined;
+  #pageMessage: string | undefined;
+  #setCookies: Map<string, string> | undefined;
+
+  constructor(
+    request: IncomingMessage,
+    response: ServerResponse,
+    context: EventContext,
+    path: string,
+    rawQuery: string | undefined,
+    parameters: Record<string, string>,
+    route: RouteInfo | undefined,
+  ) {
+    this.request = request;
+    this.response = response;
+    this.method = request.method ?? 'GET';
+    this.path = path;
+    this.parameters = parameters;
+    this.files = EMPTY_FILES;
+    this.route = route;
+    this.endpoint = context.endpoint;
+    this[kSession] = undefined;
+    this.#context = context;
+    this.#rawQuery = rawQuery;
+    this.#started = Date.now();
+  }
+
+  /** The parsed body: an object for JSON, forms and multipart, a string for `text/*`; `{}` without a body. */
+  get data(): TData {
+    this.#data ??= {} as TData;
+    return this.#data;
+  }
+
+  set data(value: TData) {
+    this.#data = value;
+  }
+
+  /** The request headers (Node's: lower-case keys, repeats joined with `, `). */
+  get headers(): IncomingHttpHeaders {
+    return this.request.headers;
+  }
+
+  /** The query string as an object of strings (a repeated key keeps its values joined by `,`). */
+  get query(): Record<string, string> {
+    this.#query ??= parseQuery(this.#rawQuery);
+    return this.#query;
+  }
+
+  /** The request cookies, percent-decoded. Signed values are as sent: see `getCookie`. */
+  get cookies(): Record<string, string> {
+    this.#cookies ??= parseCookies(this.request.headers.cookie);
+    return this.#cookies;
+  }
+
+  /** The request's media type, without parameters (`application/json`), or `''`. */
+  get contentType(): string {
+    const header = this.request.headers['content-type'];
+    if (header === undefined) return '';
+    const semicolon = header.indexOf(';');
+    return (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  }
+
+  /** The client's IP (IPv4-mapped IPv6 as plain IPv4; the first X-Forwarded-For with trustProxy). */
+  get remoteAddress(): string {
+    this.#remoteAddress ??= clientAddress(this.request, this.#context.trustProxy);
+    return this.#remoteAddress;
+  }
+
+  /** True when the request came over https (or X-Forwarded-Proto says so, with trustProxy). */
+  get isSecure(): boolean {
+    if (this.endpoint.protocol === 'https') return true;
+    if (!this.#context.trustProxy) return false;
+    const forwarded = this.request.headers['x-forwarded-proto'];
+    return (
+      typeof forwarded === 'string' && forwarded.split(',')[0].trim().toLowerCase() === 'https'
+    );
+  }
+
+  /** When the request arrived. */
+  get timestamp(): Date {
+    return new Date(this.#started);
+  }
+
+  /** Milliseconds since the request arrived. */
+  get elapsed(): number {
+    return Date.now() - this.#started;
+  }
+
+  /** Free for user code: `{}` on every event. */
+  get metadata(): WebEventMetadata {
+    this.#metadata ??= {};
+    return this.#metadata;
+  }
+
+  /** The authentication state: `{ isAuthenticated: false }` until an auth succeeds. */
+  get auth(): AuthState {
+    this.#auth ??= { isAuthenticated: false };
+    return this.#auth;
+  }
+
+  set auth(value: AuthState) {
+    this.#auth = value;
+  }
+
+  /** The request's session; throws `PODE_ERR_NO_SESSION` when there is none (see `hasSession`). */
+  get session(): Session {
+    const session = this[kSession];
+    if (session === undefined || session.removed) throw new NoSessionError();
+    return session;
+  }
+
+  /** Whether this request has a session. */
+  get hasSession(): boolean {
+    const session = this[kSession];
+    return session !== undefined && !session.removed;
+  }
+
+  /** The pino logger of the server. */
+  get log(): Logger {
+    return this.#context.logger;
+  }
+
+  /** Runs `fn` at the end of the request, before server endware and before the response is sent. */
+  onEnd(fn: EndCallback): void {
+    (this.#onEnd ??= []).push(fn);
+  }
+
+  /** @internal The callbacks registered with onEnd. */
+  endCallbacks(): readonly EndCallback[] | undefined {
+    return this.#onEnd;
+  }
+
+  // ---- responses ----------------------------------------------------------------------------
+
+  /** Writes `value` as JSON (`application/json; charset=utf-8`), replacing any earlier body. */
+  writeJson(value: unknown, options?: WriteOptions): void {
+    this.#write(JSON.stringify(value) ?? 'null', JSON_TYPE, options);
+  }
+
+  /** Writes plain text (`text/plain; charset=utf-8`), replacing any earlier body. */
+  writeText(text: string, options?: WriteOptions): void {
+    this.#write(String(text), TEXT_TYPE, options);
+  }
+
+  /** Writes HTML (`text/html; charset=utf-8`), replacing any earlier body. */
+  writeHtml(html: string, options?: WriteOptions): void {
+    this.#write(String(html), HTML_TYPE, options);
+  }
+
+  /** Writes a file's bytes with a type from its extension; a missing file is a 404. */
+  async writeFile(path: string, options?: WriteOptions): Promise<void> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      this.setStatus(404);
+      return;
+    }
+    this.#write(bytes, contentTypeFor(path), options);
+  }
+
+  /** Sets the status; 400 and above get an error page unless `noErrorPage` (or a body is written later). */
+  setStatus(code: number, options?: StatusOptions): void {
+    this.response.statusCode = code;
+    this.#statusMessage = options?.description;
+    if (code >= 400 && options?.noErrorPage !== true) {
+      this.#errorPage = true;
+      this.#body = undefined;
+    } else {
+      this.#errorPage = false;
+    }
+  }
+
+  /** Redirects: 302 Found, or 301 Moved Permanently with `moved`. */
+  redirect(url: string, options?: RedirectOptions): void {
+    this.response.statusCode = options?.moved === true ? 301 : 302;
+    this.response.setHeader('Location', url);
+    this.#body = undefined;
+    this.#errorPage = false;
+  }
+
+  /** Sets a response header, replacing earlier values; signed with `secret` if given. */
+  setHeader(
+    name: string,
+    value: string | number | readonly string[],
+    options?: HeaderOptions,
+  ): void {
+    const secret = firstSecret(options?.secret);
+    this.response.setHeader(
+      name,
+      secret === undefined ? value : this.#sign(String(value), secret, options?.strict === true),
+    );
+  }
+
+  /** Adds a value to a response header, keeping earlier ones. */
+  addHeader(name: string, value: string, options?: HeaderOptions): void {
+    const secret = firstSecret(options?.secret);
+    this.response.appendHeader(
+      name,
+      secret === undefined ? value : this.#sign(value, secret, options?.strict === true),
+    );
+  }
+
+  /** Reads a request header; with `secret`, the unsigned value or null when it is not validly signed. */
+  getHeader(name: string, options?: SignedReadOptions): string | null {
+    const raw = this.request.headers[name.toLowerCase()];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value === undefined) return null;
+    return options?.secret === undefined
+      ? value
+      : this.unsign(value, options.secret, options.strict);
+  }
+
+  /** Sets a cookie (the last one set for a name on this response wins); signed with `secret`. */
+  setCookie(name: string, value: string, options: CookieOptions = {}): void {
+    const secret = firstSecret(options.secret);
+    const written =
+      secret === undefined ? value : this.#sign(value, secret, options.strict === true);
+    this.setRawCookie(name, serializeCookie(name, written, lifetimeAttributes(options)));
+  }
+
+  /** Reads a request cookie; with `secret`, the unsigned value or null when it is not validly signed. */
+  getCookie(name: string, options?: SignedReadOptions): string | null {
+    const value = this.cookies[name];
+    if (value === undefined) return null;
+    return options?.secret === undefined
+      ? value
+      : this.unsign(value, options.secret, options.strict);
+  }
+
+  /** Tells the client to delete a cookie (Max-Age=0, Path=/ unless given). */
+  removeCookie(name: string, options?: { path?: string; domain?: string }): void {
+    this.setRawCookie(
+      name,
+      serializeCookie(name, '', expiredAttributes(options?.path, options?.domain)),
+    );
+  }
+
+  /** @internal Sets a fully serialised Set-Cookie value for `name`, replacing an earlier one. */
+  setRawCookie(name: string, serialized: string): void {
+    (this.#setCookies ??= new Map()).set(name, serialized);
+  }
+
+  /** @internal Removes a pending Set-Cookie for `name`. */
+  dropCookie(name: string): void {
+    this.#setCookies?.delete(name);
+  }
+
+  /** @internal Verifies a signed value against a secret or rotation, strict-aware. */
+  unsign(value: string, secret: string | readonly string[], strict = false): string | null {
+    const secrets = typeof secret === 'string' ? [secret] : secret;
+    const keys = strict ? secrets.map((s) => this.strictKey(s)) : secrets;
+    return unsignValue(value, keys)?.value ?? null;
+  }
+
+  /** @internal The strict-mode key for `secret` on this request. */
+  strictKey(secret: string): string {
+    return strictKey(secret, this.request.headers['user-agent'], this.remoteAddress);
+  }
+
+  #sign(value: string, secret: string, strict: boolean): string {
+    return signValue(value, strict ? this.strictKey(secret) : secret);
+  }
+
+  #write(body: string | Buffer, type: string, options: WriteOptions | undefined): void {
+    this.#body = body;
+    this.#errorPage = false;
+    this.response.setHeader('Content-Type', type);
+    if (options?.statusCode !== undefined) this.response.statusCode = options.statusCode;
+  }
+
+  // ---- used by the pipeline ------------------------------------------------------------------
+
+  /** @internal Replaces whatever was written with the framework's error page for `status`. */
+  fail(status: number, pageMessage?: string): void {
+    this.response.statusCode = status;
+    this.#statusMessage = undefined;
+    this.#pageMessage = pageMessage;
+    this.#body = undefined;
+    this.#errorPage = true;
+  }
+
+  /** @internal Sends the buffered response, unless user code already ended it. */
+  send(): void {
+    const response = this.response;
+    if (response.headersSent || response.writableEnded) return;
+    if (this.#setCookies !== undefined) {
+      const existing = response.getHeader('Set-Cookie');
+      const values = [...this.#setCookies.values()];
+      response.setHeader(
+        'Set-Cookie',
+        existing === undefined ? values : [...toArray(existing), ...values],
+      );
+    }
+    const status = response.statusCode;
+    if (this.#statusMessage !== undefined)
+      response.statusMessage = sanitizeReason(this.#statusMessage);
+    if (this.#errorPage && status >= 400 && this.#body === undefined) {
+      this.#writeErrorPage(status);
+    }
+    if (this.#body === undefined) {
+      response.end();
+    } else {
+      // Node drops a HEAD body without counting it: say how long the GET body would be.
+      if (this.method === 'HEAD')
+        response.setHeader('Content-Length', Buffer.byteLength(this.#body));
+      response.end(this.#body);
+    }
+  }
+
+  #writeErrorPage(status: number): void {
+    const message = this.#pageMessage ?? this.#statusMessage ?? STATUS_CODES[status] ?? 'Error';
+    if (wantsJson(this.route?.errorContentType, this.request.headers.accept)) {
+      this.response.setHeader('Content-Type', JSON_TYPE);
+      this.#body = JSON.stringify({ status, message });
+    } else {
+      this.response.setHeader('Content-Type', HTML_TYPE);
+      const text = escapeHtml(`${status} ${message}`);
+      this.#body = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${text}</title></head><body><h1>${text}</h1></body></html>`;
+    }
+  }
+}
+
+const EMPTY_FILES: Record<string, UploadedFile> = Object.freeze({}) as Record<string, UploadedFile>;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': HTML_TYPE,
+  '.htm': HTML_TYPE,
+  '.txt': TEXT_TYPE,
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': JSON_TYPE,
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+function contentTypeFor(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function parseQuery(raw: string | undefined): Record<string, string> {
+  const query: Record<string, string> = Object.create(null);
+  if (raw === undefined || raw.length === 0) return query;
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const earlier = query[key];
+    query[key] = earlier === undefined ? value : `${earlier},${value}`;
+  }
+  return query;
+}
+
+function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = request.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0].trim();
+    if (first) return plainIp(first);
+  }
+  return plainIp(request.socket.remoteAddress ?? '');
+}
+
+function plainIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+function firstSecret(secret: string | readonly string[] | undefined): string | undefined {
+  return typeof secret === 'string' || secret === undefined ? secret : secret[0];
+}
+
+function wantsJson(errorContentType: string | undefined, accept: string | undefined): boolean {
+  if (errorContentType !== undefined) return errorContentType.toLowerCase().includes('json');
+  return accept?.toLowerCase().includes('json') === true;
+}
+
+function toArray(value: string | number | string[]): string[] {
+  return Array.isArray(value) ? value : [String(value)];
+}
+
+// A reason phrase may not hold control characters (Node would throw on send).
+function sanitizeReason(reason: string): string {
+  return reason.replace(/[^\t\x20-\x7e]/g, '');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
