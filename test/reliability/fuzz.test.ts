@@ -13,7 +13,10 @@ const VICTIM_MARK = 'VICTIM-SECRET';
 async function sessionServer() {
   return serve(
     (s) => {
-      s.enableSessionMiddleware({ secret: 'fuzzing-secret-that-is-long-enough-000', duration: 600 });
+      s.enableSessionMiddleware({
+        secret: 'fuzzing-secret-that-is-long-enough-000',
+        duration: 600,
+      });
       s.addRoute('GET', '/me', (e) => e.writeJson({ data: e.session.data }));
       s.addRoute('POST', '/me', (e) => {
         const body = e.data as Record<string, unknown>;
@@ -26,17 +29,51 @@ async function sessionServer() {
   );
 }
 
-const methods = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'BREW', 'G ET', '', 'get');
+const methods = fc.constantFrom(
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'OPTIONS',
+  'HEAD',
+  'BREW',
+  'G ET',
+  '',
+  'get',
+);
 const paths = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom('/me', '/me', '/users/1/x', '/users/%zz/a', '/%', '/me?a=%', '//me', '*', '/../../etc/passwd', '/ME/'),
+    arbitrary: fc.constantFrom(
+      '/me',
+      '/me',
+      '/users/1/x',
+      '/users/%zz/a',
+      '/%',
+      '/me?a=%',
+      '//me',
+      '*',
+      '/../../etc/passwd',
+      '/ME/',
+    ),
   },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((tail) => `/${tail}`) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((tail) => `/${tail}`),
+  },
 );
 const cookieValues = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 120 }),
-  fc.constantFrom('s:', 's:.', 's:abc.', 's:abc.====', 's:abc.kPv88V50o2uJ29sqch2a7P/f3dxcg+J/dZJZT3GTJIE=', '%', '%E0%A4%A'),
+  fc.constantFrom(
+    's:',
+    's:.',
+    's:abc.',
+    's:abc.====',
+    's:abc.kPv88V50o2uJ29sqch2a7P/f3dxcg+J/dZJZT3GTJIE=',
+    '%',
+    '%E0%A4%A',
+  ),
 );
 const bodies = fc.oneof(
   fc.constant(''),
@@ -44,7 +81,15 @@ const bodies = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 200 }),
   fc.constantFrom('{"note":', '{"note":"x"}', 'note=1&note=2', '--x\r\n\r\n--'),
 );
-const contentTypes = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/octet-stream', '');
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'multipart/form-data',
+  'application/octet-stream',
+  '',
+);
 const lengthLies = fc.constantFrom('exact', 'exact', 'exact', 'short', 'none', 'chunked', 'double');
 
 const requests = fc
@@ -61,7 +106,10 @@ const requests = fc
     hugeHeader: fc.integer({ min: 0, max: 40 }),
   })
   .map((r) => {
-    const body = Buffer.concat([Buffer.from(r.body, 'latin1'), r.invalidUtf8 ? Buffer.from([0xc3, 0x28, 0xff]) : Buffer.alloc(0)]);
+    const body = Buffer.concat([
+      Buffer.from(r.body, 'latin1'),
+      r.invalidUtf8 ? Buffer.from([0xc3, 0x28, 0xff]) : Buffer.alloc(0),
+    ]);
     const lines = [`${r.method} ${r.path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'];
     if (r.cookie !== undefined) lines.push(`Cookie: pode.sid=${r.cookie}`);
     if (r.duplicate && r.cookie !== undefined) lines.push(`Cookie: pode.sid=${r.cookie}x`);
@@ -72,9 +120,16 @@ const requests = fc
     if (r.hugeHeader === 0) lines.push(`X-Huge: ${'a'.repeat(20_000)}`);
     if (r.lengthLie === 'exact') lines.push(`Content-Length: ${body.length}`);
     if (r.lengthLie === 'short') lines.push(`Content-Length: ${Math.max(0, body.length - 2)}`);
-    if (r.lengthLie === 'double') lines.push(`Content-Length: ${body.length}`, `Content-Length: ${body.length + 1}`);
+    if (r.lengthLie === 'double')
+      lines.push(`Content-Length: ${body.length}`, `Content-Length: ${body.length + 1}`);
     if (r.lengthLie === 'chunked') lines.push('Transfer-Encoding: chunked');
-    const payload = r.lengthLie === 'chunked' ? Buffer.from(`${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n0\r\n\r\n`, 'latin1') : body;
+    const payload =
+      r.lengthLie === 'chunked'
+        ? Buffer.from(
+            `${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n0\r\n\r\n`,
+            'latin1',
+          )
+        : body;
     return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), payload]);
   });
 
@@ -106,13 +161,19 @@ describe('HTTP fuzzing', () => {
         expect(response.text).not.toContain(VICTIM_MARK);
       }
     }
-    const answered = [...statuses].filter(([status]) => status !== 0).reduce((a, [, n]) => a + n, 0);
+    const answered = [...statuses]
+      .filter(([status]) => status !== 0)
+      .reduce((a, [, n]) => a + n, 0);
     expect(answered).toBeGreaterThan(1_000);
     // Most malformed requests get a clear 4xx; some are fine requests and get a 2xx.
-    const clientErrors = [...statuses].filter(([status]) => status >= 400 && status < 500).reduce((a, [, n]) => a + n, 0);
+    const clientErrors = [...statuses]
+      .filter(([status]) => status >= 400 && status < 500)
+      .reduce((a, [, n]) => a + n, 0);
     expect(clientErrors).toBeGreaterThan(100);
     // And a good share got past Node's parser into the pipeline (routes, 404s, 405s, body errors).
-    const pipelined = [...statuses].filter(([status]) => status >= 200 && status !== 400).reduce((a, [, n]) => a + n, 0);
+    const pipelined = [...statuses]
+      .filter(([status]) => status >= 200 && status !== 400)
+      .reduce((a, [, n]) => a + n, 0);
     expect(pipelined).toBeGreaterThan(300);
 
     // The process is up, and each victim still sees exactly its own data.

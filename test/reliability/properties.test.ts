@@ -29,11 +29,15 @@ describe('cookie header parsing', () => {
 
   it('reads back any value it serialised', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), fc.string({ maxLength: 100 }), (name, value) => {
-        const line = serializeCookie(name, value, { path: '/' });
-        const pair = line.split(';')[0];
-        expect(parseCookies(pair)[name]).toBe(value);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
+        fc.string({ maxLength: 100 }),
+        (name, value) => {
+          const line = serializeCookie(name, value, { path: '/' });
+          const pair = line.split(';')[0];
+          expect(parseCookies(pair)[name]).toBe(value);
+        },
+      ),
       RUNS,
     );
   });
@@ -63,7 +67,8 @@ describe('signed values', () => {
     fc.assert(
       fc.property(anyText, fc.array(secret, { minLength: 1, maxLength: 3 }), (input, secrets) => {
         const result = unsignValue(input, secrets);
-        if (result !== null) expect(input).toBe(signValue(result.value, secrets[result.secretIndex]));
+        if (result !== null)
+          expect(input).toBe(signValue(result.value, secrets[result.secretIndex]));
       }),
       RUNS,
     );
@@ -71,28 +76,42 @@ describe('signed values', () => {
 
   it('never verifies a tampered value or signature', () => {
     fc.assert(
-      fc.property(id, secret, fc.nat(), fc.integer({ min: 1, max: 94 }), (value, key, position, shift) => {
-        const signed = signValue(value, key);
-        const index = 2 + (position % (signed.length - 2));
-        const code = 33 + ((signed.charCodeAt(index) - 33 + shift) % 94);
-        const tampered = signed.slice(0, index) + String.fromCharCode(code) + signed.slice(index + 1);
-        fc.pre(tampered !== signed);
-        expect(unsignValue(tampered, [key])).toBeNull();
-      }),
+      fc.property(
+        id,
+        secret,
+        fc.nat(),
+        fc.integer({ min: 1, max: 94 }),
+        (value, key, position, shift) => {
+          const signed = signValue(value, key);
+          const index = 2 + (position % (signed.length - 2));
+          const code = 33 + ((signed.charCodeAt(index) - 33 + shift) % 94);
+          const tampered =
+            signed.slice(0, index) + String.fromCharCode(code) + signed.slice(index + 1);
+          fc.pre(tampered !== signed);
+          expect(unsignValue(tampered, [key])).toBeNull();
+        },
+      ),
       RUNS,
     );
   });
 
   it('binds strict keys to the user agent and the IP', () => {
     fc.assert(
-      fc.property(id, secret, fc.string({ maxLength: 40 }), fc.ipV4(), fc.ipV4(), (value, key, agent, ip, otherIp) => {
-        fc.pre(ip !== otherIp);
-        const signed = signValue(value, strictKey(key, agent, ip));
-        expect(unsignValue(signed, [strictKey(key, agent, ip)])?.value).toBe(value);
-        expect(unsignValue(signed, [strictKey(key, agent, otherIp)])).toBeNull();
-        expect(unsignValue(signed, [strictKey(key, `${agent}x`, ip)])).toBeNull();
-        expect(unsignValue(signed, [key])).toBeNull();
-      }),
+      fc.property(
+        id,
+        secret,
+        fc.string({ maxLength: 40 }),
+        fc.ipV4(),
+        fc.ipV4(),
+        (value, key, agent, ip, otherIp) => {
+          fc.pre(ip !== otherIp);
+          const signed = signValue(value, strictKey(key, agent, ip));
+          expect(unsignValue(signed, [strictKey(key, agent, ip)])?.value).toBe(value);
+          expect(unsignValue(signed, [strictKey(key, agent, otherIp)])).toBeNull();
+          expect(unsignValue(signed, [strictKey(key, `${agent}x`, ip)])).toBeNull();
+          expect(unsignValue(signed, [key])).toBeNull();
+        },
+      ),
       RUNS,
     );
   });
@@ -116,10 +135,16 @@ describe('route paths', () => {
       { method: '*', path: '/any/*/end', value: 'any' },
     ]);
     fc.assert(
-      fc.property(fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'OPTIONS'), anyText, (method, tail) => {
-        const resolution = router.resolve(method, `/${tail}`);
-        expect(['found', 'options', 'not-allowed', 'not-found', 'bad-url']).toContain(resolution.kind);
-      }),
+      fc.property(
+        fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'OPTIONS'),
+        anyText,
+        (method, tail) => {
+          const resolution = router.resolve(method, `/${tail}`);
+          expect(['found', 'options', 'not-allowed', 'not-found', 'bad-url']).toContain(
+            resolution.kind,
+          );
+        },
+      ),
       RUNS,
     );
   });

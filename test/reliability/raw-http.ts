@@ -11,7 +11,11 @@ export interface RawResponse {
 }
 
 /** Sends `request` bytes to 127.0.0.1:port and collects the response until close or `timeoutMs`. */
-export function rawRequest(port: number, request: Buffer | string, timeoutMs = 5_000): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  request: Buffer | string,
+  timeoutMs = 5_000,
+): Promise<RawResponse> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];

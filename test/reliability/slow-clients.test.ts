@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { serve, sleep } from '../helpers.js';
 
 /** Opens a socket that sends `first`, then `drip` every `everyMs`, and resolves when the server closes it. */
-function slowClient(port: number, first: string, drip: string, everyMs: number): { closedAfter: Promise<number>; socket: Socket } {
+function slowClient(
+  port: number,
+  first: string,
+  drip: string,
+  everyMs: number,
+): { closedAfter: Promise<number>; socket: Socket } {
   const started = Date.now();
   const socket = connect(port, '127.0.0.1');
   let timer: NodeJS.Timeout | undefined;
@@ -61,7 +66,8 @@ describe('slow clients', () => {
       requestTimeout: 2_000,
     });
     const port = server.endpoints[0].port;
-    const headers = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n';
+    const headers =
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n';
     const clients = Array.from({ length: 10 }, () => slowClient(port, headers, 'a', 200));
     try {
       const response = await fetch(`${server.url}/`, {
