@@ -153,6 +153,7 @@ export class ServerBuilder {
   readonly #routes = new Map<string, RouteDefinition>();
   readonly #middleware: (MiddlewareEntry & { inbuilt: boolean })[] = [];
   readonly #endware: Endware[] = [];
+  readonly #warnings: string[] = [];
   #sessions: SessionSetup | undefined;
 
   /** @internal */
@@ -360,6 +361,11 @@ export class ServerBuilder {
       threads: this.#options.threads ?? 1,
     });
     this.#addInbuilt(SESSIONS, this.#sessions.middleware);
+    if (options.secret !== undefined && this.#sessions.settings.secrets.some((secret) => secret.length < 32)) {
+      this.#warnings.push(
+        'A session secret is shorter than 32 characters: it still works, but use a long random one (e.g. 48 random bytes in Base64) in production.',
+      );
+    }
     return this;
   }
 
@@ -416,6 +422,7 @@ export class ServerBuilder {
       })),
       endware: this.#endware,
       sessions: this.#sessions,
+      warnings: this.#warnings,
     };
   }
 }
@@ -424,6 +431,8 @@ interface BuiltServer {
   endpoints: (EndpointInfo & { tls?: EndpointOptions['tls']; router: Router<CompiledRoute> })[];
   endware: readonly Endware[];
   sessions: SessionSetup | undefined;
+  /** Set-up that works but should be looked at, logged once at start-up. */
+  warnings: readonly string[];
 }
 
 /**
@@ -499,6 +508,7 @@ async function listen(
     await built.sessions?.close();
     throw error;
   }
+  for (const warning of built.warnings) logger.warn(warning);
   if (!quiet) {
     for (const endpoint of endpoints)
       logger.info({ url: endpoint.url, pid: process.pid }, `pode-ts listening on ${endpoint.url}`);
@@ -606,10 +616,19 @@ function createNodeServer(
       Math.min(1_000, Math.floor(Math.min(requestTimeout || 1_000, headersTimeout) / 4)),
     ),
   };
-  const server =
-    endpoint.protocol === 'https'
-      ? createHttpsServer({ ...serverOptions, ...endpoint.tls }, onRequest)
-      : createHttpServer(serverOptions, onRequest);
+  let server: Server;
+  try {
+    server =
+      endpoint.protocol === 'https'
+        ? createHttpsServer({ ...serverOptions, ...endpoint.tls }, onRequest)
+        : createHttpServer(serverOptions, onRequest);
+  } catch (error) {
+    throw new SetupError(
+      ErrorCodes.BAD_ENDPOINT,
+      `Endpoint ${endpoint.name}: the TLS key or certificate cannot be used: ${(error as Error).message}`,
+      'Pass the PEM private key and certificate (strings or buffers) that belong together.',
+    );
+  }
   // A client that sends garbage gets a 400 and its socket closed; it never reaches the pipeline.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
