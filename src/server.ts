@@ -441,7 +441,7 @@ interface BuiltServer {
  * {@link SetupError} and leave nothing listening.
  */
 export async function startServer(
-  setup: (s: ServerBuilder) => void | Promise<void>,
+  setup: (s: ServerBuilder) => unknown,
   options: ServerOptions = {},
 ): Promise<RunningServer> {
   validateOptions(options);

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 /** Starts a server on 127.0.0.1:0 (unless the set-up adds its own endpoint) and stops it after the test. */
 export async function serve(
-  setup: (s: ServerBuilder) => void | Promise<void>,
+  setup: (s: ServerBuilder) => unknown,
   options: ServerOptions = {},
   { endpoint = true }: { endpoint?: boolean } = {},
 ): Promise<RunningServer> {
