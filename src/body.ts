@@ -34,9 +34,8 @@ export function parseBody(
   if (length !== undefined && Number(length) > limit) {
     return Promise.reject(tooLarge(limit));
   }
-  return readAll(event.request, limit).then((bytes) =>
-    assignBody(event, bytes, forcedType ?? event.contentType),
-  );
+  const type = forcedType === undefined ? event.contentType : mediaType(forcedType);
+  return readAll(event.request, limit).then((bytes) => assignBody(event, bytes, type));
 }
 
 /** Reads the whole request body, rejecting with 413 as soon as it passes `limit` bytes. */
@@ -138,6 +137,12 @@ async function parseMultipart(event: WebEvent, bytes: Buffer): Promise<void> {
   }
   event.data = data;
   event.files = files;
+}
+
+// `Application/JSON; charset=utf-8` → `application/json`, as e.contentType reads the header.
+function mediaType(type: string): string {
+  const semicolon = type.indexOf(';');
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
 }
 
 function tooLarge(limit: number): HttpError {

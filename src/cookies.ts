@@ -77,6 +77,10 @@ export function lifetimeAttributes(options: CookieOptions, now = Date.now()): Co
 // RFC 6265 cookie-octets: anything outside needs percent-encoding.
 const COOKIE_SAFE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
+// A lone UTF-16 surrogate (possible in a JSON string) cannot be percent-encoded: write U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function encodeCookieValue(value: string): string {
-  return COOKIE_SAFE.test(value) ? value : encodeURIComponent(value);
+  if (COOKIE_SAFE.test(value)) return value;
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
 }

@@ -2,6 +2,29 @@
  * pode-ts: Pode's request model on Node.js. The public surface, grouped by concern.
  */
 
+export type { AuthUserOptions } from './auth/functions.js';
+// Authentication
+export { getAuthUser, testAuthUser } from './auth/functions.js';
+export type {
+  AuthOptions,
+  AuthSessionOptions,
+  AuthValidation,
+  AuthValidator,
+} from './auth/registry.js';
+export type {
+  ApiKeyCredentials,
+  ApiKeyOptions,
+  AuthScheme,
+  BasicOptions,
+  BearerCredentials,
+  BearerOptions,
+  CustomOptions,
+  CustomReader,
+  FormOptions,
+  SchemeReading,
+  UsernamePasswordCredentials,
+} from './auth/schemes.js';
+export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export {
   getWebEvent,
   moveResponseUrl,
@@ -11,6 +34,9 @@ export {
   writeTextResponse,
 } from './context.js';
 export type { CookieOptions } from './cookies.js';
+export type { CsrfOptions } from './csrf.js';
+// CSRF
+export { newCsrfToken } from './csrf.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
@@ -22,6 +48,15 @@ export {
   SessionStoreError,
   SetupError,
 } from './errors.js';
+// Flash messages
+export {
+  addFlashMessage,
+  clearFlashMessages,
+  getFlashMessage,
+  getFlashMessageNames,
+  removeFlashMessage,
+} from './flash.js';
+export type { LoggerOption } from './logging.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export type {
   EndpointOptions,
@@ -51,6 +86,7 @@ export type { SessionChange } from './sessions/session.js';
 export { Session } from './sessions/session.js';
 export type { SessionRecord, SessionStore } from './sessions/store.js';
 
+export type { Unsigned } from './signing.js';
 // Signing (Pode's signed values)
 export { signValue, unsignValue } from './signing.js';
 

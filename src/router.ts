@@ -4,6 +4,7 @@
  * segment, method-specific routes before `'*'` routes, automatic HEAD and OPTIONS, 404 and 405.
  */
 import FindMyWay from 'find-my-way';
+import { ErrorCodes, setupError } from './errors.js';
 
 /** A route as the router stores it: its method ('*' for any), path and what to run. */
 export interface RouterEntry<T> {
@@ -37,11 +38,19 @@ export class Router<T> {
     for (const entry of entries) {
       const path = toTreePath(entry.path);
       if (path.includes(WILDCARD_PARAM)) hidesParams = true;
-      if (entry.method === '*') {
-        this.#any.on(ANY, path, noop, { value: entry.value });
-      } else {
-        this.#specific.on(entry.method as 'GET', path, noop, { value: entry.value });
-        this.#methods.add(entry.method);
+      try {
+        if (entry.method === '*') {
+          this.#any.on(ANY, path, noop, { value: entry.value });
+        } else {
+          this.#specific.on(entry.method as 'GET', path, noop, { value: entry.value });
+          this.#methods.add(entry.method);
+        }
+      } catch (error) {
+        throw setupError(
+          ErrorCodes.BAD_ROUTE,
+          `[${entry.method}] ${entry.path}: The path cannot be routed: ${(error as Error).message}`,
+          "Use literal segments, ':name' parameters, a '*' segment, or a trailing '*'.",
+        );
       }
     }
     this.#hidesParams = hidesParams;
@@ -80,12 +89,16 @@ export class Router<T> {
 
 /**
  * The key that decides whether two route paths are the same route: case-folded, parameter names
- * ignored, query dropped. `/Users/:id` and `/users/:name` are the same route.
+ * ignored, query dropped. `/Users/:id` and `/users/:name` are the same route, and a `*` segment
+ * before the last is a one-segment parameter, so it is the same as a `:name` in its place.
  */
 export function routeKey(path: string): string {
-  return cleanRoutePath(path)
+  const parts = cleanRoutePath(path)
     .toLowerCase()
-    .replace(/:[^/]+/g, ':');
+    .replace(/:[^/]+/g, ':')
+    .split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (parts[i] === '*') parts[i] = ':';
+  return parts.join('/');
 }
 
 /** A defined path as Pode reads it: the query string dropped, a leading slash required. */

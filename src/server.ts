@@ -11,8 +11,16 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import {
+  type AuthOptions,
+  AuthRegistry,
+  type AuthSessionOptions,
+  type AuthValidator,
+} from './auth/registry.js';
+import type { AuthScheme } from './auth/schemes.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { runWithEvent } from './context.js';
+import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import {
@@ -28,6 +36,13 @@ import {
 import { cleanRoutePath, Router, type RouterEntry, routeKey, routePattern } from './router.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
+import {
+  reportWorkerFailure,
+  reportWorkerListening,
+  sharedSessionSecret,
+  shouldForkWorkers,
+  startWorkers,
+} from './threads.js';
 import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
 import { type EventContext, WebEvent } from './web-event.js';
 
@@ -155,6 +170,8 @@ export class ServerBuilder {
   readonly #endware: Endware[] = [];
   readonly #warnings: string[] = [];
   #sessions: SessionSetup | undefined;
+  readonly #auth = new AuthRegistry();
+  #csrf = false;
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -359,6 +376,7 @@ export class ServerBuilder {
     }
     this.#sessions = createSessionSetup(options, {
       threads: this.#options.threads ?? 1,
+      sharedSecret: sharedSessionSecret(),
     });
     this.#addInbuilt(SESSIONS, this.#sessions.middleware);
     if (options.secret !== undefined && this.#sessions.settings.secrets.some((secret) => secret.length < 32)) {
@@ -366,6 +384,47 @@ export class ServerBuilder {
         'A session secret is shorter than 32 characters: it still works, but use a long random one (e.g. 48 random bytes in Base64) in production.',
       );
     }
+    return this;
+  }
+
+  /**
+   * Adds an authentication (`Add-PodeAuth`) that routes name in `authentication`: the scheme
+   * reads the credentials, `validate(credentials, e)` returns `{ user }` or a failure. Without
+   * `sessionless`, sessions must be enabled first.
+   */
+  addAuth<TCredentials>(
+    name: string,
+    scheme: AuthScheme<TCredentials>,
+    validate: AuthValidator<TCredentials>,
+    options: AuthOptions = {},
+  ): this {
+    this.#auth.add(
+      name,
+      scheme as AuthScheme<unknown>,
+      validate as AuthValidator<unknown>,
+      options,
+      this.#sessions !== undefined,
+    );
+    return this;
+  }
+
+  /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
+  addAuthSession(name: string, options: AuthSessionOptions = {}): this {
+    this.#auth.addSession(name, options, this.#sessions !== undefined);
+    return this;
+  }
+
+  /** Enables CSRF checks (`Enable-PodeCsrfMiddleware`) at this point of the middleware order. */
+  enableCsrfMiddleware(options: CsrfOptions = {}): this {
+    if (this.#csrf) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        'CSRF Middleware has already been initialised.',
+        'Call s.enableCsrfMiddleware() once.',
+      );
+    }
+    this.#addInbuilt(CSRF, createCsrfMiddleware(options, this.#sessions !== undefined));
+    this.#csrf = true;
     return this;
   }
 
@@ -401,10 +460,11 @@ export class ServerBuilder {
           `Endpoint names are: ${[...routerEntries.keys()].join(', ')}.`,
         );
       }
+      const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
       const compiled = compileRoute(
         info,
         this.#middleware,
-        definition.middleware,
+        [...authMiddleware, ...definition.middleware],
         definition.handler,
       );
       for (const [endpointName, entries] of routerEntries) {
@@ -452,10 +512,31 @@ export async function startServer(
     );
   }
   const logger = createLogger(options.logger);
-  const builder = new ServerBuilder(options);
-  await setup(builder);
-  const built = builder.build();
-  return listen(built, options, logger);
+  if (shouldForkWorkers(options)) {
+    // threads > 1: validate the set-up here once (nothing listens), then fork the workers.
+    const builder = new ServerBuilder(options);
+    await setup(builder);
+    await builder.build().sessions?.close();
+    const running = await startWorkers(options, logger);
+    const stopWorkers = running.stop;
+    running.stop = () => {
+      untrackForSignals(running);
+      return stopWorkers();
+    };
+    if (options.handleSignals !== false) trackForSignals(running);
+    return running;
+  }
+  try {
+    const builder = new ServerBuilder(options);
+    await setup(builder);
+    const built = builder.build();
+    const running = await listen(built, options, logger);
+    reportWorkerListening(running); // a worker of a threaded server tells its primary
+    return running;
+  } catch (error) {
+    reportWorkerFailure(error);
+    throw error;
+  }
 }
 
 async function listen(
@@ -751,6 +832,14 @@ function validateOptions(options: ServerOptions): void {
   positive('headersTimeout', false);
   positive('keepAliveTimeout', true);
   positive('stopTimeout', true);
+  const logger: unknown = options.logger;
+  if (logger !== undefined && logger !== false && (logger === null || typeof logger !== 'object')) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `The logger option must be a pino logger, pino options or false, but got: ${String(logger)}`,
+      "For a level, pass { level: 'debug' }.",
+    );
+  }
 }
 
 // ---- signals -------------------------------------------------------------------------------
@@ -761,9 +850,13 @@ function onSignal(signal: NodeJS.Signals): void {
   const servers = [...signalled];
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  void Promise.allSettled(servers.map((server) => server.stop())).then(() => {
-    // Our listener kept the default behaviour away: raise the signal again now we are done.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  void Promise.allSettled(servers.map((server) => server.stop())).then((results) => {
+    // Our listener kept the default behaviour (termination) away. Unless the application listens
+    // for the signal itself, end the process now: 0 after a clean stop, like a finished script.
+    // A second signal during the stop finds no listener and terminates at once.
+    if (process.listenerCount(signal) === 0) {
+      process.exit(results.every((result) => result.status === 'fulfilled') ? 0 : 1);
+    }
   });
 }
 

@@ -116,6 +116,7 @@ export class WebEvent<TData = RequestData> {
   #pageMessage: string | undefined;
   #setCookies: Map<string, string> | undefined;
 
+  /** @internal Built by the server for each request. */
   constructor(
     request: IncomingMessage,
     response: ServerResponse,
@@ -289,6 +290,7 @@ export class WebEvent<TData = RequestData> {
   redirect(url: string, options?: RedirectOptions): void {
     this.response.statusCode = options?.moved === true ? 301 : 302;
     this.response.setHeader('Location', url);
+    this.#statusMessage = undefined;
     this.#body = undefined;
     this.#errorPage = false;
   }
@@ -380,7 +382,11 @@ export class WebEvent<TData = RequestData> {
     this.#body = body;
     this.#errorPage = false;
     this.response.setHeader('Content-Type', type);
-    if (options?.statusCode !== undefined) this.response.statusCode = options.statusCode;
+    if (options?.statusCode !== undefined) {
+      // A description belongs to the status it was given with.
+      this.response.statusCode = options.statusCode;
+      this.#statusMessage = undefined;
+    }
   }
 
   // ---- used by the pipeline ------------------------------------------------------------------

@@ -17,7 +17,7 @@ export interface MemoryStoreOptions {
 
 interface Entry {
   record: SessionRecord;
-  expiresAt: number;
+  readonly expiresAt: number;
 }
 
 /** @internal Reads a record without copying it (it is frozen): the session middleware's fast path. */
@@ -26,9 +26,10 @@ export const kPeek = Symbol('pode.memoryStore.peek');
 /** The in-process session store. Not shared between processes: use a shared store with `threads`. */
 export class MemoryStore implements SessionStore {
   readonly maxSessions: number;
-  // Kept in expiry order (a record is moved to the end only when its expiry moves), so the
-  // first entries are the soonest to expire: eviction and sweeping stop early.
   readonly #entries = new Map<string, Entry>();
+  // Every entry by expiry, soonest first, so eviction and sweeping take the soonest-expiring.
+  // An entry whose expiry moves gets a new node; the old node is skipped when it comes up.
+  readonly #byExpiry = new ExpiryHeap();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -103,9 +104,12 @@ export class MemoryStore implements SessionStore {
       existing.record = record;
       return;
     }
-    if (existing !== undefined) this.#entries.delete(id);
-    this.#entries.set(id, { record, expiresAt });
+    const entry: Entry = { record, expiresAt };
+    this.#entries.set(id, entry);
+    this.#byExpiry.push(id, entry);
     if (this.#entries.size > this.maxSessions) this.#evict();
+    // Moved expiries leave stale nodes behind: drop them before they outnumber the records.
+    if (this.#byExpiry.size > 2 * this.#entries.size + 1024) this.#byExpiry.rebuild(this.#entries);
   }
 
   /** Deletes the record for `id`. */
@@ -116,9 +120,12 @@ export class MemoryStore implements SessionStore {
   /** Removes every expired record; returns how many were removed. */
   sweep(now = Date.now()): number {
     let removed = 0;
-    for (const [id, entry] of this.#entries) {
-      if (entry.expiresAt <= now) {
-        this.#entries.delete(id);
+    for (;;) {
+      const soonest = this.#byExpiry.peek();
+      if (soonest === undefined || soonest.entry.expiresAt > now) break;
+      this.#byExpiry.pop();
+      if (this.#entries.get(soonest.id) === soonest.entry) {
+        this.#entries.delete(soonest.id);
         removed++;
       }
     }
@@ -130,13 +137,76 @@ export class MemoryStore implements SessionStore {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#entries.clear();
+    this.#byExpiry.rebuild(this.#entries);
   }
 
   #evict(): void {
-    // The first entries are the soonest to expire: drop them until back under the cap.
-    for (const id of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxSessions) break;
-      this.#entries.delete(id);
+    while (this.#entries.size > this.maxSessions) {
+      const soonest = this.#byExpiry.pop();
+      if (soonest === undefined) break;
+      if (this.#entries.get(soonest.id) === soonest.entry) this.#entries.delete(soonest.id);
+    }
+  }
+}
+
+interface HeapNode {
+  id: string;
+  entry: Entry;
+}
+
+/** A binary min-heap of entries by expiry. */
+class ExpiryHeap {
+  #nodes: HeapNode[] = [];
+
+  get size(): number {
+    return this.#nodes.length;
+  }
+
+  peek(): HeapNode | undefined {
+    return this.#nodes[0];
+  }
+
+  push(id: string, entry: Entry): void {
+    const nodes = this.#nodes;
+    nodes.push({ id, entry });
+    let index = nodes.length - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (nodes[parent].entry.expiresAt <= nodes[index].entry.expiresAt) break;
+      [nodes[parent], nodes[index]] = [nodes[index], nodes[parent]];
+      index = parent;
+    }
+  }
+
+  pop(): HeapNode | undefined {
+    const nodes = this.#nodes;
+    const top = nodes[0];
+    const last = nodes.pop();
+    if (top === undefined || last === undefined || nodes.length === 0) return top;
+    nodes[0] = last;
+    this.#siftDown(0);
+    return top;
+  }
+
+  /** Drops stale nodes: one node per live entry, in heap order. */
+  rebuild(entries: ReadonlyMap<string, Entry>): void {
+    this.#nodes = [...entries].map(([id, entry]) => ({ id, entry }));
+    for (let index = (this.#nodes.length >> 1) - 1; index >= 0; index--) this.#siftDown(index);
+  }
+
+  #siftDown(index: number): void {
+    const nodes = this.#nodes;
+    for (;;) {
+      const left = 2 * index + 1;
+      const right = left + 1;
+      let smallest = index;
+      if (left < nodes.length && nodes[left].entry.expiresAt < nodes[smallest].entry.expiresAt)
+        smallest = left;
+      if (right < nodes.length && nodes[right].entry.expiresAt < nodes[smallest].entry.expiresAt)
+        smallest = right;
+      if (smallest === index) return;
+      [nodes[smallest], nodes[index]] = [nodes[index], nodes[smallest]];
+      index = smallest;
     }
   }
 }

@@ -108,8 +108,8 @@ class SessionManager implements SessionPersistence {
     return chain(this.#get(tabKey), (tabRecord) => {
       const state =
         isUsableRecord(tabRecord) && !this.#isExpired(tabRecord, now)
-          ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data)
-          : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE);
+          ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data, 'auth')
+          : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
       const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
       this.#attach(event, session, resign);
     });
@@ -131,7 +131,14 @@ class SessionManager implements SessionPersistence {
           ? undefined
           : {
               id: tabId,
-              state: new RecordState(tabKeyOf(id, tabId), true, now, browser.expires, EMPTY_SOURCE),
+              state: new RecordState(
+                tabKeyOf(id, tabId),
+                true,
+                now,
+                browser.expires,
+                EMPTY_SOURCE,
+                'auth',
+              ),
             };
       const session = new Session(this, id, this.#settings.name, browser, tab);
       session.sendId = true;
@@ -141,6 +148,8 @@ class SessionManager implements SessionPersistence {
 
   #attach(event: WebEvent, session: Session, resign: boolean): void {
     if (resign) session.sendId = true;
+    // Sliding expiry: the request already sees the expiry its response will carry.
+    if (this.#settings.extend && !session.isNew) this.#moveExpiry(session);
     this.#events.set(session, event);
     event[kSession] = session;
     event.onEnd(this.#finish);
@@ -150,6 +159,10 @@ class SessionManager implements SessionPersistence {
   #finishRequest(event: WebEvent): void | Promise<void> {
     const session = event[kSession];
     if (session === undefined || session.removed) return;
+    if (session.storeFailed) {
+      this.#withdrawId(event);
+      return;
+    }
     const extending = this.#settings.extend;
     if (extending) {
       this.#moveExpiry(session);
@@ -177,45 +190,79 @@ class SessionManager implements SessionPersistence {
   /** Saves now: new sessions only with data (or `force`); stored ones when changed, extended or forced. */
   save(session: Session, force: boolean): void | Promise<void> {
     if (session.removed) return;
-    return this.#saveAll(session, force, force || session.expiryMoved);
+    return this.#failing(session, () =>
+      this.#saveAll(session, force, force || session.expiryMoved),
+    );
   }
 
   remove(session: Session): void | Promise<void> {
     if (session.removed) return;
     session.removed = true;
     const event = this.#events.get(session);
-    if (event !== undefined) this.#clearId(event);
-    if (session.browser.isNew) return;
-    return chain(this.#delete(session.browser.key), () => {
-      if (session.scoped !== session.browser && !session.scoped.isNew)
-        return this.#delete(session.scoped.key);
-    });
+    const clear = () => {
+      if (event !== undefined) this.#clearId(event);
+    };
+    if (session.browser.isNew) return clear();
+    // The expiring cookie goes out only once the record is gone: a failed delete sends none.
+    return this.#failing(session, () =>
+      chain(this.#delete(session.browser.key), () =>
+        chain(
+          session.scoped !== session.browser && !session.scoped.isNew
+            ? this.#delete(session.scoped.key)
+            : undefined,
+          clear,
+        ),
+      ),
+    );
   }
 
   regenerate(session: Session): void | Promise<void> {
     if (session.removed) return;
-    return chain(this.#settings.generator(), (newId) => {
-      checkId(newId);
-      const oldBrowserKey = session.browser.key;
-      const oldScopedKey = session.scoped.key;
-      const wasStored = !session.browser.isNew;
-      const tabWasStored = session.scoped !== session.browser && !session.scoped.isNew;
-      session.id = newId;
-      session.browser.key = newId;
-      if (session.tabId !== undefined) session.scoped.key = tabKeyOf(newId, session.tabId);
-      session.sendId = true;
+    return this.#failing(session, () =>
+      chain(this.#settings.generator(), (newId) => {
+        checkId(newId);
+        session.syncSharedData();
+        const oldBrowserKey = session.browser.key;
+        const oldScopedKey = session.scoped.key;
+        const wasStored = !session.browser.isNew;
+        const tabWasStored = session.scoped !== session.browser && !session.scoped.isNew;
+        session.id = newId;
+        session.browser.key = newId;
+        if (session.tabId !== undefined) session.scoped.key = tabKeyOf(newId, session.tabId);
+        session.sendId = true;
+        const event = this.#events.get(session);
+        const sendNow = () => {
+          if (event !== undefined) this.#writeId(event, session);
+        };
+        if (!wasStored) return sendNow();
+        // Move the data to the new id (the old record goes), then carry on as a stored session;
+        // the new id is sent once it is stored.
+        const writes: (void | Promise<void>)[] = [this.#writeFull(session.browser)];
+        if (tabWasStored) writes.push(this.#writeFull(session.scoped, newId));
+        return chain(allOf(writes), () =>
+          chain(this.#delete(oldBrowserKey), () =>
+            chain(tabWasStored ? this.#delete(oldScopedKey) : undefined, sendNow),
+          ),
+        );
+      }),
+    );
+  }
+
+  // Runs a session operation; when it fails the session stops saving and sending its id on this request.
+  #failing(session: Session, operation: () => void | Promise<void>): void | Promise<void> {
+    const fail = (error: unknown): never => {
+      session.storeFailed = true;
       const event = this.#events.get(session);
-      if (event !== undefined) this.#writeId(event, session);
-      if (!wasStored) return;
-      // Move the data to the new id (the old record goes), then carry on as a stored session.
-      const writes: (void | Promise<void>)[] = [this.#writeFull(session.browser)];
-      if (tabWasStored) writes.push(this.#writeFull(session.scoped, newId));
-      return chain(allOf(writes), () =>
-        chain(this.#delete(oldBrowserKey), () => {
-          if (tabWasStored) return this.#delete(oldScopedKey);
-        }),
-      );
-    });
+      if (event !== undefined) this.#withdrawId(event);
+      throw error;
+    };
+    let result: void | Promise<void>;
+    try {
+      result = operation();
+    } catch (error) {
+      return fail(error);
+    }
+    return isPromise(result) ? result.then(undefined, fail) : result;
   }
 
   resetExpiry(session: Session): void {
@@ -227,14 +274,20 @@ class SessionManager implements SessionPersistence {
   #saveAll(session: Session, force: boolean, refresh: boolean): void | Promise<void> {
     const browser = session.browser;
     const scoped = session.scoped;
+    session.syncSharedData();
     if (scoped === browser) {
       return chain(this.#saveRecord(browser, force, refresh), (kept) => {
         if (!kept) session.gone = true;
       });
     }
-    // A tab record needs its browser record: store the browser one too when the tab one is first stored.
+    // A tab record needs its browser record: store the browser one too when the tab one is first
+    // stored; and with duration 0 a tab change keeps the browser record alive as well.
     const parentNeeded = browser.isNew && scoped.isNew && !scoped.isEmpty;
-    return chain(this.#saveRecord(browser, force || parentNeeded, refresh), (kept) => {
+    const tabActive =
+      this.duration === 0 &&
+      !browser.isNew &&
+      (scoped.isNew ? !scoped.isEmpty : scoped.changes() !== null);
+    return chain(this.#saveRecord(browser, force || parentNeeded, refresh || tabActive), (kept) => {
       if (!kept) {
         session.gone = true;
         return;
@@ -282,7 +335,7 @@ class SessionManager implements SessionPersistence {
     const record: SessionRecord = {
       version: 1,
       metadata: metadataOf(state, parent),
-      data: state.current,
+      data: state.storable(),
     };
     return chain(this.#set(state.key, record, new Date(state.expires)), () => {
       state.isNew = false;
@@ -308,7 +361,7 @@ class SessionManager implements SessionPersistence {
     const signed = this.signedId(session);
     if (settings.useHeaders) {
       event.response.setHeader(settings.name, signed);
-      event.response.setHeader('Access-Control-Expose-Headers', settings.name);
+      exposeHeader(event, settings.name);
       return;
     }
     const now = Date.now();
@@ -444,6 +497,18 @@ function checkId(id: unknown): string {
     );
   }
   return id;
+}
+
+// Adds `name` to Access-Control-Expose-Headers, keeping the names the route listed there.
+function exposeHeader(event: WebEvent, name: string): void {
+  const current = event.response.getHeader('Access-Control-Expose-Headers');
+  const listed = current === undefined ? '' : String(current);
+  const names = listed.split(',').map((part) => part.trim().toLowerCase());
+  if (names.includes(name.toLowerCase())) return;
+  event.response.setHeader(
+    'Access-Control-Expose-Headers',
+    listed.trim() === '' ? name : `${listed}, ${name}`,
+  );
 }
 
 function tabKeyOf(id: string, tabId: string): string {

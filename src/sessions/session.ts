@@ -28,15 +28,25 @@ export class RecordState {
   isNew: boolean;
   readonly created: number;
   expires: number;
+  /** A key this record never stores (a tab record's `auth`: the login lives in the browser record). */
+  readonly omitKey: string | undefined;
   #source: SessionData;
   #working: SessionData | undefined;
 
-  constructor(key: string, isNew: boolean, created: number, expires: number, source: SessionData) {
+  constructor(
+    key: string,
+    isNew: boolean,
+    created: number,
+    expires: number,
+    source: SessionData,
+    omitKey?: string,
+  ) {
     this.key = key;
     this.isNew = isNew;
     this.created = created;
     this.expires = expires;
     this.#source = source;
+    this.omitKey = omitKey;
   }
 
   /** The working copy, made from the source on first use. */
@@ -54,10 +64,19 @@ export class RecordState {
     return this.#working ?? this.#source;
   }
 
-  /** Whether the data holds nothing. */
+  /** Whether the data holds nothing (to store). */
   get isEmpty(): boolean {
-    for (const _ in this.current) return false;
+    for (const key in this.current) if (key !== this.omitKey) return false;
     return true;
+  }
+
+  /** The data as it is to be stored: the current data without the omitted key. */
+  storable(): SessionData {
+    const current = this.current;
+    const omit = this.omitKey;
+    if (omit === undefined || !Object.hasOwn(current, omit)) return current;
+    const { [omit]: _omitted, ...rest } = current;
+    return rest as SessionData;
   }
 
   /** The top-level changes since the source, or null when nothing changed. */
@@ -65,8 +84,10 @@ export class RecordState {
     const working = this.#working;
     if (working === undefined) return null;
     const source = this.#source;
+    const omit = this.omitKey;
     let change: SessionChange | null = null;
     for (const key of Object.keys(working)) {
+      if (key === omit) continue;
       const value = working[key];
       if (value === undefined) {
         if (Object.hasOwn(source, key)) (change ??= { set: {}, unset: [] }).unset.push(key);
@@ -75,7 +96,8 @@ export class RecordState {
       }
     }
     for (const key of Object.keys(source)) {
-      if (!Object.hasOwn(working, key)) (change ??= { set: {}, unset: [] }).unset.push(key);
+      if (key !== omit && !Object.hasOwn(working, key))
+        (change ??= { set: {}, unset: [] }).unset.push(key);
     }
     return change;
   }
@@ -104,8 +126,13 @@ export class Session {
   gone = false;
   /** @internal Per-record states: the browser record, and the tab record with tab scope. */
   readonly browser: RecordState;
+  /** @internal */
   readonly scoped: RecordState;
+  /** @internal A store call of this session failed: nothing more is saved or sent on this request. */
+  storeFailed = false;
   readonly #persistence: SessionPersistence;
+  // With tab scope: whether the tab's working data holds the browser record's login yet.
+  #authLinked = false;
 
   /** @internal */
   constructor(
@@ -123,13 +150,26 @@ export class Session {
     this.scoped = tab?.state ?? browser;
   }
 
-  /** The session data: a plain JSON-serialisable object, saved at the end of the request if it changed. */
+  /**
+   * The session data: a plain JSON-serialisable object, saved at the end of the request if it
+   * changed. With tab scope it is the tab's data, and its `auth` (the login) is the browser's.
+   */
   get data(): SessionData {
-    return this.scoped.data;
+    const scoped = this.scoped;
+    if (scoped === this.browser) return scoped.data;
+    const data = scoped.data;
+    if (!this.#authLinked) {
+      this.#authLinked = true;
+      const auth = this.browser.current.auth;
+      if (auth === undefined) delete data.auth;
+      else data.auth = this.browser.data.auth; // the same object: nested changes are shared
+    }
+    return data;
   }
 
   set data(value: SessionData) {
     this.scoped.data = value;
+    if (this.scoped !== this.browser) this.#authLinked = true;
   }
 
   /** When the session expires. */
@@ -175,12 +215,31 @@ export class Session {
 
   /** @internal The login shared by every tab of the browser session. */
   get authData(): SessionData['auth'] {
+    this.syncSharedData();
     return this.browser.current.auth;
   }
 
   set authData(value: SessionData['auth']) {
     if (value === undefined) delete this.browser.data.auth;
     else this.browser.data.auth = value;
+    if (this.scoped !== this.browser && this.#authLinked) {
+      const data = this.scoped.data;
+      if (value === undefined) delete data.auth;
+      else data.auth = value;
+    }
+  }
+
+  /**
+   * @internal With tab scope: carries a login set (or deleted) through the tab's `data.auth`
+   * over to the browser record, which keeps it for every tab.
+   */
+  syncSharedData(): void {
+    if (this.scoped === this.browser || !this.#authLinked) return;
+    const auth = this.scoped.current.auth;
+    const browser = this.browser;
+    if (auth === browser.current.auth) return;
+    if (auth !== undefined) browser.data.auth = auth;
+    else if (Object.hasOwn(browser.current, 'auth')) delete browser.data.auth;
   }
 }
 

@@ -119,7 +119,8 @@ export function isUsableRecord(value: unknown): value is SessionRecord {
     record.metadata !== null &&
     typeof record.metadata.expires === 'string' &&
     typeof record.data === 'object' &&
-    record.data !== null
+    record.data !== null &&
+    !Array.isArray(record.data)
   );
 }
 

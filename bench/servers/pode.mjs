@@ -1,0 +1,47 @@
+/**
+ * pode-ts from this repository's build (dist/): sessions with `duration: 120, extend: true`, the
+ * default memory store (or RedisStore from pode-ts/redis in the redis mode), `useHeaders` in the
+ * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it).
+ */
+import { existsSync } from 'node:fs';
+import { startServer } from '../../dist/index.js';
+import { HELLO, ready, redisClient, redisPrefix, SECRET, serverMode } from './common.mjs';
+
+const mode = serverMode();
+const sessionOptions = { duration: 120, extend: true };
+if (mode === 'header') sessionOptions.useHeaders = true;
+if (process.env.BENCH_MAX_SESSIONS !== undefined) {
+  sessionOptions.maxSessions = Number(process.env.BENCH_MAX_SESSIONS);
+}
+if (mode === 'redis') {
+  const entry = new URL('../../dist/redis/index.js', import.meta.url);
+  if (!existsSync(entry)) {
+    console.error('pode-ts/redis is not built (dist/redis/index.js is missing)');
+    process.exit(3);
+  }
+  const { RedisStore } = await import(entry.href);
+  sessionOptions.storage = new RedisStore({
+    client: await redisClient(),
+    prefix: redisPrefix('pode'),
+  });
+  sessionOptions.secret = SECRET;
+}
+
+const server = await startServer(
+  (s) => {
+    s.addEndpoint({ address: '127.0.0.1', port: 0 });
+    if (mode === 'hello') {
+      s.addRoute('GET', '/', (e) => e.writeJson(HELLO));
+      return;
+    }
+    s.enableSessionMiddleware(sessionOptions);
+    s.addRoute('GET', '/', (e) => {
+      const views = (e.session.data.views ?? 0) + 1;
+      e.session.data.views = views;
+      e.writeJson({ views });
+    });
+  },
+  { logger: false, handleSignals: false },
+);
+
+ready(server.endpoints[0].port);

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerBuilder, SessionOptions } from '../../src/index.js';
+import { Client, serve, sleep } from '../helpers.js';
+import { cookieId, sessionCookie } from './fixtures.js';
+
+interface Answer {
+  id: string;
+  isNew: boolean;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Over the default memory store: `/slow?key=k&value=v&wait=ms` loads the session, waits, then
+ * sets the key; `/remove` and `/regenerate` act at once.
+ */
+function app(options: SessionOptions = {}) {
+  return (s: ServerBuilder) => {
+    s.enableSessionMiddleware({ duration: 60, ...options });
+    const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
+      e.writeJson({ id: e.session.id, isNew: e.session.isNew, data: e.session.data });
+    s.addRoute('GET', '/', show);
+    s.addRoute('GET', '/slow', async (e) => {
+      const seen = { ...e.session.data }; // the data is read before the wait
+      await sleep(Number(e.query.wait ?? 100));
+      e.session.data[e.query.key ?? 'key'] = e.query.value ?? 'value';
+      e.writeJson({ seen, id: e.session.id });
+    });
+    s.addRoute('GET', '/set', (e) => {
+      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
+      show(e);
+    });
+    s.addRoute('GET', '/remove', async (e) => {
+      await e.session.remove();
+      e.writeText('removed');
+    });
+    s.addRoute('GET', '/regenerate', async (e) => {
+      await e.session.regenerate();
+      show(e);
+    });
+  };
+}
+
+describe('concurrent requests on one session', () => {
+  it('two in-flight requests changing different keys both keep their change', async () => {
+    const server = await serve(app());
+    const client = new Client(server.url);
+    await client.fetch('/set?base=1');
+    const [a, b] = await Promise.all([
+      client.json<{ seen: Record<string, unknown> }>('/slow?key=a&value=A&wait=120'),
+      client.json<{ seen: Record<string, unknown> }>('/slow?key=b&value=B&wait=60'),
+    ]);
+    // both started from the same data
+    expect(a.seen).toEqual({ base: '1' });
+    expect(b.seen).toEqual({ base: '1' });
+    expect((await client.json<Answer>('/')).data).toEqual({ base: '1', a: 'A', b: 'B' });
+  });
+
+  it('keeps a key deleted by one request while another changes a different key', async () => {
+    const server = await serve((s) => {
+      app()(s);
+      s.addRoute('GET', '/drop', (e) => {
+        delete e.session.data.base;
+        e.writeText('dropped');
+      });
+    });
+    const client = new Client(server.url);
+    await client.fetch('/set?base=1&other=2');
+    const slow = client.fetch('/slow?key=late&value=L&wait=120');
+    await sleep(30);
+    await client.fetch('/drop');
+    await slow;
+    expect((await client.json<Answer>('/')).data).toEqual({ other: '2', late: 'L' });
+  });
+
+  it('many overlapping requests each adding their own key lose none', async () => {
+    const server = await serve(app());
+    const client = new Client(server.url);
+    await client.fetch('/set?start=0');
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => client.fetch(`/slow?key=k${i}&value=${i}&wait=${20 + ((i * 37) % 80)}`)),
+    );
+    const { data } = await client.json<Answer>('/');
+    expect(Object.keys(data).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'start']);
+  });
+
+  for (const extend of [false, true]) {
+    it(`a request in flight when the session is removed never brings it back${extend ? ' (extend)' : ''}`, async () => {
+      const server = await serve(app({ extend }));
+      const client = new Client(server.url);
+      const { id } = await client.json<Answer>('/set?base=1');
+      const cookie = client.cookieHeader();
+      const slow = fetch(`${server.url}/slow?key=late&value=L&wait=150`, { headers: { cookie } });
+      await sleep(40);
+      await client.fetch('/remove');
+      const late = await slow;
+      expect(late.status).toBe(200);
+      expect(sessionCookie(late)).toBeUndefined();
+      const replay = await fetch(server.url, { headers: { cookie } });
+      const answer = (await replay.json()) as Answer;
+      expect(answer.isNew).toBe(true);
+      expect(answer.id).not.toBe(id);
+      expect(answer.data).toEqual({});
+    });
+
+    it(`a request in flight when the session is regenerated never brings the old id back${extend ? ' (extend)' : ''}`, async () => {
+      const server = await serve(app({ extend }));
+      const client = new Client(server.url);
+      const { id } = await client.json<Answer>('/set?base=1');
+      const oldCookie = client.cookieHeader();
+      const slow = fetch(`${server.url}/slow?key=late&value=L&wait=150`, {
+        headers: { cookie: oldCookie },
+      });
+      await sleep(40);
+      const regenerated = await client.fetch('/regenerate');
+      const newId = cookieId(regenerated);
+      expect(newId).toBeDefined();
+      expect(newId).not.toBe(id);
+      const late = await slow;
+      expect(late.status).toBe(200);
+      expect(sessionCookie(late)).toBeUndefined();
+      const replay = await fetch(server.url, { headers: { cookie: oldCookie } });
+      expect(((await replay.json()) as Answer).isNew).toBe(true);
+      // the regenerated session still has its data
+      expect(await client.json<Answer>('/')).toMatchObject({
+        id: newId,
+        isNew: false,
+        data: { base: '1' },
+      });
+    });
+  }
+});

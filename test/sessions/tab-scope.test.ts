@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { getSessionId, type ServerBuilder, type SessionOptions } from '../../src/index.js';
+import { Client, serve } from '../helpers.js';
+import { TestStore } from './fixtures.js';
+
+const TAB = 'x-pode-session-tab-id';
+const LOGIN = { user: { name: 'Summer' }, isAuthenticated: true, name: 'login' };
+
+interface Answer {
+  id: string;
+  tabId: string | null;
+  data: Record<string, unknown>;
+  user: string | null;
+}
+
+function app(storage: TestStore, options: SessionOptions = {}) {
+  return (s: ServerBuilder) => {
+    s.enableSessionMiddleware({ secret: 'key', storage, scope: 'tab', ...options });
+    const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
+      e.writeJson({
+        id: e.session.id,
+        tabId: e.session.tabId ?? null,
+        data: e.session.data,
+        user: getSessionId(),
+      });
+    s.addRoute('GET', '/', show);
+    s.addRoute('GET', '/set', (e) => {
+      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
+      show(e);
+    });
+    s.addRoute('GET', '/login', (e) => {
+      e.session.data.auth = LOGIN;
+      show(e);
+    });
+    s.addRoute('GET', '/rename', (e) => {
+      (e.session.data.auth as typeof LOGIN).user.name = 'Renamed';
+      show(e);
+    });
+    s.addRoute('GET', '/logout', (e) => {
+      delete e.session.data.auth;
+      show(e);
+    });
+    s.addRoute('GET', '/remove', async (e) => {
+      await e.session.remove();
+      e.writeText('removed');
+    });
+    s.addRoute('GET', '/regenerate', async (e) => {
+      await e.session.regenerate();
+      show(e);
+    });
+  };
+}
+
+const tab = (id: string) => ({ headers: { [TAB]: id } });
+
+describe("scope: 'tab'", () => {
+  it('keeps data per X-PODE-SESSION-TAB-ID within one browser session', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    const a = await client.json<Answer>('/set?page=inbox', tab('tab-a'));
+    expect(a.tabId).toBe('tab-a');
+    const b = await client.json<Answer>('/set?page=settings', tab('tab-b'));
+    expect(b.id).toBe(a.id);
+    expect(b.tabId).toBe('tab-b');
+    expect((await client.json<Answer>('/', tab('tab-a'))).data).toEqual({ page: 'inbox' });
+    expect((await client.json<Answer>('/', tab('tab-b'))).data).toEqual({ page: 'settings' });
+    // without the header: the browser-wide data
+    expect(await client.json<Answer>('/')).toMatchObject({ tabId: null, data: {} });
+    // a new tab starts empty
+    expect((await client.json<Answer>('/', tab('tab-c'))).data).toEqual({});
+  });
+
+  it('shares the login (data.auth) across every tab, and the logout too', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    await client.fetch('/set?page=inbox', tab('tab-a'));
+    const login = await client.json<Answer>('/login', tab('tab-a'));
+    expect(login.user).toBe(login.id);
+    const other = await client.json<Answer>('/', tab('tab-b'));
+    expect(other.user).toBe(login.id);
+    expect(other.data).toEqual({ auth: LOGIN });
+    expect(await client.json<Answer>('/')).toMatchObject({ user: login.id, data: { auth: LOGIN } });
+    // the login lives in the browser record, the tab record keeps only its own data
+    expect(storage.record(login.id)?.data).toEqual({ auth: LOGIN });
+    const tabRecords = [...storage.records.keys()].filter((key) => key !== login.id);
+    expect(tabRecords).toHaveLength(1);
+    expect(storage.record(tabRecords[0])?.data).toEqual({ page: 'inbox' });
+    expect(storage.record(tabRecords[0])?.metadata.parent).toBe(login.id);
+
+    const renamed = await client.json<Answer>('/rename', tab('tab-b'));
+    expect(renamed.data.auth).toMatchObject({ user: { name: 'Renamed' } });
+    expect((await client.json<Answer>('/', tab('tab-a'))).data.auth).toMatchObject({
+      user: { name: 'Renamed' },
+    });
+
+    const logout = await client.json<Answer>('/logout', tab('tab-b'));
+    expect(logout.user).toBeNull();
+    const after = await client.json<Answer>('/', tab('tab-a'));
+    expect(after.user).toBeNull();
+    expect(after.data).toEqual({ page: 'inbox' });
+  });
+
+  it('stores the login of a brand-new session made in a tab', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    const login = await client.json<Answer>('/login', tab('first'));
+    expect(storage.record(login.id)?.data).toEqual({ auth: LOGIN });
+    expect((await client.json<Answer>('/', tab('second'))).user).toBe(login.id);
+  });
+
+  it('treats an invalid tab id as no tab', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    await client.fetch('/set?page=home');
+    for (const bad of ['has space', 'a:b', 'x'.repeat(257)]) {
+      expect(await client.json<Answer>('/', tab(bad))).toMatchObject({
+        tabId: null,
+        data: { page: 'home' },
+      });
+    }
+  });
+
+  it('ignores the tab header with the default browser scope', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage, { scope: 'browser' }));
+    const client = new Client(server.url);
+    await client.fetch('/set?page=one', tab('tab-a'));
+    expect(await client.json<Answer>('/', tab('tab-b'))).toMatchObject({
+      tabId: null,
+      data: { page: 'one' },
+    });
+  });
+
+  it('ends every tab when the session is removed from one', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    const a = await client.json<Answer>('/set?page=a', tab('tab-a'));
+    await client.fetch('/set?page=b', tab('tab-b'));
+    const old = client.jar.get('pode.sid')!;
+    await client.fetch('/remove', tab('tab-a'));
+    const replay = await fetch(server.url, { headers: { cookie: `pode.sid=${old}`, [TAB]: 'tab-b' } });
+    const answer = (await replay.json()) as Answer;
+    expect(answer.id).not.toBe(a.id);
+    expect(answer.data).toEqual({});
+  });
+
+  it('moves the tab data and the login on regenerate', async () => {
+    const storage = new TestStore();
+    const server = await serve(app(storage));
+    const client = new Client(server.url);
+    await client.fetch('/set?page=a', tab('tab-a'));
+    const login = await client.json<Answer>('/login', tab('tab-a'));
+    const regenerated = await client.json<Answer>('/regenerate', tab('tab-a'));
+    expect(regenerated.id).not.toBe(login.id);
+    expect(regenerated.user).toBe(regenerated.id);
+    const again = await client.json<Answer>('/', tab('tab-a'));
+    expect(again).toMatchObject({ id: regenerated.id, data: { page: 'a', auth: LOGIN } });
+    expect(storage.records.has(login.id)).toBe(false);
+  });
+});
