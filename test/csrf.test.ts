@@ -277,3 +277,19 @@ describe('verifyToken', () => {
     );
   });
 });
+
+describe("CSRF with scope: 'tab'", () => {
+  it('accepts a token rendered in a tab from a form post that carries no tab id', async () => {
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({ scope: 'tab' });
+      s.enableCsrfMiddleware();
+      s.addRoute('GET', '/token', (e) => e.writeJson({ token: newCsrfToken() }));
+      s.addRoute('POST', '/submit', (e) => e.writeText('ok'));
+    });
+    const client = new Client(server.url);
+    const { token } = await client.json<{ token: string }>('/token', {
+      headers: { 'x-pode-session-tab-id': 'tab-1' },
+    });
+    expect((await postForm(client, { 'pode.csrf': token })).status).toBe(200);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -102,7 +102,10 @@ export async function spawnScript(source: string): Promise<ChildServer> {
     err += chunk.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
+    child.once('exit', (code, signal) => {
+      void rm(dir, { recursive: true, force: true });
+      done({ code, signal });
+    }),
   );
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => {

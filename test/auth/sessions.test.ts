@@ -415,3 +415,36 @@ describe('flash messages across a redirect', () => {
     expect(await client.json('/done')).toEqual(['Saved.']);
   });
 });
+
+describe("scope: 'tab'", () => {
+  it('shares a login between the tabs of one browser, while their data stays apart', async () => {
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({ secret: SECRET, scope: 'tab' });
+      s.addAuth('Login', form(), checkMorty, { failureUrl: '/login' });
+      s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true }, (e) =>
+        e.writeText('in'),
+      );
+      s.addRoute({ method: 'GET', path: '/', authentication: 'Login' }, (e) => {
+        e.session.data.views = (e.session.data.views ?? 0) + 1;
+        e.writeJson({ user: e.auth.user, views: e.session.data.views });
+      });
+    });
+    const client = new Client(server.url);
+    const tab = (id: string) => ({ headers: { 'x-pode-session-tab-id': id } });
+    const response = await client.fetch('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'morty', password: 'pickle' }),
+      ...tab('tab-a'),
+    });
+    expect(response.status).toBe(200);
+    expect(await client.json('/', tab('tab-a'))).toEqual({
+      user: { id: 7, name: 'Morty' },
+      views: 1,
+    });
+    expect(await client.json('/', tab('tab-b'))).toEqual({
+      user: { id: 7, name: 'Morty' },
+      views: 1,
+    });
+    expect(await client.json('/', tab('tab-a'))).toMatchObject({ views: 2 });
+  });
+});

@@ -71,7 +71,7 @@ describe('examples/login-site in headless chromium', () => {
 
       const cookie = await sessionCookie(context);
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-      expect(await page.evaluate(() => document.cookie)).not.toContain('pode.sid');
+      expect(await page.evaluate<string>('document.cookie')).not.toContain('pode.sid');
 
       // The notes form carries a CSRF token; the flash message shows once.
       await page.click('a[href="/notes"]');

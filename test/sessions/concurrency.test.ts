@@ -77,10 +77,22 @@ describe('concurrent requests on one session', () => {
     const client = new Client(server.url);
     await client.fetch('/set?start=0');
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => client.fetch(`/slow?key=k${i}&value=${i}&wait=${20 + ((i * 37) % 80)}`)),
+      Array.from({ length: 8 }, (_, i) =>
+        client.fetch(`/slow?key=k${i}&value=${i}&wait=${20 + ((i * 37) % 80)}`),
+      ),
     );
     const { data } = await client.json<Answer>('/');
-    expect(Object.keys(data).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'start']);
+    expect(Object.keys(data).sort()).toEqual([
+      'k0',
+      'k1',
+      'k2',
+      'k3',
+      'k4',
+      'k5',
+      'k6',
+      'k7',
+      'start',
+    ]);
   });
 
   for (const extend of [false, true]) {

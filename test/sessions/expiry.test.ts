@@ -54,7 +54,9 @@ describe('duration', () => {
     expect(second).toMatchObject({ id: first.id, views: 2, expiry: first.expiry });
     await sleep(900);
     // the client still sends the cookie; the server says it is over
-    const third = await client.fetch('/', { headers: { cookie: `pode.sid=${client.jar.get('pode.sid')}` } });
+    const third = await client.fetch('/', {
+      headers: { cookie: `pode.sid=${client.jar.get('pode.sid')}` },
+    });
     const answer = (await third.json()) as Answer;
     expect(answer).toMatchObject({ isNew: true, views: 1 });
     expect(answer.id).not.toBe(first.id);

@@ -2,8 +2,9 @@
  * Shared fixtures of the session tests: a custom store that counts its calls and can be made
  * to fail, a pino logger whose lines the test can read, and small readers of session cookies.
  */
-import { pino } from 'pino';
+
 import type { Logger } from 'pino';
+import { pino } from 'pino';
 import type { SessionRecord, SessionStore } from '../../src/index.js';
 import { parseSetCookie } from '../helpers.js';
 

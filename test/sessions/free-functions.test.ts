@@ -232,7 +232,9 @@ describe('sessionScope', () => {
     const server = await serve(app(new TestStore()));
     const clients = Array.from({ length: 5 }, () => new Client(server.url));
     for (const client of clients) await client.fetch('/scope');
-    const answers = await Promise.all(clients.map((client) => client.json<{ hits: number }>('/scope')));
+    const answers = await Promise.all(
+      clients.map((client) => client.json<{ hits: number }>('/scope')),
+    );
     expect(answers.map((answer) => answer.hits)).toEqual([2, 2, 2, 2, 2]);
   });
 

@@ -121,7 +121,10 @@ describe('a new session', () => {
     storage.records.set('stale', {
       json: JSON.stringify({
         version: 1,
-        metadata: { created: new Date(Date.now() - 60_000).toISOString(), expires: past.toISOString() },
+        metadata: {
+          created: new Date(Date.now() - 60_000).toISOString(),
+          expires: past.toISOString(),
+        },
         data: { secret: 'old' },
       }),
       expiry: past,

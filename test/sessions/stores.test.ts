@@ -105,9 +105,7 @@ describe('custom stores', () => {
     expect(record.data).toEqual({ a: '1' });
     expect(record.metadata.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(Date.parse(record.metadata.created)).toBeGreaterThanOrEqual(before - 1);
-    expect(Date.parse(record.metadata.expires) - Date.parse(record.metadata.created)).toBe(
-      120_000,
-    );
+    expect(Date.parse(record.metadata.expires) - Date.parse(record.metadata.created)).toBe(120_000);
     expect(expiryArgument).toBeInstanceOf(Date);
     expect((expiryArgument as Date).toISOString()).toBe(record.metadata.expires);
   });

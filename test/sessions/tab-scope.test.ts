@@ -143,7 +143,9 @@ describe("scope: 'tab'", () => {
     await client.fetch('/set?page=b', tab('tab-b'));
     const old = client.jar.get('pode.sid')!;
     await client.fetch('/remove', tab('tab-a'));
-    const replay = await fetch(server.url, { headers: { cookie: `pode.sid=${old}`, [TAB]: 'tab-b' } });
+    const replay = await fetch(server.url, {
+      headers: { cookie: `pode.sid=${old}`, [TAB]: 'tab-b' },
+    });
     const answer = (await replay.json()) as Answer;
     expect(answer.id).not.toBe(a.id);
     expect(answer.data).toEqual({});
