@@ -50,48 +50,45 @@ export function start(
   options: ServerOptions = {},
   log: LogLine = console.log,
 ): Promise<RunningServer> {
-  return startServer(
-    (s) => {
-      s.addEndpoint({ address, port, protocol: 'http' });
+  return startServer((s) => {
+    s.addEndpoint({ address, port, protocol: 'http' });
 
-      // Runs only for requests to /users (Pode: Add-PodeMiddleware -Route '/users').
-      s.addMiddleware('RouteMiddleware', (e) => e.setHeader('X-Route-Middleware', 'users'), {
-        route: '/users',
-      });
+    // Runs only for requests to /users (Pode: Add-PodeMiddleware -Route '/users').
+    s.addMiddleware('RouteMiddleware', (e) => e.setHeader('X-Route-Middleware', 'users'), {
+      route: '/users',
+    });
 
-      // Blocks PowerShell clients; everyone else's User-Agent is kept for later steps.
-      s.addMiddleware('BlockPowershell', (e) => {
-        const agent = e.headers['user-agent'] ?? '';
-        if (agent.toLowerCase().includes('powershell')) {
-          e.setStatus(403);
-          return false;
-        }
-        e.metadata.agent = agent;
-      });
+    // Blocks PowerShell clients; everyone else's User-Agent is kept for later steps.
+    s.addMiddleware('BlockPowershell', (e) => {
+      const agent = e.headers['user-agent'] ?? '';
+      if (agent.toLowerCase().includes('powershell')) {
+        e.setStatus(403);
+        return false;
+      }
+      e.metadata.agent = agent;
+    });
 
-      // Rejects /api/* requests without the right key; other paths never run it.
-      s.addMiddleware({ name: 'ApiKey', route: '/api/*' }, (e) => {
-        if (e.getHeader('x-api-key') !== API_KEY) {
-          e.setStatus(401, { description: 'An X-API-Key header is required' });
-          return false;
-        }
-      });
+    // Rejects /api/* requests without the right key; other paths never run it.
+    s.addMiddleware({ name: 'ApiKey', route: '/api/*' }, (e) => {
+      if (e.getHeader('x-api-key') !== API_KEY) {
+        e.setStatus(401, { description: 'An X-API-Key header is required' });
+        return false;
+      }
+    });
 
-      // Runs after every request, stopped ones and 404s included.
-      s.addEndware((e) => {
-        log(`${e.method} ${e.path} ${e.response.statusCode} ${e.elapsed}ms`);
-      });
+    // Runs after every request, stopped ones and 404s included.
+    s.addEndware((e) => {
+      log(`${e.method} ${e.path} ${e.response.statusCode} ${e.elapsed}ms`);
+    });
 
-      s.addRoute({ method: 'GET', path: '/users', middleware: [rejectIp] }, (e) => {
-        e.writeJson({ users: ['John', 'Bill'], agent: e.metadata.agent });
-      });
+    s.addRoute({ method: 'GET', path: '/users', middleware: [rejectIp] }, (e) => {
+      e.writeJson({ users: ['John', 'Bill'], agent: e.metadata.agent });
+    });
 
-      s.addRoute('GET', '/alive', () => writeJsonResponse({ alive: true }));
+    s.addRoute('GET', '/alive', () => writeJsonResponse({ alive: true }));
 
-      s.addRoute('GET', '/api/status', (e) => e.writeJson({ status: 'ok', path: e.path }));
-    },
-    options,
-  );
+    s.addRoute('GET', '/api/status', (e) => e.writeJson({ status: 'ok', path: e.path }));
+  }, options);
 }
 
 /** Route middleware: checked before the `/users` route runs. */

@@ -96,7 +96,9 @@ function checkBlocks(file: string, blocks: Block[]): string[] {
   const written = new Map<string, { block: Block; offset: number }>();
   blocks.forEach((block, index) => {
     if (block.skip) return;
-    const ownsNames = /^(?:export\s+)?(?:const|let|var|function|class)\s+(?:s|e)\b/m.test(block.code);
+    const ownsNames = /^(?:export\s+)?(?:const|let|var|function|class)\s+(?:s|e)\b/m.test(
+      block.code,
+    );
     const prelude = ownsNames ? '' : PRELUDE;
     const path = join(dir, `block-${String(index + 1).padStart(2, '0')}.ts`);
     writeFileSync(path, `${prelude}${block.code}\nexport {};\n`);

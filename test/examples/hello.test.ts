@@ -14,7 +14,9 @@ describe('examples/hello (the README quick start)', () => {
     const browser = new Client(server.url);
     const first = await browser.fetch('/');
     expect(await first.json()).toEqual({ views: 1 });
-    expect(first.headers.get('set-cookie')).toMatch(/^pode\.sid=s:[\w.~-]+\.[\w+/]+=*;.*Max-Age=120/);
+    expect(first.headers.get('set-cookie')).toMatch(
+      /^pode\.sid=s:[\w.~-]+\.[\w+/]+=*;.*Max-Age=120/,
+    );
     expect(await browser.json('/')).toEqual({ views: 2 });
     expect(await new Client(server.url).json('/')).toEqual({ views: 1 });
     expect(await browser.json('/')).toEqual({ views: 3 });

@@ -41,11 +41,12 @@ describe('examples/middleware (a port of Pode examples/Middleware.ps1)', () => {
   });
 
   it('turns the rejected IP address away in the /users route middleware', async () => {
-    const server = await start(0, '127.0.0.1', {
-      logger: false,
-      handleSignals: false,
-      trustProxy: true,
-    });
+    const server = await start(
+      0,
+      '127.0.0.1',
+      { logger: false, handleSignals: false, trustProxy: true },
+      () => {},
+    );
     servers.push(server);
     const rejected = await fetch(`${server.url}/users`, {
       headers: { 'x-forwarded-for': '10.10.1.8' },
