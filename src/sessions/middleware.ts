@@ -367,7 +367,8 @@ class SessionManager implements SessionPersistence {
     const now = Date.now();
     const persistent = settings.duration > 0;
     const maxAge = persistent
-      ? Math.max(0, Math.round((session.browser.expires - now) / 1000))
+      ? // Rounded up: the cookie never dies before the session it carries.
+        Math.max(0, Math.ceil((session.browser.expires - now) / 1000))
       : undefined;
     event.setRawCookie(
       settings.name,

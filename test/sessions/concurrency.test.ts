@@ -9,11 +9,39 @@ interface Answer {
   data: Record<string, unknown>;
 }
 
+/** A point a request reaches (`arrived`) and waits at until the test opens it. */
+class Gate {
+  readonly arrived: Promise<void>;
+  readonly #opened: Promise<void>;
+  #arrive!: () => void;
+  #open!: () => void;
+
+  constructor() {
+    this.arrived = new Promise((resolve) => {
+      this.#arrive = resolve;
+    });
+    this.#opened = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  /** Called by the route: says it has arrived, then waits for the test. */
+  pass(): Promise<void> {
+    this.#arrive();
+    return this.#opened;
+  }
+
+  open(): void {
+    this.#open();
+  }
+}
+
 /**
  * Over the default memory store: `/slow?key=k&value=v&wait=ms` loads the session, waits, then
- * sets the key; `/remove` and `/regenerate` act at once.
+ * sets the key; `/gated?key=k&value=v` waits at `gate` instead; `/remove` and `/regenerate` act
+ * at once.
  */
-function app(options: SessionOptions = {}) {
+function app(options: SessionOptions = {}, gates: Record<string, Gate> = {}) {
   return (s: ServerBuilder) => {
     s.enableSessionMiddleware({ duration: 60, ...options });
     const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
@@ -24,6 +52,13 @@ function app(options: SessionOptions = {}) {
       await sleep(Number(e.query.wait ?? 100));
       e.session.data[e.query.key ?? 'key'] = e.query.value ?? 'value';
       e.writeJson({ seen, id: e.session.id });
+    });
+    s.addRoute('GET', '/gated', async (e) => {
+      const key = e.query.key ?? 'key';
+      const seen = { ...e.session.data }; // loaded and read before the wait
+      await gates[key]?.pass();
+      e.session.data[key] = e.query.value ?? 'value';
+      e.writeJson({ id: e.session.id, seen });
     });
     s.addRoute('GET', '/set', (e) => {
       for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
@@ -42,13 +77,17 @@ function app(options: SessionOptions = {}) {
 
 describe('concurrent requests on one session', () => {
   it('two in-flight requests changing different keys both keep their change', async () => {
-    const server = await serve(app());
+    const gates = { a: new Gate(), b: new Gate() };
+    const server = await serve(app({}, gates));
     const client = new Client(server.url);
     await client.fetch('/set?base=1');
-    const [a, b] = await Promise.all([
-      client.json<{ seen: Record<string, unknown> }>('/slow?key=a&value=A&wait=120'),
-      client.json<{ seen: Record<string, unknown> }>('/slow?key=b&value=B&wait=60'),
-    ]);
+    const first = client.json<{ seen: Record<string, unknown> }>('/gated?key=a&value=A');
+    const second = client.json<{ seen: Record<string, unknown> }>('/gated?key=b&value=B');
+    await Promise.all([gates.a.arrived, gates.b.arrived]);
+    gates.b.open();
+    const b = await second;
+    gates.a.open();
+    const a = await first;
     // both started from the same data
     expect(a.seen).toEqual({ base: '1' });
     expect(b.seen).toEqual({ base: '1' });
@@ -56,8 +95,9 @@ describe('concurrent requests on one session', () => {
   });
 
   it('keeps a key deleted by one request while another changes a different key', async () => {
+    const gates = { late: new Gate() };
     const server = await serve((s) => {
-      app()(s);
+      app({}, gates)(s);
       s.addRoute('GET', '/drop', (e) => {
         delete e.session.data.base;
         e.writeText('dropped');
@@ -65,9 +105,10 @@ describe('concurrent requests on one session', () => {
     });
     const client = new Client(server.url);
     await client.fetch('/set?base=1&other=2');
-    const slow = client.fetch('/slow?key=late&value=L&wait=120');
-    await sleep(30);
+    const slow = client.fetch('/gated?key=late&value=L');
+    await gates.late.arrived;
     await client.fetch('/drop');
+    gates.late.open();
     await slow;
     expect((await client.json<Answer>('/')).data).toEqual({ other: '2', late: 'L' });
   });
@@ -97,13 +138,15 @@ describe('concurrent requests on one session', () => {
 
   for (const extend of [false, true]) {
     it(`a request in flight when the session is removed never brings it back${extend ? ' (extend)' : ''}`, async () => {
-      const server = await serve(app({ extend }));
+      const gate = new Gate();
+      const server = await serve(app({ extend }, { late: gate }));
       const client = new Client(server.url);
       const { id } = await client.json<Answer>('/set?base=1');
       const cookie = client.cookieHeader();
-      const slow = fetch(`${server.url}/slow?key=late&value=L&wait=150`, { headers: { cookie } });
-      await sleep(40);
+      const slow = fetch(`${server.url}/gated?key=late&value=L`, { headers: { cookie } });
+      await gate.arrived;
       await client.fetch('/remove');
+      gate.open();
       const late = await slow;
       expect(late.status).toBe(200);
       expect(sessionCookie(late)).toBeUndefined();
@@ -115,15 +158,17 @@ describe('concurrent requests on one session', () => {
     });
 
     it(`a request in flight when the session is regenerated never brings the old id back${extend ? ' (extend)' : ''}`, async () => {
-      const server = await serve(app({ extend }));
+      const gate = new Gate();
+      const server = await serve(app({ extend }, { late: gate }));
       const client = new Client(server.url);
       const { id } = await client.json<Answer>('/set?base=1');
       const oldCookie = client.cookieHeader();
-      const slow = fetch(`${server.url}/slow?key=late&value=L&wait=150`, {
+      const slow = fetch(`${server.url}/gated?key=late&value=L`, {
         headers: { cookie: oldCookie },
       });
-      await sleep(40);
+      await gate.arrived;
       const regenerated = await client.fetch('/regenerate');
+      gate.open();
       const newId = cookieId(regenerated);
       expect(newId).toBeDefined();
       expect(newId).not.toBe(id);

@@ -113,20 +113,30 @@ describe('extend', () => {
     const second = await client.fetch('/peek');
     expect(((await second.json()) as Answer).id).toBe(first.id);
     await sleep(700);
+    const cookie = client.cookieHeader();
     const third = await client.fetch('/peek');
     const thirdAnswer = (await third.json()) as Answer;
     expect(thirdAnswer.id).toBe(first.id);
-    // capped: the cookie lasts only until the absolute end, not a full duration
+    // capped: the session lasts only until the absolute end, not a full duration from now
     expect(thirdAnswer.expiry).toBeLessThanOrEqual(first.expiry - 1_000 + 1_600 + 50);
-    const maxAge = Number(parseSetCookie(sessionCookie(third)!).attributes['max-age']);
-    expect(maxAge).toBeLessThan(1);
     await sleep(400);
-    const fourth = await client.fetch('/peek', {
-      headers: { cookie: `pode.sid=${client.jar.get('pode.sid') ?? ''}` },
-    });
+    const fourth = await client.fetch('/peek', { headers: { cookie } });
     const answer = (await fourth.json()) as Answer;
     expect(answer.isNew).toBe(true);
     expect(answer.id).not.toBe(first.id);
+  });
+});
+
+describe('absoluteDuration and the cookie', () => {
+  it('caps Max-Age at the time left before the absolute end', async () => {
+    const server = await serve(counter({ duration: 100, extend: true, absoluteDuration: 5 }));
+    const client = new Client(server.url);
+    const first = await client.fetch('/');
+    expect(parseSetCookie(sessionCookie(first)!).attributes['max-age']).toBe('5');
+    const second = await client.fetch('/peek');
+    expect(
+      Number(parseSetCookie(sessionCookie(second)!).attributes['max-age']),
+    ).toBeLessThanOrEqual(5);
   });
 });
 
