@@ -8,7 +8,7 @@
  * is not brought back. Everything stays synchronous for a synchronous store.
  */
 import { serializeCookie } from '../cookies.js';
-import { ErrorCodes, PodeError } from '../errors.js';
+import { ErrorCodes, PodeError, setupError } from '../errors.js';
 import type { Middleware } from '../pipeline.js';
 import { signValue, strictKey, unsignValue } from '../signing.js';
 import type { SessionData } from '../types.js';
@@ -40,7 +40,7 @@ const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as Sessio
 export interface SessionSetup {
   middleware: Middleware;
   settings: SessionSettings;
-  /** Closes the store when the server made it (a user's store is left to the user). */
+  /** Closes the store (its `close()`, when it has one: the memory store stops its timer; RedisStore never quits the client). */
   close(): Promise<void>;
 }
 
@@ -52,7 +52,7 @@ export function createSessionSetup(options: SessionOptions, context: SessionCont
     middleware: (event) => manager.load(event),
     settings,
     close: async () => {
-      if (settings.ownsStore) await settings.store.close?.();
+      await settings.store.close?.();
     },
   };
 }
@@ -65,9 +65,12 @@ class SessionManager implements SessionPersistence {
   ) => SessionRecord | null | undefined | Promise<SessionRecord | null | undefined>;
   readonly #finish: (event: WebEvent) => void | Promise<void>;
   readonly #events = new WeakMap<Session, WebEvent>();
+  /** The cookie attributes that never change (`; Path=/; HttpOnly; SameSite=Lax`), built once. */
+  readonly #cookieAttributes: string;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
+    this.#cookieAttributes = constantCookieAttributes(settings);
     this.duration = settings.duration;
     const store = settings.store;
     // The memory store hands out its frozen record without copying: the session copies on first use.
@@ -82,10 +85,18 @@ class SessionManager implements SessionPersistence {
     if (unsigned === null || !ID_PATTERN.test(unsigned.value)) return this.#startNew(event);
     const id = unsigned.value;
     const resign = unsigned.secretIndex > 0;
-    return chain(this.#get(id), (record) => this.#resume(event, id, record, resign));
+    // Signed with the first secret under this request's key: the same id re-signs to this very value.
+    const reusable = resign ? undefined : signed;
+    return chain(this.#get(id), (record) => this.#resume(event, id, record, resign, reusable));
   }
 
-  #resume(event: WebEvent, id: string, record: unknown, resign: boolean): void | Promise<void> {
+  #resume(
+    event: WebEvent,
+    id: string,
+    record: unknown,
+    resign: boolean,
+    signed?: string,
+  ): void | Promise<void> {
     const now = Date.now();
     if (!isUsableRecord(record) || this.#isExpired(record, now)) {
       if (record !== null && record !== undefined) this.#forget(id);
@@ -101,7 +112,9 @@ class SessionManager implements SessionPersistence {
     );
     const tabId = this.#tabId(event);
     if (tabId === undefined) {
-      this.#attach(event, new Session(this, id, this.#settings.name, browser), resign);
+      const session = new Session(this, id, this.#settings.name, browser);
+      session.verifiedSignedId = signed;
+      this.#attach(event, session, resign);
       return;
     }
     const tabKey = tabKeyOf(id, tabId);
@@ -111,6 +124,7 @@ class SessionManager implements SessionPersistence {
           ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data, 'auth')
           : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
       const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
+      session.verifiedSignedId = signed;
       this.#attach(event, session, resign);
     });
   }
@@ -348,6 +362,10 @@ class SessionManager implements SessionPersistence {
   }
 
   signedId(session: Session): string {
+    const verified = session.verifiedSignedId;
+    if (verified !== undefined && verified.length === session.id.length + 47 && verified.startsWith(session.id, 2)) {
+      return verified; // `s:<id>.<44 characters>` for the id it was verified for
+    }
     const event = this.#events.get(session);
     const secret = this.#settings.secrets[0];
     return signValue(
@@ -362,26 +380,20 @@ class SessionManager implements SessionPersistence {
     if (settings.useHeaders) {
       event.response.setHeader(settings.name, signed);
       exposeHeader(event, settings.name);
+      noSharedCaching(event, settings.name);
       return;
     }
-    const now = Date.now();
-    const persistent = settings.duration > 0;
-    const maxAge = persistent
-      ? // Rounded up: the cookie never dies before the session it carries.
-        Math.max(0, Math.ceil((session.browser.expires - now) / 1000))
-      : undefined;
-    event.setRawCookie(
-      settings.name,
-      serializeCookie(settings.name, signed, {
-        maxAge,
-        expires: maxAge === undefined ? undefined : new Date(now + maxAge * 1000),
-        httpOnly: settings.httpOnly,
-        secure: settings.secure === 'auto' ? event.isSecure : settings.secure,
-        sameSite: settings.sameSite,
-        path: settings.path,
-        domain: settings.domain,
-      }),
-    );
+    let cookie = `${settings.name}=${signed}`;
+    if (settings.duration > 0) {
+      const now = Date.now();
+      // Rounded up: the cookie never dies before the session it carries.
+      const maxAge = Math.max(0, Math.ceil((session.browser.expires - now) / 1000));
+      cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
+    }
+    cookie += this.#cookieAttributes;
+    if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) cookie += '; Secure';
+    event.setRawCookie(settings.name, cookie);
+    noSharedCaching(event, 'Set-Cookie');
   }
 
   // After remove(): an expiring cookie (cookie mode); header mode has nothing to clear.
@@ -487,6 +499,34 @@ class SessionManager implements SessionPersistence {
 
   #guard<T>(operation: string, id: string, call: () => T | Promise<T>): T | Promise<T> {
     return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
+  }
+}
+
+// The attributes of the session cookie that are the same on every response, serialised (and so
+// validated) once by the cookie package; Max-Age, Expires and Secure are added per response.
+function constantCookieAttributes(settings: SessionSettings): string {
+  try {
+    const line = serializeCookie(settings.name, 'x', {
+      httpOnly: settings.httpOnly,
+      sameSite: settings.sameSite,
+      path: settings.path,
+      domain: settings.domain,
+    });
+    return line.slice(`${settings.name}=x`.length);
+  } catch (error) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `The session cookie options cannot be used: ${(error as Error).message}`,
+      'Check the path and domain options: plain cookie attribute values without ; or spaces.',
+    );
+  }
+}
+
+// A response that hands out a session id must not be stored by a shared cache (OWASP): unless the
+// route chose its own Cache-Control, tell caches not to reuse that header.
+function noSharedCaching(event: WebEvent, header: string): void {
+  if (!event.response.hasHeader('Cache-Control')) {
+    event.response.setHeader('Cache-Control', `no-cache="${header}"`);
   }
 }
 

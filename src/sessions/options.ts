@@ -56,8 +56,6 @@ export interface SessionSettings {
   extend: boolean;
   generator: () => string | Promise<string>;
   store: SessionStore;
-  /** True when the store was made here (closed on stop); a user's store is the user's to close. */
-  ownsStore: boolean;
   tabScope: boolean;
   httpOnly: boolean;
   secure: boolean | 'auto';
@@ -182,7 +180,6 @@ export function resolveSessionOptions(
     extend: options.extend === true,
     generator,
     store: options.storage ?? new MemoryStore({ maxSessions: options.maxSessions }),
-    ownsStore: options.storage === undefined,
     tabScope: scope === 'tab',
     httpOnly: options.httpOnly ?? true,
     secure,

@@ -120,6 +120,8 @@ export class Session {
   removed = false;
   /** @internal Send the cookie/header on this response. */
   sendId = false;
+  /** @internal The signed value this session's id arrived in, when it was signed with the first secret. */
+  verifiedSignedId: string | undefined;
   /** @internal The expiry was reset in this request: save at the end even without changes. */
   expiryMoved = false;
   /** @internal The record vanished from the store while this request ran: do not resurrect it. */

@@ -121,6 +121,30 @@ describe('session security guarantees', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{21}$/);
   });
 
+  it('marks responses that set the session cookie as not for shared caches, unless the route chose', async () => {
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({ secret: SECRET, duration: 60 });
+      s.addRoute('GET', '/', (e) => {
+        e.session.data.x = 1;
+        e.writeText('ok');
+      });
+      s.addRoute('GET', '/cached', (e) => {
+        e.session.data.x = 1;
+        e.setHeader('Cache-Control', 'private, max-age=10');
+        e.writeText('ok');
+      });
+    });
+    const client = new Client(server.url);
+    const first = await client.fetch('/');
+    expect(first.headers.getSetCookie()).toHaveLength(1);
+    expect(first.headers.get('cache-control')).toBe('no-cache="Set-Cookie"');
+    const again = await client.fetch('/');
+    expect(again.headers.getSetCookie()).toHaveLength(0);
+    expect(again.headers.get('cache-control')).toBeNull();
+    const own = await new Client(server.url).fetch('/cached');
+    expect(own.headers.get('cache-control')).toBe('private, max-age=10');
+  });
+
   it('warns at start-up about a secret shorter than 32 characters, and still works', async () => {
     const lines: string[] = [];
     const logger = pino(
