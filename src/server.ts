@@ -1,6 +1,6 @@
 /**
- * `startServer` and the builder `s`: collect endpoints, routes, middleware and endware in the
- * set-up function, validate them, compile every route once, listen, and stop gracefully.
+ * `startServer`: runs the set-up function on a builder, listens on every endpoint, dispatches
+ * each request to its compiled route, and stops gracefully.
  */
 import {
   createServer as createHttpServer,
@@ -11,40 +11,24 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import {
-  type AuthOptions,
-  AuthRegistry,
-  type AuthSessionOptions,
-  type AuthValidator,
-} from './auth/registry.js';
-import type { AuthScheme } from './auth/schemes.js';
-import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
+import { type BuiltServer, ServerBuilder } from './builder.js';
 import { runWithEvent } from './context.js';
-import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
-import {
-  type CompiledRoute,
-  compileRoute,
-  type Endware,
-  handleRequest,
-  type Middleware,
-  type MiddlewareEntry,
-  type PipelineRuntime,
-  type RouteHandler,
-} from './pipeline.js';
-import { cleanRoutePath, Router, type RouterEntry, routeKey, routePattern } from './router.js';
-import type { SessionSetup } from './sessions/middleware.js';
-import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
+import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
+import type { Router } from './router.js';
+import { trackForSignals, untrackForSignals } from './signals.js';
 import {
   reportWorkerFailure,
   reportWorkerListening,
-  sharedSessionSecret,
   shouldForkWorkers,
   startWorkers,
 } from './threads.js';
-import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
+import type { EndpointInfo } from './types.js';
 import { type EventContext, WebEvent } from './web-event.js';
+
+export type { EndpointOptions, MiddlewareOptions, RouteOptions } from './builder.js';
+export { ServerBuilder } from './builder.js';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -70,52 +54,6 @@ export interface ServerOptions {
   stopTimeout?: number;
 }
 
-/** `s.addEndpoint` options. */
-export interface EndpointOptions {
-  /** Default `'localhost'`; `'*'` for every interface. */
-  address?: string;
-  /** Default 8080; 0 picks a free port. */
-  port?: number;
-  /** Default `'http'`. */
-  protocol?: 'http' | 'https';
-  /** A name routes can bind to with `endpointName`. Default `'<protocol>:<address>:<port>'`. */
-  name?: string;
-  /** Key and certificate (PEM) for https. */
-  tls?: { key: string | Buffer; cert: string | Buffer; passphrase?: string };
-}
-
-/** `s.addRoute` options. */
-export interface RouteOptions {
-  /** A method in any case, an array of methods, or `'*'` for all. */
-  method: string | readonly string[];
-  path: string;
-  /** Route middleware, run after authentication, in order. */
-  middleware?: readonly Middleware[];
-  /** The name of an authentication added with `s.addAuth`. */
-  authentication?: string;
-  /** A login route: an authenticated session is redirected to the auth's `successUrl`. */
-  login?: boolean;
-  /** A logout route: the session is removed and the client redirected to `failureUrl` (or 401). */
-  logout?: boolean;
-  /** Run the route for anonymous users too (credentials presented are still checked). */
-  allowAnon?: boolean;
-  /** Bind the route to one endpoint by name. */
-  endpointName?: string;
-  /** Parse the body as this type whatever the request says. */
-  contentType?: string;
-  /** The type of error pages on this route (`application/json` for JSON pages). */
-  errorContentType?: string;
-  /** What to do when the method and path are already defined. Default `'error'`. */
-  ifExists?: 'error' | 'skip' | 'overwrite';
-}
-
-/** `s.addMiddleware` options. */
-export interface MiddlewareOptions {
-  name: string;
-  /** Only for request paths matching this route pattern; `'/'` or none for all. */
-  route?: string;
-}
-
 /** An endpoint of a running server, with its real port. */
 export interface RunningEndpoint extends EndpointInfo {
   url: string;
@@ -129,370 +67,6 @@ export interface RunningServer {
   logger: Logger;
   /** Stops accepting, lets in-flight requests (and their endware) finish, closes stores; resolves when done. */
   stop(): Promise<void>;
-}
-
-interface RouteDefinition {
-  info: RouteInfo;
-  middleware: readonly Middleware[];
-  handler: RouteHandler | undefined;
-}
-
-const METHODS = new Set([
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-  'TRACE',
-  'CONNECT',
-  'PROPFIND',
-  'PROPPATCH',
-  'MKCOL',
-  'COPY',
-  'MOVE',
-  'LOCK',
-  'UNLOCK',
-  'SEARCH',
-  'REPORT',
-  'PURGE',
-  'QUERY',
-]);
-const DEFAULT_BODY_LIMIT = 1024 * 1024;
-
-/** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
-export class ServerBuilder {
-  readonly #options: ServerOptions;
-  readonly #endpoints: (EndpointInfo & { tls?: EndpointOptions['tls'] })[] = [];
-  readonly #routes = new Map<string, RouteDefinition>();
-  readonly #middleware: (MiddlewareEntry & { inbuilt: boolean })[] = [];
-  readonly #endware: Endware[] = [];
-  readonly #warnings: string[] = [];
-  #sessions: SessionSetup | undefined;
-  readonly #auth = new AuthRegistry();
-  #csrf = false;
-
-  /** @internal */
-  constructor(options: ServerOptions) {
-    this.#options = options;
-    this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
-  }
-
-  /** Adds an endpoint to listen on (`Add-PodeEndpoint`). */
-  addEndpoint(options: EndpointOptions = {}): this {
-    const protocol = options.protocol ?? 'http';
-    if (protocol !== 'http' && protocol !== 'https') {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        `Endpoint protocol must be 'http' or 'https', but got: ${String(protocol)}`,
-      );
-    }
-    const port = options.port ?? 8080;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        `Endpoint port must be an integer from 0 to 65535, but got: ${String(port)}`,
-        'Use 0 to let the system pick a free port.',
-      );
-    }
-    const address = options.address ?? 'localhost';
-    if (typeof address !== 'string' || address.length === 0) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        'Endpoint address must be a non-empty string.',
-        "Use 'localhost', an IP address, or '*' for every interface.",
-      );
-    }
-    if (
-      protocol === 'https' &&
-      (options.tls?.key === undefined || options.tls.cert === undefined)
-    ) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        'An https endpoint needs tls: { key, cert }.',
-        'Pass the PEM private key and certificate as strings or buffers.',
-      );
-    }
-    const name = options.name ?? `${protocol}:${address}:${port}`;
-    if (this.#endpoints.some((endpoint) => endpoint.name === name)) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        `An endpoint named '${name}' already exists.`,
-        'Give each endpoint its own name.',
-      );
-    }
-    this.#endpoints.push({ address, port, protocol, name, tls: options.tls });
-    return this;
-  }
-
-  /** Adds a route (`Add-PodeRoute`): `addRoute({ method, path, … }, handler)` or `addRoute(method, path, handler)`. */
-  addRoute<TData = RequestData>(options: RouteOptions, handler?: RouteHandler<TData>): this;
-  addRoute<TData = RequestData>(
-    method: string | readonly string[],
-    path: string,
-    handler: RouteHandler<TData>,
-  ): this;
-  addRoute<TData = RequestData>(
-    first: RouteOptions | string | readonly string[],
-    second?: string | RouteHandler<TData>,
-    third?: RouteHandler<TData>,
-  ): this {
-    const options: RouteOptions =
-      typeof first === 'string' || Array.isArray(first)
-        ? { method: first as string | readonly string[], path: second as string }
-        : (first as RouteOptions);
-    const handler = (typeof first === 'string' || Array.isArray(first) ? third : second) as
-      | RouteHandler
-      | undefined;
-    if (options === null || typeof options !== 'object') {
-      throw setupError(ErrorCodes.BAD_ROUTE, 'addRoute needs { method, path } options.');
-    }
-    const path = validatePath(options.path);
-    const methods = normaliseMethods(options.method, path);
-    if (handler !== undefined && typeof handler !== 'function') {
-      throw setupError(
-        ErrorCodes.BAD_HANDLER,
-        `[${methods.join(',')}] ${path}: The route handler must be a function, but got: ${typeof handler}`,
-      );
-    }
-    const middleware = options.middleware ?? [];
-    if (!Array.isArray(middleware) || middleware.some((fn) => typeof fn !== 'function')) {
-      throw setupError(
-        ErrorCodes.BAD_HANDLER,
-        `[${methods.join(',')}] ${path}: Route middleware must be an array of functions.`,
-      );
-    }
-    const ifExists = options.ifExists ?? 'error';
-    if (!['error', 'skip', 'overwrite'].includes(ifExists)) {
-      throw setupError(
-        ErrorCodes.BAD_OPTION,
-        `[${methods.join(',')}] ${path}: ifExists must be 'error', 'skip' or 'overwrite', but got: ${String(ifExists)}`,
-      );
-    }
-    for (const method of methods) {
-      if (
-        handler === undefined &&
-        middleware.length === 0 &&
-        options.authentication === undefined
-      ) {
-        throw setupError(
-          ErrorCodes.NO_LOGIC,
-          `[${method}] ${path}: No logic passed.`,
-          'Pass a handler function, route middleware or an authentication.',
-        );
-      }
-      const key = `${options.endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
-      if (this.#routes.has(key)) {
-        if (ifExists === 'skip') continue;
-        if (ifExists === 'error') {
-          throw setupError(
-            ErrorCodes.ROUTE_EXISTS,
-            `[${method}] ${path}: Already defined.`,
-            "Pass ifExists: 'overwrite' to replace it or 'skip' to keep the first.",
-          );
-        }
-      }
-      this.#routes.set(key, {
-        info: {
-          method,
-          path,
-          endpointName: options.endpointName,
-          contentType: options.contentType?.toLowerCase(),
-          errorContentType: options.errorContentType,
-          authentication: options.authentication,
-          login: options.login === true,
-          logout: options.logout === true,
-          allowAnon: options.allowAnon === true,
-        },
-        middleware,
-        handler,
-      });
-    }
-    return this;
-  }
-
-  /** Adds global middleware (`Add-PodeMiddleware`), run in the order added for paths matching `route`. */
-  addMiddleware(name: string, fn: Middleware, options?: { route?: string }): this;
-  addMiddleware(options: MiddlewareOptions, fn: Middleware): this;
-  addMiddleware(
-    first: string | MiddlewareOptions,
-    fn: Middleware,
-    options?: { route?: string },
-  ): this {
-    const { name, route } =
-      typeof first === 'string' ? { name: first, route: options?.route } : (first ?? {});
-    if (typeof name !== 'string' || name.length === 0) {
-      throw setupError(
-        ErrorCodes.BAD_HANDLER,
-        'A middleware needs a name.',
-        "Call s.addMiddleware('name', fn).",
-      );
-    }
-    if (typeof fn !== 'function') {
-      throw setupError(
-        ErrorCodes.BAD_HANDLER,
-        `[Middleware] ${name}: The middleware must be a function, but got: ${typeof fn}`,
-      );
-    }
-    const entry = { name, run: fn, pattern: middlewarePattern(route), inbuilt: false };
-    const existing = this.#middleware.findIndex((middleware) => middleware.name === name);
-    if (existing !== -1) {
-      // A user middleware named like an inbuilt one replaces it, as in Pode.
-      if (!this.#middleware[existing].inbuilt) {
-        throw setupError(
-          ErrorCodes.MIDDLEWARE_EXISTS,
-          `[Middleware] ${name}: Middleware already defined.`,
-          'Give each middleware its own name.',
-        );
-      }
-      this.#middleware[existing] = entry;
-      return this;
-    }
-    this.#middleware.push(entry);
-    return this;
-  }
-
-  /** Adds server endware (`Add-PodeEndware`): runs after every request, in the order added. */
-  addEndware(fn: Endware): this {
-    if (typeof fn !== 'function') {
-      throw setupError(
-        ErrorCodes.BAD_HANDLER,
-        `An endware must be a function, but got: ${typeof fn}`,
-      );
-    }
-    this.#endware.push(fn);
-    return this;
-  }
-
-  /** Enables sessions (`Enable-PodeSessionMiddleware`) at this point of the middleware order. */
-  enableSessionMiddleware(options: SessionOptions = {}): this {
-    if (this.#sessions !== undefined) {
-      throw setupError(
-        ErrorCodes.SESSION_ALREADY_ENABLED,
-        'Session Middleware has already been initialised.',
-        'Call s.enableSessionMiddleware() once.',
-      );
-    }
-    this.#sessions = createSessionSetup(options, {
-      threads: this.#options.threads ?? 1,
-      sharedSecret: sharedSessionSecret(),
-    });
-    this.#addInbuilt(SESSIONS, this.#sessions.middleware);
-    if (options.secret !== undefined && this.#sessions.settings.secrets.some((secret) => secret.length < 32)) {
-      this.#warnings.push(
-        'A session secret is shorter than 32 characters: it still works, but use a long random one (e.g. 48 random bytes in Base64) in production.',
-      );
-    }
-    return this;
-  }
-
-  /**
-   * Adds an authentication (`Add-PodeAuth`) that routes name in `authentication`: the scheme
-   * reads the credentials, `validate(credentials, e)` returns `{ user }` or a failure. Without
-   * `sessionless`, sessions must be enabled first.
-   */
-  addAuth<TCredentials>(
-    name: string,
-    scheme: AuthScheme<TCredentials>,
-    validate: AuthValidator<TCredentials>,
-    options: AuthOptions = {},
-  ): this {
-    this.#auth.add(
-      name,
-      scheme as AuthScheme<unknown>,
-      validate as AuthValidator<unknown>,
-      options,
-      this.#sessions !== undefined,
-    );
-    return this;
-  }
-
-  /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
-  addAuthSession(name: string, options: AuthSessionOptions = {}): this {
-    this.#auth.addSession(name, options, this.#sessions !== undefined);
-    return this;
-  }
-
-  /** Enables CSRF checks (`Enable-PodeCsrfMiddleware`) at this point of the middleware order. */
-  enableCsrfMiddleware(options: CsrfOptions = {}): this {
-    if (this.#csrf) {
-      throw setupError(
-        ErrorCodes.BAD_OPTION,
-        'CSRF Middleware has already been initialised.',
-        'Call s.enableCsrfMiddleware() once.',
-      );
-    }
-    this.#addInbuilt(CSRF, createCsrfMiddleware(options, this.#sessions !== undefined));
-    this.#csrf = true;
-    return this;
-  }
-
-  #addInbuilt(name: string, run: Middleware): void {
-    const existing = this.#middleware.find((middleware) => middleware.name === name);
-    if (existing !== undefined) return; // the user's replacement stays
-    this.#middleware.push({ name, run, pattern: undefined, inbuilt: true });
-  }
-
-  /** @internal Everything collected, validated and compiled. */
-  build(): BuiltServer {
-    if (this.#endpoints.length === 0) {
-      throw setupError(
-        ErrorCodes.NO_ENDPOINT,
-        'No endpoint was added.',
-        "Call s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' }) in the set-up function.",
-      );
-    }
-    const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
-    for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);
-    const bound = new Set<string>();
-    // Routes bound to an endpoint first, so they win over an unbound route with the same method and path.
-    const definitions = [...this.#routes.values()].sort(
-      (a, b) =>
-        Number(b.info.endpointName !== undefined) - Number(a.info.endpointName !== undefined),
-    );
-    for (const definition of definitions) {
-      const { info } = definition;
-      if (info.endpointName !== undefined && !routerEntries.has(info.endpointName)) {
-        throw setupError(
-          ErrorCodes.BAD_ROUTE,
-          `[${info.method}] ${info.path}: No endpoint named '${info.endpointName}' exists.`,
-          `Endpoint names are: ${[...routerEntries.keys()].join(', ')}.`,
-        );
-      }
-      const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
-      const compiled = compileRoute(
-        info,
-        this.#middleware,
-        [...authMiddleware, ...definition.middleware],
-        definition.handler,
-      );
-      for (const [endpointName, entries] of routerEntries) {
-        if (info.endpointName !== undefined && info.endpointName !== endpointName) continue;
-        const key = `${endpointName}\u0000${info.method}\u0000${routeKey(info.path)}`;
-        if (bound.has(key)) continue;
-        bound.add(key);
-        entries.push({ method: info.method, path: info.path, value: compiled });
-      }
-    }
-    return {
-      endpoints: this.#endpoints.map((endpoint) => ({
-        ...endpoint,
-        router: new Router(routerEntries.get(endpoint.name)!),
-      })),
-      endware: this.#endware,
-      sessions: this.#sessions,
-      warnings: this.#warnings,
-    };
-  }
-}
-
-interface BuiltServer {
-  endpoints: (EndpointInfo & { tls?: EndpointOptions['tls']; router: Router<CompiledRoute> })[];
-  endware: readonly Endware[];
-  sessions: SessionSetup | undefined;
-  /** Set-up that works but should be looked at, logged once at start-up. */
-  warnings: readonly string[];
 }
 
 /**
@@ -774,44 +348,6 @@ function toOriginForm(url: string): string {
   }
 }
 
-function validatePath(path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw setupError(
-      ErrorCodes.BAD_ROUTE,
-      `A route path must be a string starting with '/', but got: ${JSON.stringify(path)}`,
-    );
-  }
-  return cleanRoutePath(path);
-}
-
-function normaliseMethods(method: unknown, path: string): string[] {
-  const list = Array.isArray(method) ? method : [method];
-  if (list.length === 0)
-    throw setupError(ErrorCodes.BAD_ROUTE, `${path}: A route needs at least one method.`);
-  return list.map((value) => {
-    const upper = typeof value === 'string' ? value.toUpperCase() : '';
-    if (upper !== '*' && !METHODS.has(upper)) {
-      throw setupError(
-        ErrorCodes.BAD_ROUTE,
-        `${path}: Unknown HTTP method: ${String(value)}`,
-        `Use one of ${[...METHODS].join(', ')}, or '*' for all.`,
-      );
-    }
-    return upper;
-  });
-}
-
-function middlewarePattern(route: string | undefined): RegExp | undefined {
-  if (route === undefined || route === '/' || route === '*' || route === '/*') return undefined;
-  if (typeof route !== 'string' || !route.startsWith('/')) {
-    throw setupError(
-      ErrorCodes.BAD_ROUTE,
-      `A middleware route must be a path starting with '/', but got: ${JSON.stringify(route)}`,
-    );
-  }
-  return routePattern(route);
-}
-
 function validateOptions(options: ServerOptions): void {
   if (options === null || typeof options !== 'object') {
     throw setupError(ErrorCodes.BAD_OPTION, 'startServer options must be an object.');
@@ -839,39 +375,5 @@ function validateOptions(options: ServerOptions): void {
       `The logger option must be a pino logger, pino options or false, but got: ${String(logger)}`,
       "For a level, pass { level: 'debug' }.",
     );
-  }
-}
-
-// ---- signals -------------------------------------------------------------------------------
-
-const signalled = new Set<RunningServer>();
-
-function onSignal(signal: NodeJS.Signals): void {
-  const servers = [...signalled];
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  void Promise.allSettled(servers.map((server) => server.stop())).then((results) => {
-    // Our listener kept the default behaviour (termination) away. Unless the application listens
-    // for the signal itself, end the process now: 0 after a clean stop, like a finished script.
-    // A second signal during the stop finds no listener and terminates at once.
-    if (process.listenerCount(signal) === 0) {
-      process.exit(results.every((result) => result.status === 'fulfilled') ? 0 : 1);
-    }
-  });
-}
-
-function trackForSignals(server: RunningServer): void {
-  if (signalled.size === 0) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  signalled.add(server);
-}
-
-function untrackForSignals(server: RunningServer): void {
-  signalled.delete(server);
-  if (signalled.size === 0) {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }

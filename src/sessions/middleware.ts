@@ -363,7 +363,11 @@ class SessionManager implements SessionPersistence {
 
   signedId(session: Session): string {
     const verified = session.verifiedSignedId;
-    if (verified !== undefined && verified.length === session.id.length + 47 && verified.startsWith(session.id, 2)) {
+    if (
+      verified !== undefined &&
+      verified.length === session.id.length + 47 &&
+      verified.startsWith(session.id, 2)
+    ) {
       return verified; // `s:<id>.<44 characters>` for the id it was verified for
     }
     const event = this.#events.get(session);
@@ -391,7 +395,8 @@ class SessionManager implements SessionPersistence {
       cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
     }
     cookie += this.#cookieAttributes;
-    if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) cookie += '; Secure';
+    if (settings.secure === true || (settings.secure === 'auto' && event.isSecure))
+      cookie += '; Secure';
     event.setRawCookie(settings.name, cookie);
     noSharedCaching(event, 'Set-Cookie');
   }
