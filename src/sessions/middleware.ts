@@ -1,16 +1,6 @@
-/**
- * The session middleware (Pode's `Enable-PodeSessionMiddleware`): reads the signed id from the
- * cookie or header, loads the record (or starts a new session), and registers the end-of-request
- * save as the event's `onEnd` callback, so the data is stored before the response leaves.
- *
- * Saves apply top-level changes to the record as it is in the store now, so two requests that
- * change different keys both keep their change, and a record removed or regenerated meanwhile
- * is not brought back. Everything stays synchronous for a synchronous store.
- */
-import { serializeCookie } from '../cookies.js';
-import { ErrorCodes, PodeError, setupError } from '../errors.js';
+import { ErrorCodes, PodeError } from '../errors.js';
 import type { Middleware } from '../pipeline.js';
-import { signValue, strictKey, unsignValue } from '../signing.js';
+import { signValue, unsignValue } from '../signing.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
 import { kPeek, MemoryStore } from './memory-store.js';
@@ -23,6 +13,7 @@ import {
 } from './options.js';
 import { RecordState, Session, type SessionChange, type SessionPersistence } from './session.js';
 import { chain, guardStoreCall, isPromise, isUsableRecord, type SessionRecord } from './store.js';
+import { IdTransport } from './transport.js';
 
 export type { SessionOptions } from './options.js';
 
@@ -65,12 +56,11 @@ class SessionManager implements SessionPersistence {
   ) => SessionRecord | null | undefined | Promise<SessionRecord | null | undefined>;
   readonly #finish: (event: WebEvent) => void | Promise<void>;
   readonly #events = new WeakMap<Session, WebEvent>();
-  /** The cookie attributes that never change (`; Path=/; HttpOnly; SameSite=Lax`), built once. */
-  readonly #cookieAttributes: string;
+  readonly #transport: IdTransport;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
-    this.#cookieAttributes = constantCookieAttributes(settings);
+    this.#transport = new IdTransport(settings);
     this.duration = settings.duration;
     const store = settings.store;
     // The memory store hands out its frozen record without copying: the session copies on first use.
@@ -80,8 +70,9 @@ class SessionManager implements SessionPersistence {
 
   /** The middleware: attach the request's session (loaded or new). */
   load(event: WebEvent): void | Promise<void> {
-    const signed = this.#readSignedId(event);
-    const unsigned = signed === undefined ? null : unsignValue(signed, this.#verifyKeys(event));
+    const signed = this.#transport.read(event);
+    const unsigned =
+      signed === undefined ? null : unsignValue(signed, this.#transport.verifyKeys(event));
     if (unsigned === null || !ID_PATTERN.test(unsigned.value)) return this.#startNew(event);
     const id = unsigned.value;
     const resign = unsigned.secretIndex > 0;
@@ -174,7 +165,7 @@ class SessionManager implements SessionPersistence {
     const session = event[kSession];
     if (session === undefined || session.removed) return;
     if (session.storeFailed) {
-      this.#withdrawId(event);
+      this.#transport.withdraw(event);
       return;
     }
     const extending = this.#settings.extend;
@@ -186,14 +177,14 @@ class SessionManager implements SessionPersistence {
     try {
       saving = this.#saveAll(session, false, extending || session.expiryMoved);
     } catch (error) {
-      this.#withdrawId(event);
+      this.#transport.withdraw(event);
       throw error;
     }
     if (isPromise(saving)) {
       return saving.then(
         () => this.#sendIdIfDue(event, session),
         (error: unknown) => {
-          this.#withdrawId(event);
+          this.#transport.withdraw(event);
           throw error;
         },
       );
@@ -214,7 +205,7 @@ class SessionManager implements SessionPersistence {
     session.removed = true;
     const event = this.#events.get(session);
     const clear = () => {
-      if (event !== undefined) this.#clearId(event);
+      if (event !== undefined) this.#transport.clear(event);
     };
     if (session.browser.isNew) return clear();
     // The expiring cookie goes out only once the record is gone: a failed delete sends none.
@@ -246,7 +237,8 @@ class SessionManager implements SessionPersistence {
         session.sendId = true;
         const event = this.#events.get(session);
         const sendNow = () => {
-          if (event !== undefined) this.#writeId(event, session);
+          if (event !== undefined)
+            this.#transport.write(event, this.signedId(session), session.browser.expires);
         };
         if (!wasStored) return sendNow();
         // Move the data to the new id (the old record goes), then carry on as a stored session;
@@ -267,7 +259,7 @@ class SessionManager implements SessionPersistence {
     const fail = (error: unknown): never => {
       session.storeFailed = true;
       const event = this.#events.get(session);
-      if (event !== undefined) this.#withdrawId(event);
+      if (event !== undefined) this.#transport.withdraw(event);
       throw error;
     };
     let result: void | Promise<void>;
@@ -358,7 +350,8 @@ class SessionManager implements SessionPersistence {
   }
 
   #sendIdIfDue(event: WebEvent, session: Session): void {
-    if (session.sendId && !session.gone && !session.removed) this.#writeId(event, session);
+    if (session.sendId && !session.gone && !session.removed)
+      this.#transport.write(event, this.signedId(session), session.browser.expires);
   }
 
   signedId(session: Session): string {
@@ -376,56 +369,6 @@ class SessionManager implements SessionPersistence {
       session.id,
       this.#settings.strict && event !== undefined ? event.strictKey(secret) : secret,
     );
-  }
-
-  #writeId(event: WebEvent, session: Session): void {
-    const settings = this.#settings;
-    const signed = this.signedId(session);
-    if (settings.useHeaders) {
-      event.response.setHeader(settings.name, signed);
-      exposeHeader(event, settings.name);
-      noSharedCaching(event, settings.name);
-      return;
-    }
-    let cookie = `${settings.name}=${signed}`;
-    if (settings.duration > 0) {
-      const now = Date.now();
-      // Rounded up: the cookie never dies before the session it carries.
-      const maxAge = Math.max(0, Math.ceil((session.browser.expires - now) / 1000));
-      cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
-    }
-    cookie += this.#cookieAttributes;
-    if (settings.secure === true || (settings.secure === 'auto' && event.isSecure))
-      cookie += '; Secure';
-    event.setRawCookie(settings.name, cookie);
-    noSharedCaching(event, 'Set-Cookie');
-  }
-
-  // After remove(): an expiring cookie (cookie mode); header mode has nothing to clear.
-  #clearId(event: WebEvent): void {
-    const settings = this.#settings;
-    if (settings.useHeaders) {
-      event.response.removeHeader(settings.name);
-      return;
-    }
-    event.setRawCookie(
-      settings.name,
-      serializeCookie(settings.name, '', {
-        maxAge: 0,
-        expires: new Date(0),
-        httpOnly: settings.httpOnly,
-        secure: settings.secure === 'auto' ? event.isSecure : settings.secure,
-        sameSite: settings.sameSite,
-        path: settings.path,
-        domain: settings.domain,
-      }),
-    );
-  }
-
-  // A failed save: the response must not carry a session id.
-  #withdrawId(event: WebEvent): void {
-    if (this.#settings.useHeaders) event.response.removeHeader(this.#settings.name);
-    else event.dropCookie(this.#settings.name);
   }
 
   #moveExpiry(session: Session): void {
@@ -450,22 +393,6 @@ class SessionManager implements SessionPersistence {
     if (absolute === undefined) return false;
     const created = Date.parse(record.metadata.created);
     return !Number.isNaN(created) && created + absolute * 1000 <= now;
-  }
-
-  #readSignedId(event: WebEvent): string | undefined {
-    if (this.#settings.useHeaders) {
-      const value = event.request.headers[this.#settings.headerName];
-      return typeof value === 'string' ? value : undefined;
-    }
-    return event.cookies[this.#settings.name];
-  }
-
-  #verifyKeys(event: WebEvent): readonly string[] {
-    const secrets = this.#settings.secrets;
-    if (!this.#settings.strict) return secrets;
-    const userAgent = event.request.headers['user-agent'];
-    const ip = event.remoteAddress;
-    return secrets.map((secret) => strictKey(secret, userAgent, ip));
   }
 
   #tabId(event: WebEvent): string | undefined {
@@ -507,34 +434,6 @@ class SessionManager implements SessionPersistence {
   }
 }
 
-// The attributes of the session cookie that are the same on every response, serialised (and so
-// validated) once by the cookie package; Max-Age, Expires and Secure are added per response.
-function constantCookieAttributes(settings: SessionSettings): string {
-  try {
-    const line = serializeCookie(settings.name, 'x', {
-      httpOnly: settings.httpOnly,
-      sameSite: settings.sameSite,
-      path: settings.path,
-      domain: settings.domain,
-    });
-    return line.slice(`${settings.name}=x`.length);
-  } catch (error) {
-    throw setupError(
-      ErrorCodes.BAD_OPTION,
-      `The session cookie options cannot be used: ${(error as Error).message}`,
-      'Check the path and domain options: plain cookie attribute values without ; or spaces.',
-    );
-  }
-}
-
-// A response that hands out a session id must not be stored by a shared cache (OWASP): unless the
-// route chose its own Cache-Control, tell caches not to reuse that header.
-function noSharedCaching(event: WebEvent, header: string): void {
-  if (!event.response.hasHeader('Cache-Control')) {
-    event.response.setHeader('Cache-Control', `no-cache="${header}"`);
-  }
-}
-
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
     throw new PodeError(
@@ -543,18 +442,6 @@ function checkId(id: unknown): string {
     );
   }
   return id;
-}
-
-// Adds `name` to Access-Control-Expose-Headers, keeping the names the route listed there.
-function exposeHeader(event: WebEvent, name: string): void {
-  const current = event.response.getHeader('Access-Control-Expose-Headers');
-  const listed = current === undefined ? '' : String(current);
-  const names = listed.split(',').map((part) => part.trim().toLowerCase());
-  if (names.includes(name.toLowerCase())) return;
-  event.response.setHeader(
-    'Access-Control-Expose-Headers',
-    listed.trim() === '' ? name : `${listed}, ${name}`,
-  );
 }
 
 function tabKeyOf(id: string, tabId: string): string {
