@@ -1,42 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/index.js';
-import { serve } from '../helpers.js';
+import { selfSignedCertificate, serve } from '../helpers.js';
 import { rawRequest } from './raw-http.js';
 
-let dir: string;
 let key: string;
 let cert: Buffer;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'pode-ts-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-    ],
-    { stdio: 'ignore' },
-  );
-  key = readFileSync(join(dir, 'key.pem'), 'utf8'); // a PEM string
-  cert = readFileSync(join(dir, 'cert.pem')); // a PEM buffer
+  const pair = selfSignedCertificate();
+  key = pair.key.toString('utf8'); // a PEM string
+  cert = pair.cert; // a PEM buffer
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('https endpoints', () => {
   it('serves https with a self-signed certificate given as PEM string and buffer', async () => {

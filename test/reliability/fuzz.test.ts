@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Client, serve } from '../helpers.js';
-import { rawRequest } from './raw-http.js';
+import { sendRawBytes } from './raw-socket.js';
 
 const VICTIM_MARK = 'VICTIM-SECRET';
 
@@ -154,7 +154,7 @@ describe('HTTP fuzzing', () => {
     const deadline = Date.now() + 90_000;
     for (let i = 0; i < samples.length && Date.now() < deadline; i += 25) {
       const batch = samples.slice(i, i + 25);
-      const responses = await Promise.all(batch.map((request) => rawRequest(port, request, 4_000)));
+      const responses = await Promise.all(batch.map((request) => sendRawBytes(port, request, 4_000)));
       for (const response of responses) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status === 503 || response.status < 500).toBe(true);

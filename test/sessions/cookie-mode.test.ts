@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ServerBuilder, type SessionOptions, signValue } from '../../src/index.js';
 import { strictKey } from '../../src/signing.js';
-import { Client, parseSetCookie, serve } from '../helpers.js';
+import { Client, parseSetCookie, selfSignedCertificate, serve } from '../helpers.js';
 import { cookieId, sessionCookie, TestStore } from './fixtures.js';
 
 /** A counter route on `/` that answers the session id, its data and whether it is new. */
@@ -106,50 +102,23 @@ describe('the session cookie', () => {
   });
 
   it('adds Secure over a real https endpoint with secure: auto, and never with secure: false', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pode-ts-session-tls-'));
-    try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-        ],
-        { stdio: 'ignore' },
+    const tls = selfSignedCertificate();
+    for (const [secure, expected] of [
+      ['auto', true],
+      [false, false],
+    ] as const) {
+      const server = await serve(
+        (s) => {
+          s.addEndpoint({ address: '127.0.0.1', port: 0, protocol: 'https', tls });
+          counter({ secure })(s);
+        },
+        {},
+        { endpoint: false },
       );
-      const tls = {
-        key: readFileSync(join(dir, 'key.pem')),
-        cert: readFileSync(join(dir, 'cert.pem')),
-      };
-      for (const [secure, expected] of [
-        ['auto', true],
-        [false, false],
-      ] as const) {
-        const server = await serve(
-          (s) => {
-            s.addEndpoint({ address: '127.0.0.1', port: 0, protocol: 'https', tls });
-            counter({ secure })(s);
-          },
-          {},
-          { endpoint: false },
-        );
-        const setCookie = await httpsSetCookie(server.url);
-        const line = setCookie.find((value) => value.startsWith('pode.sid='));
-        expect(line).toBeDefined();
-        expect('secure' in parseSetCookie(line!).attributes).toBe(expected);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      const setCookie = await httpsSetCookie(server.url);
+      const line = setCookie.find((value) => value.startsWith('pode.sid='));
+      expect(line).toBeDefined();
+      expect('secure' in parseSetCookie(line!).attributes).toBe(expected);
     }
   });
 

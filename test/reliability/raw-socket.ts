@@ -5,17 +5,17 @@
 import { connect } from 'node:net';
 
 /** The status code and text of a raw response (status 0 when the server closed without one). */
-export interface RawResponse {
+export interface RawSocketResponse {
   status: number;
   text: string;
 }
 
 /** Sends `request` bytes to 127.0.0.1:port and collects the response until close or `timeoutMs`. */
-export function rawRequest(
+export function sendRawBytes(
   port: number,
   request: Buffer | string,
   timeoutMs = 5_000,
-): Promise<RawResponse> {
+): Promise<RawSocketResponse> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
