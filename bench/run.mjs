@@ -14,8 +14,8 @@
  * the server's own CPU time per request, read from the server process around each run, because
  * client and server share the machine's cores and req/s swings between runs.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -132,6 +132,7 @@ const environment = {
   node: process.version,
   cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
   loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  podeBuild: buildInfo(),
 };
 const scenarios = SCENARIOS.filter((scenario) => config.scenarios.includes(scenario.id));
 try {
@@ -508,7 +509,9 @@ function resultsMarkdown(summary) {
     '# pode-ts benchmark results',
     '',
     `Written by \`npm run bench\` on ${environment.date}: node ${environment.node}, ${environment.cpu}, ` +
-      `load average at start ${environment.loadAverageAtStart.join(' / ')}. ${used.rounds} interleaved rounds of ` +
+      `load average at start ${environment.loadAverageAtStart.join(' / ')}; pode-ts at ${environment.podeBuild.commit}` +
+      `${environment.podeBuild.uncommittedChanges ? ' with uncommitted changes in src/' : ''}, dist/ built ${environment.podeBuild.distBuiltAt}. ` +
+      `${used.rounds} interleaved rounds of ` +
       `${used.duration} s per server after a ${used.warmup} s warm-up, ${used.connections} connections, medians over rounds.`,
     '',
     'The machine has 2 cores shared by autocannon, the server under test and, during this run, other',
@@ -543,6 +546,23 @@ function resultsMarkdown(summary) {
 }
 
 // ---- small helpers -------------------------------------------------------------------------------
+
+/** Which pode-ts was measured: the commit, whether the tree had changes, and when dist/ was built. */
+function buildInfo() {
+  const git = (...args) =>
+    spawnSync('git', args, { cwd: ROOT_DIR, encoding: 'utf8' }).stdout?.trim() ?? '';
+  let builtAt;
+  try {
+    builtAt = statSync(`${ROOT_DIR}dist/index.js`).mtime.toISOString();
+  } catch {
+    builtAt = undefined;
+  }
+  return {
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    uncommittedChanges: git('status', '--porcelain', '--', 'src').length > 0,
+    distBuiltAt: builtAt,
+  };
+}
 
 function positive(name, fallback, allowZero = false) {
   if (flags[name] === undefined) return fallback;

@@ -1,9 +1,16 @@
 /**
  * The default session store: records in a Map, deep-frozen copies so nothing outside can change
  * them, swept on an unref'd timer and capped at `maxSessions` (the soonest-expiring go first).
+ *
+ * The Map is kept in expiry order: a record whose expiry moves is moved to the end, and with one
+ * duration for every session (the usual case) the end is where the latest expiry belongs. An
+ * expiry that arrives out of order marks the Map unordered, and the next eviction or sweep sorts
+ * it once. So a request costs a Map move, never a search, and a flood of new sessions evicts
+ * from the head.
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import type { SessionData } from '../types.js';
+import { cloneData, frozenCopy } from './clone.js';
 import type { SessionChange } from './session.js';
 import type { SessionRecord, SessionStore } from './store.js';
 
@@ -15,21 +22,25 @@ export interface MemoryStoreOptions {
   sweepIntervalMs?: number;
 }
 
-interface Entry {
+/** @internal A stored record with its times as numbers (no date parsing on the hot path). */
+export interface MemoryEntry {
   record: SessionRecord;
-  readonly expiresAt: number;
+  expiresAt: number;
+  createdAt: number;
 }
 
-/** @internal Reads a record without copying it (it is frozen): the session middleware's fast path. */
+/** @internal Reads an entry without copying its record (it is frozen): the middleware's fast path. */
 export const kPeek = Symbol('pode.memoryStore.peek');
 
 /** The in-process session store. Not shared between processes: use a shared store with `threads`. */
 export class MemoryStore implements SessionStore {
   readonly maxSessions: number;
-  readonly #entries = new Map<string, Entry>();
-  // Every entry by expiry, soonest first, so eviction and sweeping take the soonest-expiring.
-  // An entry whose expiry moves gets a new node; the old node is skipped when it comes up.
-  readonly #byExpiry = new ExpiryHeap();
+  readonly #entries = new Map<string, MemoryEntry>();
+  /** The latest expiry appended; an earlier one appended after it breaks the order. */
+  #lastExpiry = Number.NEGATIVE_INFINITY;
+  #ordered = true;
+  /** Records placed since the last sort: sorting waits for a tenth of the store (amortised cost). */
+  #placedSinceSort = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -53,24 +64,30 @@ export class MemoryStore implements SessionStore {
 
   /** A copy of the record for `id`, or null when there is none or it has expired. */
   get(id: string): SessionRecord | null {
-    const record = this[kPeek](id);
-    return record === null ? null : structuredClone(record);
+    const entry = this[kPeek](id);
+    return entry === null ? null : cloneData(entry.record);
   }
 
-  /** @internal The frozen record for `id`, or null. */
-  [kPeek](id: string): SessionRecord | null {
+  /** @internal The entry for `id` (its record frozen), or null when there is none or it expired. */
+  [kPeek](id: string): MemoryEntry | null {
     const entry = this.#entries.get(id);
     if (entry === undefined) return null;
     if (entry.expiresAt <= Date.now()) {
       this.#entries.delete(id);
       return null;
     }
-    return entry.record;
+    return entry;
   }
 
   /** Stores a frozen copy of `record` until `expiry`. */
   set(id: string, record: SessionRecord, expiry: Date): void {
-    this.#place(id, deepFreeze(structuredClone(record)), expiry.getTime());
+    const created = Date.parse(record.metadata?.created);
+    this.#place(
+      id,
+      frozenCopy(record),
+      expiry.getTime(),
+      Number.isNaN(created) ? Date.now() : created,
+    );
   }
 
   /**
@@ -85,31 +102,16 @@ export class MemoryStore implements SessionStore {
   ): boolean {
     const current = this[kPeek](id);
     if (current === null) return false;
-    const data: SessionData = { ...current.data };
+    const data: SessionData = { ...current.record.data };
     for (const key of change.unset) delete data[key];
-    for (const key of Object.keys(change.set))
-      data[key] = deepFreeze(structuredClone(change.set[key]));
+    for (const key of Object.keys(change.set)) data[key] = frozenCopy(change.set[key]);
     const record: SessionRecord = {
       version: 1,
       metadata: Object.freeze({ ...metadata }),
       data: Object.freeze(data),
     };
-    this.#place(id, Object.freeze(record), expiry.getTime());
+    this.#place(id, Object.freeze(record), expiry.getTime(), current.createdAt);
     return true;
-  }
-
-  #place(id: string, record: SessionRecord, expiresAt: number): void {
-    const existing = this.#entries.get(id);
-    if (existing !== undefined && existing.expiresAt === expiresAt) {
-      existing.record = record;
-      return;
-    }
-    const entry: Entry = { record, expiresAt };
-    this.#entries.set(id, entry);
-    this.#byExpiry.push(id, entry);
-    if (this.#entries.size > this.maxSessions) this.#evict();
-    // Moved expiries leave stale nodes behind: drop them before they outnumber the records.
-    if (this.#byExpiry.size > 2 * this.#entries.size + 1024) this.#byExpiry.rebuild(this.#entries);
   }
 
   /** Deletes the record for `id`. */
@@ -119,15 +121,12 @@ export class MemoryStore implements SessionStore {
 
   /** Removes every expired record; returns how many were removed. */
   sweep(now = Date.now()): number {
+    this.#sort();
     let removed = 0;
-    for (;;) {
-      const soonest = this.#byExpiry.peek();
-      if (soonest === undefined || soonest.entry.expiresAt > now) break;
-      this.#byExpiry.pop();
-      if (this.#entries.get(soonest.id) === soonest.entry) {
-        this.#entries.delete(soonest.id);
-        removed++;
-      }
+    for (const [id, entry] of this.#entries) {
+      if (entry.expiresAt > now) break;
+      this.#entries.delete(id);
+      removed++;
     }
     return removed;
   }
@@ -137,84 +136,46 @@ export class MemoryStore implements SessionStore {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#entries.clear();
-    this.#byExpiry.rebuild(this.#entries);
+    this.#lastExpiry = Number.NEGATIVE_INFINITY;
+    this.#ordered = true;
+  }
+
+  #place(id: string, record: SessionRecord, expiresAt: number, createdAt: number): void {
+    const entries = this.#entries;
+    const existing = entries.get(id);
+    if (existing !== undefined && existing.expiresAt === expiresAt) {
+      existing.record = record; // same expiry: keep its place
+      return;
+    }
+    if (existing !== undefined) entries.delete(id);
+    const entry = existing ?? { record, expiresAt, createdAt };
+    entry.record = record;
+    entry.expiresAt = expiresAt;
+    entries.set(id, entry);
+    this.#placedSinceSort++;
+    if (expiresAt >= this.#lastExpiry) this.#lastExpiry = expiresAt;
+    else this.#ordered = false;
+    if (entries.size > this.maxSessions) this.#evict();
   }
 
   #evict(): void {
-    while (this.#entries.size > this.maxSessions) {
-      const soonest = this.#byExpiry.pop();
-      if (soonest === undefined) break;
-      if (this.#entries.get(soonest.id) === soonest.entry) this.#entries.delete(soonest.id);
-    }
-  }
-}
-
-interface HeapNode {
-  id: string;
-  entry: Entry;
-}
-
-/** A binary min-heap of entries by expiry. */
-class ExpiryHeap {
-  #nodes: HeapNode[] = [];
-
-  get size(): number {
-    return this.#nodes.length;
-  }
-
-  peek(): HeapNode | undefined {
-    return this.#nodes[0];
-  }
-
-  push(id: string, entry: Entry): void {
-    const nodes = this.#nodes;
-    nodes.push({ id, entry });
-    let index = nodes.length - 1;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (nodes[parent].entry.expiresAt <= nodes[index].entry.expiresAt) break;
-      [nodes[parent], nodes[index]] = [nodes[index], nodes[parent]];
-      index = parent;
+    // Out of order, the head is only roughly the soonest: sort again once enough has changed.
+    if (this.#placedSinceSort * 10 >= this.#entries.size) this.#sort();
+    for (const id of this.#entries.keys()) {
+      if (this.#entries.size <= this.maxSessions) break;
+      this.#entries.delete(id);
     }
   }
 
-  pop(): HeapNode | undefined {
-    const nodes = this.#nodes;
-    const top = nodes[0];
-    const last = nodes.pop();
-    if (top === undefined || last === undefined || nodes.length === 0) return top;
-    nodes[0] = last;
-    this.#siftDown(0);
-    return top;
+  // Puts the Map back in expiry order after an out-of-order expiry (rare: mixed lifetimes).
+  #sort(): void {
+    this.#placedSinceSort = 0;
+    if (this.#ordered) return;
+    const sorted = [...this.#entries].sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+    this.#entries.clear();
+    for (const [id, entry] of sorted) this.#entries.set(id, entry);
+    this.#lastExpiry =
+      sorted.length === 0 ? Number.NEGATIVE_INFINITY : sorted[sorted.length - 1][1].expiresAt;
+    this.#ordered = true;
   }
-
-  /** Drops stale nodes: one node per live entry, in heap order. */
-  rebuild(entries: ReadonlyMap<string, Entry>): void {
-    this.#nodes = [...entries].map(([id, entry]) => ({ id, entry }));
-    for (let index = (this.#nodes.length >> 1) - 1; index >= 0; index--) this.#siftDown(index);
-  }
-
-  #siftDown(index: number): void {
-    const nodes = this.#nodes;
-    for (;;) {
-      const left = 2 * index + 1;
-      const right = left + 1;
-      let smallest = index;
-      if (left < nodes.length && nodes[left].entry.expiresAt < nodes[smallest].entry.expiresAt)
-        smallest = left;
-      if (right < nodes.length && nodes[right].entry.expiresAt < nodes[smallest].entry.expiresAt)
-        smallest = right;
-      if (smallest === index) return;
-      [nodes[smallest], nodes[index]] = [nodes[index], nodes[smallest]];
-      index = smallest;
-    }
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }

@@ -1,6 +1,5 @@
 import { ErrorCodes, PodeError } from '../errors.js';
 import type { Middleware } from '../pipeline.js';
-import { signValue, unsignValue } from '../signing.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
 import { kPeek, MemoryStore } from './memory-store.js';
@@ -24,6 +23,13 @@ export const SESSIONS = '__pode_mw_sessions__';
 export const TAB_HEADER = 'x-pode-session-tab-id';
 
 const ID_PATTERN = /^[A-Za-z0-9_.~-]{1,256}$/;
+
+/** A record loaded for a request, with its times as numbers. */
+interface Loaded {
+  record: SessionRecord;
+  expiresAt: number;
+  createdAt: number;
+}
 const EMPTY_SOURCE: SessionData = Object.freeze({}) as SessionData;
 const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as SessionChange;
 
@@ -51,56 +57,51 @@ export function createSessionSetup(options: SessionOptions, context: SessionCont
 class SessionManager implements SessionPersistence {
   readonly duration: number;
   readonly #settings: SessionSettings;
-  readonly #peek: (
-    id: string,
-  ) => SessionRecord | null | undefined | Promise<SessionRecord | null | undefined>;
   readonly #finish: (event: WebEvent) => void | Promise<void>;
-  readonly #events = new WeakMap<Session, WebEvent>();
   readonly #transport: IdTransport;
+  readonly #inMemory: boolean;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
     this.#transport = new IdTransport(settings);
     this.duration = settings.duration;
     const store = settings.store;
-    // The memory store hands out its frozen record without copying: the session copies on first use.
-    this.#peek = store instanceof MemoryStore ? (id) => store[kPeek](id) : (id) => store.get(id);
+    this.#inMemory = store instanceof MemoryStore;
     this.#finish = (event) => this.#finishRequest(event);
   }
 
   /** The middleware: attach the request's session (loaded or new). */
   load(event: WebEvent): void | Promise<void> {
     const signed = this.#transport.read(event);
-    const unsigned =
-      signed === undefined ? null : unsignValue(signed, this.#transport.verifyKeys(event));
+    const unsigned = signed === undefined ? null : this.#transport.verify(event, signed);
     if (unsigned === null || !ID_PATTERN.test(unsigned.value)) return this.#startNew(event);
     const id = unsigned.value;
     const resign = unsigned.secretIndex > 0;
     // Signed with the first secret under this request's key: the same id re-signs to this very value.
     const reusable = resign ? undefined : signed;
-    return chain(this.#get(id), (record) => this.#resume(event, id, record, resign, reusable));
+    return chain(this.#read(id), (loaded) => this.#resume(event, id, loaded, resign, reusable));
   }
 
   #resume(
     event: WebEvent,
     id: string,
-    record: unknown,
+    loaded: Loaded | null,
     resign: boolean,
     signed?: string,
   ): void | Promise<void> {
     const now = Date.now();
-    if (!isUsableRecord(record) || this.#isExpired(record, now)) {
-      if (record !== null && record !== undefined) this.#forget(id);
+    if (loaded === null || this.#isExpired(loaded, now)) {
+      if (loaded !== null) this.#forget(id);
       return this.#startNew(event);
     }
-    const created = Date.parse(record.metadata.created);
     const browser = new RecordState(
       id,
       false,
-      Number.isNaN(created) ? now : created,
-      Date.parse(record.metadata.expires),
-      record.data,
+      loaded.createdAt,
+      loaded.expiresAt,
+      loaded.record.data,
     );
+    browser.createdIso = loaded.record.metadata.created;
     const tabId = this.#tabId(event);
     if (tabId === undefined) {
       const session = new Session(this, id, this.#settings.name, browser);
@@ -109,10 +110,17 @@ class SessionManager implements SessionPersistence {
       return;
     }
     const tabKey = tabKeyOf(id, tabId);
-    return chain(this.#get(tabKey), (tabRecord) => {
+    return chain(this.#read(tabKey), (tab) => {
       const state =
-        isUsableRecord(tabRecord) && !this.#isExpired(tabRecord, now)
-          ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data, 'auth')
+        tab !== null && !this.#isExpired(tab, now)
+          ? new RecordState(
+              tabKey,
+              false,
+              browser.created,
+              browser.expires,
+              tab.record.data,
+              'auth',
+            )
           : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
       const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
       session.verifiedSignedId = signed;
@@ -155,7 +163,7 @@ class SessionManager implements SessionPersistence {
     if (resign) session.sendId = true;
     // Sliding expiry: the request already sees the expiry its response will carry.
     if (this.#settings.extend && !session.isNew) this.#moveExpiry(session);
-    this.#events.set(session, event);
+    session.event = event;
     event[kSession] = session;
     event.onEnd(this.#finish);
   }
@@ -175,7 +183,7 @@ class SessionManager implements SessionPersistence {
     }
     let saving: void | Promise<void>;
     try {
-      saving = this.#saveAll(session, false, extending || session.expiryMoved);
+      saving = this.#saveAll(session, false, extending || session.expiryMoved, true);
     } catch (error) {
       this.#transport.withdraw(event);
       throw error;
@@ -203,7 +211,7 @@ class SessionManager implements SessionPersistence {
   remove(session: Session): void | Promise<void> {
     if (session.removed) return;
     session.removed = true;
-    const event = this.#events.get(session);
+    const event = session.event;
     const clear = () => {
       if (event !== undefined) this.#transport.clear(event);
     };
@@ -235,7 +243,7 @@ class SessionManager implements SessionPersistence {
         session.browser.key = newId;
         if (session.tabId !== undefined) session.scoped.key = tabKeyOf(newId, session.tabId);
         session.sendId = true;
-        const event = this.#events.get(session);
+        const event = session.event;
         const sendNow = () => {
           if (event !== undefined)
             this.#transport.write(event, this.signedId(session), session.browser.expires);
@@ -258,7 +266,7 @@ class SessionManager implements SessionPersistence {
   #failing(session: Session, operation: () => void | Promise<void>): void | Promise<void> {
     const fail = (error: unknown): never => {
       session.storeFailed = true;
-      const event = this.#events.get(session);
+      const event = session.event;
       if (event !== undefined) this.#transport.withdraw(event);
       throw error;
     };
@@ -277,12 +285,18 @@ class SessionManager implements SessionPersistence {
     session.sendId = true;
   }
 
-  #saveAll(session: Session, force: boolean, refresh: boolean): void | Promise<void> {
+  // `final`: the end-of-request save, after which the data is not compared again (no rebase copy).
+  #saveAll(
+    session: Session,
+    force: boolean,
+    refresh: boolean,
+    final = false,
+  ): void | Promise<void> {
     const browser = session.browser;
     const scoped = session.scoped;
     session.syncSharedData();
     if (scoped === browser) {
-      return chain(this.#saveRecord(browser, force, refresh), (kept) => {
+      return chain(this.#saveRecord(browser, force, refresh, final), (kept) => {
         if (!kept) session.gone = true;
       });
     }
@@ -293,15 +307,18 @@ class SessionManager implements SessionPersistence {
       this.duration === 0 &&
       !browser.isNew &&
       (scoped.isNew ? !scoped.isEmpty : scoped.changes() !== null);
-    return chain(this.#saveRecord(browser, force || parentNeeded, refresh || tabActive), (kept) => {
-      if (!kept) {
-        session.gone = true;
-        return;
-      }
-      return chain(this.#saveRecord(scoped, force, refresh, browser.key), (tabKept) => {
-        if (!tabKept) scoped.isNew = true; // the tab record went: start it again next time
-      });
-    });
+    return chain(
+      this.#saveRecord(browser, force || parentNeeded, refresh || tabActive, final),
+      (kept) => {
+        if (!kept) {
+          session.gone = true;
+          return;
+        }
+        return chain(this.#saveRecord(scoped, force, refresh, final, browser.key), (tabKept) => {
+          if (!tabKept) scoped.isNew = true; // the tab record went: start it again next time
+        });
+      },
+    );
   }
 
   // Returns false when a stored record is gone from the store (it is then left gone).
@@ -309,11 +326,12 @@ class SessionManager implements SessionPersistence {
     state: RecordState,
     force: boolean,
     refresh: boolean,
+    final: boolean,
     parent?: string,
   ): boolean | Promise<boolean> {
     if (state.isNew) {
       if (!force && state.isEmpty) return true;
-      return chain(this.#writeFull(state, parent), () => true);
+      return chain(this.#writeFull(state, parent, final), () => true);
     }
     const change = state.changes();
     if (change === null && !force && !refresh) return true;
@@ -332,12 +350,12 @@ class SessionManager implements SessionPersistence {
             return chain(this.#set(state.key, { version: 1, metadata, data }, expiry), () => true);
           });
     return chain(applied, (kept) => {
-      if (kept) state.rebase();
+      if (kept && !final) state.rebase();
       return kept;
     });
   }
 
-  #writeFull(state: RecordState, parent?: string): void | Promise<void> {
+  #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
     const record: SessionRecord = {
       version: 1,
       metadata: metadataOf(state, parent),
@@ -345,7 +363,7 @@ class SessionManager implements SessionPersistence {
     };
     return chain(this.#set(state.key, record, new Date(state.expires)), () => {
       state.isNew = false;
-      state.rebase();
+      if (!final) state.rebase();
     });
   }
 
@@ -363,12 +381,7 @@ class SessionManager implements SessionPersistence {
     ) {
       return verified; // `s:<id>.<44 characters>` for the id it was verified for
     }
-    const event = this.#events.get(session);
-    const secret = this.#settings.secrets[0];
-    return signValue(
-      session.id,
-      this.#settings.strict && event !== undefined ? event.strictKey(secret) : secret,
-    );
+    return this.#transport.sign(session.event, session.id);
   }
 
   #moveExpiry(session: Session): void {
@@ -386,13 +399,10 @@ class SessionManager implements SessionPersistence {
       : Math.min(expires, created + settings.absoluteDuration * 1000);
   }
 
-  #isExpired(record: SessionRecord, now: number): boolean {
-    const expires = Date.parse(record.metadata.expires);
-    if (!(expires > now)) return true;
+  #isExpired(loaded: Loaded, now: number): boolean {
+    if (!(loaded.expiresAt > now)) return true;
     const absolute = this.#settings.absoluteDuration;
-    if (absolute === undefined) return false;
-    const created = Date.parse(record.metadata.created);
-    return !Number.isNaN(created) && created + absolute * 1000 <= now;
+    return absolute !== undefined && loaded.createdAt + absolute * 1000 <= now;
   }
 
   #tabId(event: WebEvent): string | undefined {
@@ -411,8 +421,26 @@ class SessionManager implements SessionPersistence {
     }
   }
 
+  // Loads a record for a request: usable, with its times as numbers, or null. The memory store
+  // hands out its frozen entry without copying (the session copies the data on first use).
+  #read(id: string): Loaded | null | Promise<Loaded | null> {
+    const store = this.#settings.store;
+    if (store instanceof MemoryStore) return store[kPeek](id);
+    return chain(this.#get(id), (value) => {
+      if (value === null || value === undefined) return null;
+      const expiresAt = isUsableRecord(value) ? Date.parse(value.metadata.expires) : Number.NaN;
+      if (Number.isNaN(expiresAt)) {
+        this.#forget(id); // a record this version cannot read: start afresh
+        return null;
+      }
+      const record = value as SessionRecord;
+      const createdAt = Date.parse(record.metadata.created);
+      return { record, expiresAt, createdAt: Number.isNaN(createdAt) ? Date.now() : createdAt };
+    });
+  }
+
   #get(id: string) {
-    return this.#guard('get', id, () => this.#peek(id));
+    return this.#guard('get', id, () => this.#settings.store.get(id));
   }
 
   #set(id: string, record: SessionRecord, expiry: Date): void | Promise<void> {
@@ -430,6 +458,8 @@ class SessionManager implements SessionPersistence {
   }
 
   #guard<T>(operation: string, id: string, call: () => T | Promise<T>): T | Promise<T> {
+    // The memory store is synchronous and cannot fail or hang: no guard needed around it.
+    if (this.#inMemory) return call();
     return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
   }
 }
@@ -451,7 +481,7 @@ function tabKeyOf(id: string, tabId: string): string {
 
 function metadataOf(state: RecordState, parent: string | undefined): SessionRecord['metadata'] {
   const metadata: SessionRecord['metadata'] = {
-    created: new Date(state.created).toISOString(),
+    created: state.createdIso,
     expires: new Date(state.expires).toISOString(),
   };
   if (parent !== undefined) metadata.parent = parent;

@@ -5,6 +5,8 @@
  * compared key by key with the record it came from.
  */
 import type { SessionData } from '../types.js';
+import type { WebEvent } from '../web-event.js';
+import { cloneData } from './clone.js';
 
 /** The session-wide operations a Session delegates to (the middleware implements them). */
 export interface SessionPersistence {
@@ -32,6 +34,7 @@ export class RecordState {
   readonly omitKey: string | undefined;
   #source: SessionData;
   #working: SessionData | undefined;
+  #createdIso: string | undefined;
 
   constructor(
     key: string,
@@ -49,9 +52,19 @@ export class RecordState {
     this.omitKey = omitKey;
   }
 
+  /** `created` as the ISO-8601 string records carry (kept from the record it was read from). */
+  get createdIso(): string {
+    this.#createdIso ??= new Date(this.created).toISOString();
+    return this.#createdIso;
+  }
+
+  set createdIso(value: string) {
+    this.#createdIso = value;
+  }
+
   /** The working copy, made from the source on first use. */
   get data(): SessionData {
-    this.#working ??= structuredClone(this.#source) as SessionData;
+    this.#working ??= cloneData(this.#source);
     return this.#working;
   }
 
@@ -104,7 +117,7 @@ export class RecordState {
 
   /** After a save: what was saved becomes the new source. */
   rebase(): void {
-    if (this.#working !== undefined) this.#source = structuredClone(this.#working) as SessionData;
+    if (this.#working !== undefined) this.#source = cloneData(this.#working);
   }
 }
 
@@ -120,6 +133,8 @@ export class Session {
   removed = false;
   /** @internal Send the cookie/header on this response. */
   sendId = false;
+  /** @internal The request this session belongs to. */
+  event: WebEvent | undefined;
   /** @internal The signed value this session's id arrived in, when it was signed with the first secret. */
   verifiedSignedId: string | undefined;
   /** @internal The expiry was reset in this request: save at the end even without changes. */

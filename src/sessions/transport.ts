@@ -4,15 +4,24 @@
  */
 import { serializeCookie } from '../cookies.js';
 import { ErrorCodes, setupError } from '../errors.js';
-import { strictKey } from '../signing.js';
+import { hmac, safeEqual, signValue, strictKey, type Unsigned, unsignValue } from '../signing.js';
 import type { WebEvent } from '../web-event.js';
 import type { SessionSettings } from './options.js';
+
+/** How many ids' signatures (under the first secret) are remembered, so a returning id costs no HMAC. */
+const REMEMBERED_SIGNATURES = 10_000;
 
 /** Reads and writes the signed session id of one server's sessions. */
 export class IdTransport {
   readonly #settings: SessionSettings;
   /** The cookie attributes that never change (`; Path=/; HttpOnly; SameSite=Lax`), built once. */
   readonly #cookieAttributes: string;
+  /**
+   * id → its signature under the first secret (not in strict mode, whose key changes per client).
+   * Only signatures we computed are kept, so a forged value never enters; a hit is still compared
+   * in constant time.
+   */
+  readonly #signatures = new Map<string, string>();
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
@@ -26,6 +35,44 @@ export class IdTransport {
       return typeof value === 'string' ? value : undefined;
     }
     return event.cookies[this.#settings.name];
+  }
+
+  /** Verifies a signed id against the secrets (strict-aware): the id and the secret's index, or null. */
+  verify(event: WebEvent, signed: string): Unsigned | null {
+    if (this.#settings.strict) return unsignValue(signed, this.verifyKeys(event));
+    const dot = signed.lastIndexOf('.');
+    if (dot > 2 && signed.startsWith('s:')) {
+      const value = signed.slice(2, dot);
+      const known = this.#signatures.get(value);
+      if (known !== undefined && safeEqual(signed.slice(dot + 1), known)) {
+        return { value, secretIndex: 0 };
+      }
+    }
+    const unsigned = unsignValue(signed, this.#settings.secrets);
+    if (unsigned !== null && unsigned.secretIndex === 0) {
+      this.#remember(unsigned.value, signed.slice(dot + 1));
+    }
+    return unsigned;
+  }
+
+  /** Signs an id with the first secret (strict-aware) for the response. */
+  sign(event: WebEvent | undefined, id: string): string {
+    const secret = this.#settings.secrets[0];
+    if (this.#settings.strict && event !== undefined) return signValue(id, event.strictKey(secret));
+    let signature = this.#signatures.get(id);
+    if (signature === undefined) {
+      signature = hmac(secret, id);
+      this.#remember(id, signature);
+    }
+    return `s:${id}.${signature}`;
+  }
+
+  #remember(id: string, signature: string): void {
+    if (this.#signatures.size >= REMEMBERED_SIGNATURES) {
+      // Forget the oldest remembered id (Map keeps insertion order).
+      this.#signatures.delete(this.#signatures.keys().next().value as string);
+    }
+    this.#signatures.set(id, signature);
   }
 
   /** The keys a signed id may verify under: the secrets, or their strict keys for this client. */

@@ -1,0 +1,26 @@
+/**
+ * The authentication free functions (Pode's `Get-PodeAuthUser`, `Test-PodeAuthUser`), each a
+ * thin read of the current request's `e.auth` and, failing that, the login kept in its session.
+ */
+import { currentEvent } from '../context.js';
+/**
+ * The authenticated user of the current request (`Get-PodeAuthUser`): `e.auth.user`, else the
+ * user of the session's login; null when nobody is logged in.
+ */
+export function getAuthUser(options = {}) {
+    return authUserOf(currentEvent('getAuthUser'), options);
+}
+/** Whether the current request is authenticated, by `e.auth` or the session's login (`Test-PodeAuthUser`). */
+export function testAuthUser(options = {}) {
+    return authUserOf(currentEvent('testAuthUser'), options) !== null;
+}
+function authUserOf(event, options) {
+    const auth = event.auth;
+    if (auth.isAuthenticated && auth.user !== undefined)
+        return auth.user;
+    if (options.ignoreSession === true || !event.hasSession)
+        return null;
+    const stored = event.session.authData;
+    return stored?.isAuthenticated === true && stored.user !== undefined ? stored.user : null;
+}
+//# sourceMappingURL=functions.js.map

@@ -1,0 +1,261 @@
+/**
+ * The authentications a server defines (`s.addAuth`, `s.addAuthSession`) and the route middleware
+ * built from them, compiled once per route in front of the route's own middleware.
+ *
+ * The flow of one request on a route with `authentication` (Pode's `Test-PodeAuthInternal`):
+ * 1. `logout` routes: forget the login, remove the session, redirect to `failureUrl` (or 401).
+ * 2. A session already holding an authenticated user passes (not for a `sessionless` auth);
+ *    a `login` route then redirects it to `successUrl`.
+ * 3. A GET on a `login` route runs the route (it renders the login page).
+ * 4. The scheme reads the credentials and the validator checks them. Success stores the user in
+ *    `e.auth` and, unless `sessionless`, in the session under a new id (fixation defence);
+ *    failure redirects to `failureUrl` (with flash `auth-error`) or answers 401/400.
+ */
+import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { ErrorCodes, setupError } from '../errors.js';
+import { addFlash } from '../flash.js';
+import { chain } from '../sessions/store.js';
+import { isAuthScheme } from './schemes.js';
+/** The cookie that remembers the page first asked for with `successUseOrigin`. */
+export const REDIRECT_COOKIE = 'pode.redirecturl';
+/** @internal The server's authentications, by name. */
+export class AuthRegistry {
+    #definitions = new Map();
+    #runtime;
+    /** Adds an authentication (`Add-PodeAuth`); throws the set-up errors at once. */
+    add(name, scheme, validate, options, sessionsEnabled) {
+        this.#checkName(name);
+        if (!isAuthScheme(scheme)) {
+            throw setupError(ErrorCodes.BAD_OPTION, `[Authentication] ${name}: the scheme must come from basic(), form(), bearer(), apiKey() or custom().`);
+        }
+        if (typeof validate !== 'function') {
+            throw setupError(ErrorCodes.BAD_HANDLER, `[Authentication] ${name}: the validator must be a function, but got: ${typeof validate}`, 'Pass (credentials, e) => ({ user }) on success, or null / { message, code } on failure.');
+        }
+        const definition = resolveOptions(name, options, sessionsEnabled, scheme, validate);
+        this.#definitions.set(name, definition);
+    }
+    /** Adds an authentication that passes only when the session holds a user (`Add-PodeAuthSession`). */
+    addSession(name, options, sessionsEnabled) {
+        this.#checkName(name);
+        const scheme = {
+            type: 'custom',
+            challenge: undefined,
+            read: () => ({ kind: 'missing', status: 401, message: 'The session is not authenticated.' }),
+        };
+        const settings = { ...options, sessionless: false };
+        this.#definitions.set(name, resolveOptions(name, settings, sessionsEnabled, scheme, () => null));
+    }
+    /**
+     * The route middleware for a route: `[]` without `authentication`, else the auth step. Throws
+     * for an unknown authentication name, and for `login`/`logout`/`allowAnon` without one.
+     */
+    middlewareFor(info, sessions) {
+        const name = info.authentication;
+        if (name === undefined) {
+            if (info.login || info.logout || info.allowAnon) {
+                throw setupError(ErrorCodes.BAD_ROUTE, `[${info.method}] ${info.path}: login, logout and allowAnon need an authentication.`, "Add authentication: '<name of an s.addAuth>' to the route.");
+            }
+            return [];
+        }
+        const definition = this.#definitions.get(name);
+        if (definition === undefined) {
+            const known = [...this.#definitions.keys()];
+            throw setupError(ErrorCodes.AUTH_UNKNOWN, `[${info.method}] ${info.path}: Authentication method does not exist: ${name}`, known.length === 0
+                ? `Add it with s.addAuth('${name}', scheme, validate) in the set-up.`
+                : `Known authentications: ${known.join(', ')}.`);
+        }
+        this.#runtime ??= {
+            headerMode: sessions?.useHeaders === true,
+            secrets: sessions?.secrets ?? [randomBytes(32).toString('base64url')],
+        };
+        return [
+            authMiddleware(definition, { login: info.login, logout: info.logout, allowAnon: info.allowAnon }, this.#runtime),
+        ];
+    }
+    #checkName(name) {
+        if (typeof name !== 'string' || name.length === 0) {
+            throw setupError(ErrorCodes.BAD_OPTION, 'An authentication needs a name.', "Call s.addAuth('Login', scheme, validate).");
+        }
+        if (this.#definitions.has(name)) {
+            throw setupError(ErrorCodes.AUTH_EXISTS, `Authentication method already defined: ${name}`, 'Give each authentication its own name.');
+        }
+    }
+}
+function authMiddleware(definition, route, runtime) {
+    return (event) => {
+        if (route.logout)
+            return logout(event, definition, runtime);
+        if (!definition.sessionless && event.hasSession) {
+            const stored = event.session.authData;
+            if (stored?.isAuthenticated === true) {
+                event.auth = { user: stored.user, isAuthenticated: true, name: stored.name };
+                return !(route.login && redirectOnSuccess(event, definition, runtime));
+            }
+        }
+        if (route.login && !runtime.headerMode && (event.method === 'GET' || event.method === 'HEAD')) {
+            return true;
+        }
+        return chain(definition.scheme.read(event), (reading) => checkReading(event, definition, route, runtime, reading));
+    };
+}
+function checkReading(event, definition, route, runtime, reading) {
+    if (reading.kind === 'missing') {
+        if (route.allowAnon)
+            return true;
+        return fail(event, definition, route, runtime, reading.status, reading.message, false);
+    }
+    if (reading.kind === 'malformed') {
+        return fail(event, definition, route, runtime, reading.status, reading.message, true);
+    }
+    return chain(definition.validate(reading.credentials, event), (result) => {
+        setHeaders(event, result?.headers);
+        if (result?.user !== undefined && result.user !== null) {
+            return succeed(event, definition, runtime, result.user);
+        }
+        return fail(event, definition, route, runtime, statusOf(result?.code), result?.message, true);
+    });
+}
+function succeed(event, definition, runtime, user) {
+    event.auth = { user, isAuthenticated: true, name: definition.name };
+    if (definition.sessionless || !event.hasSession) {
+        return !redirectOnSuccess(event, definition, runtime);
+    }
+    const session = event.session;
+    return session.regenerate().then(() => {
+        const login = { user, isAuthenticated: true, name: definition.name };
+        session.authData = login;
+        return !redirectOnSuccess(event, definition, runtime);
+    });
+}
+function fail(event, definition, route, runtime, status, reason, presented) {
+    const message = definition.failureMessage ?? reason;
+    event.auth = { isAuthenticated: false, message };
+    if (definition.failureUrl !== undefined) {
+        // A visitor who simply is not logged in gets no error message; a rejected login does.
+        if (!definition.sessionless && event.hasSession && (route.login || presented)) {
+            addFlash(event, 'auth-error', message ?? STATUS_CODES[status] ?? 'Authentication failed');
+        }
+        if (definition.successUseOrigin && !route.login)
+            rememberOrigin(event, runtime);
+        event.redirect(definition.failureUrl);
+        return false;
+    }
+    if (status === 401 && definition.scheme.challenge !== undefined) {
+        if (!event.response.hasHeader('WWW-Authenticate')) {
+            event.response.setHeader('WWW-Authenticate', definition.scheme.challenge);
+        }
+    }
+    event.setStatus(status, message === undefined ? undefined : { description: message });
+    return false;
+}
+function logout(event, definition, runtime) {
+    event.auth = { isAuthenticated: false };
+    const removing = event.hasSession ? event.session.remove() : Promise.resolve();
+    return removing.then(() => {
+        if (definition.failureUrl !== undefined && !runtime.headerMode) {
+            event.redirect(definition.failureUrl);
+        }
+        else {
+            event.setStatus(401);
+        }
+        return false;
+    });
+}
+// Redirects to the page first asked for (when allowed and safe) or to successUrl; true if it did.
+function redirectOnSuccess(event, definition, runtime) {
+    let url = definition.successUrl;
+    if (definition.successUseOrigin && event.cookies[REDIRECT_COOKIE] !== undefined) {
+        event.removeCookie(REDIRECT_COOKIE);
+        const signed = event.getCookie(REDIRECT_COOKIE, { secret: runtime.secrets });
+        const origin = signed === null ? null : decodeOrigin(signed);
+        if (origin !== null && isLocalPath(origin))
+            url = origin;
+    }
+    if (url === undefined)
+        return false;
+    event.redirect(url);
+    return true;
+}
+// Keeps the path and query of a GET in a signed cookie, for the redirect after login.
+function rememberOrigin(event, runtime) {
+    if (event.method !== 'GET')
+        return;
+    const url = event.request.url;
+    if (url === undefined || !isLocalPath(url))
+        return;
+    event.setCookie(REDIRECT_COOKIE, Buffer.from(url).toString('base64url'), {
+        secret: runtime.secrets[0],
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: event.isSecure,
+    });
+}
+function decodeOrigin(value) {
+    if (!/^[A-Za-z0-9_-]*$/.test(value))
+        return null;
+    return Buffer.from(value, 'base64url').toString('utf8');
+}
+/**
+ * Whether `url` is a path on this site: it starts with one `/`, has no backslash or control
+ * character, and resolves to the same origin. Rejects `//evil`, `/\evil`, `http://…`.
+ */
+export function isLocalPath(url) {
+    if (url.length === 0 || url.length > 2048 || url.charCodeAt(0) !== 47)
+        return false;
+    if (url.startsWith('//') || url.includes('\\'))
+        return false;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
+    if (/[\u0000-\u001f\u007f]/.test(url))
+        return false;
+    try {
+        return new URL(url, 'http://pode.invalid').origin === 'http://pode.invalid';
+    }
+    catch {
+        return false;
+    }
+}
+function resolveOptions(name, options, sessionsEnabled, scheme, validate) {
+    if (options === null || typeof options !== 'object') {
+        throw setupError(ErrorCodes.BAD_OPTION, `[Authentication] ${name}: options must be an object.`);
+    }
+    const url = (key) => {
+        const value = options[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== 'string' || value.length === 0 || /[\r\n]/.test(value)) {
+            throw setupError(ErrorCodes.BAD_OPTION, `[Authentication] ${name}: ${key} must be a non-empty URL, but got: ${JSON.stringify(value)}`);
+        }
+        return value;
+    };
+    const sessionless = options.sessionless === true;
+    if (!sessionless && !sessionsEnabled) {
+        throw setupError(ErrorCodes.AUTH_NO_SESSION, 'Sessions are required to use session persistent authentication.', 'Call s.enableSessionMiddleware() before s.addAuth(), or pass { sessionless: true }.');
+    }
+    if (options.failureMessage !== undefined && typeof options.failureMessage !== 'string') {
+        throw setupError(ErrorCodes.BAD_OPTION, `[Authentication] ${name}: failureMessage must be a string.`);
+    }
+    return {
+        name,
+        scheme,
+        validate,
+        failureUrl: url('failureUrl'),
+        failureMessage: options.failureMessage,
+        successUrl: url('successUrl'),
+        successUseOrigin: options.successUseOrigin === true,
+        sessionless,
+    };
+}
+function statusOf(code) {
+    return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599
+        ? code
+        : 401;
+}
+function setHeaders(event, headers) {
+    if (headers === null || typeof headers !== 'object')
+        return;
+    for (const [name, value] of Object.entries(headers))
+        event.setHeader(name, String(value));
+}
+//# sourceMappingURL=registry.js.map

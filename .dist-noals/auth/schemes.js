@@ -1,0 +1,199 @@
+/**
+ * Authentication schemes (Pode's `New-PodeAuthScheme`): each one reads the credentials of a
+ * request and hands them to the validator as one object. Reading never validates: a scheme only
+ * says "here are the credentials", "there are none" (401, or anonymous on `allowAnon` routes) or
+ * "what was sent is malformed" (400).
+ */
+import { ErrorCodes, setupError } from '../errors.js';
+import { chain } from '../sessions/store.js';
+const DEFAULT_REALM = 'User';
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * HTTP Basic (`Authorization: Basic <base64 username:password>`). Credentials:
+ * `{ username, password }`. No header → 401 with `WWW-Authenticate: Basic realm="User"`; another
+ * scheme word, bad Base64 or no `:` → 400.
+ */
+export function basic(options = {}) {
+    const tag = checkWord(options.headerTag ?? 'Basic', 'basic', 'headerTag');
+    const realm = checkRealm(options.realm, 'basic');
+    const encoding = options.encoding ?? 'utf8';
+    if (encoding !== 'utf8' && encoding !== 'latin1') {
+        throw setupError(ErrorCodes.BAD_OPTION, `basic(): encoding must be 'utf8' or 'latin1', but got: ${String(encoding)}`);
+    }
+    return {
+        type: 'basic',
+        challenge: `${tag} realm="${realm}"`,
+        read: (event) => {
+            const value = authorizationValue(event, tag);
+            if (value.kind !== 'value')
+                return value;
+            const encoded = value.value;
+            if (encoded.length === 0 || encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
+                return malformed('The Basic Authorization header is not valid Base64.');
+            }
+            const decoded = Buffer.from(encoded, 'base64').toString(encoding);
+            const colon = decoded.indexOf(':');
+            if (colon === -1) {
+                return malformed('The Basic Authorization header has no username:password pair.');
+            }
+            return {
+                kind: 'credentials',
+                credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) },
+            };
+        },
+    };
+}
+/**
+ * A login form (urlencoded, multipart or JSON body). Credentials: `{ username, password }` from
+ * the body fields `usernameField` and `passwordField`. Either missing or empty → 401; a field
+ * that is not a string (a JSON object, say) → 400. No `WWW-Authenticate` challenge.
+ */
+export function form(options = {}) {
+    const usernameField = checkField(options.usernameField ?? 'username', 'usernameField');
+    const passwordField = checkField(options.passwordField ?? 'password', 'passwordField');
+    return {
+        type: 'form',
+        challenge: undefined,
+        read: (event) => {
+            const data = event.data;
+            const fields = data !== null && typeof data === 'object' ? data : {};
+            const username = fields[usernameField];
+            const password = fields[passwordField];
+            if (isBlank(username) || isBlank(password)) {
+                return missing('Username or Password not supplied.');
+            }
+            if (typeof username !== 'string' || typeof password !== 'string') {
+                return malformed('Username and Password must be strings.');
+            }
+            return { kind: 'credentials', credentials: { username, password } };
+        },
+    };
+}
+/**
+ * A bearer token (`Authorization: Bearer <token>`). Credentials: `{ token }`. No header → 401
+ * with `WWW-Authenticate: Bearer realm="User"`; another scheme word or an empty token → 400.
+ */
+export function bearer(options = {}) {
+    const tag = checkWord(options.headerTag ?? 'Bearer', 'bearer', 'headerTag');
+    const realm = checkRealm(options.realm, 'bearer');
+    return {
+        type: 'bearer',
+        challenge: `${tag} realm="${realm}"`,
+        read: (event) => {
+            const value = authorizationValue(event, tag);
+            if (value.kind !== 'value')
+                return value;
+            if (value.value.length === 0)
+                return malformed('The Bearer token is empty.');
+            return { kind: 'credentials', credentials: { token: value.value } };
+        },
+    };
+}
+/**
+ * An API key in a header, query parameter or cookie. Credentials: `{ key }`. A missing or empty
+ * key → 400 (as in Pode). No `WWW-Authenticate` challenge.
+ */
+export function apiKey(options = {}) {
+    const location = options.location ?? 'header';
+    if (location !== 'header' && location !== 'query' && location !== 'cookie') {
+        throw setupError(ErrorCodes.BAD_OPTION, `apiKey(): location must be 'header', 'query' or 'cookie', but got: ${String(location)}`);
+    }
+    const name = checkField(options.name ?? (location === 'query' ? 'api_key' : 'X-API-KEY'), 'name', 'apiKey');
+    const headerName = name.toLowerCase();
+    return {
+        type: 'apiKey',
+        challenge: undefined,
+        read: (event) => {
+            let key;
+            if (location === 'header') {
+                const raw = event.request.headers[headerName];
+                key = Array.isArray(raw) ? raw[0] : raw;
+            }
+            else if (location === 'query') {
+                key = event.query[name];
+            }
+            else {
+                key = event.cookies[name];
+            }
+            key = key?.trim();
+            if (key === undefined || key.length === 0) {
+                return {
+                    kind: 'missing',
+                    status: 400,
+                    message: `API key missing (${location} '${name}').`,
+                };
+            }
+            return { kind: 'credentials', credentials: { key } };
+        },
+    };
+}
+/**
+ * A scheme of your own: `fn(e)` (sync or async) returns the credentials passed to the validator,
+ * or null/undefined when the request has none (→ 401). Throwing from `fn` is a 500.
+ */
+export function custom(fn, options = {}) {
+    if (typeof fn !== 'function') {
+        throw setupError(ErrorCodes.BAD_HANDLER, `custom(): the credentials reader must be a function, but got: ${typeof fn}`, 'Pass (e) => credentials | null.');
+    }
+    const challenge = options.challengeName === undefined
+        ? undefined
+        : `${checkWord(options.challengeName, 'custom', 'challengeName')} realm="${checkRealm(options.realm, 'custom')}"`;
+    const toReading = (credentials) => credentials === null || credentials === undefined
+        ? missing('No credentials were supplied.')
+        : { kind: 'credentials', credentials };
+    return {
+        type: 'custom',
+        challenge,
+        read: (event) => chain(fn(event), toReading),
+    };
+}
+/** @internal Whether `value` looks like a scheme made by one of the factories above. */
+export function isAuthScheme(value) {
+    return (value !== null &&
+        typeof value === 'object' &&
+        typeof value.read === 'function' &&
+        typeof value.type === 'string');
+}
+// The part after "<tag> " of the Authorization header, or why there is none.
+function authorizationValue(event, tag) {
+    const header = event.request.headers.authorization;
+    if (header === undefined || header.trim().length === 0) {
+        return missing('No Authorization header found.');
+    }
+    const trimmed = header.trim();
+    const space = trimmed.indexOf(' ');
+    const word = space === -1 ? trimmed : trimmed.slice(0, space);
+    if (word.toLowerCase() !== tag.toLowerCase()) {
+        return malformed(`The Authorization header is not for ${tag} authentication.`);
+    }
+    return { kind: 'value', value: space === -1 ? '' : trimmed.slice(space + 1).trim() };
+}
+function missing(message) {
+    return { kind: 'missing', status: 401, message };
+}
+function malformed(message) {
+    return { kind: 'malformed', status: 400, message };
+}
+function isBlank(value) {
+    return (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''));
+}
+function checkWord(word, factory, option) {
+    if (typeof word !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(word)) {
+        throw setupError(ErrorCodes.BAD_OPTION, `${factory}(): ${option} must be a single word (an HTTP token), but got: ${JSON.stringify(word)}`);
+    }
+    return word;
+}
+function checkRealm(realm, factory) {
+    const value = realm ?? DEFAULT_REALM;
+    if (typeof value !== 'string' || /["\\\r\n]/.test(value)) {
+        throw setupError(ErrorCodes.BAD_OPTION, `${factory}(): realm must be a string without quotes, backslashes or line breaks, but got: ${JSON.stringify(realm)}`);
+    }
+    return value;
+}
+function checkField(field, option, factory = 'form') {
+    if (typeof field !== 'string' || field.length === 0) {
+        throw setupError(ErrorCodes.BAD_OPTION, `${factory}(): ${option} must be a non-empty string, but got: ${JSON.stringify(field)}`);
+    }
+    return field;
+}
+//# sourceMappingURL=schemes.js.map

@@ -1,0 +1,82 @@
+/**
+ * Every error pode-ts throws, each with a stable `code` callers can switch on and, where the user
+ * can fix it, a `hint` that says how. Messages that the SPEC fixes word for word are kept exact;
+ * the fix goes in `hint` (Node prints it beside the stack when a start-up error goes uncaught).
+ */
+/** Stable error codes: match on these, never on messages. */
+export const ErrorCodes = {
+    BAD_OPTION: 'PODE_ERR_BAD_OPTION',
+    NO_ENDPOINT: 'PODE_ERR_NO_ENDPOINT',
+    BAD_ENDPOINT: 'PODE_ERR_BAD_ENDPOINT',
+    BAD_ROUTE: 'PODE_ERR_BAD_ROUTE',
+    ROUTE_EXISTS: 'PODE_ERR_ROUTE_EXISTS',
+    NO_LOGIC: 'PODE_ERR_NO_LOGIC',
+    BAD_HANDLER: 'PODE_ERR_BAD_HANDLER',
+    MIDDLEWARE_EXISTS: 'PODE_ERR_MIDDLEWARE_EXISTS',
+    LISTEN: 'PODE_ERR_LISTEN',
+    NO_REQUEST: 'PODE_ERR_NO_REQUEST',
+    NO_SESSION: 'PODE_ERR_NO_SESSION',
+    SESSION_ALREADY_ENABLED: 'PODE_ERR_SESSION_ALREADY_ENABLED',
+    SESSION_STORE_METHOD: 'PODE_ERR_SESSION_STORE_METHOD',
+    SESSION_SECRET_REQUIRED: 'PODE_ERR_SESSION_SECRET_REQUIRED',
+    SESSION_DURATION: 'PODE_ERR_SESSION_DURATION',
+    SESSION_SHARED_STORE: 'PODE_ERR_SESSION_SHARED_STORE',
+    SESSION_STORE: 'PODE_ERR_SESSION_STORE',
+    SESSION_ID: 'PODE_ERR_SESSION_ID',
+    FLASH_NO_SESSION: 'PODE_ERR_FLASH_NO_SESSION',
+    CSRF_NOT_INITIALISED: 'PODE_ERR_CSRF_NOT_INITIALISED',
+    AUTH_NO_SESSION: 'PODE_ERR_AUTH_NO_SESSION',
+    AUTH_UNKNOWN: 'PODE_ERR_AUTH_UNKNOWN',
+    AUTH_EXISTS: 'PODE_ERR_AUTH_EXISTS',
+    HTTP: 'PODE_ERR_HTTP',
+};
+/** The base class of every error pode-ts throws. */
+export class PodeError extends Error {
+    code;
+    /** How to fix it, when the caller can. */
+    hint;
+    constructor(code, message, hint) {
+        super(message);
+        this.name = new.target.name;
+        this.code = code;
+        this.hint = hint;
+    }
+}
+/** A mistake in the server's set-up: thrown (rejected) by `startServer` before anything listens. */
+export class SetupError extends PodeError {
+}
+/** A free function such as `writeJsonResponse` was called outside a request. */
+export class NoRequestError extends PodeError {
+    constructor(functionName) {
+        super(ErrorCodes.NO_REQUEST, `${functionName}() was called outside a request.`, 'Call it from a route, middleware or endware, or from a function they call (awaits included).');
+    }
+}
+/** The request has no session: sessions are not enabled, or the session was removed. */
+export class NoSessionError extends PodeError {
+    constructor(message = 'There is no session on this request.') {
+        super(ErrorCodes.NO_SESSION, message, 'Call s.enableSessionMiddleware() in the set-up, and check e.hasSession before using e.session.');
+    }
+}
+/** A session store call failed or timed out: the request is answered 503. */
+export class SessionStoreError extends PodeError {
+    /** A hash of the session id involved (never the id itself), for correlating logs. */
+    sid;
+    constructor(operation, cause, sid) {
+        super(ErrorCodes.SESSION_STORE, `The session store failed on ${operation}().`);
+        this.cause = cause;
+        this.sid = sid;
+    }
+}
+/** An error that maps to an HTTP status: the framework answers with that status and an error page. */
+export class HttpError extends PodeError {
+    status;
+    constructor(status, message) {
+        super(ErrorCodes.HTTP, message);
+        this.status = status;
+    }
+}
+/** Shorthand for a {@link SetupError} with a code, the message and an optional hint. */
+export function setupError(code, message, hint) {
+    return new SetupError(code, message, hint);
+}
+//# sourceMappingURL=errors.js.map

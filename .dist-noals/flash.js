@@ -1,0 +1,80 @@
+/**
+ * Flash messages (Pode's `Add-PodeFlashMessage`, `Get-PodeFlashMessage`, …): short messages kept
+ * in the session under the key `flash` until they are read once, typically across a redirect
+ * ("Wrong password" shown on the login page after a failed POST).
+ */
+import { currentEvent } from './context.js';
+import { ErrorCodes, PodeError } from './errors.js';
+/** Adds `message` to the flash messages named `name` of the current session (`Add-PodeFlashMessage`). */
+export function addFlashMessage(name, message) {
+    addFlash(currentEvent('addFlashMessage'), name, message);
+}
+/**
+ * Returns the flash messages named `name` and removes them, so each is read once
+ * (`Get-PodeFlashMessage`). Returns `[]` when there are none.
+ */
+export function getFlashMessage(name) {
+    const data = flashData(currentEvent('getFlashMessage'));
+    checkName(name, 'getFlashMessage');
+    const flash = readFlash(data);
+    const messages = flash?.[name];
+    if (flash === undefined || messages === undefined)
+        return [];
+    delete flash[name];
+    if (Object.keys(flash).length === 0)
+        delete data.flash;
+    return Array.isArray(messages) ? messages.filter((m) => typeof m === 'string') : [];
+}
+/** The names that have flash messages waiting (`Get-PodeFlashMessageNames`). */
+export function getFlashMessageNames() {
+    const flash = readFlash(flashData(currentEvent('getFlashMessageNames')));
+    return flash === undefined ? [] : Object.keys(flash);
+}
+/** Removes the flash messages named `name` without reading them (`Remove-PodeFlashMessage`). */
+export function removeFlashMessage(name) {
+    const data = flashData(currentEvent('removeFlashMessage'));
+    checkName(name, 'removeFlashMessage');
+    const flash = readFlash(data);
+    if (flash === undefined || !Object.hasOwn(flash, name))
+        return;
+    delete flash[name];
+    if (Object.keys(flash).length === 0)
+        delete data.flash;
+}
+/** Removes every flash message of the current session (`Clear-PodeFlashMessages`). */
+export function clearFlashMessages() {
+    const data = flashData(currentEvent('clearFlashMessages'));
+    if (data.flash !== undefined)
+        delete data.flash;
+}
+/** @internal Adds a flash message on `event`'s session (used by authentication for `auth-error`). */
+export function addFlash(event, name, message) {
+    const data = flashData(event);
+    checkName(name, 'addFlashMessage');
+    if (typeof message !== 'string') {
+        throw new PodeError(ErrorCodes.BAD_OPTION, `addFlashMessage(): the message must be a string, but got: ${typeof message}`);
+    }
+    const flash = readFlash(data) ?? {};
+    const earlier = flash[name];
+    flash[name] = Array.isArray(earlier) ? [...earlier, message] : [message];
+    data.flash = flash;
+}
+function flashData(event) {
+    if (!event.hasSession) {
+        throw new PodeError(ErrorCodes.FLASH_NO_SESSION, 'Sessions are required to use Flash messages.', 'Call s.enableSessionMiddleware() in the set-up, before the routes that use flash messages run.');
+    }
+    return event.session.data;
+}
+// The flash record, or undefined when there is none (or what is stored is not one).
+function readFlash(data) {
+    const flash = data.flash;
+    if (flash === null || typeof flash !== 'object' || Array.isArray(flash))
+        return undefined;
+    return flash;
+}
+function checkName(name, functionName) {
+    if (typeof name !== 'string' || name.length === 0) {
+        throw new PodeError(ErrorCodes.BAD_OPTION, `${functionName}(): the name must be a non-empty string, but got: ${JSON.stringify(name)}`);
+    }
+}
+//# sourceMappingURL=flash.js.map

@@ -1,0 +1,2 @@
+export { RedisStore } from './store.js';
+//# sourceMappingURL=index.js.map

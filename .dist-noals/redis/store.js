@@ -1,0 +1,230 @@
+import { ErrorCodes, setupError } from '../errors.js';
+const UPDATE_COMMAND = 'podeSessionUpdate';
+/** A session store on Redis (ioredis). Create the client yourself; `stop()` leaves it open. */
+export class RedisStore {
+    /** The key prefix. */
+    prefix;
+    /** The per-command timeout in milliseconds. */
+    timeoutMs;
+    #client;
+    #update;
+    constructor(options) {
+        const client = options?.client;
+        if (!isRedisClient(client)) {
+            throw setupError(ErrorCodes.BAD_OPTION, 'RedisStore needs an ioredis client in its client option.', "Pass new RedisStore({ client: new Redis('redis://127.0.0.1:6379') }) with Redis from 'ioredis'.");
+        }
+        const prefix = options.prefix ?? 'pode:sess:';
+        if (typeof prefix !== 'string') {
+            throw setupError(ErrorCodes.BAD_OPTION, `The RedisStore prefix must be a string, but got: ${typeof prefix}`);
+        }
+        const timeoutMs = options.timeoutMs ?? 2_000;
+        if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+            throw setupError(ErrorCodes.BAD_OPTION, `The RedisStore timeoutMs must be a whole number of 1 or more, but got: ${String(timeoutMs)}`);
+        }
+        this.prefix = prefix;
+        this.timeoutMs = timeoutMs;
+        this.#client = client;
+        // ioredis sends the script by EVALSHA and loads it once when Redis does not know it yet.
+        client.defineCommand(UPDATE_COMMAND, { numberOfKeys: 1, lua: UPDATE_SCRIPT });
+        const command = client[UPDATE_COMMAND];
+        this.#update = command.bind(client);
+    }
+    /** The record stored for `id`, or null when there is none (or it is not valid JSON). */
+    async get(id) {
+        const text = await this.#run(() => this.#client.get(this.prefix + id));
+        if (text === null)
+            return null;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return null;
+        }
+    }
+    /** Stores `record` as JSON with a TTL of the seconds left until `expiry` (deleted if none are left). */
+    async set(id, record, expiry) {
+        const key = this.prefix + id;
+        const ttl = secondsUntil(expiry);
+        if (ttl <= 0) {
+            await this.#run(() => this.#client.del(key));
+            return;
+        }
+        await this.#run(() => this.#client.set(key, JSON.stringify(record), 'EX', ttl));
+    }
+    /** Deletes the record for `id`. */
+    async delete(id) {
+        await this.#run(() => this.#client.del(this.prefix + id));
+    }
+    /**
+     * Applies top-level changes, new metadata and a new TTL to the stored record in one atomic
+     * step (a Lua script); false when the record is gone, which is then left gone. Values that are
+     * not changed are kept as the exact JSON text Redis holds.
+     */
+    async update(id, change, metadata, expiry) {
+        const key = this.prefix + id;
+        const ttl = secondsUntil(expiry);
+        if (ttl <= 0) {
+            await this.#run(() => this.#client.del(key));
+            return false;
+        }
+        const unset = change.unset.map((name) => JSON.stringify(name));
+        const pairs = [];
+        for (const name of Object.keys(change.set)) {
+            const json = JSON.stringify(change.set[name]);
+            // Like JSON.stringify of the whole record: a value JSON cannot hold drops its key.
+            if (json === undefined)
+                unset.push(JSON.stringify(name));
+            else
+                pairs.push(JSON.stringify(name), json);
+        }
+        const applied = await this.#run(() => this.#update(key, JSON.stringify(metadata), ttl, unset.length, ...unset, ...pairs));
+        return applied === 1;
+    }
+    // Fails at once while the client knows Redis is down (no command queued for later), and
+    // bounds every command by timeoutMs (a Redis that hangs must not hang the request).
+    #run(command) {
+        const status = this.#client.status;
+        if (status === 'end') {
+            return Promise.reject(new Error('The Redis client was closed (quit or disconnect): the session store cannot use it.'));
+        }
+        if (status === 'reconnecting' || status === 'close' || status === 'disconnecting') {
+            return Promise.reject(new Error(`Redis is unreachable (the client is ${status}).`));
+        }
+        let timer;
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms.`)), this.timeoutMs);
+        });
+        return Promise.race([command(), timeout]).finally(() => clearTimeout(timer));
+    }
+}
+function secondsUntil(expiry) {
+    return Math.ceil((expiry.getTime() - Date.now()) / 1000);
+}
+function isRedisClient(value) {
+    if (value === null || typeof value !== 'object')
+        return false;
+    const client = value;
+    return ['defineCommand', 'get', 'set', 'del'].every((method) => typeof client[method] === 'function');
+}
+/*
+ * The atomic save. KEYS[1]: the record's key. ARGV[1]: the new metadata (JSON); ARGV[2]: the TTL
+ * in seconds; ARGV[3]: how many keys are unset, followed by those keys (JSON strings); then the
+ * keys set, as pairs of key (JSON string) and value (JSON text). Returns 0 when the record is
+ * missing or unusable (nothing is written), 1 once the new record is stored.
+ *
+ * The record is not decoded with cjson: cjson turns [] into {} and rounds numbers to 14 digits.
+ * A small scanner cuts the stored JSON into top-level members instead, and the new record is
+ * spliced from the untouched members' text and the new values' text (encoded by Node).
+ */
+const UPDATE_SCRIPT = String.raw `
+local function skipSpace(s, i)
+  return string.find(s, '[^ \t\r\n]', i) or (#s + 1)
+end
+
+local function skipString(s, i)
+  local j = i + 1
+  while true do
+    local k = string.find(s, '["\\]', j)
+    if not k then error('unterminated string') end
+    if string.byte(s, k) == 92 then j = k + 2 else return k + 1 end
+  end
+end
+
+local function skipValue(s, i)
+  local c = string.byte(s, i)
+  if c == 34 then return skipString(s, i) end
+  if c == 123 or c == 91 then
+    local depth, j = 0, i
+    while true do
+      local k = string.find(s, '["{}%[%]]', j)
+      if not k then error('unterminated container') end
+      local b = string.byte(s, k)
+      if b == 34 then
+        j = skipString(s, k)
+      else
+        if b == 123 or b == 91 then depth = depth + 1 else depth = depth - 1 end
+        j = k + 1
+        if depth == 0 then return j end
+      end
+    end
+  end
+  local k = string.find(s, '[,}%] \t\r\n]', i)
+  if k == i then error('missing value') end
+  return k or (#s + 1)
+end
+
+-- The members of the object starting at s[i]: a list of { key JSON text, value JSON text }.
+local function members(s, i)
+  if string.byte(s, i) ~= 123 then error('not an object') end
+  local list = {}
+  i = skipSpace(s, i + 1)
+  if string.byte(s, i) == 125 then return list end
+  while true do
+    if string.byte(s, i) ~= 34 then error('bad key') end
+    local keyEnd = skipString(s, i)
+    local key = string.sub(s, i, keyEnd - 1)
+    i = skipSpace(s, keyEnd)
+    if string.byte(s, i) ~= 58 then error('missing colon') end
+    i = skipSpace(s, i + 1)
+    local valueEnd = skipValue(s, i)
+    list[#list + 1] = { key, string.sub(s, i, valueEnd - 1) }
+    i = skipSpace(s, valueEnd)
+    local b = string.byte(s, i)
+    if b == 125 then return list end
+    if b ~= 44 then error('missing comma') end
+    i = skipSpace(s, i + 1)
+  end
+end
+
+local function keyName(text)
+  if string.find(text, '\\', 1, true) then return cjson.decode(text) end
+  return string.sub(text, 2, -2)
+end
+
+local text = redis.call('GET', KEYS[1])
+if not text then return 0 end
+local parsed, record = pcall(members, text, skipSpace(text, 1))
+if not parsed then return 0 end
+local version, data
+for _, member in ipairs(record) do
+  local name = keyName(member[1])
+  if name == 'version' then version = member[2] elseif name == 'data' then data = member[2] end
+end
+if version ~= '1' or data == nil then return 0 end
+local parsedData, entries = pcall(members, data, 1)
+if not parsedData then return 0 end
+
+local unsetCount = tonumber(ARGV[3])
+local dropped = {}
+for i = 4, 3 + unsetCount do dropped[keyName(ARGV[i])] = true end
+local replacements, added = {}, {}
+for i = 4 + unsetCount, #ARGV, 2 do
+  local name = keyName(ARGV[i])
+  if replacements[name] == nil then added[#added + 1] = name end
+  replacements[name] = { ARGV[i], ARGV[i + 1] }
+end
+
+local out = {}
+for _, entry in ipairs(entries) do
+  local name = keyName(entry[1])
+  local replacement = replacements[name]
+  if replacement ~= nil then
+    if replacement then
+      out[#out + 1] = replacement[1] .. ':' .. replacement[2]
+      replacements[name] = false
+    end
+  elseif not dropped[name] then
+    out[#out + 1] = entry[1] .. ':' .. entry[2]
+  end
+end
+for _, name in ipairs(added) do
+  local replacement = replacements[name]
+  if replacement then out[#out + 1] = replacement[1] .. ':' .. replacement[2] end
+end
+
+redis.call('SET', KEYS[1],
+  '{"version":1,"metadata":' .. ARGV[1] .. ',"data":{' .. table.concat(out, ',') .. '}}',
+  'EX', ARGV[2])
+return 1
+`;
+//# sourceMappingURL=store.js.map

@@ -1,0 +1,150 @@
+/**
+ * Route resolution on find-my-way, with Pode's rules: case-insensitive, significant trailing
+ * slash, `:params`, a trailing `*` for the rest of the path and a `*` between slashes for one
+ * segment, method-specific routes before `'*'` routes, automatic HEAD and OPTIONS, 404 and 405.
+ */
+import FindMyWay from 'find-my-way';
+import { ErrorCodes, setupError } from './errors.js';
+const ANY = 'GET'; // the method '*' routes are filed under in their own tree
+const WILDCARD_PARAM = '__pode_wildcard';
+/** The routes of one endpoint, built once at start-up. */
+export class Router {
+    #specific = createTree();
+    #any = createTree();
+    #methods = new Set();
+    #hidesParams;
+    constructor(entries) {
+        let hidesParams = false;
+        for (const entry of entries) {
+            const path = toTreePath(entry.path);
+            if (path.includes(WILDCARD_PARAM))
+                hidesParams = true;
+            try {
+                if (entry.method === '*') {
+                    this.#any.on(ANY, path, noop, { value: entry.value });
+                }
+                else {
+                    this.#specific.on(entry.method, path, noop, { value: entry.value });
+                    this.#methods.add(entry.method);
+                }
+            }
+            catch (error) {
+                throw setupError(ErrorCodes.BAD_ROUTE, `[${entry.method}] ${entry.path}: The path cannot be routed: ${error.message}`, "Use literal segments, ':name' parameters, a '*' segment, or a trailing '*'.");
+            }
+        }
+        this.#hidesParams = hidesParams;
+    }
+    /** Resolves `method` and the raw request URL (path and query) to a route or a miss. */
+    resolve(method, url) {
+        let match = this.#specific.find(method, url);
+        if (match === null && method === 'HEAD')
+            match = this.#specific.find('GET', url);
+        if (match === null)
+            match = this.#any.find(ANY, url);
+        if (match !== null) {
+            // find-my-way answers a malformed URL (bad percent-encoding) with a store-less match.
+            if (match.store === null)
+                return { kind: 'bad-url' };
+            const params = this.#hidesParams ? visibleParams(match.params) : match.params;
+            return { kind: 'found', value: match.store.value, params, query: match.searchParams };
+        }
+        const allow = this.#allowedMethods(url);
+        if (allow.length === 0)
+            return { kind: 'not-found' };
+        if (method === 'OPTIONS')
+            return { kind: 'options', allow: allow.join(', ') };
+        return { kind: 'not-allowed', allow: allow.join(', ') };
+    }
+    #allowedMethods(url) {
+        const allow = [];
+        for (const method of this.#methods) {
+            const found = this.#specific.find(method, url);
+            if (found !== null && found.store !== null)
+                allow.push(method);
+        }
+        if (allow.length === 0)
+            return allow;
+        if (allow.includes('GET') && !allow.includes('HEAD'))
+            allow.push('HEAD');
+        if (!allow.includes('OPTIONS'))
+            allow.push('OPTIONS');
+        return allow;
+    }
+}
+/**
+ * The key that decides whether two route paths are the same route: case-folded, parameter names
+ * ignored, query dropped. `/Users/:id` and `/users/:name` are the same route, and a `*` segment
+ * before the last is a one-segment parameter, so it is the same as a `:name` in its place.
+ */
+export function routeKey(path) {
+    const parts = cleanRoutePath(path)
+        .toLowerCase()
+        .replace(/:[^/]+/g, ':')
+        .split('/');
+    for (let i = 0; i < parts.length - 1; i++)
+        if (parts[i] === '*')
+            parts[i] = ':';
+    return parts.join('/');
+}
+/** A defined path as Pode reads it: the query string dropped, a leading slash required. */
+export function cleanRoutePath(path) {
+    const question = path.indexOf('?');
+    return question === -1 ? path : path.slice(0, question);
+}
+/**
+ * Compiles a route-path pattern (as used by middleware `route` filters) to a case-insensitive
+ * RegExp over request paths: `:name` and a mid-path `*` match one segment, a trailing `*` the rest.
+ */
+export function routePattern(path) {
+    const clean = cleanRoutePath(path);
+    let source = '';
+    const parts = clean.split('/');
+    for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        if (i > 0)
+            source += '/';
+        if (part === '*') {
+            source += i === parts.length - 1 ? '.*' : '[^/]+';
+        }
+        else if (part.startsWith(':')) {
+            source += '[^/]+';
+        }
+        else {
+            source += part
+                .split('*')
+                .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+                .join(i === parts.length - 1 ? '.*' : '[^/]*');
+        }
+    }
+    return new RegExp(`^${source}$`, 'i');
+}
+function createTree() {
+    return FindMyWay({
+        caseSensitive: false,
+        ignoreTrailingSlash: false,
+        maxParamLength: 1000,
+        // Keep the raw query: the WebEvent parses it only when asked.
+        querystringParser: (query) => query,
+        onBadUrl: noop,
+    });
+}
+function noop() { }
+// `*` between slashes becomes a hidden one-segment parameter; a trailing `*` stays find-my-way's.
+function toTreePath(path) {
+    const parts = cleanRoutePath(path).split('/');
+    let wildcards = 0;
+    for (let i = 0; i < parts.length - 1; i++) {
+        if (parts[i] === '*')
+            parts[i] = `:${WILDCARD_PARAM}${wildcards++}`;
+    }
+    return parts.join('/');
+}
+function visibleParams(params) {
+    const visible = {};
+    for (const key in params) {
+        if (!key.startsWith(WILDCARD_PARAM))
+            visible[key] = params[key];
+    }
+    return visible;
+}
+//# sourceMappingURL=router.js.map

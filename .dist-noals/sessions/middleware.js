@@ -1,0 +1,379 @@
+import { ErrorCodes, PodeError } from '../errors.js';
+import { signValue, unsignValue } from '../signing.js';
+import { kSession } from '../web-event.js';
+import { kPeek, MemoryStore } from './memory-store.js';
+import { BROWSER_SESSION_SECONDS, resolveSessionOptions, } from './options.js';
+import { RecordState, Session } from './session.js';
+import { chain, guardStoreCall, isPromise, isUsableRecord } from './store.js';
+import { IdTransport } from './transport.js';
+/** The name of the inbuilt session middleware (a user middleware of this name replaces it). */
+export const SESSIONS = '__pode_mw_sessions__';
+/** The request header that names the browser tab with `scope: 'tab'`. */
+export const TAB_HEADER = 'x-pode-session-tab-id';
+const ID_PATTERN = /^[A-Za-z0-9_.~-]{1,256}$/;
+const EMPTY_SOURCE = Object.freeze({});
+const NO_CHANGE = Object.freeze({ set: {}, unset: [] });
+/** Validates the options and builds the middleware; throws the SPEC's set-up errors. */
+export function createSessionSetup(options, context) {
+    const settings = resolveSessionOptions(options, context);
+    const manager = new SessionManager(settings);
+    return {
+        middleware: (event) => manager.load(event),
+        settings,
+        close: async () => {
+            await settings.store.close?.();
+        },
+    };
+}
+class SessionManager {
+    duration;
+    #settings;
+    #peek;
+    #finish;
+    #events = new WeakMap();
+    #transport;
+    constructor(settings) {
+        this.#settings = settings;
+        this.#transport = new IdTransport(settings);
+        this.duration = settings.duration;
+        const store = settings.store;
+        // The memory store hands out its frozen record without copying: the session copies on first use.
+        this.#peek = store instanceof MemoryStore ? (id) => store[kPeek](id) : (id) => store.get(id);
+        this.#finish = (event) => this.#finishRequest(event);
+    }
+    /** The middleware: attach the request's session (loaded or new). */
+    load(event) {
+        const signed = this.#transport.read(event);
+        const unsigned = signed === undefined ? null : unsignValue(signed, this.#transport.verifyKeys(event));
+        if (unsigned === null || !ID_PATTERN.test(unsigned.value))
+            return this.#startNew(event);
+        const id = unsigned.value;
+        const resign = unsigned.secretIndex > 0;
+        // Signed with the first secret under this request's key: the same id re-signs to this very value.
+        const reusable = resign ? undefined : signed;
+        return chain(this.#get(id), (record) => this.#resume(event, id, record, resign, reusable));
+    }
+    #resume(event, id, record, resign, signed) {
+        const now = Date.now();
+        if (!isUsableRecord(record) || this.#isExpired(record, now)) {
+            if (record !== null && record !== undefined)
+                this.#forget(id);
+            return this.#startNew(event);
+        }
+        const created = Date.parse(record.metadata.created);
+        const browser = new RecordState(id, false, Number.isNaN(created) ? now : created, Date.parse(record.metadata.expires), record.data);
+        const tabId = this.#tabId(event);
+        if (tabId === undefined) {
+            const session = new Session(this, id, this.#settings.name, browser);
+            session.verifiedSignedId = signed;
+            this.#attach(event, session, resign);
+            return;
+        }
+        const tabKey = tabKeyOf(id, tabId);
+        return chain(this.#get(tabKey), (tabRecord) => {
+            const state = isUsableRecord(tabRecord) && !this.#isExpired(tabRecord, now)
+                ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data, 'auth')
+                : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
+            const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
+            session.verifiedSignedId = signed;
+            this.#attach(event, session, resign);
+        });
+    }
+    #startNew(event) {
+        return chain(this.#settings.generator(), (id) => {
+            const now = Date.now();
+            const browser = new RecordState(checkId(id), true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
+            const tabId = this.#tabId(event);
+            const tab = tabId === undefined
+                ? undefined
+                : {
+                    id: tabId,
+                    state: new RecordState(tabKeyOf(id, tabId), true, now, browser.expires, EMPTY_SOURCE, 'auth'),
+                };
+            const session = new Session(this, id, this.#settings.name, browser, tab);
+            session.sendId = true;
+            this.#attach(event, session, false);
+        });
+    }
+    #attach(event, session, resign) {
+        if (resign)
+            session.sendId = true;
+        // Sliding expiry: the request already sees the expiry its response will carry.
+        if (this.#settings.extend && !session.isNew)
+            this.#moveExpiry(session);
+        this.#events.set(session, event);
+        event[kSession] = session;
+        event.onEnd(this.#finish);
+    }
+    // The onEnd callback: extend, save if needed, then send the id (only once the save succeeded).
+    #finishRequest(event) {
+        const session = event[kSession];
+        if (session === undefined || session.removed)
+            return;
+        if (session.storeFailed) {
+            this.#transport.withdraw(event);
+            return;
+        }
+        const extending = this.#settings.extend;
+        if (extending) {
+            this.#moveExpiry(session);
+            session.sendId = true;
+        }
+        let saving;
+        try {
+            saving = this.#saveAll(session, false, extending || session.expiryMoved);
+        }
+        catch (error) {
+            this.#transport.withdraw(event);
+            throw error;
+        }
+        if (isPromise(saving)) {
+            return saving.then(() => this.#sendIdIfDue(event, session), (error) => {
+                this.#transport.withdraw(event);
+                throw error;
+            });
+        }
+        this.#sendIdIfDue(event, session);
+    }
+    /** Saves now: new sessions only with data (or `force`); stored ones when changed, extended or forced. */
+    save(session, force) {
+        if (session.removed)
+            return;
+        return this.#failing(session, () => this.#saveAll(session, force, force || session.expiryMoved));
+    }
+    remove(session) {
+        if (session.removed)
+            return;
+        session.removed = true;
+        const event = this.#events.get(session);
+        const clear = () => {
+            if (event !== undefined)
+                this.#transport.clear(event);
+        };
+        if (session.browser.isNew)
+            return clear();
+        // The expiring cookie goes out only once the record is gone: a failed delete sends none.
+        return this.#failing(session, () => chain(this.#delete(session.browser.key), () => chain(session.scoped !== session.browser && !session.scoped.isNew
+            ? this.#delete(session.scoped.key)
+            : undefined, clear)));
+    }
+    regenerate(session) {
+        if (session.removed)
+            return;
+        return this.#failing(session, () => chain(this.#settings.generator(), (newId) => {
+            checkId(newId);
+            session.syncSharedData();
+            const oldBrowserKey = session.browser.key;
+            const oldScopedKey = session.scoped.key;
+            const wasStored = !session.browser.isNew;
+            const tabWasStored = session.scoped !== session.browser && !session.scoped.isNew;
+            session.id = newId;
+            session.browser.key = newId;
+            if (session.tabId !== undefined)
+                session.scoped.key = tabKeyOf(newId, session.tabId);
+            session.sendId = true;
+            const event = this.#events.get(session);
+            const sendNow = () => {
+                if (event !== undefined)
+                    this.#transport.write(event, this.signedId(session), session.browser.expires);
+            };
+            if (!wasStored)
+                return sendNow();
+            // Move the data to the new id (the old record goes), then carry on as a stored session;
+            // the new id is sent once it is stored.
+            const writes = [this.#writeFull(session.browser)];
+            if (tabWasStored)
+                writes.push(this.#writeFull(session.scoped, newId));
+            return chain(allOf(writes), () => chain(this.#delete(oldBrowserKey), () => chain(tabWasStored ? this.#delete(oldScopedKey) : undefined, sendNow)));
+        }));
+    }
+    // Runs a session operation; when it fails the session stops saving and sending its id on this request.
+    #failing(session, operation) {
+        const fail = (error) => {
+            session.storeFailed = true;
+            const event = this.#events.get(session);
+            if (event !== undefined)
+                this.#transport.withdraw(event);
+            throw error;
+        };
+        let result;
+        try {
+            result = operation();
+        }
+        catch (error) {
+            return fail(error);
+        }
+        return isPromise(result) ? result.then(undefined, fail) : result;
+    }
+    resetExpiry(session) {
+        this.#moveExpiry(session);
+        session.expiryMoved = true;
+        session.sendId = true;
+    }
+    #saveAll(session, force, refresh) {
+        const browser = session.browser;
+        const scoped = session.scoped;
+        session.syncSharedData();
+        if (scoped === browser) {
+            return chain(this.#saveRecord(browser, force, refresh), (kept) => {
+                if (!kept)
+                    session.gone = true;
+            });
+        }
+        // A tab record needs its browser record: store the browser one too when the tab one is first
+        // stored; and with duration 0 a tab change keeps the browser record alive as well.
+        const parentNeeded = browser.isNew && scoped.isNew && !scoped.isEmpty;
+        const tabActive = this.duration === 0 &&
+            !browser.isNew &&
+            (scoped.isNew ? !scoped.isEmpty : scoped.changes() !== null);
+        return chain(this.#saveRecord(browser, force || parentNeeded, refresh || tabActive), (kept) => {
+            if (!kept) {
+                session.gone = true;
+                return;
+            }
+            return chain(this.#saveRecord(scoped, force, refresh, browser.key), (tabKept) => {
+                if (!tabKept)
+                    scoped.isNew = true; // the tab record went: start it again next time
+            });
+        });
+    }
+    // Returns false when a stored record is gone from the store (it is then left gone).
+    #saveRecord(state, force, refresh, parent) {
+        if (state.isNew) {
+            if (!force && state.isEmpty)
+                return true;
+            return chain(this.#writeFull(state, parent), () => true);
+        }
+        const change = state.changes();
+        if (change === null && !force && !refresh)
+            return true;
+        if (this.duration === 0)
+            state.expires = this.#expiryFor(state.created, Date.now());
+        const metadata = metadataOf(state, parent);
+        const expiry = new Date(state.expires);
+        const store = this.#settings.store;
+        const applied = store.update !== undefined
+            ? this.#guard('update', state.key, () => store.update(state.key, change ?? NO_CHANGE, metadata, expiry))
+            : chain(this.#get(state.key), (current) => {
+                if (!isUsableRecord(current))
+                    return false;
+                const data = applyChange(current.data, change ?? NO_CHANGE);
+                return chain(this.#set(state.key, { version: 1, metadata, data }, expiry), () => true);
+            });
+        return chain(applied, (kept) => {
+            if (kept)
+                state.rebase();
+            return kept;
+        });
+    }
+    #writeFull(state, parent) {
+        const record = {
+            version: 1,
+            metadata: metadataOf(state, parent),
+            data: state.storable(),
+        };
+        return chain(this.#set(state.key, record, new Date(state.expires)), () => {
+            state.isNew = false;
+            state.rebase();
+        });
+    }
+    #sendIdIfDue(event, session) {
+        if (session.sendId && !session.gone && !session.removed)
+            this.#transport.write(event, this.signedId(session), session.browser.expires);
+    }
+    signedId(session) {
+        const verified = session.verifiedSignedId;
+        if (verified !== undefined &&
+            verified.length === session.id.length + 47 &&
+            verified.startsWith(session.id, 2)) {
+            return verified; // `s:<id>.<44 characters>` for the id it was verified for
+        }
+        const event = this.#events.get(session);
+        const secret = this.#settings.secrets[0];
+        return signValue(session.id, this.#settings.strict && event !== undefined ? event.strictKey(secret) : secret);
+    }
+    #moveExpiry(session) {
+        const expires = this.#expiryFor(session.browser.created, Date.now());
+        session.browser.expires = expires;
+        session.scoped.expires = expires;
+    }
+    #expiryFor(created, now) {
+        const settings = this.#settings;
+        const seconds = settings.duration > 0 ? settings.duration : BROWSER_SESSION_SECONDS;
+        const expires = now + seconds * 1000;
+        return settings.absoluteDuration === undefined
+            ? expires
+            : Math.min(expires, created + settings.absoluteDuration * 1000);
+    }
+    #isExpired(record, now) {
+        const expires = Date.parse(record.metadata.expires);
+        if (!(expires > now))
+            return true;
+        const absolute = this.#settings.absoluteDuration;
+        if (absolute === undefined)
+            return false;
+        const created = Date.parse(record.metadata.created);
+        return !Number.isNaN(created) && created + absolute * 1000 <= now;
+    }
+    #tabId(event) {
+        if (!this.#settings.tabScope)
+            return undefined;
+        const value = event.request.headers[TAB_HEADER];
+        return typeof value === 'string' && ID_PATTERN.test(value) ? value : undefined;
+    }
+    // Best effort: a stale record found on load is deleted, and a failure there is not the request's.
+    #forget(id) {
+        try {
+            const result = this.#settings.store.delete(id);
+            if (isPromise(result))
+                result.catch(() => { });
+        }
+        catch {
+            // the sweep or the store's TTL will get it
+        }
+    }
+    #get(id) {
+        return this.#guard('get', id, () => this.#peek(id));
+    }
+    #set(id, record, expiry) {
+        return chain(this.#guard('set', id, () => this.#settings.store.set(id, record, expiry)), () => undefined);
+    }
+    #delete(id) {
+        return chain(this.#guard('delete', id, () => this.#settings.store.delete(id)), () => undefined);
+    }
+    #guard(operation, id, call) {
+        return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
+    }
+}
+function checkId(id) {
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+        throw new PodeError(ErrorCodes.SESSION_ID, 'The session generator returned an invalid id: it must be 1 to 256 characters of [A-Za-z0-9_.~-].');
+    }
+    return id;
+}
+function tabKeyOf(id, tabId) {
+    // ':' cannot appear in an id or a tab id, so a tab key never equals a session id.
+    return `${id}:tab:${tabId}`;
+}
+function metadataOf(state, parent) {
+    const metadata = {
+        created: new Date(state.created).toISOString(),
+        expires: new Date(state.expires).toISOString(),
+    };
+    if (parent !== undefined)
+        metadata.parent = parent;
+    return metadata;
+}
+function applyChange(data, change) {
+    const merged = { ...data };
+    for (const key of change.unset)
+        delete merged[key];
+    Object.assign(merged, change.set);
+    return merged;
+}
+function allOf(values) {
+    const pending = values.filter(isPromise);
+    if (pending.length > 0)
+        return Promise.all(pending).then(() => undefined);
+}
+//# sourceMappingURL=middleware.js.map

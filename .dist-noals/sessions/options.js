@@ -1,0 +1,94 @@
+/**
+ * `enableSessionMiddleware` options: their defaults (SPEC §6) and the set-up errors they throw,
+ * resolved once into the settings the middleware runs with.
+ */
+import { randomBytes } from 'node:crypto';
+import { nanoid } from 'nanoid';
+import { ErrorCodes, setupError } from '../errors.js';
+import { MemoryStore } from './memory-store.js';
+import { validateStore } from './store.js';
+/** The lifetime of a `duration: 0` session on the server, from its last save. */
+export const BROWSER_SESSION_SECONDS = 24 * 60 * 60;
+/** Validates `options` and fills in the defaults; throws the SPEC's set-up errors. */
+export function resolveSessionOptions(options, context) {
+    if (options === null || typeof options !== 'object') {
+        throw setupError(ErrorCodes.BAD_OPTION, 'enableSessionMiddleware options must be an object.');
+    }
+    const duration = options.duration ?? 0;
+    if (typeof duration !== 'number' || Number.isNaN(duration) || duration < 0) {
+        throw setupError(ErrorCodes.SESSION_DURATION, `Duration must be 0 or greater, but got: ${String(duration)}s`, 'Give the session lifetime in seconds; 0 makes a browser-session cookie.');
+    }
+    const absoluteDuration = options.absoluteDuration;
+    if (absoluteDuration !== undefined &&
+        (typeof absoluteDuration !== 'number' || !(absoluteDuration > 0))) {
+        throw setupError(ErrorCodes.SESSION_DURATION, `AbsoluteDuration must be greater than 0, but got: ${String(absoluteDuration)}s`);
+    }
+    if (options.storage !== undefined) {
+        validateStore(options.storage);
+        if (options.secret === undefined) {
+            throw setupError(ErrorCodes.SESSION_SECRET_REQUIRED, 'A Secret is required when using custom session storage.', 'Pass secret: a long random string shared by every server using the store, so sessions survive restarts.');
+        }
+    }
+    if (options.storage !== undefined && options.maxSessions !== undefined) {
+        throw setupError(ErrorCodes.BAD_OPTION, 'maxSessions applies to the memory store only, but a custom storage was given.', 'Drop maxSessions, or pass storage: new MemoryStore({ maxSessions }).');
+    }
+    const isMemory = options.storage === undefined || options.storage instanceof MemoryStore;
+    if (context.threads > 1 && isMemory) {
+        throw setupError(ErrorCodes.SESSION_SHARED_STORE, `The memory session store cannot be shared by ${context.threads} threads: each worker process would keep its own sessions.`, "Pass a shared store, e.g. storage: new RedisStore({ client }) from 'pode-ts/redis', with a secret.");
+    }
+    const secrets = resolveSecrets(options.secret, context.sharedSecret);
+    const generator = options.generator ?? (() => nanoid());
+    if (typeof generator !== 'function') {
+        throw setupError(ErrorCodes.BAD_OPTION, 'The session generator must be a function returning a string.');
+    }
+    const name = options.name ?? 'pode.sid';
+    if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+        throw setupError(ErrorCodes.BAD_OPTION, `The session name must be a valid cookie/header name, but got: ${JSON.stringify(name)}`);
+    }
+    const scope = options.scope ?? 'browser';
+    if (scope !== 'browser' && scope !== 'tab') {
+        throw setupError(ErrorCodes.BAD_OPTION, `The session scope must be 'browser' or 'tab', but got: ${String(scope)}`);
+    }
+    const sameSite = options.sameSite ?? 'lax';
+    if (!['lax', 'strict', 'none'].includes(sameSite)) {
+        throw setupError(ErrorCodes.BAD_OPTION, `sameSite must be 'lax', 'strict' or 'none', but got: ${String(sameSite)}`);
+    }
+    const secure = options.secure ?? 'auto';
+    if (secure !== true && secure !== false && secure !== 'auto') {
+        throw setupError(ErrorCodes.BAD_OPTION, `secure must be true, false or 'auto', but got: ${String(secure)}`);
+    }
+    const storeTimeoutMs = options.storeTimeoutMs ?? 5_000;
+    if (!Number.isInteger(storeTimeoutMs) || storeTimeoutMs < 1) {
+        throw setupError(ErrorCodes.BAD_OPTION, `storeTimeoutMs must be a whole number of 1 or more, but got: ${String(storeTimeoutMs)}`);
+    }
+    return {
+        secrets,
+        name,
+        headerName: name.toLowerCase(),
+        duration,
+        absoluteDuration,
+        extend: options.extend === true,
+        generator,
+        store: options.storage ?? new MemoryStore({ maxSessions: options.maxSessions }),
+        tabScope: scope === 'tab',
+        httpOnly: options.httpOnly ?? true,
+        secure,
+        sameSite,
+        path: options.path ?? '/',
+        domain: options.domain,
+        strict: options.strict === true,
+        useHeaders: options.useHeaders === true,
+        storeTimeoutMs,
+    };
+}
+function resolveSecrets(secret, shared) {
+    if (secret === undefined)
+        return [shared ?? randomBytes(32).toString('base64url')];
+    const secrets = typeof secret === 'string' ? [secret] : [...secret];
+    if (secrets.length === 0 ||
+        secrets.some((value) => typeof value !== 'string' || value.length === 0)) {
+        throw setupError(ErrorCodes.BAD_OPTION, 'The session secret must be a non-empty string or a non-empty array of non-empty strings.');
+    }
+    return secrets;
+}
+//# sourceMappingURL=options.js.map

@@ -1,0 +1,114 @@
+/**
+ * How a session id travels: read from the `pode.sid` cookie (or request header in header mode),
+ * verified against the secrets (strict-aware), and written back as a cookie or response header.
+ */
+import { serializeCookie } from '../cookies.js';
+import { ErrorCodes, setupError } from '../errors.js';
+import { strictKey } from '../signing.js';
+/** Reads and writes the signed session id of one server's sessions. */
+export class IdTransport {
+    #settings;
+    /** The cookie attributes that never change (`; Path=/; HttpOnly; SameSite=Lax`), built once. */
+    #cookieAttributes;
+    constructor(settings) {
+        this.#settings = settings;
+        this.#cookieAttributes = constantCookieAttributes(settings);
+    }
+    /** The signed id the request carries (cookie, or header in header mode), if any. */
+    read(event) {
+        if (this.#settings.useHeaders) {
+            const value = event.request.headers[this.#settings.headerName];
+            return typeof value === 'string' ? value : undefined;
+        }
+        return event.cookies[this.#settings.name];
+    }
+    /** The keys a signed id may verify under: the secrets, or their strict keys for this client. */
+    verifyKeys(event) {
+        const secrets = this.#settings.secrets;
+        if (!this.#settings.strict)
+            return secrets;
+        const userAgent = event.request.headers['user-agent'];
+        const ip = event.remoteAddress;
+        return secrets.map((secret) => strictKey(secret, userAgent, ip));
+    }
+    /** Sends the signed id: a cookie living until `expires` (with a duration), or a header. */
+    write(event, signed, expires) {
+        const settings = this.#settings;
+        if (settings.useHeaders) {
+            event.response.setHeader(settings.name, signed);
+            exposeHeader(event, settings.name);
+            noSharedCaching(event, settings.name);
+            return;
+        }
+        let cookie = `${settings.name}=${signed}`;
+        if (settings.duration > 0) {
+            const now = Date.now();
+            // Rounded up: the cookie never dies before the session it carries.
+            const maxAge = Math.max(0, Math.ceil((expires - now) / 1000));
+            cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
+        }
+        cookie += this.#cookieAttributes;
+        if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) {
+            cookie += '; Secure';
+        }
+        event.setRawCookie(settings.name, cookie);
+        noSharedCaching(event, 'Set-Cookie');
+    }
+    /** After remove(): an expiring cookie (cookie mode); header mode has nothing to clear. */
+    clear(event) {
+        const settings = this.#settings;
+        if (settings.useHeaders) {
+            event.response.removeHeader(settings.name);
+            return;
+        }
+        event.setRawCookie(settings.name, serializeCookie(settings.name, '', {
+            maxAge: 0,
+            expires: new Date(0),
+            httpOnly: settings.httpOnly,
+            secure: settings.secure === 'auto' ? event.isSecure : settings.secure,
+            sameSite: settings.sameSite,
+            path: settings.path,
+            domain: settings.domain,
+        }));
+    }
+    /** After a failed save: the response must not carry a session id. */
+    withdraw(event) {
+        if (this.#settings.useHeaders)
+            event.response.removeHeader(this.#settings.name);
+        else
+            event.dropCookie(this.#settings.name);
+    }
+}
+// The attributes of the session cookie that are the same on every response, serialised (and so
+// validated) once by the cookie package; Max-Age, Expires and Secure are added per response.
+function constantCookieAttributes(settings) {
+    try {
+        const line = serializeCookie(settings.name, 'x', {
+            httpOnly: settings.httpOnly,
+            sameSite: settings.sameSite,
+            path: settings.path,
+            domain: settings.domain,
+        });
+        return line.slice(`${settings.name}=x`.length);
+    }
+    catch (error) {
+        throw setupError(ErrorCodes.BAD_OPTION, `The session cookie options cannot be used: ${error.message}`, 'Check the path and domain options: plain cookie attribute values without ; or spaces.');
+    }
+}
+// A response that hands out a session id must not be stored by a shared cache (OWASP): unless the
+// route chose its own Cache-Control, tell caches not to reuse that header.
+function noSharedCaching(event, header) {
+    if (!event.response.hasHeader('Cache-Control')) {
+        event.response.setHeader('Cache-Control', `no-cache="${header}"`);
+    }
+}
+// Adds `name` to Access-Control-Expose-Headers, keeping the names the route listed there.
+function exposeHeader(event, name) {
+    const current = event.response.getHeader('Access-Control-Expose-Headers');
+    const listed = current === undefined ? '' : String(current);
+    const names = listed.split(',').map((part) => part.trim().toLowerCase());
+    if (names.includes(name.toLowerCase()))
+        return;
+    event.response.setHeader('Access-Control-Expose-Headers', listed.trim() === '' ? name : `${listed}, ${name}`);
+}
+//# sourceMappingURL=transport.js.map

@@ -1,0 +1,48 @@
+/**
+ * Copying session data. Session data is plain JSON (objects, arrays, strings, numbers, booleans,
+ * null), and a hand-written walk copies such small values many times faster than
+ * `structuredClone`, which serialises through V8's value serializer. Anything else (a Date, a
+ * Map, a class instance) falls back to `structuredClone`, so what can be cloned still is.
+ */
+
+/** A deep copy of `value`. */
+export function cloneData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = cloneData(value[i]);
+    return copy as T;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = cloneData((value as Record<string, unknown>)[key]);
+    // An own "__proto__" key (JSON.parse makes them) must stay a key, not become the prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      copy[key] = item;
+    }
+  }
+  return copy as T;
+}
+
+/** A deep copy of `value` in which every object and array is frozen. */
+export function frozenCopy<T>(value: T): T {
+  return deepFreeze(cloneData(value));
+}
+
+/** Freezes `value` and everything it holds. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
