@@ -12,7 +12,7 @@ import {
 } from './options.js';
 import { RecordState, Session, type SessionChange, type SessionPersistence } from './session.js';
 import { chain, guardStoreCall, isPromise, isUsableRecord, type SessionRecord } from './store.js';
-import { IdTransport } from './transport.js';
+import { IdTransport, ownCopy } from './transport.js';
 
 export type { SessionOptions } from './options.js';
 
@@ -129,15 +129,10 @@ class SessionManager implements SessionPersistence {
   }
 
   #startNew(event: WebEvent): void | Promise<void> {
-    return chain(this.#settings.generator(), (id) => {
+    return chain(this.#settings.generator(), (generated) => {
+      const id = checkId(generated);
       const now = Date.now();
-      const browser = new RecordState(
-        checkId(id),
-        true,
-        now,
-        this.#expiryFor(now, now),
-        EMPTY_SOURCE,
-      );
+      const browser = new RecordState(id, true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
       const tabId = this.#tabId(event);
       const tab =
         tabId === undefined
@@ -232,8 +227,8 @@ class SessionManager implements SessionPersistence {
   regenerate(session: Session): void | Promise<void> {
     if (session.removed) return;
     return this.#failing(session, () =>
-      chain(this.#settings.generator(), (newId) => {
-        checkId(newId);
+      chain(this.#settings.generator(), (generated) => {
+        const newId = checkId(generated);
         session.syncSharedData();
         const oldBrowserKey = session.browser.key;
         const oldScopedKey = session.scoped.key;
@@ -471,7 +466,7 @@ function checkId(id: unknown): string {
       'The session generator returned an invalid id: it must be 1 to 256 characters of [A-Za-z0-9_.~-].',
     );
   }
-  return id;
+  return ownCopy(id);
 }
 
 function tabKeyOf(id: string, tabId: string): string {

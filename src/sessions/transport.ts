@@ -39,18 +39,18 @@ export class IdTransport {
 
   /** Verifies a signed id against the secrets (strict-aware): the id and the secret's index, or null. */
   verify(event: WebEvent, signed: string): Unsigned | null {
-    if (this.#settings.strict) return unsignValue(signed, this.verifyKeys(event));
+    if (this.#settings.strict) return detached(unsignValue(signed, this.verifyKeys(event)));
     const dot = signed.lastIndexOf('.');
     if (dot > 2 && signed.startsWith('s:')) {
       const value = signed.slice(2, dot);
       const known = this.#signatures.get(value);
       if (known !== undefined && safeEqual(signed.slice(dot + 1), known)) {
-        return { value, secretIndex: 0 };
+        return { value: ownCopy(value), secretIndex: 0 };
       }
     }
-    const unsigned = unsignValue(signed, this.#settings.secrets);
+    const unsigned = detached(unsignValue(signed, this.#settings.secrets));
     if (unsigned !== null && unsigned.secretIndex === 0) {
-      this.#remember(unsigned.value, signed.slice(dot + 1));
+      this.#remember(unsigned.value, ownCopy(signed.slice(dot + 1)));
     }
     return unsigned;
   }
@@ -98,7 +98,7 @@ export class IdTransport {
       const now = Date.now();
       // Rounded up: the cookie never dies before the session it carries.
       const maxAge = Math.max(0, Math.ceil((expires - now) / 1000));
-      cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
+      cookie += `; Max-Age=${maxAge}; Expires=${httpDate(now + maxAge * 1000)}`;
     }
     cookie += this.#cookieAttributes;
     if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) {
@@ -134,6 +134,35 @@ export class IdTransport {
     if (this.#settings.useHeaders) event.response.removeHeader(this.#settings.name);
     else event.dropCookie(this.#settings.name);
   }
+}
+
+/**
+ * A copy of `text` that does not point into the string it was sliced from. V8 keeps a slice of a
+ * string as a view on the whole: an id sliced from the Cookie header would keep the whole header
+ * alive for as long as the session is stored. Ids and signatures hold no character that needs
+ * encoding, so this returns the same characters in a string of their own (and flattens the
+ * concatenated strings some id generators build).
+ */
+export function ownCopy(text: string): string {
+  return encodeURIComponent(text);
+}
+
+// The last HTTP date made, by second: most responses in a second share their Expires.
+let lastDateSecond = -1;
+let lastDate = '';
+
+function httpDate(time: number): string {
+  const second = Math.floor(time / 1000);
+  if (second !== lastDateSecond) {
+    lastDateSecond = second;
+    lastDate = new Date(second * 1000).toUTCString();
+  }
+  return lastDate;
+}
+
+function detached(unsigned: Unsigned | null): Unsigned | null {
+  if (unsigned !== null) unsigned.value = ownCopy(unsigned.value);
+  return unsigned;
 }
 
 // The attributes of the session cookie that are the same on every response, serialised (and so
