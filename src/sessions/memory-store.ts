@@ -161,8 +161,11 @@ export class MemoryStore implements SessionStore {
   #evict(): void {
     // Out of order, the head is only roughly the soonest: sort again once enough has changed.
     if (this.#placedSinceSort * 10 >= this.#entries.size) this.#sort();
+    // Evict a batch (1/64 of the cap) at once: a Map walks past the holes its deletions leave at
+    // the head, so deleting one entry per insert would cost a walk over thousands of holes each.
+    const target = this.maxSessions - Math.floor(this.maxSessions / 64);
     for (const id of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxSessions) break;
+      if (this.#entries.size <= target) break;
       this.#entries.delete(id);
     }
   }

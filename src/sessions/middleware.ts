@@ -2,6 +2,7 @@ import { ErrorCodes, PodeError } from '../errors.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
+import { isoDate } from './dates.js';
 import { kPeek, MemoryStore } from './memory-store.js';
 import {
   BROWSER_SESSION_SECONDS,
@@ -477,7 +478,7 @@ function tabKeyOf(id: string, tabId: string): string {
 function metadataOf(state: RecordState, parent: string | undefined): SessionRecord['metadata'] {
   const metadata: SessionRecord['metadata'] = {
     created: state.createdIso,
-    expires: new Date(state.expires).toISOString(),
+    expires: isoDate(state.expires),
   };
   if (parent !== undefined) metadata.parent = parent;
   return metadata;

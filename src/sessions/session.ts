@@ -7,6 +7,7 @@
 import type { SessionData } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { cloneData } from './clone.js';
+import { isoDate } from './dates.js';
 
 /** The session-wide operations a Session delegates to (the middleware implements them). */
 export interface SessionPersistence {
@@ -54,7 +55,7 @@ export class RecordState {
 
   /** `created` as the ISO-8601 string records carry (kept from the record it was read from). */
   get createdIso(): string {
-    this.#createdIso ??= new Date(this.created).toISOString();
+    this.#createdIso ??= isoDate(this.created);
     return this.#createdIso;
   }
 

@@ -6,9 +6,10 @@ import { serializeCookie } from '../cookies.js';
 import { ErrorCodes, setupError } from '../errors.js';
 import { hmac, safeEqual, signValue, strictKey, type Unsigned, unsignValue } from '../signing.js';
 import type { WebEvent } from '../web-event.js';
+import { httpDate } from './dates.js';
 import type { SessionSettings } from './options.js';
 
-/** How many ids' signatures (under the first secret) are remembered, so a returning id costs no HMAC. */
+/** How many ids' signatures (under the first secret) a generation remembers: a returning id costs no HMAC. */
 const REMEMBERED_SIGNATURES = 10_000;
 
 /** Reads and writes the signed session id of one server's sessions. */
@@ -21,7 +22,9 @@ export class IdTransport {
    * Only signatures we computed are kept, so a forged value never enters; a hit is still compared
    * in constant time.
    */
-  readonly #signatures = new Map<string, string>();
+  #signatures = new Map<string, string>();
+  /** The previous generation of remembered signatures (see #remember). */
+  #previousSignatures = new Map<string, string>();
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
@@ -43,7 +46,7 @@ export class IdTransport {
     const dot = signed.lastIndexOf('.');
     if (dot > 2 && signed.startsWith('s:')) {
       const value = signed.slice(2, dot);
-      const known = this.#signatures.get(value);
+      const known = this.#signatures.get(value) ?? this.#previousSignatures.get(value);
       if (known !== undefined && safeEqual(signed.slice(dot + 1), known)) {
         return { value: ownCopy(value), secretIndex: 0 };
       }
@@ -59,7 +62,7 @@ export class IdTransport {
   sign(event: WebEvent | undefined, id: string): string {
     const secret = this.#settings.secrets[0];
     if (this.#settings.strict && event !== undefined) return signValue(id, event.strictKey(secret));
-    let signature = this.#signatures.get(id);
+    let signature = this.#signatures.get(id) ?? this.#previousSignatures.get(id);
     if (signature === undefined) {
       signature = hmac(secret, id);
       this.#remember(id, signature);
@@ -67,10 +70,13 @@ export class IdTransport {
     return `s:${id}.${signature}`;
   }
 
+  // Two generations: when the current one is full it becomes the previous one (the one before is
+  // dropped whole). Evicting one by one from the head of a Map costs a walk over the holes that
+  // deletions leave there, thousands per call.
   #remember(id: string, signature: string): void {
     if (this.#signatures.size >= REMEMBERED_SIGNATURES) {
-      // Forget the oldest remembered id (Map keeps insertion order).
-      this.#signatures.delete(this.#signatures.keys().next().value as string);
+      this.#previousSignatures = this.#signatures;
+      this.#signatures = new Map();
     }
     this.#signatures.set(id, signature);
   }
@@ -145,19 +151,6 @@ export class IdTransport {
  */
 export function ownCopy(text: string): string {
   return encodeURIComponent(text);
-}
-
-// The last HTTP date made, by second: most responses in a second share their Expires.
-let lastDateSecond = -1;
-let lastDate = '';
-
-function httpDate(time: number): string {
-  const second = Math.floor(time / 1000);
-  if (second !== lastDateSecond) {
-    lastDateSecond = second;
-    lastDate = new Date(second * 1000).toUTCString();
-  }
-  return lastDate;
 }
 
 function detached(unsigned: Unsigned | null): Unsigned | null {
