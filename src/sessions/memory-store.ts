@@ -10,7 +10,7 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import type { SessionData } from '../types.js';
-import { cloneData, frozenCopy } from './clone.js';
+import { cloneData, frozenCopy, ownString } from './clone.js';
 import type { SessionChange } from './session.js';
 import type { SessionRecord, SessionStore } from './store.js';
 
@@ -24,6 +24,8 @@ export interface MemoryStoreOptions {
 
 /** @internal A stored record with its times as numbers (no date parsing on the hot path). */
 export interface MemoryEntry {
+  /** The id, as a string of its own (see ownString). */
+  readonly id: string;
   record: SessionRecord;
   expiresAt: number;
   createdAt: number;
@@ -148,10 +150,10 @@ export class MemoryStore implements SessionStore {
       return;
     }
     if (existing !== undefined) entries.delete(id);
-    const entry = existing ?? { record, expiresAt, createdAt };
+    const entry = existing ?? { id: ownString(id), record, expiresAt, createdAt };
     entry.record = record;
     entry.expiresAt = expiresAt;
-    entries.set(id, entry);
+    entries.set(entry.id, entry);
     this.#placedSinceSort++;
     if (expiresAt >= this.#lastExpiry) this.#lastExpiry = expiresAt;
     else this.#ordered = false;

@@ -2,6 +2,7 @@ import { ErrorCodes, PodeError } from '../errors.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
+import { ownString } from './clone.js';
 import { isoDate } from './dates.js';
 import { kPeek, MemoryStore } from './memory-store.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from './options.js';
 import { RecordState, Session, type SessionChange, type SessionPersistence } from './session.js';
 import { chain, guardStoreCall, isPromise, isUsableRecord, type SessionRecord } from './store.js';
-import { IdTransport, ownCopy } from './transport.js';
+import { IdTransport } from './transport.js';
 
 export type { SessionOptions } from './options.js';
 
@@ -467,7 +468,7 @@ function checkId(id: unknown): string {
       'The session generator returned an invalid id: it must be 1 to 256 characters of [A-Za-z0-9_.~-].',
     );
   }
-  return ownCopy(id);
+  return ownString(id);
 }
 
 function tabKeyOf(id: string, tabId: string): string {

@@ -6,6 +6,7 @@ import { serializeCookie } from '../cookies.js';
 import { ErrorCodes, setupError } from '../errors.js';
 import { hmac, safeEqual, signValue, strictKey, type Unsigned, unsignValue } from '../signing.js';
 import type { WebEvent } from '../web-event.js';
+import { ownString } from './clone.js';
 import { httpDate } from './dates.js';
 import type { SessionSettings } from './options.js';
 
@@ -48,12 +49,12 @@ export class IdTransport {
       const value = signed.slice(2, dot);
       const known = this.#signatures.get(value) ?? this.#previousSignatures.get(value);
       if (known !== undefined && safeEqual(signed.slice(dot + 1), known)) {
-        return { value: ownCopy(value), secretIndex: 0 };
+        return { value: ownString(value), secretIndex: 0 };
       }
     }
     const unsigned = detached(unsignValue(signed, this.#settings.secrets));
     if (unsigned !== null && unsigned.secretIndex === 0) {
-      this.#remember(unsigned.value, ownCopy(signed.slice(dot + 1)));
+      this.#remember(unsigned.value, ownString(signed.slice(dot + 1)));
     }
     return unsigned;
   }
@@ -142,19 +143,8 @@ export class IdTransport {
   }
 }
 
-/**
- * A copy of `text` that does not point into the string it was sliced from. V8 keeps a slice of a
- * string as a view on the whole: an id sliced from the Cookie header would keep the whole header
- * alive for as long as the session is stored. Ids and signatures hold no character that needs
- * encoding, so this returns the same characters in a string of their own (and flattens the
- * concatenated strings some id generators build).
- */
-export function ownCopy(text: string): string {
-  return encodeURIComponent(text);
-}
-
 function detached(unsigned: Unsigned | null): Unsigned | null {
-  if (unsigned !== null) unsigned.value = ownCopy(unsigned.value);
+  if (unsigned !== null) unsigned.value = ownString(unsigned.value);
   return unsigned;
 }
 
