@@ -22,17 +22,29 @@ export interface MemoryStoreOptions {
   sweepIntervalMs?: number;
 }
 
-/** @internal A stored record with its times as numbers (no date parsing on the hot path). */
+/**
+ * @internal A stored session: its data (deep-frozen) and times as numbers, no record object (the
+ * record a caller of get() sees is made on demand). Few objects per session keep GC work low.
+ */
 export interface MemoryEntry {
   /** The id, as a string of its own (see ownString). */
   readonly id: string;
-  record: SessionRecord;
+  data: SessionData;
   expiresAt: number;
   createdAt: number;
+  /** `created` as the ISO-8601 string the record carried. */
+  createdIso: string;
+  parent: string | undefined;
 }
 
-/** @internal Reads an entry without copying its record (it is frozen): the middleware's fast path. */
+/** @internal Reads an entry without copying its data (it is frozen): the middleware's fast path. */
 export const kPeek = Symbol('pode.memoryStore.peek');
+
+/** @internal Writes a session without a record object: the middleware's fast path. */
+export const kWrite = Symbol('pode.memoryStore.write');
+
+/** @internal Updates a session without a Date or metadata object: the middleware's fast path. */
+export const kUpdate = Symbol('pode.memoryStore.update');
 
 /** The in-process session store. Not shared between processes: use a shared store with `threads`. */
 export class MemoryStore implements SessionStore {
@@ -67,7 +79,13 @@ export class MemoryStore implements SessionStore {
   /** A copy of the record for `id`, or null when there is none or it has expired. */
   get(id: string): SessionRecord | null {
     const entry = this[kPeek](id);
-    return entry === null ? null : cloneData(entry.record);
+    if (entry === null) return null;
+    const metadata: SessionRecord['metadata'] = {
+      created: entry.createdIso,
+      expires: new Date(entry.expiresAt).toISOString(),
+    };
+    if (entry.parent !== undefined) metadata.parent = entry.parent;
+    return { version: 1, metadata, data: cloneData(entry.data) };
   }
 
   /** @internal The entry for `id` (its record frozen), or null when there is none or it expired. */
@@ -83,13 +101,28 @@ export class MemoryStore implements SessionStore {
 
   /** Stores a frozen copy of `record` until `expiry`. */
   set(id: string, record: SessionRecord, expiry: Date): void {
-    const created = Date.parse(record.metadata?.created);
+    const createdIso = String(record.metadata?.created);
+    const created = Date.parse(createdIso);
     this.#place(
       id,
-      frozenCopy(record),
+      frozenCopy(record.data),
       expiry.getTime(),
       Number.isNaN(created) ? Date.now() : created,
+      createdIso,
+      record.metadata?.parent,
     );
+  }
+
+  /** @internal The middleware's write: the same as set() without building or parsing a record. */
+  [kWrite](
+    id: string,
+    data: SessionData,
+    expiresAt: number,
+    createdAt: number,
+    createdIso: string,
+    parent: string | undefined,
+  ): void {
+    this.#place(id, frozenCopy(data), expiresAt, createdAt, createdIso, parent);
   }
 
   /**
@@ -102,17 +135,27 @@ export class MemoryStore implements SessionStore {
     metadata: SessionRecord['metadata'],
     expiry: Date,
   ): boolean {
+    if (!this[kUpdate](id, change, expiry.getTime(), metadata.parent)) return false;
+    const entry = this.#entries.get(id)!;
+    const created = Date.parse(metadata.created);
+    if (!Number.isNaN(created)) entry.createdAt = created;
+    entry.createdIso = metadata.created;
+    return true;
+  }
+
+  /** @internal update() with the expiry as a number (no Date, no metadata object). */
+  [kUpdate](
+    id: string,
+    change: SessionChange,
+    expiresAt: number,
+    parent: string | undefined,
+  ): boolean {
     const current = this[kPeek](id);
     if (current === null) return false;
-    const data: SessionData = { ...current.record.data };
+    const data: SessionData = { ...current.data };
     for (const key of change.unset) delete data[key];
     for (const key of Object.keys(change.set)) data[key] = frozenCopy(change.set[key]);
-    const record: SessionRecord = {
-      version: 1,
-      metadata: Object.freeze({ ...metadata }),
-      data: Object.freeze(data),
-    };
-    this.#place(id, Object.freeze(record), expiry.getTime(), current.createdAt);
+    this.#place(id, Object.freeze(data), expiresAt, current.createdAt, current.createdIso, parent);
     return true;
   }
 
@@ -142,17 +185,26 @@ export class MemoryStore implements SessionStore {
     this.#ordered = true;
   }
 
-  #place(id: string, record: SessionRecord, expiresAt: number, createdAt: number): void {
+  #place(
+    id: string,
+    data: SessionData,
+    expiresAt: number,
+    createdAt: number,
+    createdIso: string,
+    parent: string | undefined,
+  ): void {
     const entries = this.#entries;
     const existing = entries.get(id);
     if (existing !== undefined && existing.expiresAt === expiresAt) {
-      existing.record = record; // same expiry: keep its place
+      existing.data = data; // same expiry: keep its place
+      existing.parent = parent;
       return;
     }
     if (existing !== undefined) entries.delete(id);
-    const entry = existing ?? { id: ownString(id), record, expiresAt, createdAt };
-    entry.record = record;
+    const entry = existing ?? { id: ownString(id), data, expiresAt, createdAt, createdIso, parent };
+    entry.data = data;
     entry.expiresAt = expiresAt;
+    entry.parent = parent;
     entries.set(entry.id, entry);
     this.#placedSinceSort++;
     if (expiresAt >= this.#lastExpiry) this.#lastExpiry = expiresAt;

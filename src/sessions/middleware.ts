@@ -4,7 +4,7 @@ import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
 import { ownString } from './clone.js';
 import { isoDate } from './dates.js';
-import { kPeek, MemoryStore } from './memory-store.js';
+import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import {
   BROWSER_SESSION_SECONDS,
   resolveSessionOptions,
@@ -28,9 +28,10 @@ const ID_PATTERN = /^[A-Za-z0-9_.~-]{1,256}$/;
 
 /** A record loaded for a request, with its times as numbers. */
 interface Loaded {
-  record: SessionRecord;
+  data: SessionData;
   expiresAt: number;
   createdAt: number;
+  createdIso: string;
 }
 const EMPTY_SOURCE: SessionData = Object.freeze({}) as SessionData;
 const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as SessionChange;
@@ -96,14 +97,8 @@ class SessionManager implements SessionPersistence {
       if (loaded !== null) this.#forget(id);
       return this.#startNew(event);
     }
-    const browser = new RecordState(
-      id,
-      false,
-      loaded.createdAt,
-      loaded.expiresAt,
-      loaded.record.data,
-    );
-    browser.createdIso = loaded.record.metadata.created;
+    const browser = new RecordState(id, false, loaded.createdAt, loaded.expiresAt, loaded.data);
+    browser.createdIso = loaded.createdIso;
     const tabId = this.#tabId(event);
     if (tabId === undefined) {
       const session = new Session(this, id, this.#settings.name, browser);
@@ -115,14 +110,7 @@ class SessionManager implements SessionPersistence {
     return chain(this.#read(tabKey), (tab) => {
       const state =
         tab !== null && !this.#isExpired(tab, now)
-          ? new RecordState(
-              tabKey,
-              false,
-              browser.created,
-              browser.expires,
-              tab.record.data,
-              'auth',
-            )
+          ? new RecordState(tabKey, false, browser.created, browser.expires, tab.data, 'auth')
           : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
       const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
       session.verifiedSignedId = signed;
@@ -333,9 +321,14 @@ class SessionManager implements SessionPersistence {
     const change = state.changes();
     if (change === null && !force && !refresh) return true;
     if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
+    const store = this.#settings.store;
+    if (store instanceof MemoryStore) {
+      const kept = store[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent);
+      if (kept && !final) state.rebase();
+      return kept;
+    }
     const metadata = metadataOf(state, parent);
     const expiry = new Date(state.expires);
-    const store = this.#settings.store;
     const applied =
       store.update !== undefined
         ? this.#guard('update', state.key, () =>
@@ -353,6 +346,20 @@ class SessionManager implements SessionPersistence {
   }
 
   #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
+    const store = this.#settings.store;
+    if (store instanceof MemoryStore) {
+      store[kWrite](
+        state.key,
+        state.storable(),
+        state.expires,
+        state.created,
+        state.createdIso,
+        parent,
+      );
+      state.isNew = false;
+      if (!final) state.rebase();
+      return;
+    }
     const record: SessionRecord = {
       version: 1,
       metadata: metadataOf(state, parent),
@@ -432,7 +439,12 @@ class SessionManager implements SessionPersistence {
       }
       const record = value as SessionRecord;
       const createdAt = Date.parse(record.metadata.created);
-      return { record, expiresAt, createdAt: Number.isNaN(createdAt) ? Date.now() : createdAt };
+      return {
+        data: record.data,
+        expiresAt,
+        createdAt: Number.isNaN(createdAt) ? Date.now() : createdAt,
+        createdIso: record.metadata.created,
+      };
     });
   }
 

@@ -91,7 +91,9 @@ describe('any cookie or header value', () => {
         const answer = (await response.json()) as Answer;
         checkAnswer(response.status, answer);
         if (!answer.isNew) {
-          expect([SIGNED, encodeURIComponent(SIGNED)]).toContain(value.trim());
+          // A ';' ends a cookie value: what follows it is another cookie, not part of this one.
+          const sent = value.trim().split(';')[0].trim();
+          expect([SIGNED, encodeURIComponent(SIGNED)]).toContain(sent);
         }
       }),
       { numRuns: 150 },
