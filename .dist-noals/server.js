@@ -54,7 +54,9 @@ export async function startServer(setup, options = {}) {
 }
 async function listen(built, options, logger) {
     const quiet = options.quiet === true;
-    const endware = quiet ? built.endware : [...built.endware, logRequest];
+    // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
+    const silent = quiet || options.logger === false;
+    const endware = silent ? built.endware : [...built.endware, logRequest];
     let inFlight = 0;
     let drained;
     let stopping = false;

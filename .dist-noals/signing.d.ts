@@ -14,6 +14,9 @@ export declare function unsignValue(signed: string, secrets: readonly string[]):
 export declare function strictKey(secret: string, userAgent: string | undefined, ip: string): string;
 /** The Base64 HMAC-SHA256 of `message` keyed with the UTF-8 bytes of `secret`. */
 export declare function hmac(secret: string, message: string): string;
-/** Compares two strings in constant time (for equal lengths; unequal lengths are simply unequal). */
+/**
+ * Compares two strings in time that depends only on their length (never on where they differ).
+ * Strings of different lengths are simply unequal.
+ */
 export declare function safeEqual(a: string, b: string): boolean;
 //# sourceMappingURL=signing.d.ts.map

@@ -39,10 +39,16 @@ export function strictKey(secret, userAgent, ip) {
 export function hmac(secret, message) {
     return createHmac('sha256', secret).update(message).digest('base64');
 }
-/** Compares two strings in constant time (for equal lengths; unequal lengths are simply unequal). */
+/**
+ * Compares two strings in time that depends only on their length (never on where they differ).
+ * Strings of different lengths are simply unequal.
+ */
 export function safeEqual(a, b) {
-    const left = Buffer.from(a);
-    const right = Buffer.from(b);
-    return left.length === right.length && timingSafeEqual(left, right);
+    if (a.length !== b.length)
+        return false;
+    let difference = 0;
+    for (let i = 0; i < a.length; i++)
+        difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+    return difference === 0;
 }
 //# sourceMappingURL=signing.js.map

@@ -10,9 +10,13 @@ import type { RedirectOptions, StatusOptions, WebEvent, WriteOptions } from './w
 
 const storage = new AsyncLocalStorage<WebEvent>();
 
-/** Runs `fn(event)` with `event` as the current request for everything it calls. */
-export function runWithEvent<R>(event: WebEvent, fn: (event: WebEvent) => R): R {
-  return storage.run(event, fn, event);
+/** Runs `fn(event, ...args)` with `event` as the current request for everything it calls. */
+export function runWithEvent<A extends unknown[], R>(
+  event: WebEvent,
+  fn: (event: WebEvent, ...args: A) => R,
+  ...args: A
+): R {
+  return storage.run(event, fn, event, ...args);
 }
 
 /** The current request's WebEvent, or throws `PODE_ERR_NO_REQUEST` naming the caller. */

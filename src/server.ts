@@ -119,7 +119,9 @@ async function listen(
   logger: Logger,
 ): Promise<RunningServer> {
   const quiet = options.quiet === true;
-  const endware = quiet ? built.endware : [...built.endware, logRequest];
+  // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
+  const silent = quiet || options.logger === false;
+  const endware = silent ? built.endware : [...built.endware, logRequest];
   let inFlight = 0;
   let drained: (() => void) | undefined;
   let stopping = false;
@@ -226,7 +228,7 @@ function dispatch(
       resolution.params,
       route.info,
     );
-    runWithEvent(event, (current) => handleRequest(current, route, runtime));
+    runWithEvent(event, handleRequest, route, runtime);
     return;
   }
   const query = question === -1 ? undefined : url.slice(question + 1);
@@ -246,7 +248,7 @@ function dispatch(
     default:
       event.fail(404);
   }
-  runWithEvent(event, (current) => handleRequest(current, undefined, runtime));
+  runWithEvent(event, handleRequest, undefined, runtime);
 }
 
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;

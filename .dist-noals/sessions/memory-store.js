@@ -1,17 +1,30 @@
 /**
  * The default session store: records in a Map, deep-frozen copies so nothing outside can change
  * them, swept on an unref'd timer and capped at `maxSessions` (the soonest-expiring go first).
+ *
+ * The Map is kept in expiry order: a record whose expiry moves is moved to the end, and with one
+ * duration for every session (the usual case) the end is where the latest expiry belongs. An
+ * expiry that arrives out of order marks the Map unordered, and the next eviction or sweep sorts
+ * it once. So a request costs a Map move, never a search, and a flood of new sessions evicts
+ * from the head.
  */
 import { ErrorCodes, setupError } from '../errors.js';
-/** @internal Reads a record without copying it (it is frozen): the session middleware's fast path. */
+import { cloneData, frozenCopy, ownString } from './clone.js';
+/** @internal Reads an entry without copying its data (it is frozen): the middleware's fast path. */
 export const kPeek = Symbol('pode.memoryStore.peek');
+/** @internal Writes a session without a record object: the middleware's fast path. */
+export const kWrite = Symbol('pode.memoryStore.write');
+/** @internal Updates a session without a Date or metadata object: the middleware's fast path. */
+export const kUpdate = Symbol('pode.memoryStore.update');
 /** The in-process session store. Not shared between processes: use a shared store with `threads`. */
 export class MemoryStore {
     maxSessions;
     #entries = new Map();
-    // Every entry by expiry, soonest first, so eviction and sweeping take the soonest-expiring.
-    // An entry whose expiry moves gets a new node; the old node is skipped when it comes up.
-    #byExpiry = new ExpiryHeap();
+    /** The latest expiry appended; an earlier one appended after it breaks the order. */
+    #lastExpiry = Number.NEGATIVE_INFINITY;
+    #ordered = true;
+    /** Records placed since the last sort: sorting waits for a tenth of the store (amortised cost). */
+    #placedSinceSort = 0;
     #timer;
     constructor(options = {}) {
         const maxSessions = options.maxSessions ?? 100_000;
@@ -29,10 +42,18 @@ export class MemoryStore {
     }
     /** A copy of the record for `id`, or null when there is none or it has expired. */
     get(id) {
-        const record = this[kPeek](id);
-        return record === null ? null : structuredClone(record);
+        const entry = this[kPeek](id);
+        if (entry === null)
+            return null;
+        const metadata = {
+            created: entry.createdIso,
+            expires: new Date(entry.expiresAt).toISOString(),
+        };
+        if (entry.parent !== undefined)
+            metadata.parent = entry.parent;
+        return { version: 1, metadata, data: cloneData(entry.data) };
     }
-    /** @internal The frozen record for `id`, or null. */
+    /** @internal The entry for `id` (its record frozen), or null when there is none or it expired. */
     [kPeek](id) {
         const entry = this.#entries.get(id);
         if (entry === undefined)
@@ -41,17 +62,34 @@ export class MemoryStore {
             this.#entries.delete(id);
             return null;
         }
-        return entry.record;
+        return entry;
     }
     /** Stores a frozen copy of `record` until `expiry`. */
     set(id, record, expiry) {
-        this.#place(id, deepFreeze(structuredClone(record)), expiry.getTime());
+        const createdIso = String(record.metadata?.created);
+        const created = Date.parse(createdIso);
+        this.#place(id, frozenCopy(record.data), expiry.getTime(), Number.isNaN(created) ? Date.now() : created, createdIso, record.metadata?.parent);
+    }
+    /** @internal The middleware's write: the same as set() without building or parsing a record. */
+    [kWrite](id, data, expiresAt, createdAt, createdIso, parent) {
+        this.#place(id, frozenCopy(data), expiresAt, createdAt, createdIso, parent);
     }
     /**
      * Applies top-level changes to the record for `id` in one step (copying only the changed
      * values); false when there is no record, so a removed session is never brought back.
      */
     update(id, change, metadata, expiry) {
+        if (!this[kUpdate](id, change, expiry.getTime(), metadata.parent))
+            return false;
+        const entry = this.#entries.get(id);
+        const created = Date.parse(metadata.created);
+        if (!Number.isNaN(created))
+            entry.createdAt = created;
+        entry.createdIso = metadata.created;
+        return true;
+    }
+    /** @internal update() with the expiry as a number (no Date, no metadata object). */
+    [kUpdate](id, change, expiresAt, parent) {
         const current = this[kPeek](id);
         if (current === null)
             return false;
@@ -59,29 +97,9 @@ export class MemoryStore {
         for (const key of change.unset)
             delete data[key];
         for (const key of Object.keys(change.set))
-            data[key] = deepFreeze(structuredClone(change.set[key]));
-        const record = {
-            version: 1,
-            metadata: Object.freeze({ ...metadata }),
-            data: Object.freeze(data),
-        };
-        this.#place(id, Object.freeze(record), expiry.getTime());
+            data[key] = frozenCopy(change.set[key]);
+        this.#place(id, Object.freeze(data), expiresAt, current.createdAt, current.createdIso, parent);
         return true;
-    }
-    #place(id, record, expiresAt) {
-        const existing = this.#entries.get(id);
-        if (existing !== undefined && existing.expiresAt === expiresAt) {
-            existing.record = record;
-            return;
-        }
-        const entry = { record, expiresAt };
-        this.#entries.set(id, entry);
-        this.#byExpiry.push(id, entry);
-        if (this.#entries.size > this.maxSessions)
-            this.#evict();
-        // Moved expiries leave stale nodes behind: drop them before they outnumber the records.
-        if (this.#byExpiry.size > 2 * this.#entries.size + 1024)
-            this.#byExpiry.rebuild(this.#entries);
     }
     /** Deletes the record for `id`. */
     delete(id) {
@@ -89,16 +107,13 @@ export class MemoryStore {
     }
     /** Removes every expired record; returns how many were removed. */
     sweep(now = Date.now()) {
+        this.#sort();
         let removed = 0;
-        for (;;) {
-            const soonest = this.#byExpiry.peek();
-            if (soonest === undefined || soonest.entry.expiresAt > now)
+        for (const [id, entry] of this.#entries) {
+            if (entry.expiresAt > now)
                 break;
-            this.#byExpiry.pop();
-            if (this.#entries.get(soonest.id) === soonest.entry) {
-                this.#entries.delete(soonest.id);
-                removed++;
-            }
+            this.#entries.delete(id);
+            removed++;
         }
         return removed;
     }
@@ -108,78 +123,57 @@ export class MemoryStore {
             clearInterval(this.#timer);
         this.#timer = undefined;
         this.#entries.clear();
-        this.#byExpiry.rebuild(this.#entries);
+        this.#lastExpiry = Number.NEGATIVE_INFINITY;
+        this.#ordered = true;
+    }
+    #place(id, data, expiresAt, createdAt, createdIso, parent) {
+        const entries = this.#entries;
+        const existing = entries.get(id);
+        if (existing !== undefined && existing.expiresAt === expiresAt) {
+            existing.data = data; // same expiry: keep its place
+            existing.parent = parent;
+            return;
+        }
+        if (existing !== undefined)
+            entries.delete(id);
+        const entry = existing ?? { id: ownString(id), data, expiresAt, createdAt, createdIso, parent };
+        entry.data = data;
+        entry.expiresAt = expiresAt;
+        entry.parent = parent;
+        entries.set(entry.id, entry);
+        this.#placedSinceSort++;
+        if (expiresAt >= this.#lastExpiry)
+            this.#lastExpiry = expiresAt;
+        else
+            this.#ordered = false;
+        if (entries.size > this.maxSessions)
+            this.#evict();
     }
     #evict() {
-        while (this.#entries.size > this.maxSessions) {
-            const soonest = this.#byExpiry.pop();
-            if (soonest === undefined)
+        // Out of order, the head is only roughly the soonest: sort again once enough has changed.
+        if (this.#placedSinceSort * 10 >= this.#entries.size)
+            this.#sort();
+        // Evict a batch (1/64 of the cap) at once: a Map walks past the holes its deletions leave at
+        // the head, so deleting one entry per insert would cost a walk over thousands of holes each.
+        const target = this.maxSessions - Math.floor(this.maxSessions / 64);
+        for (const id of this.#entries.keys()) {
+            if (this.#entries.size <= target)
                 break;
-            if (this.#entries.get(soonest.id) === soonest.entry)
-                this.#entries.delete(soonest.id);
+            this.#entries.delete(id);
         }
     }
-}
-/** A binary min-heap of entries by expiry. */
-class ExpiryHeap {
-    #nodes = [];
-    get size() {
-        return this.#nodes.length;
+    // Puts the Map back in expiry order after an out-of-order expiry (rare: mixed lifetimes).
+    #sort() {
+        this.#placedSinceSort = 0;
+        if (this.#ordered)
+            return;
+        const sorted = [...this.#entries].sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+        this.#entries.clear();
+        for (const [id, entry] of sorted)
+            this.#entries.set(id, entry);
+        this.#lastExpiry =
+            sorted.length === 0 ? Number.NEGATIVE_INFINITY : sorted[sorted.length - 1][1].expiresAt;
+        this.#ordered = true;
     }
-    peek() {
-        return this.#nodes[0];
-    }
-    push(id, entry) {
-        const nodes = this.#nodes;
-        nodes.push({ id, entry });
-        let index = nodes.length - 1;
-        while (index > 0) {
-            const parent = (index - 1) >> 1;
-            if (nodes[parent].entry.expiresAt <= nodes[index].entry.expiresAt)
-                break;
-            [nodes[parent], nodes[index]] = [nodes[index], nodes[parent]];
-            index = parent;
-        }
-    }
-    pop() {
-        const nodes = this.#nodes;
-        const top = nodes[0];
-        const last = nodes.pop();
-        if (top === undefined || last === undefined || nodes.length === 0)
-            return top;
-        nodes[0] = last;
-        this.#siftDown(0);
-        return top;
-    }
-    /** Drops stale nodes: one node per live entry, in heap order. */
-    rebuild(entries) {
-        this.#nodes = [...entries].map(([id, entry]) => ({ id, entry }));
-        for (let index = (this.#nodes.length >> 1) - 1; index >= 0; index--)
-            this.#siftDown(index);
-    }
-    #siftDown(index) {
-        const nodes = this.#nodes;
-        for (;;) {
-            const left = 2 * index + 1;
-            const right = left + 1;
-            let smallest = index;
-            if (left < nodes.length && nodes[left].entry.expiresAt < nodes[smallest].entry.expiresAt)
-                smallest = left;
-            if (right < nodes.length && nodes[right].entry.expiresAt < nodes[smallest].entry.expiresAt)
-                smallest = right;
-            if (smallest === index)
-                return;
-            [nodes[smallest], nodes[index]] = [nodes[index], nodes[smallest]];
-            index = smallest;
-        }
-    }
-}
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-        Object.freeze(value);
-        for (const key of Object.keys(value))
-            deepFreeze(value[key]);
-    }
-    return value;
 }
 //# sourceMappingURL=memory-store.js.map

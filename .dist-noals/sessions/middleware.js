@@ -1,7 +1,8 @@
 import { ErrorCodes, PodeError } from '../errors.js';
-import { signValue, unsignValue } from '../signing.js';
 import { kSession } from '../web-event.js';
-import { kPeek, MemoryStore } from './memory-store.js';
+import { ownString } from './clone.js';
+import { isoDate } from './dates.js';
+import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import { BROWSER_SESSION_SECONDS, resolveSessionOptions, } from './options.js';
 import { RecordState, Session } from './session.js';
 import { chain, guardStoreCall, isPromise, isUsableRecord } from './store.js';
@@ -28,40 +29,38 @@ export function createSessionSetup(options, context) {
 class SessionManager {
     duration;
     #settings;
-    #peek;
     #finish;
-    #events = new WeakMap();
     #transport;
+    #inMemory;
     constructor(settings) {
         this.#settings = settings;
         this.#transport = new IdTransport(settings);
         this.duration = settings.duration;
         const store = settings.store;
-        // The memory store hands out its frozen record without copying: the session copies on first use.
-        this.#peek = store instanceof MemoryStore ? (id) => store[kPeek](id) : (id) => store.get(id);
+        this.#inMemory = store instanceof MemoryStore;
         this.#finish = (event) => this.#finishRequest(event);
     }
     /** The middleware: attach the request's session (loaded or new). */
     load(event) {
         const signed = this.#transport.read(event);
-        const unsigned = signed === undefined ? null : unsignValue(signed, this.#transport.verifyKeys(event));
+        const unsigned = signed === undefined ? null : this.#transport.verify(event, signed);
         if (unsigned === null || !ID_PATTERN.test(unsigned.value))
             return this.#startNew(event);
         const id = unsigned.value;
         const resign = unsigned.secretIndex > 0;
         // Signed with the first secret under this request's key: the same id re-signs to this very value.
         const reusable = resign ? undefined : signed;
-        return chain(this.#get(id), (record) => this.#resume(event, id, record, resign, reusable));
+        return chain(this.#read(id), (loaded) => this.#resume(event, id, loaded, resign, reusable));
     }
-    #resume(event, id, record, resign, signed) {
+    #resume(event, id, loaded, resign, signed) {
         const now = Date.now();
-        if (!isUsableRecord(record) || this.#isExpired(record, now)) {
-            if (record !== null && record !== undefined)
+        if (loaded === null || this.#isExpired(loaded, now)) {
+            if (loaded !== null)
                 this.#forget(id);
             return this.#startNew(event);
         }
-        const created = Date.parse(record.metadata.created);
-        const browser = new RecordState(id, false, Number.isNaN(created) ? now : created, Date.parse(record.metadata.expires), record.data);
+        const browser = new RecordState(id, false, loaded.createdAt, loaded.expiresAt, loaded.data);
+        browser.createdIso = loaded.createdIso;
         const tabId = this.#tabId(event);
         if (tabId === undefined) {
             const session = new Session(this, id, this.#settings.name, browser);
@@ -70,9 +69,9 @@ class SessionManager {
             return;
         }
         const tabKey = tabKeyOf(id, tabId);
-        return chain(this.#get(tabKey), (tabRecord) => {
-            const state = isUsableRecord(tabRecord) && !this.#isExpired(tabRecord, now)
-                ? new RecordState(tabKey, false, browser.created, browser.expires, tabRecord.data, 'auth')
+        return chain(this.#read(tabKey), (tab) => {
+            const state = tab !== null && !this.#isExpired(tab, now)
+                ? new RecordState(tabKey, false, browser.created, browser.expires, tab.data, 'auth')
                 : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
             const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
             session.verifiedSignedId = signed;
@@ -80,9 +79,10 @@ class SessionManager {
         });
     }
     #startNew(event) {
-        return chain(this.#settings.generator(), (id) => {
+        return chain(this.#settings.generator(), (generated) => {
+            const id = checkId(generated);
             const now = Date.now();
-            const browser = new RecordState(checkId(id), true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
+            const browser = new RecordState(id, true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
             const tabId = this.#tabId(event);
             const tab = tabId === undefined
                 ? undefined
@@ -101,7 +101,7 @@ class SessionManager {
         // Sliding expiry: the request already sees the expiry its response will carry.
         if (this.#settings.extend && !session.isNew)
             this.#moveExpiry(session);
-        this.#events.set(session, event);
+        session.event = event;
         event[kSession] = session;
         event.onEnd(this.#finish);
     }
@@ -121,7 +121,7 @@ class SessionManager {
         }
         let saving;
         try {
-            saving = this.#saveAll(session, false, extending || session.expiryMoved);
+            saving = this.#saveAll(session, false, extending || session.expiryMoved, true);
         }
         catch (error) {
             this.#transport.withdraw(event);
@@ -145,7 +145,7 @@ class SessionManager {
         if (session.removed)
             return;
         session.removed = true;
-        const event = this.#events.get(session);
+        const event = session.event;
         const clear = () => {
             if (event !== undefined)
                 this.#transport.clear(event);
@@ -160,8 +160,8 @@ class SessionManager {
     regenerate(session) {
         if (session.removed)
             return;
-        return this.#failing(session, () => chain(this.#settings.generator(), (newId) => {
-            checkId(newId);
+        return this.#failing(session, () => chain(this.#settings.generator(), (generated) => {
+            const newId = checkId(generated);
             session.syncSharedData();
             const oldBrowserKey = session.browser.key;
             const oldScopedKey = session.scoped.key;
@@ -172,7 +172,7 @@ class SessionManager {
             if (session.tabId !== undefined)
                 session.scoped.key = tabKeyOf(newId, session.tabId);
             session.sendId = true;
-            const event = this.#events.get(session);
+            const event = session.event;
             const sendNow = () => {
                 if (event !== undefined)
                     this.#transport.write(event, this.signedId(session), session.browser.expires);
@@ -191,7 +191,7 @@ class SessionManager {
     #failing(session, operation) {
         const fail = (error) => {
             session.storeFailed = true;
-            const event = this.#events.get(session);
+            const event = session.event;
             if (event !== undefined)
                 this.#transport.withdraw(event);
             throw error;
@@ -210,12 +210,13 @@ class SessionManager {
         session.expiryMoved = true;
         session.sendId = true;
     }
-    #saveAll(session, force, refresh) {
+    // `final`: the end-of-request save, after which the data is not compared again (no rebase copy).
+    #saveAll(session, force, refresh, final = false) {
         const browser = session.browser;
         const scoped = session.scoped;
         session.syncSharedData();
         if (scoped === browser) {
-            return chain(this.#saveRecord(browser, force, refresh), (kept) => {
+            return chain(this.#saveRecord(browser, force, refresh, final), (kept) => {
                 if (!kept)
                     session.gone = true;
             });
@@ -226,32 +227,38 @@ class SessionManager {
         const tabActive = this.duration === 0 &&
             !browser.isNew &&
             (scoped.isNew ? !scoped.isEmpty : scoped.changes() !== null);
-        return chain(this.#saveRecord(browser, force || parentNeeded, refresh || tabActive), (kept) => {
+        return chain(this.#saveRecord(browser, force || parentNeeded, refresh || tabActive, final), (kept) => {
             if (!kept) {
                 session.gone = true;
                 return;
             }
-            return chain(this.#saveRecord(scoped, force, refresh, browser.key), (tabKept) => {
+            return chain(this.#saveRecord(scoped, force, refresh, final, browser.key), (tabKept) => {
                 if (!tabKept)
                     scoped.isNew = true; // the tab record went: start it again next time
             });
         });
     }
     // Returns false when a stored record is gone from the store (it is then left gone).
-    #saveRecord(state, force, refresh, parent) {
+    #saveRecord(state, force, refresh, final, parent) {
         if (state.isNew) {
             if (!force && state.isEmpty)
                 return true;
-            return chain(this.#writeFull(state, parent), () => true);
+            return chain(this.#writeFull(state, parent, final), () => true);
         }
         const change = state.changes();
         if (change === null && !force && !refresh)
             return true;
         if (this.duration === 0)
             state.expires = this.#expiryFor(state.created, Date.now());
+        const store = this.#settings.store;
+        if (store instanceof MemoryStore) {
+            const kept = store[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent);
+            if (kept && !final)
+                state.rebase();
+            return kept;
+        }
         const metadata = metadataOf(state, parent);
         const expiry = new Date(state.expires);
-        const store = this.#settings.store;
         const applied = store.update !== undefined
             ? this.#guard('update', state.key, () => store.update(state.key, change ?? NO_CHANGE, metadata, expiry))
             : chain(this.#get(state.key), (current) => {
@@ -261,12 +268,20 @@ class SessionManager {
                 return chain(this.#set(state.key, { version: 1, metadata, data }, expiry), () => true);
             });
         return chain(applied, (kept) => {
-            if (kept)
+            if (kept && !final)
                 state.rebase();
             return kept;
         });
     }
-    #writeFull(state, parent) {
+    #writeFull(state, parent, final = false) {
+        const store = this.#settings.store;
+        if (store instanceof MemoryStore) {
+            store[kWrite](state.key, state.storable(), state.expires, state.created, state.createdIso, parent);
+            state.isNew = false;
+            if (!final)
+                state.rebase();
+            return;
+        }
         const record = {
             version: 1,
             metadata: metadataOf(state, parent),
@@ -274,7 +289,8 @@ class SessionManager {
         };
         return chain(this.#set(state.key, record, new Date(state.expires)), () => {
             state.isNew = false;
-            state.rebase();
+            if (!final)
+                state.rebase();
         });
     }
     #sendIdIfDue(event, session) {
@@ -288,9 +304,7 @@ class SessionManager {
             verified.startsWith(session.id, 2)) {
             return verified; // `s:<id>.<44 characters>` for the id it was verified for
         }
-        const event = this.#events.get(session);
-        const secret = this.#settings.secrets[0];
-        return signValue(session.id, this.#settings.strict && event !== undefined ? event.strictKey(secret) : secret);
+        return this.#transport.sign(session.event, session.id);
     }
     #moveExpiry(session) {
         const expires = this.#expiryFor(session.browser.created, Date.now());
@@ -305,15 +319,11 @@ class SessionManager {
             ? expires
             : Math.min(expires, created + settings.absoluteDuration * 1000);
     }
-    #isExpired(record, now) {
-        const expires = Date.parse(record.metadata.expires);
-        if (!(expires > now))
+    #isExpired(loaded, now) {
+        if (!(loaded.expiresAt > now))
             return true;
         const absolute = this.#settings.absoluteDuration;
-        if (absolute === undefined)
-            return false;
-        const created = Date.parse(record.metadata.created);
-        return !Number.isNaN(created) && created + absolute * 1000 <= now;
+        return absolute !== undefined && loaded.createdAt + absolute * 1000 <= now;
     }
     #tabId(event) {
         if (!this.#settings.tabScope)
@@ -332,8 +342,32 @@ class SessionManager {
             // the sweep or the store's TTL will get it
         }
     }
+    // Loads a record for a request: usable, with its times as numbers, or null. The memory store
+    // hands out its frozen entry without copying (the session copies the data on first use).
+    #read(id) {
+        const store = this.#settings.store;
+        if (store instanceof MemoryStore)
+            return store[kPeek](id);
+        return chain(this.#get(id), (value) => {
+            if (value === null || value === undefined)
+                return null;
+            const expiresAt = isUsableRecord(value) ? Date.parse(value.metadata.expires) : Number.NaN;
+            if (Number.isNaN(expiresAt)) {
+                this.#forget(id); // a record this version cannot read: start afresh
+                return null;
+            }
+            const record = value;
+            const createdAt = Date.parse(record.metadata.created);
+            return {
+                data: record.data,
+                expiresAt,
+                createdAt: Number.isNaN(createdAt) ? Date.now() : createdAt,
+                createdIso: record.metadata.created,
+            };
+        });
+    }
     #get(id) {
-        return this.#guard('get', id, () => this.#peek(id));
+        return this.#guard('get', id, () => this.#settings.store.get(id));
     }
     #set(id, record, expiry) {
         return chain(this.#guard('set', id, () => this.#settings.store.set(id, record, expiry)), () => undefined);
@@ -342,6 +376,9 @@ class SessionManager {
         return chain(this.#guard('delete', id, () => this.#settings.store.delete(id)), () => undefined);
     }
     #guard(operation, id, call) {
+        // The memory store is synchronous and cannot fail or hang: no guard needed around it.
+        if (this.#inMemory)
+            return call();
         return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
     }
 }
@@ -349,7 +386,7 @@ function checkId(id) {
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
         throw new PodeError(ErrorCodes.SESSION_ID, 'The session generator returned an invalid id: it must be 1 to 256 characters of [A-Za-z0-9_.~-].');
     }
-    return id;
+    return ownString(id);
 }
 function tabKeyOf(id, tabId) {
     // ':' cannot appear in an id or a tab id, so a tab key never equals a session id.
@@ -357,8 +394,8 @@ function tabKeyOf(id, tabId) {
 }
 function metadataOf(state, parent) {
     const metadata = {
-        created: new Date(state.created).toISOString(),
-        expires: new Date(state.expires).toISOString(),
+        created: state.createdIso,
+        expires: isoDate(state.expires),
     };
     if (parent !== undefined)
         metadata.parent = parent;

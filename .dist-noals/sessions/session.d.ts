@@ -5,6 +5,7 @@
  * compared key by key with the record it came from.
  */
 import type { SessionData } from '../types.js';
+import type { WebEvent } from '../web-event.js';
 /** The session-wide operations a Session delegates to (the middleware implements them). */
 export interface SessionPersistence {
     readonly duration: number;
@@ -29,6 +30,9 @@ export declare class RecordState {
     /** A key this record never stores (a tab record's `auth`: the login lives in the browser record). */
     readonly omitKey: string | undefined;
     constructor(key: string, isNew: boolean, created: number, expires: number, source: SessionData, omitKey?: string);
+    /** `created` as the ISO-8601 string records carry (kept from the record it was read from). */
+    get createdIso(): string;
+    set createdIso(value: string);
     /** The working copy, made from the source on first use. */
     get data(): SessionData;
     set data(value: SessionData);
@@ -56,6 +60,8 @@ export declare class Session {
     removed: boolean;
     /** @internal Send the cookie/header on this response. */
     sendId: boolean;
+    /** @internal The request this session belongs to. */
+    event: WebEvent | undefined;
     /** @internal The signed value this session's id arrived in, when it was signed with the first secret. */
     verifiedSignedId: string | undefined;
     /** @internal The expiry was reset in this request: save at the end even without changes. */

@@ -1,3 +1,5 @@
+import { cloneData } from './clone.js';
+import { isoDate } from './dates.js';
 /** @internal One stored record's state during a request: where it came from and the working copy. */
 export class RecordState {
     key;
@@ -8,6 +10,7 @@ export class RecordState {
     omitKey;
     #source;
     #working;
+    #createdIso;
     constructor(key, isNew, created, expires, source, omitKey) {
         this.key = key;
         this.isNew = isNew;
@@ -16,9 +19,17 @@ export class RecordState {
         this.#source = source;
         this.omitKey = omitKey;
     }
+    /** `created` as the ISO-8601 string records carry (kept from the record it was read from). */
+    get createdIso() {
+        this.#createdIso ??= isoDate(this.created);
+        return this.#createdIso;
+    }
+    set createdIso(value) {
+        this.#createdIso = value;
+    }
     /** The working copy, made from the source on first use. */
     get data() {
-        this.#working ??= structuredClone(this.#source);
+        this.#working ??= cloneData(this.#source);
         return this.#working;
     }
     set data(value) {
@@ -73,7 +84,7 @@ export class RecordState {
     /** After a save: what was saved becomes the new source. */
     rebase() {
         if (this.#working !== undefined)
-            this.#source = structuredClone(this.#working);
+            this.#source = cloneData(this.#working);
     }
 }
 /** A request's session (`e.session`). */
@@ -88,6 +99,8 @@ export class Session {
     removed = false;
     /** @internal Send the cookie/header on this response. */
     sendId = false;
+    /** @internal The request this session belongs to. */
+    event;
     /** @internal The signed value this session's id arrived in, when it was signed with the first secret. */
     verifiedSignedId;
     /** @internal The expiry was reset in this request: save at the end even without changes. */

@@ -4,12 +4,24 @@
  */
 import { serializeCookie } from '../cookies.js';
 import { ErrorCodes, setupError } from '../errors.js';
-import { strictKey } from '../signing.js';
+import { hmac, safeEqual, signValue, strictKey, unsignValue } from '../signing.js';
+import { ownString } from './clone.js';
+import { httpDate } from './dates.js';
+/** How many ids' signatures (under the first secret) a generation remembers: a returning id costs no HMAC. */
+const REMEMBERED_SIGNATURES = 10_000;
 /** Reads and writes the signed session id of one server's sessions. */
 export class IdTransport {
     #settings;
     /** The cookie attributes that never change (`; Path=/; HttpOnly; SameSite=Lax`), built once. */
     #cookieAttributes;
+    /**
+     * id → its signature under the first secret (not in strict mode, whose key changes per client).
+     * Only signatures we computed are kept, so a forged value never enters; a hit is still compared
+     * in constant time.
+     */
+    #signatures = new Map();
+    /** The previous generation of remembered signatures (see #remember). */
+    #previousSignatures = new Map();
     constructor(settings) {
         this.#settings = settings;
         this.#cookieAttributes = constantCookieAttributes(settings);
@@ -21,6 +33,46 @@ export class IdTransport {
             return typeof value === 'string' ? value : undefined;
         }
         return event.cookies[this.#settings.name];
+    }
+    /** Verifies a signed id against the secrets (strict-aware): the id and the secret's index, or null. */
+    verify(event, signed) {
+        if (this.#settings.strict)
+            return detached(unsignValue(signed, this.verifyKeys(event)));
+        const dot = signed.lastIndexOf('.');
+        if (dot > 2 && signed.startsWith('s:')) {
+            const value = signed.slice(2, dot);
+            const known = this.#signatures.get(value) ?? this.#previousSignatures.get(value);
+            if (known !== undefined && safeEqual(signed.slice(dot + 1), known)) {
+                return { value: ownString(value), secretIndex: 0 };
+            }
+        }
+        const unsigned = detached(unsignValue(signed, this.#settings.secrets));
+        if (unsigned !== null && unsigned.secretIndex === 0) {
+            this.#remember(unsigned.value, ownString(signed.slice(dot + 1)));
+        }
+        return unsigned;
+    }
+    /** Signs an id with the first secret (strict-aware) for the response. */
+    sign(event, id) {
+        const secret = this.#settings.secrets[0];
+        if (this.#settings.strict && event !== undefined)
+            return signValue(id, event.strictKey(secret));
+        let signature = this.#signatures.get(id) ?? this.#previousSignatures.get(id);
+        if (signature === undefined) {
+            signature = hmac(secret, id);
+            this.#remember(id, signature);
+        }
+        return `s:${id}.${signature}`;
+    }
+    // Two generations: when the current one is full it becomes the previous one (the one before is
+    // dropped whole). Evicting one by one from the head of a Map costs a walk over the holes that
+    // deletions leave there, thousands per call.
+    #remember(id, signature) {
+        if (this.#signatures.size >= REMEMBERED_SIGNATURES) {
+            this.#previousSignatures = this.#signatures;
+            this.#signatures = new Map();
+        }
+        this.#signatures.set(id, signature);
     }
     /** The keys a signed id may verify under: the secrets, or their strict keys for this client. */
     verifyKeys(event) {
@@ -45,7 +97,7 @@ export class IdTransport {
             const now = Date.now();
             // Rounded up: the cookie never dies before the session it carries.
             const maxAge = Math.max(0, Math.ceil((expires - now) / 1000));
-            cookie += `; Max-Age=${maxAge}; Expires=${new Date(now + maxAge * 1000).toUTCString()}`;
+            cookie += `; Max-Age=${maxAge}; Expires=${httpDate(now + maxAge * 1000)}`;
         }
         cookie += this.#cookieAttributes;
         if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) {
@@ -78,6 +130,11 @@ export class IdTransport {
         else
             event.dropCookie(this.#settings.name);
     }
+}
+function detached(unsigned) {
+    if (unsigned !== null)
+        unsigned.value = ownString(unsigned.value);
+    return unsigned;
 }
 // The attributes of the session cookie that are the same on every response, serialised (and so
 // validated) once by the cookie package; Max-Age, Expires and Secure are added per response.
