@@ -74,8 +74,9 @@ export function lifetimeAttributes(options: CookieOptions, now = Date.now()): Co
   return attributes;
 }
 
-// RFC 6265 cookie-octets: anything outside needs percent-encoding.
-const COOKIE_SAFE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
+// RFC 6265 cookie-octets, less '%': anything else is percent-encoded. '%' must be encoded too,
+// since values are percent-decoded when read ('%00' written as it is would read back as NUL).
+const COOKIE_SAFE = /^[\x21\x23\x24\x26-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
 // A lone UTF-16 surrogate (possible in a JSON string) cannot be percent-encoded: write U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

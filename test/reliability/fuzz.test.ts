@@ -154,7 +154,9 @@ describe('HTTP fuzzing', () => {
     const deadline = Date.now() + 90_000;
     for (let i = 0; i < samples.length && Date.now() < deadline; i += 25) {
       const batch = samples.slice(i, i + 25);
-      const responses = await Promise.all(batch.map((request) => sendRawBytes(port, request, 4_000)));
+      const responses = await Promise.all(
+        batch.map((request) => sendRawBytes(port, request, 4_000)),
+      );
       for (const response of responses) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status === 503 || response.status < 500).toBe(true);
