@@ -32,8 +32,8 @@ export interface MemoryEntry {
   data: SessionData;
   expiresAt: number;
   createdAt: number;
-  /** `created` as the ISO-8601 string the record carried. */
-  createdIso: string;
+  /** `created` as the string a set() record carried; undefined when it is createdAt's ISO form. */
+  createdIso: string | undefined;
   parent: string | undefined;
 }
 
@@ -81,7 +81,7 @@ export class MemoryStore implements SessionStore {
     const entry = this[kPeek](id);
     if (entry === null) return null;
     const metadata: SessionRecord['metadata'] = {
-      created: entry.createdIso,
+      created: entry.createdIso ?? new Date(entry.createdAt).toISOString(),
       expires: new Date(entry.expiresAt).toISOString(),
     };
     if (entry.parent !== undefined) metadata.parent = entry.parent;
@@ -119,10 +119,9 @@ export class MemoryStore implements SessionStore {
     data: SessionData,
     expiresAt: number,
     createdAt: number,
-    createdIso: string,
     parent: string | undefined,
   ): void {
-    this.#place(id, frozenCopy(data), expiresAt, createdAt, createdIso, parent);
+    this.#place(id, frozenCopy(data), expiresAt, createdAt, undefined, parent);
   }
 
   /**
@@ -190,7 +189,7 @@ export class MemoryStore implements SessionStore {
     data: SessionData,
     expiresAt: number,
     createdAt: number,
-    createdIso: string,
+    createdIso: string | undefined,
     parent: string | undefined,
   ): void {
     const entries = this.#entries;

@@ -31,7 +31,8 @@ interface Loaded {
   data: SessionData;
   expiresAt: number;
   createdAt: number;
-  createdIso: string;
+  /** The record's own `created` string, when it is not simply createdAt's ISO form. */
+  createdIso: string | undefined;
 }
 const EMPTY_SOURCE: SessionData = Object.freeze({}) as SessionData;
 const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as SessionChange;
@@ -98,7 +99,7 @@ class SessionManager implements SessionPersistence {
       return this.#startNew(event);
     }
     const browser = new RecordState(id, false, loaded.createdAt, loaded.expiresAt, loaded.data);
-    browser.createdIso = loaded.createdIso;
+    if (loaded.createdIso !== undefined) browser.createdIso = loaded.createdIso;
     const tabId = this.#tabId(event);
     if (tabId === undefined) {
       const session = new Session(this, id, this.#settings.name, browser);
@@ -348,14 +349,7 @@ class SessionManager implements SessionPersistence {
   #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
     const store = this.#settings.store;
     if (store instanceof MemoryStore) {
-      store[kWrite](
-        state.key,
-        state.storable(),
-        state.expires,
-        state.created,
-        state.createdIso,
-        parent,
-      );
+      store[kWrite](state.key, state.storable(), state.expires, state.created, parent);
       state.isNew = false;
       if (!final) state.rebase();
       return;

@@ -63,11 +63,10 @@ export class IdTransport {
   sign(event: WebEvent | undefined, id: string): string {
     const secret = this.#settings.secrets[0];
     if (this.#settings.strict && event !== undefined) return signValue(id, event.strictKey(secret));
-    let signature = this.#signatures.get(id) ?? this.#previousSignatures.get(id);
-    if (signature === undefined) {
-      signature = hmac(secret, id);
-      this.#remember(id, signature);
-    }
+    // Not remembered here: most new ids never come back (bots, one-off visits), and those that
+    // do are remembered when their first return is verified.
+    const signature =
+      this.#signatures.get(id) ?? this.#previousSignatures.get(id) ?? hmac(secret, id);
     return `s:${id}.${signature}`;
   }
 
