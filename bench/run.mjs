@@ -15,7 +15,7 @@
  * client and server share the machine's cores and req/s swings between runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -32,6 +32,7 @@ import {
   sleep,
   startPeer,
 } from './harness.mjs';
+import { updateReadme } from './readme-table.mjs';
 
 /** The scenarios of issue 6. */
 const SCENARIOS = [
@@ -502,45 +503,6 @@ function markdownTables(summary) {
     );
   }
   return lines.join('\n');
-}
-
-const SHORT_TITLES = { S0: 'hello', S1: 'counter', S2: 'new session', S3: 'Redis', S4: 'header' };
-
-/** The README's table: server CPU µs per request by scenario and peer, between the bench markers. */
-function updateReadme(summary) {
-  const readme = new URL('../README.md', import.meta.url);
-  if (!existsSync(readme)) return;
-  const text = readFileSync(readme, 'utf8');
-  const start = text.indexOf('<!-- bench:start');
-  const end = text.indexOf('<!-- bench:end -->');
-  if (start === -1 || end === -1) return;
-  const shown = summary.scenarios.filter((scenario) => scenario.skipped === undefined);
-  const peers = ['pode', 'node', 'fastify', 'koa', 'express'];
-  const names = {
-    pode: 'pode-ts',
-    node: 'node:http + hand-written session',
-    fastify: 'fastify + @fastify/session',
-    koa: 'koa + koa-session',
-    express: 'express + express-session',
-  };
-  const lines = [
-    text.slice(start, text.indexOf('-->', start) + 3),
-    '',
-    `Server CPU µs per request (lower is better), medians of interleaved rounds, ${summary.environment.date.slice(0, 10)}, ${summary.environment.node}, 2 cores shared with the load generator; full tables in [bench/results.md](bench/results.md).`,
-    '',
-    `| peer | ${shown.map((scenario) => `${scenario.id} ${SHORT_TITLES[scenario.id] ?? ''}`.trim()).join(' | ')} |`,
-    `|---|${shown.map(() => '---:').join('|')}|`,
-  ];
-  for (const peer of peers) {
-    const cells = shown.map((scenario) => {
-      const value = figure(summary.scenarios, scenario.id, peer, 'cpuPerRequest');
-      return value === undefined ? '–' : value.toFixed(1);
-    });
-    if (cells.every((cell) => cell === '–')) continue;
-    lines.push(`| ${names[peer]} | ${cells.join(' | ')} |`);
-  }
-  lines.push('');
-  writeFileSync(readme, `${text.slice(0, start)}${lines.join('\n')}${text.slice(end)}`);
 }
 
 function resultsMarkdown(summary) {
