@@ -1,7 +1,0 @@
-/**
- * `pode-ts/redis`: the Redis session store. ioredis is an optional peer dependency: install it
- * beside pode-ts and pass a client, `new RedisStore({ client: new Redis(url) })`.
- */
-export type { RedisStoreOptions } from './store.js';
-export { RedisStore } from './store.js';
-//# sourceMappingURL=index.d.ts.map

@@ -1,2 +1,0 @@
-export { RedisStore } from './store.js';
-//# sourceMappingURL=index.js.map
