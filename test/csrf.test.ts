@@ -8,9 +8,8 @@ import {
   newCsrfToken,
   type ServerBuilder,
   signValue,
-  startServer,
 } from '../src/index.js';
-import { Client, parseSetCookie, serve } from './helpers.js';
+import { Client, parseSetCookie, serve, setupFailure } from './helpers.js';
 
 const TOKEN = /^t:[A-Za-z0-9_-]+\.[A-Za-z0-9+/]{43}=$/;
 
@@ -204,21 +203,7 @@ describe('CSRF with useCookies', () => {
 });
 
 describe('CSRF set-up', () => {
-  const failing = async (setup: (s: ServerBuilder) => void) => {
-    try {
-      const server = await startServer(
-        (s) => {
-          s.addEndpoint({ address: '127.0.0.1', port: 0 });
-          setup(s);
-        },
-        { logger: false, handleSignals: false },
-      );
-      await server.stop();
-    } catch (error) {
-      return error;
-    }
-    throw new Error('expected a set-up error');
-  };
+  const failing = setupFailure;
 
   it('throws "CSRF Middleware has not been initialised." from newCsrfToken without it', async () => {
     const server = await serve((s) => {

@@ -139,3 +139,27 @@ export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Starts a server on 127.0.0.1:0 whose set-up must fail, and resolves to the rejection. If it
+ * starts after all, it is stopped (nothing left listening) and the test fails.
+ */
+export async function setupFailure(
+  setup: (s: ServerBuilder) => unknown,
+  options: ServerOptions = {},
+): Promise<unknown> {
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      (s) => {
+        s.addEndpoint({ address: '127.0.0.1', port: 0 });
+        return setup(s);
+      },
+      { logger: false, handleSignals: false, ...options },
+    );
+  } catch (error) {
+    return error;
+  }
+  await server.stop();
+  throw new Error('startServer resolved, but a set-up error was expected');
+}

@@ -63,14 +63,14 @@ class SessionManager implements SessionPersistence {
   readonly #settings: SessionSettings;
   readonly #finish: (event: WebEvent) => void | Promise<void>;
   readonly #transport: IdTransport;
-  readonly #inMemory: boolean;
+  /** The store when it is the memory store: read and written directly, without guard or record. */
+  readonly #memory: MemoryStore | undefined;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
     this.#transport = new IdTransport(settings);
     this.duration = settings.duration;
-    const store = settings.store;
-    this.#inMemory = store instanceof MemoryStore;
+    this.#memory = settings.store instanceof MemoryStore ? settings.store : undefined;
     this.#finish = (event) => this.#finishRequest(event);
   }
 
@@ -102,9 +102,7 @@ class SessionManager implements SessionPersistence {
     if (loaded.createdIso !== undefined) browser.createdIso = loaded.createdIso;
     const tabId = this.#tabId(event);
     if (tabId === undefined) {
-      const session = new Session(this, id, this.#settings.name, browser);
-      session.verifiedSignedId = signed;
-      this.#attach(event, session, resign);
+      this.#attach(event, new Session(this, id, this.#settings.name, browser), resign, signed);
       return;
     }
     const tabKey = tabKeyOf(id, tabId);
@@ -114,8 +112,7 @@ class SessionManager implements SessionPersistence {
           ? new RecordState(tabKey, false, browser.created, browser.expires, tab.data, 'auth')
           : new RecordState(tabKey, true, browser.created, browser.expires, EMPTY_SOURCE, 'auth');
       const session = new Session(this, id, this.#settings.name, browser, { id: tabId, state });
-      session.verifiedSignedId = signed;
-      this.#attach(event, session, resign);
+      this.#attach(event, session, resign, signed);
     });
   }
 
@@ -145,8 +142,9 @@ class SessionManager implements SessionPersistence {
     });
   }
 
-  #attach(event: WebEvent, session: Session, resign: boolean): void {
+  #attach(event: WebEvent, session: Session, resign: boolean, signed?: string): void {
     if (resign) session.sendId = true;
+    session.verifiedSignedId = signed;
     // Sliding expiry: the request already sees the expiry its response will carry.
     if (this.#settings.extend && !session.isNew) this.#moveExpiry(session);
     session.event = event;
@@ -167,23 +165,12 @@ class SessionManager implements SessionPersistence {
       this.#moveExpiry(session);
       session.sendId = true;
     }
-    let saving: void | Promise<void>;
-    try {
-      saving = this.#saveAll(session, false, extending || session.expiryMoved, true);
-    } catch (error) {
-      this.#transport.withdraw(event);
-      throw error;
-    }
-    if (isPromise(saving)) {
-      return saving.then(
-        () => this.#sendIdIfDue(event, session),
-        (error: unknown) => {
-          this.#transport.withdraw(event);
-          throw error;
-        },
-      );
-    }
-    this.#sendIdIfDue(event, session);
+    return chain(
+      this.#failing(session, () =>
+        this.#saveAll(session, false, extending || session.expiryMoved, true),
+      ),
+      () => this.#sendIdIfDue(event, session),
+    );
   }
 
   /** Saves now: new sessions only with data (or `force`); stored ones when changed, extended or forced. */
@@ -322,12 +309,12 @@ class SessionManager implements SessionPersistence {
     const change = state.changes();
     if (change === null && !force && !refresh) return true;
     if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
-    const store = this.#settings.store;
-    if (store instanceof MemoryStore) {
-      const kept = store[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent);
+    if (this.#memory !== undefined) {
+      const kept = this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent);
       if (kept && !final) state.rebase();
       return kept;
     }
+    const store = this.#settings.store;
     const metadata = metadataOf(state, parent);
     const expiry = new Date(state.expires);
     const applied =
@@ -347,9 +334,8 @@ class SessionManager implements SessionPersistence {
   }
 
   #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
-    const store = this.#settings.store;
-    if (store instanceof MemoryStore) {
-      store[kWrite](state.key, state.storable(), state.expires, state.created, parent);
+    if (this.#memory !== undefined) {
+      this.#memory[kWrite](state.key, state.storable(), state.expires, state.created, parent);
       state.isNew = false;
       if (!final) state.rebase();
       return;
@@ -422,8 +408,7 @@ class SessionManager implements SessionPersistence {
   // Loads a record for a request: usable, with its times as numbers, or null. The memory store
   // hands out its frozen entry without copying (the session copies the data on first use).
   #read(id: string): Loaded | null | Promise<Loaded | null> {
-    const store = this.#settings.store;
-    if (store instanceof MemoryStore) return store[kPeek](id);
+    if (this.#memory !== undefined) return this.#memory[kPeek](id);
     return chain(this.#get(id), (value) => {
       if (value === null || value === undefined) return null;
       const expiresAt = isUsableRecord(value) ? Date.parse(value.metadata.expires) : Number.NaN;
@@ -462,7 +447,7 @@ class SessionManager implements SessionPersistence {
 
   #guard<T>(operation: string, id: string, call: () => T | Promise<T>): T | Promise<T> {
     // The memory store is synchronous and cannot fail or hang: no guard needed around it.
-    if (this.#inMemory) return call();
+    if (this.#memory !== undefined) return call();
     return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
   }
 }

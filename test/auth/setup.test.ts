@@ -7,26 +7,9 @@ import {
   bearer,
   custom,
   form,
-  type ServerBuilder,
   startServer,
 } from '../../src/index.js';
-
-// Starts a server that must fail at set-up; if it does start, stop it so nothing is left listening.
-async function setupFailure(setup: (s: ServerBuilder) => void): Promise<unknown> {
-  try {
-    const server = await startServer(
-      (s) => {
-        s.addEndpoint({ address: '127.0.0.1', port: 0 });
-        setup(s);
-      },
-      { logger: false, handleSignals: false },
-    );
-    await server.stop();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('startServer resolved, but a set-up error was expected');
-}
+import { setupFailure } from '../helpers.js';
 
 const noUser = () => null;
 

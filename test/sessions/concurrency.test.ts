@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerBuilder, SessionOptions } from '../../src/index.js';
 import { Client, serve, sleep } from '../helpers.js';
-import { cookieId, sessionCookie } from './fixtures.js';
+import { addSessionRoutes, cookieId, sessionCookie } from './fixtures.js';
 
 interface Answer {
   id: string;
@@ -60,18 +60,7 @@ function app(options: SessionOptions = {}, gates: Record<string, Gate> = {}) {
       e.session.data[key] = e.query.value ?? 'value';
       e.writeJson({ id: e.session.id, seen });
     });
-    s.addRoute('GET', '/set', (e) => {
-      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
-      show(e);
-    });
-    s.addRoute('GET', '/remove', async (e) => {
-      await e.session.remove();
-      e.writeText('removed');
-    });
-    s.addRoute('GET', '/regenerate', async (e) => {
-      await e.session.regenerate();
-      show(e);
-    });
+    addSessionRoutes(s, show);
   };
 }
 

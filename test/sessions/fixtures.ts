@@ -1,11 +1,12 @@
 /**
  * Shared fixtures of the session tests: a custom store that counts its calls and can be made
- * to fail, a pino logger whose lines the test can read, and small readers of session cookies.
+ * to fail, a pino logger whose lines the test can read, small readers of session cookies, and
+ * the routes most session tests share.
  */
 
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import type { SessionRecord, SessionStore } from '../../src/index.js';
+import type { ServerBuilder, SessionRecord, SessionStore, WebEvent } from '../../src/index.js';
 import { parseSetCookie } from '../helpers.js';
 
 /** How a store method fails: throw at once, return a rejected promise, or never settle. */
@@ -105,4 +106,24 @@ export function idOf(signed: string): string {
 export function cookieId(response: Response, name = 'pode.sid'): string | undefined {
   const line = sessionCookie(response, name);
   return line === undefined ? undefined : idOf(decodeURIComponent(parseSetCookie(line).value));
+}
+
+/**
+ * The routes most session tests share: `/set?key=value…` writes query values into the session,
+ * `/remove` removes it (answering `removed`), `/regenerate` gives it a new id; `/set` and
+ * `/regenerate` answer with `show(e)`.
+ */
+export function addSessionRoutes(s: ServerBuilder, show: (e: WebEvent) => void): void {
+  s.addRoute('GET', '/set', (e) => {
+    for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
+    show(e);
+  });
+  s.addRoute('GET', '/remove', async (e) => {
+    await e.session.remove();
+    e.writeText('removed');
+  });
+  s.addRoute('GET', '/regenerate', async (e) => {
+    await e.session.regenerate();
+    show(e);
+  });
 }

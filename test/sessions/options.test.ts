@@ -6,38 +6,26 @@ import {
   type SessionOptions,
   type SessionStore,
   SetupError,
-  startServer,
 } from '../../src/index.js';
-import { Client, parseSetCookie, serve } from '../helpers.js';
+import { Client, parseSetCookie, serve, setupFailure } from '../helpers.js';
 import { sessionCookie, TestStore } from './fixtures.js';
 
-/** Starts a server whose set-up enables sessions with `options`; resolves to the rejection. */
-async function setupFailure(
+/** Starts a server whose set-up must fail; resolves to the SetupError it rejected with. */
+async function setupError(
   setup: (s: ServerBuilder) => void,
   threads?: number,
 ): Promise<SetupError> {
-  const error = await startServer(
-    (s) => {
-      s.addEndpoint({ address: '127.0.0.1', port: 0 });
-      setup(s);
-    },
-    { logger: false, handleSignals: false, threads },
-  ).then(
-    () => {
-      throw new Error('startServer resolved, but a set-up error was expected');
-    },
-    (reason: unknown) => reason,
-  );
+  const error = await setupFailure(setup, { threads });
   expect(error).toBeInstanceOf(SetupError);
   return error as SetupError;
 }
 
 const failWith = (options: SessionOptions) =>
-  setupFailure((s) => void s.enableSessionMiddleware(options));
+  setupError((s) => void s.enableSessionMiddleware(options));
 
 describe('enableSessionMiddleware set-up errors (thrown by startServer)', () => {
   it('refuses to be enabled twice', async () => {
-    const error = await setupFailure((s) => {
+    const error = await setupError((s) => {
       s.enableSessionMiddleware();
       s.enableSessionMiddleware();
     });
@@ -85,11 +73,11 @@ describe('enableSessionMiddleware set-up errors (thrown by startServer)', () => 
   });
 
   it('refuses the memory store with threads > 1 and says to use a shared store', async () => {
-    const error = await setupFailure((s) => void s.enableSessionMiddleware(), 2);
+    const error = await setupError((s) => void s.enableSessionMiddleware(), 2);
     expect(error.code).toBe(ErrorCodes.SESSION_SHARED_STORE);
     expect(error.message).toContain('memory session store');
     expect(error.hint).toMatch(/shared store/);
-    const explicit = await setupFailure(
+    const explicit = await setupError(
       (s) => void s.enableSessionMiddleware({ storage: new MemoryStore(), secret: 'k' }),
       2,
     );

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type ServerBuilder, type SessionOptions, signValue } from '../../src/index.js';
 import { hashId } from '../../src/logging.js';
 import { Client, serve } from '../helpers.js';
-import { captureLogger, type FailMode, sessionCookie, TestStore } from './fixtures.js';
+import {
+  addSessionRoutes,
+  captureLogger,
+  type FailMode,
+  sessionCookie,
+  TestStore,
+} from './fixtures.js';
 
 const SECRET = 'a-very-secret-secret';
 
@@ -18,18 +24,7 @@ function app(storage: TestStore, options: SessionOptions = {}) {
     const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
       e.writeJson({ id: e.session.id, isNew: e.session.isNew, data: e.session.data });
     s.addRoute('GET', '/', show);
-    s.addRoute('GET', '/set', (e) => {
-      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
-      show(e);
-    });
-    s.addRoute('GET', '/remove', async (e) => {
-      await e.session.remove();
-      e.writeText('removed');
-    });
-    s.addRoute('GET', '/regenerate', async (e) => {
-      await e.session.regenerate();
-      show(e);
-    });
+    addSessionRoutes(s, show);
     s.addRoute('GET', '/save', async (e) => {
       e.session.data.saved = true;
       await e.session.save();

@@ -7,7 +7,7 @@ import type {
   SessionStore,
 } from '../../src/index.js';
 import { Client, serve } from '../helpers.js';
-import { TestStore } from './fixtures.js';
+import { addSessionRoutes, TestStore } from './fixtures.js';
 
 interface Answer {
   id: string;
@@ -21,18 +21,7 @@ function app(options: SessionOptions) {
     const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
       e.writeJson({ id: e.session.id, isNew: e.session.isNew, data: e.session.data });
     s.addRoute('GET', '/', show);
-    s.addRoute('GET', '/set', (e) => {
-      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
-      show(e);
-    });
-    s.addRoute('GET', '/regenerate', async (e) => {
-      await e.session.regenerate();
-      show(e);
-    });
-    s.addRoute('GET', '/remove', async (e) => {
-      await e.session.remove();
-      e.writeText('removed');
-    });
+    addSessionRoutes(s, show);
   };
 }
 

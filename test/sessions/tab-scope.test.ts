@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSessionId, type ServerBuilder, type SessionOptions } from '../../src/index.js';
 import { Client, serve } from '../helpers.js';
-import { TestStore } from './fixtures.js';
+import { addSessionRoutes, TestStore } from './fixtures.js';
 
 const TAB = 'x-pode-session-tab-id';
 const LOGIN = { user: { name: 'Summer' }, isAuthenticated: true, name: 'login' };
@@ -24,10 +24,7 @@ function app(storage: TestStore, options: SessionOptions = {}) {
         user: getSessionId(),
       });
     s.addRoute('GET', '/', show);
-    s.addRoute('GET', '/set', (e) => {
-      for (const [key, value] of Object.entries(e.query)) e.session.data[key] = value;
-      show(e);
-    });
+    addSessionRoutes(s, show);
     s.addRoute('GET', '/login', (e) => {
       e.session.data.auth = LOGIN;
       show(e);
@@ -38,14 +35,6 @@ function app(storage: TestStore, options: SessionOptions = {}) {
     });
     s.addRoute('GET', '/logout', (e) => {
       delete e.session.data.auth;
-      show(e);
-    });
-    s.addRoute('GET', '/remove', async (e) => {
-      await e.session.remove();
-      e.writeText('removed');
-    });
-    s.addRoute('GET', '/regenerate', async (e) => {
-      await e.session.regenerate();
       show(e);
     });
   };
