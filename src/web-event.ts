@@ -114,7 +114,8 @@ export class WebEvent<TData = RequestData> {
   #errorPage = false;
   #statusMessage: string | undefined;
   #pageMessage: string | undefined;
-  #setCookies: Map<string, string> | undefined;
+  /** Pending Set-Cookie lines by cookie name, flat: `[name, line, name, line, …]`. */
+  #setCookies: string[] | undefined;
 
   /** @internal Built by the server for each request. */
   constructor(
@@ -354,12 +355,26 @@ export class WebEvent<TData = RequestData> {
 
   /** @internal Sets a fully serialised Set-Cookie value for `name`, replacing an earlier one. */
   setRawCookie(name: string, serialized: string): void {
-    (this.#setCookies ??= new Map()).set(name, serialized);
+    const pending = (this.#setCookies ??= []);
+    for (let i = 0; i < pending.length; i += 2) {
+      if (pending[i] === name) {
+        pending[i + 1] = serialized;
+        return;
+      }
+    }
+    pending.push(name, serialized);
   }
 
   /** @internal Removes a pending Set-Cookie for `name`. */
   dropCookie(name: string): void {
-    this.#setCookies?.delete(name);
+    const pending = this.#setCookies;
+    if (pending === undefined) return;
+    for (let i = 0; i < pending.length; i += 2) {
+      if (pending[i] === name) {
+        pending.splice(i, 2);
+        return;
+      }
+    }
   }
 
   /** @internal Verifies a signed value against a secret or rotation, strict-aware. */
@@ -404,13 +419,12 @@ export class WebEvent<TData = RequestData> {
   send(): void {
     const response = this.response;
     if (response.headersSent || response.writableEnded) return;
-    if (this.#setCookies !== undefined) {
+    const pending = this.#setCookies;
+    if (pending !== undefined && pending.length > 0) {
       const existing = response.getHeader('Set-Cookie');
-      const values = [...this.#setCookies.values()];
-      response.setHeader(
-        'Set-Cookie',
-        existing === undefined ? values : [...toArray(existing), ...values],
-      );
+      const lines: string[] = existing === undefined ? [] : toArray(existing);
+      for (let i = 1; i < pending.length; i += 2) lines.push(pending[i]);
+      response.setHeader('Set-Cookie', lines.length === 1 ? lines[0] : lines);
     }
     const status = response.statusCode;
     if (this.#statusMessage !== undefined)
@@ -502,8 +516,9 @@ function wantsJson(errorContentType: string | undefined, accept: string | undefi
   return accept?.toLowerCase().includes('json') === true;
 }
 
+// A new array (the header's own array is not changed).
 function toArray(value: string | number | string[]): string[] {
-  return Array.isArray(value) ? value : [String(value)];
+  return Array.isArray(value) ? [...value] : [String(value)];
 }
 
 // A reason phrase may not hold control characters (Node would throw on send).

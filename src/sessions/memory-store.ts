@@ -103,17 +103,20 @@ export class MemoryStore implements SessionStore {
   set(id: string, record: SessionRecord, expiry: Date): void {
     const createdIso = String(record.metadata?.created);
     const created = Date.parse(createdIso);
-    this.#place(
-      id,
-      frozenCopy(record.data),
-      expiry.getTime(),
-      Number.isNaN(created) ? Date.now() : created,
+    this.#insert({
+      id: ownString(id),
+      data: frozenCopy(record.data),
+      expiresAt: expiry.getTime(),
+      createdAt: Number.isNaN(created) ? Date.now() : created,
       createdIso,
-      record.metadata?.parent,
-    );
+      parent: record.metadata?.parent,
+    });
   }
 
-  /** @internal The middleware's write: the same as set() without building or parsing a record. */
+  /**
+   * @internal The middleware's write: the same as set() without building or parsing a record.
+   * `id` must be a string of its own (see ownString): it is kept as the key.
+   */
   [kWrite](
     id: string,
     data: SessionData,
@@ -121,7 +124,14 @@ export class MemoryStore implements SessionStore {
     createdAt: number,
     parent: string | undefined,
   ): void {
-    this.#place(id, frozenCopy(data), expiresAt, createdAt, undefined, parent);
+    this.#insert({
+      id,
+      data: frozenCopy(data),
+      expiresAt,
+      createdAt,
+      createdIso: undefined,
+      parent,
+    });
   }
 
   /**
@@ -134,28 +144,40 @@ export class MemoryStore implements SessionStore {
     metadata: SessionRecord['metadata'],
     expiry: Date,
   ): boolean {
-    if (!this[kUpdate](id, change, expiry.getTime(), metadata.parent)) return false;
-    const entry = this.#entries.get(id)!;
+    const entry = this[kUpdate](id, change, expiry.getTime(), metadata.parent);
+    if (entry === null) return false;
     const created = Date.parse(metadata.created);
     if (!Number.isNaN(created)) entry.createdAt = created;
     entry.createdIso = metadata.created;
     return true;
   }
 
-  /** @internal update() with the expiry as a number (no Date, no metadata object). */
+  /** @internal update() with the expiry as a number (no Date, no metadata object): the entry, or null. */
   [kUpdate](
     id: string,
     change: SessionChange,
     expiresAt: number,
     parent: string | undefined,
-  ): boolean {
-    const current = this[kPeek](id);
-    if (current === null) return false;
-    const data: SessionData = { ...current.data };
-    for (const key of change.unset) delete data[key];
-    for (const key of Object.keys(change.set)) data[key] = frozenCopy(change.set[key]);
-    this.#place(id, Object.freeze(data), expiresAt, current.createdAt, current.createdIso, parent);
-    return true;
+  ): MemoryEntry | null {
+    const entry = this[kPeek](id);
+    if (entry === null) return null;
+    let data = entry.data;
+    if (change.unset.length > 0 || Object.keys(change.set).length > 0) {
+      const copy: SessionData = { ...data };
+      for (const key of change.unset) delete copy[key];
+      for (const key of Object.keys(change.set)) copy[key] = frozenCopy(change.set[key]);
+      data = Object.freeze(copy);
+    }
+    entry.data = data;
+    entry.parent = parent;
+    if (entry.expiresAt !== expiresAt) {
+      // A new expiry belongs at the end: move the entry there (same expiry: it keeps its place).
+      this.#entries.delete(entry.id);
+      entry.expiresAt = expiresAt;
+      this.#entries.set(entry.id, entry);
+      this.#appended(expiresAt);
+    }
+    return entry;
   }
 
   /** Deletes the record for `id`. */
@@ -184,31 +206,25 @@ export class MemoryStore implements SessionStore {
     this.#ordered = true;
   }
 
-  #place(
-    id: string,
-    data: SessionData,
-    expiresAt: number,
-    createdAt: number,
-    createdIso: string | undefined,
-    parent: string | undefined,
-  ): void {
+  // Adds a new entry at the end (in expiry order). One Map probe when the id is new, the usual
+  // case; an id already stored is replaced and moved to the end.
+  #insert(entry: MemoryEntry): void {
     const entries = this.#entries;
-    const existing = entries.get(id);
-    if (existing !== undefined && existing.expiresAt === expiresAt) {
-      existing.data = data; // same expiry: keep its place
-      existing.parent = parent;
-      return;
-    }
-    if (existing !== undefined) entries.delete(id);
-    const entry = existing ?? { id: ownString(id), data, expiresAt, createdAt, createdIso, parent };
-    entry.data = data;
-    entry.expiresAt = expiresAt;
-    entry.parent = parent;
+    const size = entries.size;
     entries.set(entry.id, entry);
+    if (entries.size === size) {
+      entries.delete(entry.id);
+      entries.set(entry.id, entry);
+    }
+    this.#appended(entry.expiresAt);
+  }
+
+  // Book-keeping after an entry went to the end of the Map: order, then the cap.
+  #appended(expiresAt: number): void {
     this.#placedSinceSort++;
     if (expiresAt >= this.#lastExpiry) this.#lastExpiry = expiresAt;
     else this.#ordered = false;
-    if (entries.size > this.maxSessions) this.#evict();
+    if (this.#entries.size > this.maxSessions) this.#evict();
   }
 
   #evict(): void {

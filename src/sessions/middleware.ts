@@ -7,6 +7,7 @@ import { isoDate } from './dates.js';
 import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import {
   BROWSER_SESSION_SECONDS,
+  defaultSessionId,
   resolveSessionOptions,
   type SessionContext,
   type SessionOptions,
@@ -65,12 +66,15 @@ class SessionManager implements SessionPersistence {
   readonly #transport: IdTransport;
   /** The store when it is the memory store: read and written directly, without guard or record. */
   readonly #memory: MemoryStore | undefined;
+  /** Ids come from the default generator: always valid, so only copied into a flat string. */
+  readonly #trustedIds: boolean;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
     this.#transport = new IdTransport(settings);
     this.duration = settings.duration;
     this.#memory = settings.store instanceof MemoryStore ? settings.store : undefined;
+    this.#trustedIds = settings.generator === defaultSessionId;
     this.#finish = (event) => this.#finishRequest(event);
   }
 
@@ -118,7 +122,7 @@ class SessionManager implements SessionPersistence {
 
   #startNew(event: WebEvent): void | Promise<void> {
     return chain(this.#settings.generator(), (generated) => {
-      const id = checkId(generated);
+      const id = this.#trustedIds ? ownString(generated as string) : checkId(generated);
       const now = Date.now();
       const browser = new RecordState(id, true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
       const tabId = this.#tabId(event);
@@ -206,7 +210,7 @@ class SessionManager implements SessionPersistence {
     if (session.removed) return;
     return this.#failing(session, () =>
       chain(this.#settings.generator(), (generated) => {
-        const newId = checkId(generated);
+        const newId = this.#trustedIds ? ownString(generated as string) : checkId(generated);
         session.syncSharedData();
         const oldBrowserKey = session.browser.key;
         const oldScopedKey = session.scoped.key;
@@ -310,7 +314,8 @@ class SessionManager implements SessionPersistence {
     if (change === null && !force && !refresh) return true;
     if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
     if (this.#memory !== undefined) {
-      const kept = this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent);
+      const kept =
+        this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent) !== null;
       if (kept && !final) state.rebase();
       return kept;
     }
@@ -463,8 +468,9 @@ function checkId(id: unknown): string {
 }
 
 function tabKeyOf(id: string, tabId: string): string {
-  // ':' cannot appear in an id or a tab id, so a tab key never equals a session id.
-  return `${id}:tab:${tabId}`;
+  // ':' cannot appear in an id or a tab id, so a tab key never equals a session id. A string of
+  // its own: the memory store keeps it as a key.
+  return ownString(`${id}:tab:${tabId}`);
 }
 
 function metadataOf(state: RecordState, parent: string | undefined): SessionRecord['metadata'] {

@@ -8,6 +8,11 @@ import { ErrorCodes, setupError } from '../errors.js';
 import { MemoryStore } from './memory-store.js';
 import { type SessionStore, validateStore } from './store.js';
 
+/** The default session id: a nanoid (21 characters of `[A-Za-z0-9_-]`, 126 bits). */
+export function defaultSessionId(): string {
+  return nanoid();
+}
+
 /** Options of `s.enableSessionMiddleware`. */
 export interface SessionOptions {
   /** Signs the id; an array rotates (the first signs, all verify). Default: random per start. */
@@ -129,7 +134,7 @@ export function resolveSessionOptions(
     );
   }
   const secrets = resolveSecrets(options.secret, context.sharedSecret);
-  const generator = options.generator ?? (() => nanoid());
+  const generator = options.generator ?? defaultSessionId;
   if (typeof generator !== 'function') {
     throw setupError(
       ErrorCodes.BAD_OPTION,

@@ -26,10 +26,15 @@ export class IdTransport {
   #signatures = new Map<string, string>();
   /** The previous generation of remembered signatures (see #remember). */
   #previousSignatures = new Map<string, string>();
+  /** `; Max-Age=…; Expires=…` and the constant attributes, for the Max-Age and Expires second it was made for. */
+  #lifetime = { maxAge: -1, until: -1, text: '' };
+  /** The Cache-Control value of a response that carries the id. */
+  readonly #noSharedCaching: string;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
     this.#cookieAttributes = constantCookieAttributes(settings);
+    this.#noSharedCaching = `no-cache="${settings.useHeaders ? settings.name : 'Set-Cookie'}"`;
   }
 
   /** The signed id the request carries (cookie, or header in header mode), if any. */
@@ -96,22 +101,39 @@ export class IdTransport {
     if (settings.useHeaders) {
       event.response.setHeader(settings.name, signed);
       exposeHeader(event, settings.name);
-      noSharedCaching(event, settings.name);
+      this.#noCaching(event);
       return;
     }
-    let cookie = `${settings.name}=${signed}`;
-    if (settings.duration > 0) {
-      const now = Date.now();
-      // Rounded up: the cookie never dies before the session it carries.
-      const maxAge = Math.max(0, Math.ceil((expires - now) / 1000));
-      cookie += `; Max-Age=${maxAge}; Expires=${httpDate(now + maxAge * 1000)}`;
-    }
-    cookie += this.#cookieAttributes;
+    let cookie = `${settings.name}=${signed}${settings.duration > 0 ? this.#lifetimeAttributes(expires) : this.#cookieAttributes}`;
     if (settings.secure === true || (settings.secure === 'auto' && event.isSecure)) {
       cookie += '; Secure';
     }
     event.setRawCookie(settings.name, cookie);
-    noSharedCaching(event, 'Set-Cookie');
+    this.#noCaching(event);
+  }
+
+  // `; Max-Age=…; Expires=…` then the constant attributes; the same text for every response of
+  // one second with the same Max-Age (the usual case: a new or extended session).
+  #lifetimeAttributes(expires: number): string {
+    const now = Date.now();
+    // Rounded up: the cookie never dies before the session it carries.
+    const maxAge = Math.max(0, Math.ceil((expires - now) / 1000));
+    const until = Math.floor(now / 1000) + maxAge; // the second Expires names
+    const cached = this.#lifetime;
+    if (cached.maxAge !== maxAge || cached.until !== until) {
+      cached.maxAge = maxAge;
+      cached.until = until;
+      cached.text = `; Max-Age=${maxAge}; Expires=${httpDate(until * 1000)}${this.#cookieAttributes}`;
+    }
+    return cached.text;
+  }
+
+  // A response that hands out a session id must not be stored by a shared cache (OWASP): unless
+  // the route chose its own Cache-Control, tell caches not to reuse the id's header.
+  #noCaching(event: WebEvent): void {
+    if (!event.response.hasHeader('Cache-Control')) {
+      event.response.setHeader('Cache-Control', this.#noSharedCaching);
+    }
   }
 
   /** After remove(): an expiring cookie (cookie mode); header mode has nothing to clear. */
@@ -164,14 +186,6 @@ function constantCookieAttributes(settings: SessionSettings): string {
       `The session cookie options cannot be used: ${(error as Error).message}`,
       'Check the path and domain options: plain cookie attribute values without ; or spaces.',
     );
-  }
-}
-
-// A response that hands out a session id must not be stored by a shared cache (OWASP): unless the
-// route chose its own Cache-Control, tell caches not to reuse that header.
-function noSharedCaching(event: WebEvent, header: string): void {
-  if (!event.response.hasHeader('Cache-Control')) {
-    event.response.setHeader('Cache-Control', `no-cache="${header}"`);
   }
 }
 
