@@ -13,12 +13,16 @@ export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every peer, in the order the tables list them. */
-export const PEERS = ['node', 'pode', 'fastify', 'koa', 'express'];
+export const PEERS = ['node', 'pode', 'pode-lite', 'fastify', 'koa', 'express'];
+
+/** The peers with sessions (every scenario but S0); pode-lite only differs from pode without them. */
+export const SESSION_PEERS = ['node', 'pode', 'fastify', 'koa', 'express'];
 
 /** What each peer is, for the tables. */
 export const PEER_LABELS = {
   node: 'node:http + hand-written session',
   pode: 'pode-ts',
+  'pode-lite': 'pode-ts, asyncContext: false',
   fastify: 'fastify 5 + @fastify/session',
   koa: 'koa 3 + koa-session (server-side store)',
   express: 'express 5 + express-session',
@@ -28,6 +32,7 @@ export const PEER_LABELS = {
 const PEER_PACKAGES = {
   node: [],
   pode: [],
+  'pode-lite': [],
   fastify: ['fastify', '@fastify/session', '@fastify/cookie'],
   koa: ['koa', 'koa-session'],
   express: ['express', 'express-session'],

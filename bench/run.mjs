@@ -29,6 +29,7 @@ import {
   PEER_LABELS,
   PEERS,
   ROOT_DIR,
+  SESSION_PEERS,
   sleep,
   startPeer,
 } from './harness.mjs';
@@ -48,14 +49,14 @@ const SCENARIOS = [
     title: 'view counter: session cookie kept per connection, 120 s, extend on',
     mode: 'cookie',
     client: 'cookie',
-    peers: PEERS,
+    peers: SESSION_PEERS,
   },
   {
     id: 'S2',
     title: 'view counter, no cookie sent: a new session on every request',
     mode: 'cookie',
     client: 'plain',
-    peers: PEERS,
+    peers: SESSION_PEERS,
     memory: true,
   },
   {
@@ -63,7 +64,7 @@ const SCENARIOS = [
     title: 'S1 with the sessions in Redis (127.0.0.1:6379)',
     mode: 'redis',
     client: 'cookie',
-    peers: PEERS,
+    peers: SESSION_PEERS,
     redis: true,
   },
   {
@@ -444,6 +445,11 @@ function targetsOf(results) {
       met: value === undefined ? undefined : value <= limit,
     });
   add('S0 CPU/req pode ÷ node', ratio('S0', 'cpuPerRequest', 'pode', 'node'), 1.1);
+  add(
+    'S0 CPU/req pode (asyncContext: false) ÷ node',
+    ratio('S0', 'cpuPerRequest', 'pode-lite', 'node'),
+    1.1,
+  );
   add('S1 CPU/req pode ÷ node', ratio('S1', 'cpuPerRequest', 'pode', 'node'), 1.25);
   add('S2 CPU/req pode ÷ node', ratio('S2', 'cpuPerRequest', 'pode', 'node'), 1.25);
   add('S1 p99 pode ÷ fastify', ratio('S1', 'p99', 'pode', 'fastify'), 1);

@@ -3,6 +3,10 @@
  * Pode's cmdlets find `$WebEvent` implicitly; these do the same anywhere in a request's async
  * call tree (helper modules and code after an await included). Each is a thin call onto the
  * WebEvent method of the same meaning.
+ *
+ * A server started with `asyncContext: false` does not use AsyncLocalStorage (on Node 20 it costs
+ * an async_hooks call for every async resource of every request): the current event is then known
+ * only while the pipeline runs a step synchronously.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NoRequestError } from './errors.js';
@@ -10,25 +14,62 @@ import type { RedirectOptions, StatusOptions, WebEvent, WriteOptions } from './w
 
 const storage = new AsyncLocalStorage<WebEvent>();
 
-/** Runs `fn(event, ...args)` with `event` as the current request for everything it calls. */
-export function runWithEvent<A extends unknown[], R>(
+/** The event whose pipeline step is running synchronously (the `asyncContext: false` lookup). */
+let synchronousEvent: WebEvent | undefined;
+
+/** How many running servers have `asyncContext: false` (for the error message). */
+let serversWithoutAsyncContext = 0;
+
+/** Runs `fn(event, a, b)` with `event` as the current request for everything it calls (awaits included). */
+export function runWithEvent<A, B, R>(
   event: WebEvent,
-  fn: (event: WebEvent, ...args: A) => R,
-  ...args: A
+  fn: (event: WebEvent, a: A, b: B) => R,
+  a: A,
+  b: B,
 ): R {
-  return storage.run(event, fn, event, ...args);
+  return storage.run(event, fn, event, a, b);
+}
+
+/**
+ * Runs `fn(event, a, b)` with `event` as the current request for its synchronous part only (no
+ * AsyncLocalStorage): what a server with `asyncContext: false` does, and what the pipeline does
+ * when it resumes after a step's promise.
+ */
+export function runWithEventSync<A, B, R>(
+  event: WebEvent,
+  fn: (event: WebEvent, a: A, b: B) => R,
+  a: A,
+  b: B,
+): R {
+  const previous = synchronousEvent;
+  synchronousEvent = event;
+  try {
+    return fn(event, a, b);
+  } finally {
+    synchronousEvent = previous;
+  }
+}
+
+/** Counts a server with `asyncContext: false` while it runs; returns the call that uncounts it. */
+export function trackServerWithoutAsyncContext(): () => void {
+  serversWithoutAsyncContext++;
+  let counted = true;
+  return () => {
+    if (counted) serversWithoutAsyncContext--;
+    counted = false;
+  };
 }
 
 /** The current request's WebEvent, or throws `PODE_ERR_NO_REQUEST` naming the caller. */
 export function currentEvent(functionName: string): WebEvent {
-  const event = storage.getStore();
-  if (event === undefined) throw new NoRequestError(functionName);
+  const event = storage.getStore() ?? synchronousEvent;
+  if (event === undefined) throw new NoRequestError(functionName, serversWithoutAsyncContext > 0);
   return event;
 }
 
 /** The current request's WebEvent, or undefined outside a request. */
 export function findEvent(): WebEvent | undefined {
-  return storage.getStore();
+  return storage.getStore() ?? synchronousEvent;
 }
 
 /** Returns the current request's WebEvent (Pode's `$WebEvent`). */

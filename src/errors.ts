@@ -54,7 +54,15 @@ export class SetupError extends PodeError {}
 
 /** A free function such as `writeJsonResponse` was called outside a request. */
 export class NoRequestError extends PodeError {
-  constructor(functionName: string) {
+  constructor(functionName: string, asyncContextOff = false) {
+    if (asyncContextOff) {
+      super(
+        ErrorCodes.NO_REQUEST,
+        `${functionName}() found no current request: with asyncContext: false, a request is known only in the synchronous part of a middleware, route or endware (not after an await), or it was called outside a request.`,
+        'Call it from a route, middleware or endware before any await; after an await use the event (e), or start the server without asyncContext: false.',
+      );
+      return;
+    }
     super(
       ErrorCodes.NO_REQUEST,
       `${functionName}() was called outside a request.`,

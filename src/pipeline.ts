@@ -6,6 +6,7 @@
  * asynchronous at the first step that returns one.
  */
 import type { Logger } from 'pino';
+import { runWithEventSync } from './context.js';
 import { HttpError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
 import type { RouteInfo } from './types.js';
@@ -52,6 +53,8 @@ export interface PipelineRuntime {
   logger: Logger;
   /** Called once the response has been handed to Node. */
   done: () => void;
+  /** Runs the pipeline of one request with the event as the current one (AsyncLocalStorage or not). */
+  enter: <A, B, R>(event: WebEvent, fn: (event: WebEvent, a: A, b: B) => R, a: A, b: B) => R;
 }
 
 /**
@@ -95,11 +98,12 @@ export function handleRequest(
   if (pending === undefined) {
     finish(event, runtime);
   } else {
+    // Resumed with the event set for the synchronous part too (asyncContext: false has no other).
     pending.then(
-      () => finish(event, runtime),
+      () => runWithEventSync(event, finish, runtime, undefined),
       (error: unknown) => {
         failRequest(event, error, runtime.logger);
-        finish(event, runtime);
+        runWithEventSync(event, finish, runtime, undefined);
       },
     );
   }
@@ -143,7 +147,9 @@ function runSteps(
     const result = step.run(event);
     if (result === false) return undefined;
     if (isPromise(result)) {
-      return result.then((value) => (value === false ? undefined : runSteps(event, steps, i + 1)));
+      return result.then((value) =>
+        value === false ? undefined : runWithEventSync(event, runSteps, steps, i + 1),
+      );
     }
   }
   return undefined;
@@ -178,13 +184,12 @@ function runEndware(
       continue;
     }
     if (isPromise(result)) {
-      return result.then(
-        () => runEndware(event, own, server, i + 1, logger),
-        (error: unknown) => {
-          logEndwareError(event, error, logger);
-          return runEndware(event, own, server, i + 1, logger);
-        },
-      );
+      const next = () =>
+        runWithEventSync(event, (e) => runEndware(e, own, server, i + 1, logger), 0, 0);
+      return result.then(next, (error: unknown) => {
+        logEndwareError(event, error, logger);
+        return next();
+      });
     }
   }
   return undefined;

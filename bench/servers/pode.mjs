@@ -1,7 +1,8 @@
 /**
  * pode-ts from this repository's build (dist/): sessions with `duration: 120, extend: true`, the
  * default memory store (or RedisStore from pode-ts/redis in the redis mode), `useHeaders` in the
- * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it).
+ * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it);
+ * BENCH_ASYNC_CONTEXT=off starts it with `asyncContext: false` (pode-lite.mjs).
  */
 import { existsSync } from 'node:fs';
 import { startServer } from '../../dist/index.js';
@@ -41,7 +42,7 @@ const server = await startServer(
       e.writeJson({ views });
     });
   },
-  { logger: false, handleSignals: false },
+  { logger: false, handleSignals: false, asyncContext: process.env.BENCH_ASYNC_CONTEXT !== 'off' },
 );
 
 ready(server.endpoints[0].port);
