@@ -2,12 +2,18 @@
  * pode-ts from this repository's build (dist/): sessions with `duration: 120, extend: true`, the
  * default memory store (or RedisStore from pode-ts/redis in the redis mode), `useHeaders` in the
  * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it);
- * BENCH_ASYNC_CONTEXT=off starts it with `asyncContext: false` (pode-lite.mjs).
+ * BENCH_ASYNC_CONTEXT=off starts it with `asyncContext: false` (pode-lite.mjs); BENCH_PODE_DIST
+ * names another build directory to use instead of dist/.
  */
 import { existsSync } from 'node:fs';
-import { startServer } from '../../dist/index.js';
+import { pathToFileURL } from 'node:url';
 import { HELLO, ready, redisClient, redisPrefix, SECRET, serverMode } from './common.mjs';
 
+// BENCH_PODE_DIST: another pode-ts build to measure instead of dist/ (bench/compare.mjs uses it).
+const dist = process.env.BENCH_PODE_DIST
+  ? pathToFileURL(`${process.env.BENCH_PODE_DIST}/`)
+  : new URL('../../dist/', import.meta.url);
+const { startServer } = await import(new URL('index.js', dist).href);
 const mode = serverMode();
 const sessionOptions = { duration: 120, extend: true };
 if (mode === 'header') sessionOptions.useHeaders = true;
@@ -15,7 +21,7 @@ if (process.env.BENCH_MAX_SESSIONS !== undefined) {
   sessionOptions.maxSessions = Number(process.env.BENCH_MAX_SESSIONS);
 }
 if (mode === 'redis') {
-  const entry = new URL('../../dist/redis/index.js', import.meta.url);
+  const entry = new URL('redis/index.js', dist);
   if (!existsSync(entry)) {
     console.error('pode-ts/redis is not built (dist/redis/index.js is missing)');
     process.exit(3);

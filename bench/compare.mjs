@@ -1,0 +1,216 @@
+/**
+ * Before/after comparisons that a noisy machine cannot blur: each server runs in its own process,
+ * but its requests come from in-memory sockets handed to its own `http.Server` (no kernel, no
+ * client process competing for the cores), and the servers take turns in short slices so that a
+ * slow spell of the machine hits them alike. Per variant it prints the median CPU µs per request
+ * (the in-memory client's work included, the same for every variant), the median of the per-slice
+ * differences to the first variant, and their ratio.
+ *
+ *   node bench/compare.mjs [--scenario S2] [--slices 12] [--requests 10000] [--warmup N]
+ *                          [--connections 50] variant…
+ *
+ * A variant is a bench server (`node`, `pode`, `pode-lite`) or `name=dir`: pode.mjs on the pode-ts
+ * build in `dir` (a directory inside this repository, so that its imports resolve), e.g.
+ *
+ *   npm run build && cp -r dist .dist-before     # .dist-before/ is ignored by git
+ *   … change src/ … && npm run build
+ *   node bench/compare.mjs --scenario S2 before=.dist-before pode node
+ *
+ * S0 is the hello route, S1 the view counter with each connection keeping its cookie, S2 the
+ * view counter without cookies (a new session per request; the default warm-up of 150,000
+ * requests fills the memory store to its cap first). This is a development aid: the figures of
+ * issue 6 come from `npm run bench`, which measures real connections.
+ */
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
+import { resolve } from 'node:path';
+import { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { median, ROOT_DIR } from './harness.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const SCENARIO_MODES = { S0: 'hello', S1: 'cookie', S2: 'cookie' };
+
+async function compare() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      scenario: { type: 'string', default: 'S2' },
+      slices: { type: 'string', default: '12' },
+      requests: { type: 'string', default: '10000' },
+      warmup: { type: 'string' },
+      connections: { type: 'string', default: '50' },
+    },
+  });
+  const scenario = values.scenario;
+  if (SCENARIO_MODES[scenario] === undefined) fail(`--scenario must be S0, S1 or S2`);
+  const slices = whole(values.slices, 'slices');
+  const requests = whole(values.requests, 'requests');
+  const warmup = whole(values.warmup ?? (scenario === 'S2' ? '150000' : '20000'), 'warmup');
+  const connections = whole(values.connections, 'connections');
+  if (positionals.length === 0)
+    fail('name at least one variant: node, pode, pode-lite or name=dir');
+
+  const variants = [];
+  for (const spec of positionals) {
+    const [name, dir] = spec.includes('=') ? spec.split('=') : [spec, undefined];
+    const peer = dir === undefined ? name : 'pode';
+    const env = { ...process.env };
+    if (dir !== undefined) env.BENCH_PODE_DIST = resolve(ROOT_DIR, dir);
+    const child = fork(SELF, ['--serve', peer, scenario, String(connections)], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    await new Promise((ready, failed) => {
+      child.once('message', ready);
+      child.once('exit', (code) => failed(new Error(`${spec} exited with code ${code}`)));
+    });
+    child.removeAllListeners('exit');
+    variants.push({ name, child, cpu: [] });
+  }
+  const run = (variant, count) =>
+    new Promise((done) => {
+      variant.child.once('message', (message) => done(message.cpuPerRequest));
+      variant.child.send({ count });
+    });
+
+  console.log(
+    `${scenario}: ${variants.length} variant(s), warm-up ${warmup} requests each, then ${slices} ` +
+      `slices of ${requests} requests, taking turns, ${connections} in-memory connections`,
+  );
+  for (const variant of variants) await run(variant, warmup);
+  for (let slice = 0; slice < slices; slice++) {
+    const order = slice % 2 === 0 ? variants : [...variants].reverse();
+    for (const variant of order) variant.cpu.push(await run(variant, requests));
+  }
+  const first = variants[0];
+  for (const variant of variants) {
+    const differences = variant.cpu.map((value, i) => value - first.cpu[i]);
+    const ratios = variant.cpu.map((value, i) => value / first.cpu[i]);
+    console.log(
+      `${variant.name.padEnd(12)} ${median(variant.cpu).toFixed(2).padStart(7)} µs/req` +
+        `   − ${first.name}: ${median(differences).toFixed(2).padStart(6)} µs` +
+        `   ÷ ${first.name}: ${median(ratios).toFixed(3)}` +
+        `   (slices ${Math.min(...variant.cpu).toFixed(2)}–${Math.max(...variant.cpu).toFixed(2)})`,
+    );
+    variant.child.disconnect();
+  }
+}
+
+// The server side: one bench server, its http.Server driven by in-memory connections.
+async function serve(peer, scenario, connectionCount) {
+  const servers = [];
+  const createServer = http.createServer;
+  http.createServer = (...args) => {
+    const server = createServer(...args);
+    servers.push(server);
+    return server;
+  };
+  syncBuiltinESMExports();
+  process.argv.splice(2, process.argv.length - 2, SCENARIO_MODES[scenario]);
+  await import(`./servers/${peer}.mjs`);
+  const server = servers[0];
+  if (server === undefined) fail(`${peer} made no http.Server`);
+  if (!server.listening) await new Promise((listening) => server.once('listening', listening));
+
+  const keepCookie = scenario === 'S1';
+  let remaining = 0;
+  let finished = () => {};
+  const connections = Array.from({ length: Number(connectionCount) }, () => {
+    const connection = new MemoryConnection(server, keepCookie, () => {
+      remaining--;
+      if (remaining >= connections.length) setImmediate(() => connection.send());
+      else if (remaining === 0) finished();
+    });
+    return connection;
+  });
+  process.on('message', async ({ count }) => {
+    const before = process.cpuUsage();
+    await new Promise((done) => {
+      remaining = count;
+      finished = done;
+      for (const connection of connections.slice(0, count)) {
+        setImmediate(() => connection.send());
+      }
+    });
+    const used = process.cpuUsage(before);
+    process.send({ cpuPerRequest: (used.user + used.system) / count });
+  });
+  process.send({ ready: true });
+}
+
+/** One keep-alive connection: a request at a time, answered responses counted. */
+class MemoryConnection {
+  #socket;
+  #received = '';
+  #cookie;
+  #keepCookie;
+  #onResponse;
+
+  constructor(server, keepCookie, onResponse) {
+    this.#keepCookie = keepCookie;
+    this.#onResponse = onResponse;
+    const connection = this;
+    this.#socket = new (class extends Duplex {
+      remoteAddress = '127.0.0.1';
+      remotePort = 40000;
+      _read() {}
+      _write(chunk, _encoding, callback) {
+        connection.#receive(chunk);
+        callback();
+      }
+      _writev(chunks, callback) {
+        for (const { chunk } of chunks) connection.#receive(chunk);
+        callback();
+      }
+      setTimeout() {
+        return this;
+      }
+      setNoDelay() {
+        return this;
+      }
+      setKeepAlive() {
+        return this;
+      }
+    })();
+    server.emit('connection', this.#socket);
+  }
+
+  send() {
+    const cookie = this.#cookie === undefined ? '' : `Cookie: ${this.#cookie}\r\n`;
+    this.#socket.push(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n${cookie}\r\n`);
+  }
+
+  #receive(chunk) {
+    this.#received += chunk.toString('latin1');
+    const headEnd = this.#received.indexOf('\r\n\r\n');
+    if (headEnd === -1) return;
+    const head = this.#received.slice(0, headEnd);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (this.#received.length < headEnd + 4 + length) return;
+    this.#received = this.#received.slice(headEnd + 4 + length);
+    if (!head.startsWith('HTTP/1.1 200')) fail(`unexpected response: ${head.split('\r\n')[0]}`);
+    if (this.#keepCookie) {
+      const cookie = /\r\nset-cookie: *([^;\r]+)/i.exec(head)?.[1];
+      if (cookie !== undefined) this.#cookie = cookie;
+    }
+    this.#onResponse();
+  }
+}
+
+function whole(text, name) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) fail(`--${name} must be a whole number of 1 or more`);
+  return value;
+}
+
+function fail(message) {
+  console.error(`bench/compare: ${message}`);
+  process.exit(2);
+}
+
+// Last, once the class above is initialised: a forked server, or the comparison.
+if (process.argv[2] === '--serve') await serve(process.argv[3], process.argv[4], process.argv[5]);
+else await compare();
