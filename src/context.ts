@@ -30,6 +30,16 @@ export function runWithEvent<A, B, R>(
   return storage.run(event, fn, event, a, b);
 }
 
+/** Runs `fn(a, b)` outside any request: nothing it starts inherits the current one. */
+export function runOutsideEvent<A, B, R>(fn: (a: A, b: B) => R, a: A, b: B): R {
+  return storage.run(undefined as unknown as WebEvent, fn, a, b);
+}
+
+/** Calls `fn(a, b)`: the `asyncContext: false` counterpart of runOutsideEvent (no storage in use). */
+export function callDirectly<A, B, R>(fn: (a: A, b: B) => R, a: A, b: B): R {
+  return fn(a, b);
+}
+
 /**
  * Runs `fn(event, a, b)` with `event` as the current request for its synchronous part only (no
  * AsyncLocalStorage): what a server with `asyncContext: false` does, and what the pipeline does

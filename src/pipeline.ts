@@ -55,6 +55,12 @@ export interface PipelineRuntime {
   done: () => void;
   /** Runs the pipeline of one request with the event as the current one (AsyncLocalStorage or not). */
   enter: <A, B, R>(event: WebEvent, fn: (event: WebEvent, a: A, b: B) => R, a: A, b: B) => R;
+  /**
+   * Runs `fn(a, b)` with no current request: the response is handed to Node outside the request's
+   * context, so the timers and ticks Node makes for it (the keep-alive timer among them) do not
+   * keep the event, its body and its response alive after the response is sent.
+   */
+  leave: <A, B, R>(fn: (a: A, b: B) => R, a: A, b: B) => R;
 }
 
 /**
@@ -158,9 +164,9 @@ function runSteps(
 function finish(event: WebEvent, runtime: PipelineRuntime): void {
   const pending = runEndware(event, event.endCallbacks(), runtime.endware, 0, runtime.logger);
   if (pending === undefined) {
-    send(event, runtime);
+    runtime.leave(send, event, runtime);
   } else {
-    pending.then(() => send(event, runtime));
+    pending.then(() => runtime.leave(send, event, runtime));
   }
 }
 

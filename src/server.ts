@@ -12,7 +12,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type BuiltServer, ServerBuilder } from './builder.js';
-import { runWithEvent, runWithEventSync, trackServerWithoutAsyncContext } from './context.js';
+import {
+  callDirectly,
+  runOutsideEvent,
+  runWithEvent,
+  runWithEventSync,
+  trackServerWithoutAsyncContext,
+} from './context.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
@@ -137,6 +143,7 @@ async function listen(
     endware,
     logger,
     enter: asyncContext ? runWithEvent : runWithEventSync,
+    leave: asyncContext ? runOutsideEvent : callDirectly,
     done: () => {
       inFlight--;
       if (inFlight === 0 && drained !== undefined) drained();

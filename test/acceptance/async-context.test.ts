@@ -89,3 +89,26 @@ describe('asyncContext: false (no AsyncLocalStorage)', () => {
     expect((error as Error).message).toContain('asyncContext option must be true or false');
   });
 });
+
+describe('after the response is handed to Node', () => {
+  it('leaves the request context: Node response events run without a current request, e still works', async () => {
+    const seen: unknown[] = [];
+    const server = await serve((s) =>
+      s.addRoute('GET', '/', (e) => {
+        e.response.once('finish', () => {
+          seen.push(e.path);
+          try {
+            getWebEvent();
+            seen.push('found');
+          } catch (error) {
+            seen.push((error as { code?: string }).code);
+          }
+        });
+        e.writeText('sent');
+      }),
+    );
+    expect(await (await fetch(server.url)).text()).toBe('sent');
+    await sleep(20);
+    expect(seen).toEqual(['/', 'PODE_ERR_NO_REQUEST']);
+  });
+});
