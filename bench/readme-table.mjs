@@ -17,9 +17,10 @@ export function updateReadme(summary) {
   const end = text.indexOf('<!-- bench:end -->');
   if (start === -1 || end === -1) return;
   const shown = summary.scenarios.filter((scenario) => scenario.skipped === undefined);
-  const peers = ['pode', 'node', 'fastify', 'koa', 'express'];
+  const peers = ['pode', 'pode-lite', 'node', 'fastify', 'koa', 'express'];
   const names = {
     pode: 'pode-ts',
+    'pode-lite': 'pode-ts, `asyncContext: false`',
     node: 'node:http + hand-written session',
     fastify: 'fastify + @fastify/session',
     koa: 'koa + koa-session',
@@ -28,7 +29,7 @@ export function updateReadme(summary) {
   const lines = [
     text.slice(start, text.indexOf('-->', start) + 3),
     '',
-    `Server CPU µs per request (lower is better), medians of interleaved rounds, ${summary.environment.date.slice(0, 10)}, ${summary.environment.node}, 2 cores shared with the load generator; full tables in [bench/results.md](bench/results.md).`,
+    `Server CPU µs per request (lower is better), medians of interleaved rounds, ${summary.environment.date.slice(0, 10)}, ${summary.environment.node}, 2 cores shared with the load generator; the machine's speed drifts during a run, so compare the paired ratios (each round against node:http, then the median). Full tables in [bench/results.md](bench/results.md).`,
     '',
     `| peer | ${shown.map((scenario) => `${scenario.id} ${SHORT_TITLES[scenario.id] ?? ''}`.trim()).join(' | ')} |`,
     `|---|${shown.map(() => '---:').join('|')}|`,
@@ -41,6 +42,15 @@ export function updateReadme(summary) {
     if (cells.every((cell) => cell === '–')) continue;
     lines.push(`| ${names[peer]} | ${cells.join(' | ')} |`);
   }
+  // The ratios the targets use: per round against node:http, then the median over rounds.
+  for (const peer of ['pode', 'pode-lite']) {
+    const cells = shown.map((scenario) => {
+      const value = figure(summary.scenarios, scenario.id, peer, 'pairedRatio');
+      return value === undefined ? '–' : `${value.toFixed(2)}×`;
+    });
+    if (cells.every((cell) => cell === '–')) continue;
+    lines.push(`| *${names[peer]} ÷ node:http, paired per round* | ${cells.join(' | ')} |`);
+  }
   lines.push('');
   writeFileSync(readme, `${text.slice(0, start)}${lines.join('\n')}${text.slice(end)}`);
 }
@@ -49,7 +59,8 @@ function figure(results, scenarioId, peer, key) {
   const entry = results
     .find((scenario) => scenario.id === scenarioId)
     ?.peers.find((candidate) => candidate.peer === peer);
-  return entry?.status === 'ok' ? entry.median?.[key] : undefined;
+  if (entry?.status !== 'ok') return undefined;
+  return key === 'pairedRatio' ? entry.pairedRatio : entry.median?.[key];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
