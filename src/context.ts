@@ -35,9 +35,15 @@ export function runOutsideEvent<A, B, R>(fn: (a: A, b: B) => R, a: A, b: B): R {
   return storage.run(undefined as unknown as WebEvent, fn, a, b);
 }
 
-/** Calls `fn(a, b)`: the `asyncContext: false` counterpart of runOutsideEvent (no storage in use). */
-export function callDirectly<A, B, R>(fn: (a: A, b: B) => R, a: A, b: B): R {
-  return fn(a, b);
+/** runOutsideEvent for `asyncContext: false`: `fn(a, b)` runs with no synchronous current event. */
+export function runOutsideEventSync<A, B, R>(fn: (a: A, b: B) => R, a: A, b: B): R {
+  const previous = synchronousEvent;
+  synchronousEvent = undefined;
+  try {
+    return fn(a, b);
+  } finally {
+    synchronousEvent = previous;
+  }
 }
 
 /**

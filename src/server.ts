@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type BuiltServer, ServerBuilder } from './builder.js';
 import {
-  callDirectly,
   runOutsideEvent,
+  runOutsideEventSync,
   runWithEvent,
   runWithEventSync,
   trackServerWithoutAsyncContext,
@@ -143,7 +143,7 @@ async function listen(
     endware,
     logger,
     enter: asyncContext ? runWithEvent : runWithEventSync,
-    leave: asyncContext ? runOutsideEvent : callDirectly,
+    leave: asyncContext ? runOutsideEvent : runOutsideEventSync,
     done: () => {
       inFlight--;
       if (inFlight === 0 && drained !== undefined) drained();

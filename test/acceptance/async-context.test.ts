@@ -111,4 +111,29 @@ describe('after the response is handed to Node', () => {
     await sleep(20);
     expect(seen).toEqual(['/', 'PODE_ERR_NO_REQUEST']);
   });
+
+  it.each([true, false])(
+    'has no current request while Node sends (asyncContext: %s)',
+    async (asyncContext) => {
+      const seen: unknown[] = [];
+      const server = await serve(
+        (s) =>
+          s.addRoute('GET', '/', (e) => {
+            // 'prefinish' is emitted inside response.end(), while pode-ts hands the response over.
+            e.response.once('prefinish', () => {
+              try {
+                getWebEvent();
+                seen.push('found');
+              } catch (error) {
+                seen.push((error as { code?: string }).code);
+              }
+            });
+            e.writeText('sent');
+          }),
+        { asyncContext },
+      );
+      expect(await (await fetch(server.url)).text()).toBe('sent');
+      expect(seen).toEqual(['PODE_ERR_NO_REQUEST']);
+    },
+  );
 });
