@@ -319,6 +319,18 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * One figure of a run's results: a median (`rps`, `cpuPerRequest`, …) or `pairedRatio`, for a
+ * scenario and peer; undefined when that peer did not run or failed.
+ */
+export function figure(results, scenarioId, peer, key) {
+  const entry = results
+    .find((scenario) => scenario.id === scenarioId)
+    ?.peers.find((candidate) => candidate.peer === peer);
+  if (entry?.status !== 'ok') return undefined;
+  return key === 'pairedRatio' ? entry.pairedRatio : entry.median?.[key];
+}
+
 /** Total CPU microseconds (user + system) between two stats answers. */
 export function cpuDelta(before, after) {
   return after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);

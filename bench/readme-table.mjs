@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { figure } from './harness.mjs';
 
 const SHORT_TITLES = { S0: 'hello', S1: 'counter', S2: 'new session', S3: 'Redis', S4: 'header' };
 
@@ -53,14 +54,6 @@ export function updateReadme(summary) {
   }
   lines.push('');
   writeFileSync(readme, `${text.slice(0, start)}${lines.join('\n')}${text.slice(end)}`);
-}
-
-function figure(results, scenarioId, peer, key) {
-  const entry = results
-    .find((scenario) => scenario.id === scenarioId)
-    ?.peers.find((candidate) => candidate.peer === peer);
-  if (entry?.status !== 'ok') return undefined;
-  return key === 'pairedRatio' ? entry.pairedRatio : entry.median?.[key];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -24,6 +24,7 @@ import {
   checkInstalled,
   cpuDelta,
   drive,
+  figure,
   median,
   newJars,
   PEER_LABELS,
@@ -427,14 +428,6 @@ function medianOf(rounds) {
     systemPerRequest: of('systemPerRequest'),
     requests: rounds.reduce((sum, round) => sum + round.requests, 0),
   };
-}
-
-function figure(results, scenarioId, peer, key) {
-  const entry = results
-    .find((scenario) => scenario.id === scenarioId)
-    ?.peers.find((candidate) => candidate.peer === peer);
-  if (entry?.status !== 'ok') return undefined;
-  return key === 'pairedRatio' ? entry.pairedRatio : entry.median?.[key];
 }
 
 /** The targets, as ratios from this run. */

@@ -356,25 +356,17 @@ export class WebEvent<TData = RequestData> {
   /** @internal Sets a fully serialised Set-Cookie value for `name`, replacing an earlier one. */
   setRawCookie(name: string, serialized: string): void {
     const pending = (this.#setCookies ??= []);
-    for (let i = 0; i < pending.length; i += 2) {
-      if (pending[i] === name) {
-        pending[i + 1] = serialized;
-        return;
-      }
-    }
-    pending.push(name, serialized);
+    const at = pendingCookieIndex(pending, name);
+    if (at === -1) pending.push(name, serialized);
+    else pending[at + 1] = serialized;
   }
 
   /** @internal Removes a pending Set-Cookie for `name`. */
   dropCookie(name: string): void {
     const pending = this.#setCookies;
     if (pending === undefined) return;
-    for (let i = 0; i < pending.length; i += 2) {
-      if (pending[i] === name) {
-        pending.splice(i, 2);
-        return;
-      }
-    }
+    const at = pendingCookieIndex(pending, name);
+    if (at !== -1) pending.splice(at, 2);
   }
 
   /** @internal Verifies a signed value against a secret or rotation, strict-aware. */
@@ -514,6 +506,12 @@ function firstSecret(secret: string | readonly string[] | undefined): string | u
 function wantsJson(errorContentType: string | undefined, accept: string | undefined): boolean {
   if (errorContentType !== undefined) return errorContentType.toLowerCase().includes('json');
   return accept?.toLowerCase().includes('json') === true;
+}
+
+// Where `name` sits in a flat `[name, line, …]` list of pending cookies, or -1.
+function pendingCookieIndex(pending: readonly string[], name: string): number {
+  for (let i = 0; i < pending.length; i += 2) if (pending[i] === name) return i;
+  return -1;
 }
 
 // A new array (the header's own array is not changed).

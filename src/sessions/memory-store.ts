@@ -161,14 +161,13 @@ export class MemoryStore implements SessionStore {
   ): MemoryEntry | null {
     const entry = this[kPeek](id);
     if (entry === null) return null;
-    let data = entry.data;
-    if (change.unset.length > 0 || Object.keys(change.set).length > 0) {
-      const copy: SessionData = { ...data };
+    const setKeys = Object.keys(change.set);
+    if (change.unset.length > 0 || setKeys.length > 0) {
+      const copy: SessionData = { ...entry.data };
       for (const key of change.unset) delete copy[key];
-      for (const key of Object.keys(change.set)) copy[key] = frozenCopy(change.set[key]);
-      data = Object.freeze(copy);
+      for (const key of setKeys) copy[key] = frozenCopy(change.set[key]);
+      entry.data = Object.freeze(copy);
     }
-    entry.data = data;
     entry.parent = parent;
     if (entry.expiresAt !== expiresAt) {
       // A new expiry belongs at the end: move the entry there (same expiry: it keeps its place).

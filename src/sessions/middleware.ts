@@ -122,7 +122,7 @@ class SessionManager implements SessionPersistence {
 
   #startNew(event: WebEvent): void | Promise<void> {
     return chain(this.#settings.generator(), (generated) => {
-      const id = this.#trustedIds ? ownString(generated as string) : checkId(generated);
+      const id = this.#acceptId(generated);
       const now = Date.now();
       const browser = new RecordState(id, true, now, this.#expiryFor(now, now), EMPTY_SOURCE);
       const tabId = this.#tabId(event);
@@ -210,7 +210,7 @@ class SessionManager implements SessionPersistence {
     if (session.removed) return;
     return this.#failing(session, () =>
       chain(this.#settings.generator(), (generated) => {
-        const newId = this.#trustedIds ? ownString(generated as string) : checkId(generated);
+        const newId = this.#acceptId(generated);
         session.syncSharedData();
         const oldBrowserKey = session.browser.key;
         const oldScopedKey = session.scoped.key;
@@ -371,6 +371,11 @@ class SessionManager implements SessionPersistence {
       return verified; // `s:<id>.<44 characters>` for the id it was verified for
     }
     return this.#transport.sign(session.event, session.id);
+  }
+
+  // A generated id as a string of its own; only a custom generator's output needs checking.
+  #acceptId(generated: unknown): string {
+    return this.#trustedIds ? ownString(generated as string) : checkId(generated);
   }
 
   #moveExpiry(session: Session): void {

@@ -90,6 +90,16 @@ describe('asyncContext: false (no AsyncLocalStorage)', () => {
   });
 });
 
+// 'found' when a free function finds a current request here, else the error code it throws.
+function lookUpRequest(): string | undefined {
+  try {
+    getWebEvent();
+    return 'found';
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
+
 describe('after the response is handed to Node', () => {
   it('leaves the request context: Node response events run without a current request, e still works', async () => {
     const seen: unknown[] = [];
@@ -97,12 +107,7 @@ describe('after the response is handed to Node', () => {
       s.addRoute('GET', '/', (e) => {
         e.response.once('finish', () => {
           seen.push(e.path);
-          try {
-            getWebEvent();
-            seen.push('found');
-          } catch (error) {
-            seen.push((error as { code?: string }).code);
-          }
+          seen.push(lookUpRequest());
         });
         e.writeText('sent');
       }),
@@ -121,12 +126,7 @@ describe('after the response is handed to Node', () => {
           s.addRoute('GET', '/', (e) => {
             // 'prefinish' is emitted inside response.end(), while pode-ts hands the response over.
             e.response.once('prefinish', () => {
-              try {
-                getWebEvent();
-                seen.push('found');
-              } catch (error) {
-                seen.push((error as { code?: string }).code);
-              }
+              seen.push(lookUpRequest());
             });
             e.writeText('sent');
           }),
