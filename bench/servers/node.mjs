@@ -21,7 +21,6 @@ const NAME = mode === 'header' ? 'pode.sid' : 'sid';
 const HEADER = NAME.toLowerCase();
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIFETIME = DURATION_SECONDS * 1000;
-const HELLO_BODY = JSON.stringify(HELLO);
 
 /** In-memory sessions: id → { data, expires }. */
 const sessions = new Map();
@@ -36,7 +35,8 @@ const server = createServer((request, response) => {
   }
   if (mode === 'hello') {
     response.setHeader('Content-Type', JSON_TYPE);
-    response.end(HELLO_BODY);
+    // Serialised per request, as every other peer does with the same object.
+    response.end(JSON.stringify(HELLO));
     return;
   }
   const incoming =
