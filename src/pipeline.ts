@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { runWithEventSync } from './context.js';
 import { HttpError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
+import { routedPath } from './router.js';
 import type { RouteInfo } from './types.js';
 import type { WebEvent } from './web-event.js';
 import { kSession } from './web-event.js';
@@ -147,9 +148,13 @@ function runSteps(
   steps: readonly Step[],
   start: number,
 ): Promise<unknown> | undefined {
+  let path: string | undefined;
   for (let i = start; i < steps.length; i++) {
     const step = steps[i];
-    if (step.pattern !== undefined && !step.pattern.test(event.path)) continue;
+    if (step.pattern !== undefined) {
+      path ??= routedPath(event.path);
+      if (!step.pattern.test(path)) continue;
+    }
     const result = step.run(event);
     if (result === false) return undefined;
     if (isPromise(result)) {

@@ -108,6 +108,21 @@ export function cleanRoutePath(path: string): string {
 }
 
 /**
+ * A request path as the router matched it: percent-escapes decoded except those of reserved
+ * characters (`%2F` stays a `%2F` inside a segment) and `%25` kept as it is, as find-my-way does.
+ * Middleware `route` filters are tested against this, so `/%61dmin/1` meets the filter of the
+ * `/admin/*` routes it reaches. A path the router could not decode never gets this far.
+ */
+export function routedPath(path: string): string {
+  if (path.indexOf('%') === -1) return path;
+  try {
+    return decodeURI(path.replaceAll('%25', '%2525'));
+  } catch {
+    return path;
+  }
+}
+
+/**
  * Compiles a route-path pattern (as used by middleware `route` filters) to a case-insensitive
  * RegExp over request paths: `:name` and a mid-path `*` match one segment, a trailing `*` the rest.
  */

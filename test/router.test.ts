@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SetupError } from '../src/index.js';
-import { cleanRoutePath, Router, routeKey, routePattern } from '../src/router.js';
+import { cleanRoutePath, Router, routedPath, routeKey, routePattern } from '../src/router.js';
 
 function router(...routes: [method: string, path: string][]) {
   return new Router(routes.map(([method, path]) => ({ method, path, value: `${method} ${path}` })));
@@ -131,5 +132,37 @@ describe('routePattern', () => {
     expect(pattern.test('/A.B/(C)+')).toBe(true);
     expect(pattern.test('/aXb/(c)+')).toBe(false);
     expect(pattern.test('/a.b/(c)+/more')).toBe(false);
+  });
+});
+
+describe('routedPath', () => {
+  it('decodes percent-escapes except reserved characters and %25, and leaves plain paths alone', () => {
+    expect(routedPath('/admin/1')).toBe('/admin/1');
+    expect(routedPath('/%61dmin/%31')).toBe('/admin/1');
+    expect(routedPath('/files/a%2Fb')).toBe('/files/a%2Fb');
+    expect(routedPath('/files/100%25')).toBe('/files/100%25');
+    expect(routedPath('/caf%C3%A9')).toBe('/café');
+    expect(routedPath('/bad/%E0%A4%A')).toBe('/bad/%E0%A4%A');
+  });
+
+  it('is the path find-my-way matches, for any path it can decode', () => {
+    // The router's own decoder, to prove the middleware filter sees what the router saw.
+    const require = createRequire(import.meta.url);
+    const { safeDecodeURI } = require('find-my-way/lib/url-sanitizer.js') as {
+      safeDecodeURI: (path: string, semicolon: boolean) => { path: string };
+    };
+    const segment = fc.stringMatching(/^([a-zA-Z0-9._~-]|%[0-9A-Fa-f]{2})*$/);
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), (segments) => {
+        const path = `/${segments.join('/')}`;
+        let routerPath: string;
+        try {
+          routerPath = safeDecodeURI(path, false).path;
+        } catch {
+          return; // malformed: the router answers 400 before any middleware
+        }
+        expect(routedPath(path)).toBe(routerPath);
+      }),
+    );
   });
 });

@@ -160,6 +160,42 @@ describe('pipeline order', () => {
     ]);
   });
 
+  it('applies a filtered middleware to percent-encoded paths that reach the same routes', async () => {
+    const server = await serve((s) => {
+      s.addMiddleware(
+        'admin-only',
+        (e) => {
+          if (e.headers['x-admin'] === 'yes') return true;
+          e.setStatus(403);
+          return false;
+        },
+        { route: '/admin/*' },
+      );
+      s.addRoute('GET', '/admin/:id', (e) => e.writeText(`admin ${e.parameters.id}`));
+      s.addRoute('GET', '/files/*', (e) => e.writeText(`file ${e.parameters['*']}`));
+      s.addMiddleware({ name: 'private', route: '/files/private/*' }, (e) => {
+        e.setStatus(403);
+        return false;
+      });
+    });
+    for (const path of ['/admin/5', '/%61dmin/5', '/%41DMIN/5', '/adm%69n/%35']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 403 });
+    }
+    const allowed = await fetch(`${server.url}/%61dmin/5`, { headers: { 'x-admin': 'yes' } });
+    expect(await allowed.text()).toBe('admin 5');
+    for (const path of ['/files/private/a', '/files/%70rivate/a', '/files/priv%61te/%25']) {
+      expect({ path, status: (await fetch(`${server.url}${path}`)).status }).toEqual({
+        path,
+        status: 403,
+      });
+    }
+    // An encoded slash is part of a segment, for the router and the filter alike.
+    expect(await (await fetch(`${server.url}/files/public%2Fprivate/a`)).text()).toBe(
+      'file public/private/a',
+    );
+  });
+
   it('stops the chain when a middleware returns false: status 200 and an empty body by default', async () => {
     const order: string[] = [];
     const server = await serve((s) => {
