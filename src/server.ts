@@ -61,7 +61,7 @@ export interface ServerOptions {
   stopTimeout?: number;
   /**
    * Find the current request for the free functions (`writeJsonResponse`, `getWebEvent`…) through
-   * AsyncLocalStorage, after awaits too. Default true. `false` saves its cost (about a microsecond
+   * AsyncLocalStorage, after awaits too. Default true. `false` saves its cost (under a microsecond
    * per request on Node 20): the free functions then work only in the synchronous part of a
    * middleware, route or endware, and code after an await uses the event (`e`).
    */
