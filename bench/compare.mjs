@@ -18,7 +18,9 @@
  *
  * S0 is the hello route, S1 the view counter with each connection keeping its cookie, S2 the
  * view counter without cookies (a new session per request; the default warm-up of 150,000
- * requests fills the memory store to its cap first). This is a development aid: the figures of
+ * requests fills the memory store to its cap first), S3 the S1 server with its sessions in the Redis
+ * at 127.0.0.1:6379 (real Redis round trips; the HTTP side stays in memory; the keys expire after
+ * 120 s). This is a development aid: the figures of
  * issue 6 come from `npm run bench`, which measures real connections.
  */
 import { fork } from 'node:child_process';
@@ -31,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { median, ROOT_DIR } from './harness.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const SCENARIO_MODES = { S0: 'hello', S1: 'cookie', S2: 'cookie' };
+const SCENARIO_MODES = { S0: 'hello', S1: 'cookie', S2: 'cookie', S3: 'redis' };
 
 async function compare() {
   const { values, positionals } = parseArgs({
@@ -45,7 +47,7 @@ async function compare() {
     },
   });
   const scenario = values.scenario;
-  if (SCENARIO_MODES[scenario] === undefined) fail(`--scenario must be S0, S1 or S2`);
+  if (SCENARIO_MODES[scenario] === undefined) fail(`--scenario must be S0, S1, S2 or S3`);
   const slices = whole(values.slices, 'slices');
   const requests = whole(values.requests, 'requests');
   const warmup = whole(values.warmup ?? (scenario === 'S2' ? '150000' : '20000'), 'warmup');
@@ -115,7 +117,7 @@ async function serve(peer, scenario, connectionCount) {
   if (server === undefined) fail(`${peer} made no http.Server`);
   if (!server.listening) await new Promise((listening) => server.once('listening', listening));
 
-  const keepCookie = scenario === 'S1';
+  const keepCookie = scenario === 'S1' || scenario === 'S3';
   let remaining = 0;
   let finished = () => {};
   const connections = Array.from({ length: Number(connectionCount) }, () => {

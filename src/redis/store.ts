@@ -8,7 +8,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { ErrorCodes, setupError } from '../errors.js';
 import type { SessionChange } from '../sessions/session.js';
-import type { SessionRecord, SessionStore } from '../sessions/store.js';
+import { kOwnCallTimeout, type SessionRecord, type SessionStore } from '../sessions/store.js';
 
 /** `new RedisStore(options)`. */
 export interface RedisStoreOptions {
@@ -30,6 +30,8 @@ export class RedisStore implements SessionStore {
   readonly prefix: string;
   /** The per-command timeout in milliseconds. */
   readonly timeoutMs: number;
+  /** @internal Every call is bounded by timeoutMs (the session middleware then adds no timer). */
+  readonly [kOwnCallTimeout]: number;
   readonly #client: Redis | Cluster;
   readonly #update: UpdateCommand;
 
@@ -58,6 +60,7 @@ export class RedisStore implements SessionStore {
     }
     this.prefix = prefix;
     this.timeoutMs = timeoutMs;
+    this[kOwnCallTimeout] = timeoutMs;
     this.#client = client;
     // ioredis sends the script by EVALSHA and loads it once when Redis does not know it yet.
     client.defineCommand(UPDATE_COMMAND, { numberOfKeys: 1, lua: UPDATE_SCRIPT });
@@ -137,14 +140,25 @@ export class RedisStore implements SessionStore {
     if (status === 'reconnecting' || status === 'close' || status === 'disconnecting') {
       return Promise.reject(new Error(`Redis is unreachable (the client is ${status}).`));
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms.`)),
-        this.timeoutMs,
+    // One promise and one timer per command (no Promise.race, no finally): with
+    // AsyncLocalStorage on, Node 20 runs a hook for every promise made.
+    const timeoutMs = this.timeoutMs;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${timeoutMs} ms.`)),
+        timeoutMs,
+      );
+      command().then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       );
     });
-    return Promise.race([command(), timeout]).finally(() => clearTimeout(timer));
   }
 }
 

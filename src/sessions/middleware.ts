@@ -14,7 +14,14 @@ import {
   type SessionSettings,
 } from './options.js';
 import { RecordState, Session, type SessionChange, type SessionPersistence } from './session.js';
-import { chain, guardStoreCall, isPromise, isUsableRecord, type SessionRecord } from './store.js';
+import {
+  chain,
+  guardStoreCall,
+  guardTimeout,
+  isPromise,
+  isUsableRecord,
+  type SessionRecord,
+} from './store.js';
 import { IdTransport } from './transport.js';
 
 export type { SessionOptions } from './options.js';
@@ -68,6 +75,8 @@ class SessionManager implements SessionPersistence {
   readonly #memory: MemoryStore | undefined;
   /** Ids come from the default generator: always valid, so only copied into a flat string. */
   readonly #trustedIds: boolean;
+  /** The guard's timer around a store call; none when the store bounds its calls as tightly. */
+  readonly #guardTimeoutMs: number | undefined;
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
@@ -75,6 +84,7 @@ class SessionManager implements SessionPersistence {
     this.duration = settings.duration;
     this.#memory = settings.store instanceof MemoryStore ? settings.store : undefined;
     this.#trustedIds = settings.generator === defaultSessionId;
+    this.#guardTimeoutMs = guardTimeout(settings.store, settings.storeTimeoutMs);
     this.#finish = (event) => this.#finishRequest(event);
   }
 
@@ -458,7 +468,7 @@ class SessionManager implements SessionPersistence {
   #guard<T>(operation: string, id: string, call: () => T | Promise<T>): T | Promise<T> {
     // The memory store is synchronous and cannot fail or hang: no guard needed around it.
     if (this.#memory !== undefined) return call();
-    return guardStoreCall(operation, id, call, this.#settings.storeTimeoutMs);
+    return guardStoreCall(operation, id, call, this.#guardTimeoutMs);
   }
 }
 

@@ -8,6 +8,19 @@ import { hashId } from '../logging.js';
 import type { SessionData } from '../types.js';
 import type { SessionChange } from './session.js';
 
+/**
+ * @internal Set by a store that bounds each of its own calls (RedisStore: its `timeoutMs`). When
+ * that bound is not longer than `storeTimeoutMs`, the session middleware adds no timer of its own
+ * around the call: one timer per store call instead of two.
+ */
+export const kOwnCallTimeout: unique symbol = Symbol('pode-ts.ownCallTimeout');
+
+/** The timer the guard needs around `store`'s calls: `storeTimeoutMs`, or none when the store's own is as short. */
+export function guardTimeout(store: object, storeTimeoutMs: number): number | undefined {
+  const own = (store as { [kOwnCallTimeout]?: unknown })[kOwnCallTimeout];
+  return typeof own === 'number' && own <= storeTimeoutMs ? undefined : storeTimeoutMs;
+}
+
 /** What a store keeps for one session (as JSON, with ISO-8601 dates). */
 export interface SessionRecord {
   version: 1;
@@ -66,14 +79,14 @@ export function validateStore(store: unknown): asserts store is SessionStore {
 }
 
 /**
- * Calls a store method, bounding it by `timeoutMs` and turning any failure into a
- * SessionStoreError that carries a hash of the id (for the log line).
+ * Calls a store method, bounding it by `timeoutMs` (none: the store bounds its calls itself) and
+ * turning any failure into a SessionStoreError that carries a hash of the id (for the log line).
  */
 export function guardStoreCall<T>(
   operation: string,
   id: string,
   call: () => T | Promise<T>,
-  timeoutMs: number,
+  timeoutMs: number | undefined,
 ): T | Promise<T> {
   let result: T | Promise<T>;
   try {
@@ -82,6 +95,11 @@ export function guardStoreCall<T>(
     throw new SessionStoreError(operation, error, hashId(id));
   }
   if (!isPromise(result)) return result;
+  if (timeoutMs === undefined) {
+    return result.then(undefined, (error: unknown) => {
+      throw new SessionStoreError(operation, error, hashId(id));
+    });
+  }
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(

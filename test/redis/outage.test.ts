@@ -26,7 +26,13 @@ interface LogLine {
   err?: { message: string };
 }
 
-async function setUp(): Promise<{ own: OwnRedis; server: RunningServer; logs: LogLine[] }> {
+async function setUp({
+  timeoutMs = 300,
+  storeTimeoutMs,
+}: {
+  timeoutMs?: number;
+  storeTimeoutMs?: number;
+} = {}): Promise<{ own: OwnRedis; server: RunningServer; logs: LogLine[] }> {
   const own = new OwnRedis(await freePort());
   cleanups.push(() => own.destroy());
   // The client settings docs/scaling.md recommends, with a short reconnect delay for the test.
@@ -45,13 +51,14 @@ async function setUp(): Promise<{ own: OwnRedis; server: RunningServer; logs: Lo
       done();
     },
   });
-  const store = new RedisStore({ client, prefix: uniquePrefix(), timeoutMs: 300 });
+  const store = new RedisStore({ client, prefix: uniquePrefix(), timeoutMs });
   const server = await serve(
     (s) => {
       s.enableSessionMiddleware({
         secret: 'outage-test-secret-0123456789abcdef0123',
         storage: store,
         duration: 600,
+        storeTimeoutMs,
       });
       s.addRoute('GET', '/count', (e) => {
         e.session.data.count = ((e.session.data.count as number | undefined) ?? 0) + 1;
@@ -96,6 +103,21 @@ describe('Redis outages', () => {
     await own.start();
     expect(await countUntilServed(visitor)).toBe(1);
     expect(await countUntilServed(visitor)).toBe(2);
+  });
+
+  it("a frozen Redis is cut off by storeTimeoutMs when the store's own timeoutMs is longer", async () => {
+    const { own, server, logs } = await setUp({ timeoutMs: 20_000, storeTimeoutMs: 200 });
+    await own.start();
+    const client = new Client(server.url);
+    expect(await countUntilServed(client)).toBe(1);
+    own.pause();
+    try {
+      expect((await client.fetch('/count')).status).toBe(503);
+      expect(storeErrors(logs).at(-1)?.err?.message).toBe('timed out after 200 ms');
+    } finally {
+      own.resume();
+    }
+    expect(await countUntilServed(client)).toBe(2);
   });
 
   it('mid-traffic, a frozen and then a crashed Redis give 503 and logged errors, then recovery with no lost data', async () => {
