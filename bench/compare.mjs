@@ -7,7 +7,7 @@
  * differences to the first variant, and their ratio.
  *
  *   node bench/compare.mjs [--scenario S2] [--slices 12] [--requests 10000] [--warmup N]
- *                          [--connections 50] variant…
+ *                          [--connections 50] [--profile DIR] variant…
  *
  * A variant is a bench server (`node`, `pode`, `pode-lite`) or `name=dir`: pode.mjs on the pode-ts
  * build in `dir` (a directory inside this repository, so that its imports resolve), e.g.
@@ -44,6 +44,7 @@ async function compare() {
       requests: { type: 'string', default: '10000' },
       warmup: { type: 'string' },
       connections: { type: 'string', default: '50' },
+      profile: { type: 'string' },
     },
   });
   const scenario = values.scenario;
@@ -54,6 +55,10 @@ async function compare() {
   const connections = whole(values.connections, 'connections');
   if (positionals.length === 0)
     fail('name at least one variant: node, pode, pode-lite or name=dir');
+  // --profile DIR: each server writes a CPU profile there when it exits (read it with
+  // `node bench/profile.mjs --analyze FILE`); the warm-up is in it too.
+  const execArgv =
+    values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`];
 
   const variants = [];
   for (const spec of positionals) {
@@ -63,6 +68,7 @@ async function compare() {
     if (dir !== undefined) env.BENCH_PODE_DIST = resolve(ROOT_DIR, dir);
     const child = fork(SELF, ['--serve', peer, scenario, String(connections)], {
       env,
+      execArgv,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     await new Promise((ready, failed) => {
