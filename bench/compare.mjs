@@ -6,8 +6,8 @@
  * (the in-memory client's work included, the same for every variant), the median of the per-slice
  * differences to the first variant, and their ratio.
  *
- *   node bench/compare.mjs [--scenario S2] [--slices 12] [--requests 10000] [--warmup N]
- *                          [--connections 50] [--profile DIR] variant…
+ *   node bench/compare.mjs [--scenario S2] [--slices 18] [--requests 10000] [--warmup N]
+ *                          [--connections 50] [--processes 3] [--profile DIR] variant…
  *
  * A variant is a bench server (`node`, `pode`, `pode-lite`) or `name=dir`: pode.mjs on the pode-ts
  * build in `dir` (a directory inside this repository, so that its imports resolve), e.g.
@@ -40,10 +40,11 @@ async function compare() {
     allowPositionals: true,
     options: {
       scenario: { type: 'string', default: 'S2' },
-      slices: { type: 'string', default: '12' },
+      slices: { type: 'string', default: '18' },
       requests: { type: 'string', default: '10000' },
       warmup: { type: 'string' },
       connections: { type: 'string', default: '50' },
+      processes: { type: 'string', default: '3' },
       profile: { type: 'string' },
     },
   });
@@ -53,6 +54,7 @@ async function compare() {
   const requests = whole(values.requests, 'requests');
   const warmup = whole(values.warmup ?? (scenario === 'S2' ? '150000' : '20000'), 'warmup');
   const connections = whole(values.connections, 'connections');
+  const processes = whole(values.processes, 'processes');
   if (positionals.length === 0)
     fail('name at least one variant: node, pode, pode-lite or name=dir');
   // --profile DIR: each server writes a CPU profile there when it exits (read it with
@@ -60,38 +62,49 @@ async function compare() {
   const execArgv =
     values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`];
 
+  // Several processes per variant, used in turn: two processes of the same build differ by a few
+  // tenths of a µs (JIT and heap layout), and one process per variant would carry that bias.
   const variants = [];
   for (const spec of positionals) {
     const [name, dir] = spec.includes('=') ? spec.split('=') : [spec, undefined];
     const peer = dir === undefined ? name : 'pode';
     const env = { ...process.env };
     if (dir !== undefined) env.BENCH_PODE_DIST = resolve(ROOT_DIR, dir);
-    const child = fork(SELF, ['--serve', peer, scenario, String(connections)], {
-      env,
-      execArgv,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    await new Promise((ready, failed) => {
-      child.once('message', ready);
-      child.once('exit', (code) => failed(new Error(`${spec} exited with code ${code}`)));
-    });
-    child.removeAllListeners('exit');
-    variants.push({ name, child, cpu: [] });
+    const children = [];
+    for (let i = 0; i < processes; i++) {
+      const child = fork(SELF, ['--serve', peer, scenario, String(connections)], {
+        env,
+        execArgv,
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      await new Promise((ready, failed) => {
+        child.once('message', ready);
+        child.once('exit', (code) => failed(new Error(`${spec} exited with code ${code}`)));
+      });
+      child.removeAllListeners('exit');
+      children.push(child);
+    }
+    variants.push({ name, children, cpu: [] });
   }
-  const run = (variant, count) =>
+  const run = (child, count) =>
     new Promise((done) => {
-      variant.child.once('message', (message) => done(message.cpuPerRequest));
-      variant.child.send({ count });
+      child.once('message', (message) => done(message.cpuPerRequest));
+      child.send({ count });
     });
 
   console.log(
-    `${scenario}: ${variants.length} variant(s), warm-up ${warmup} requests each, then ${slices} ` +
-      `slices of ${requests} requests, taking turns, ${connections} in-memory connections`,
+    `${scenario}: ${variants.length} variant(s) × ${processes} process(es), warm-up ${warmup} ` +
+      `requests each, then ${slices} slices of ${requests} requests, taking turns, ` +
+      `${connections} in-memory connections`,
   );
-  for (const variant of variants) await run(variant, warmup);
+  for (const variant of variants) {
+    for (const child of variant.children) await run(child, warmup);
+  }
   for (let slice = 0; slice < slices; slice++) {
     const order = slice % 2 === 0 ? variants : [...variants].reverse();
-    for (const variant of order) variant.cpu.push(await run(variant, requests));
+    for (const variant of order) {
+      variant.cpu.push(await run(variant.children[slice % processes], requests));
+    }
   }
   const first = variants[0];
   for (const variant of variants) {
@@ -103,7 +116,7 @@ async function compare() {
         `   ÷ ${first.name}: ${median(ratios).toFixed(3)}` +
         `   (slices ${Math.min(...variant.cpu).toFixed(2)}–${Math.max(...variant.cpu).toFixed(2)})`,
     );
-    variant.child.disconnect();
+    for (const child of variant.children) child.disconnect();
   }
 }
 
