@@ -30,8 +30,6 @@ export class RedisStore implements SessionStore {
   readonly prefix: string;
   /** The per-command timeout in milliseconds. */
   readonly timeoutMs: number;
-  /** @internal Every call is bounded by timeoutMs (the session middleware then adds no timer). */
-  readonly [kOwnCallTimeout]: number;
   readonly #client: Redis | Cluster;
   readonly #update: UpdateCommand;
 
@@ -60,12 +58,26 @@ export class RedisStore implements SessionStore {
     }
     this.prefix = prefix;
     this.timeoutMs = timeoutMs;
-    this[kOwnCallTimeout] = timeoutMs;
     this.#client = client;
     // ioredis sends the script by EVALSHA and loads it once when Redis does not know it yet.
     client.defineCommand(UPDATE_COMMAND, { numberOfKeys: 1, lua: UPDATE_SCRIPT });
     const command = (client as unknown as Record<string, UpdateCommand>)[UPDATE_COMMAND];
     this.#update = command.bind(client);
+  }
+
+  /**
+   * @internal How long any call of this store can take (the session middleware then adds no timer
+   * of its own): `timeoutMs`, unless a subclass replaced a method, which may do more than one
+   * bounded Redis command.
+   */
+  get [kOwnCallTimeout](): number | undefined {
+    const own = RedisStore.prototype;
+    const unchanged =
+      this.get === own.get &&
+      this.set === own.set &&
+      this.update === own.update &&
+      this.delete === own.delete;
+    return unchanged ? this.timeoutMs : undefined;
   }
 
   /** The record stored for `id`, or null when there is none (or it is not valid JSON). */

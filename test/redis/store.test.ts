@@ -316,4 +316,30 @@ describe('RedisStore behind the session middleware', () => {
     expect(redis.status).toBe('ready');
     expect(await redis.ping()).toBe('PONG');
   });
+
+  it('a subclass that replaces a method is still cut off at storeTimeoutMs', async () => {
+    // RedisStore's timeoutMs bounds one Redis command; an overridden get() may do anything.
+    class SlowStore extends RedisStore {
+      override get(_id: string): Promise<SessionRecord | null> {
+        return new Promise(() => {});
+      }
+    }
+    prefix = uniquePrefix();
+    const store = new SlowStore({ client: redis, prefix, timeoutMs: 50 });
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({
+        secret: 'redis-store-test-secret-0123456789',
+        storage: store,
+        storeTimeoutMs: 200,
+      });
+      s.addRoute('GET', '/count', (e) => {
+        e.session.data.count = 1;
+        e.writeJson({ count: 1 });
+      });
+    });
+    const client = new Client(server.url);
+    await client.json('/count'); // a new session: nothing is read yet
+    const response = await client.fetch('/count', { signal: AbortSignal.timeout(3_000) });
+    expect(response.status).toBe(503);
+  });
 });
