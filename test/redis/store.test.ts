@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../src/index.js';
+import type { SessionOptions, SessionRecord } from '../../src/index.js';
 import { RedisStore } from '../../src/redis/index.js';
 import { Client, serve } from '../helpers.js';
 import { deleteKeys, redisClient, uniquePrefix } from './helpers.js';
@@ -292,19 +292,24 @@ describe('RedisStore: atomic update', () => {
 });
 
 describe('RedisStore behind the session middleware', () => {
-  it('a session counter lives in Redis, and stop() leaves the client open', async () => {
-    const store = newStore();
-    const server = await serve((s) => {
+  /** A server whose GET /count counts the visits of a session kept in `storage`. */
+  function counterServer(storage: RedisStore, options: SessionOptions = {}) {
+    return serve((s) => {
       s.enableSessionMiddleware({
         secret: 'redis-store-test-secret-0123456789',
-        storage: store,
-        duration: 60,
+        storage,
+        ...options,
       });
       s.addRoute('GET', '/count', (e) => {
         e.session.data.count = ((e.session.data.count as number | undefined) ?? 0) + 1;
         e.writeJson({ count: e.session.data.count, id: e.session.id });
       });
     });
+  }
+
+  it('a session counter lives in Redis, and stop() leaves the client open', async () => {
+    const store = newStore();
+    const server = await counterServer(store, { duration: 60 });
     const client = new Client(server.url);
     await client.json('/count');
     const { count, id } = await client.json<{ count: number; id: string }>('/count');
@@ -326,17 +331,7 @@ describe('RedisStore behind the session middleware', () => {
     }
     prefix = uniquePrefix();
     const store = new SlowStore({ client: redis, prefix, timeoutMs: 50 });
-    const server = await serve((s) => {
-      s.enableSessionMiddleware({
-        secret: 'redis-store-test-secret-0123456789',
-        storage: store,
-        storeTimeoutMs: 200,
-      });
-      s.addRoute('GET', '/count', (e) => {
-        e.session.data.count = 1;
-        e.writeJson({ count: 1 });
-      });
-    });
+    const server = await counterServer(store, { storeTimeoutMs: 200 });
     const client = new Client(server.url);
     await client.json('/count'); // a new session: nothing is read yet
     const response = await client.fetch('/count', { signal: AbortSignal.timeout(3_000) });
