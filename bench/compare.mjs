@@ -33,7 +33,14 @@ import { parseArgs } from 'node:util';
 import { median, ROOT_DIR } from './harness.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const SCENARIO_MODES = { S0: 'hello', S1: 'cookie', S2: 'cookie', S3: 'redis' };
+// Per scenario: the bench server's mode, whether each connection keeps its cookie, and the
+// default warm-up (S2's fills the memory store to its cap first).
+const SCENARIOS = {
+  S0: { mode: 'hello', keepCookie: false, warmup: 20_000 },
+  S1: { mode: 'cookie', keepCookie: true, warmup: 20_000 },
+  S2: { mode: 'cookie', keepCookie: false, warmup: 150_000 },
+  S3: { mode: 'redis', keepCookie: true, warmup: 20_000 },
+};
 
 async function compare() {
   const { values, positionals } = parseArgs({
@@ -49,10 +56,10 @@ async function compare() {
     },
   });
   const scenario = values.scenario;
-  if (SCENARIO_MODES[scenario] === undefined) fail(`--scenario must be S0, S1, S2 or S3`);
+  if (SCENARIOS[scenario] === undefined) fail(`--scenario must be S0, S1, S2 or S3`);
   const slices = whole(values.slices, 'slices');
   const requests = whole(values.requests, 'requests');
-  const warmup = whole(values.warmup ?? (scenario === 'S2' ? '150000' : '20000'), 'warmup');
+  const warmup = whole(values.warmup ?? String(SCENARIOS[scenario].warmup), 'warmup');
   const connections = whole(values.connections, 'connections');
   const processes = whole(values.processes, 'processes');
   if (positionals.length === 0)
@@ -130,13 +137,13 @@ async function serve(peer, scenario, connectionCount) {
     return server;
   };
   syncBuiltinESMExports();
-  process.argv.splice(2, process.argv.length - 2, SCENARIO_MODES[scenario]);
+  const { mode, keepCookie } = SCENARIOS[scenario];
+  process.argv.splice(2, process.argv.length - 2, mode);
   await import(`./servers/${peer}.mjs`);
   const server = servers[0];
   if (server === undefined) fail(`${peer} made no http.Server`);
   if (!server.listening) await new Promise((listening) => server.once('listening', listening));
 
-  const keepCookie = scenario === 'S1' || scenario === 'S3';
   let remaining = 0;
   let finished = () => {};
   const connections = Array.from({ length: Number(connectionCount) }, () => {
