@@ -44,16 +44,34 @@ export function hasNoBody(headers: IncomingHttpHeaders): boolean {
 }
 
 /**
- * Takes over the empty stream of a bodiless request so that it ends with fewer ticks than Node's
- * own clean-up. Left alone, Node resumes the stream when the response finishes, and that path
- * schedules ten `process.nextTick`s per request (each also paying the AsyncLocalStorage hook);
- * reading it now (nothing to read, but it marks the stream as consumed) and once more when the
- * response finishes takes five. The request still emits `'end'` and `'close'` after the response
- * has finished, as it does in plain Node, and code that reads the stream itself still works.
+ * Takes over the empty stream of a bodiless request when it arrives. Left alone, Node resumes the
+ * stream when the response finishes, and that path schedules ten `process.nextTick`s per request
+ * (with AsyncLocalStorage on, each also pays an async_hooks call). Reading it now (there is
+ * nothing to read, but it marks the stream as consumed) stops Node from doing so;
+ * `settleEmptyBody` decides what happens to it once the response has been handed to Node.
  */
-export function finishEmptyBody(request: IncomingMessage, response: ServerResponse): void {
+export function claimEmptyBody(request: IncomingMessage): void {
   request.read();
-  response.on('finish', endEmptyBody);
+}
+
+/**
+ * Called when the response of a request claimed by `claimEmptyBody` has been handed to Node. If
+ * anything listens to the request stream, it ends after the response has finished, as in plain
+ * Node: `'end'` and then `'close'` (three ticks). If nothing does, nobody can see it end, and it
+ * is left as it is: the parser lets go of it with the next request on the connection, or when the
+ * connection closes.
+ */
+export function settleEmptyBody(request: IncomingMessage, response: ServerResponse): void {
+  if (
+    request.listenerCount('end') === 0 &&
+    request.listenerCount('close') === 0 &&
+    request.listenerCount('data') === 0 &&
+    request.listenerCount('readable') === 0
+  ) {
+    return;
+  }
+  if (response.writableFinished) endEmptyBody.call(response);
+  else response.once('finish', endEmptyBody);
 }
 
 function endEmptyBody(this: ServerResponse): void {

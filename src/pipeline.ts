@@ -6,6 +6,7 @@
  * asynchronous at the first step that returns one.
  */
 import type { Logger } from 'pino';
+import { hasNoBody, settleEmptyBody } from './body.js';
 import { runWithEventSync } from './context.js';
 import { HttpError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
@@ -221,6 +222,9 @@ function send(event: WebEvent, runtime: PipelineRuntime): void {
       event.response.destroy();
     }
   }
+  // The server claimed the empty stream of a bodiless request when it arrived (claimEmptyBody).
+  const request = event.request;
+  if (hasNoBody(request.headers)) settleEmptyBody(request, event.response);
   runtime.done();
 }
 

@@ -11,7 +11,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { finishEmptyBody, hasNoBody } from './body.js';
+import { claimEmptyBody, hasNoBody } from './body.js';
 import { type BuiltServer, ServerBuilder } from './builder.js';
 import {
   runOutsideEvent,
@@ -170,7 +170,7 @@ async function listen(
       const onRequest = (request: IncomingMessage, response: ServerResponse) => {
         inFlight++;
         if (stopping) response.setHeader('Connection', 'close');
-        if (hasNoBody(request.headers)) finishEmptyBody(request, response);
+        if (hasNoBody(request.headers)) claimEmptyBody(request);
         dispatch(request, response, router, context, runtime);
       };
       const server = createNodeServer(endpoint, options, onRequest);

@@ -1,11 +1,14 @@
 /**
- * The request stream of a bodiless request: pode-ts ends it itself (fewer ticks than Node's own
- * clean-up), and it must still behave as it does in plain Node: `'end'` and `'close'` after the
- * response has finished, readable by code that wants to, closed when the client goes away.
+ * The request stream of a bodiless request: pode-ts takes it over (fewer ticks than Node's own
+ * clean-up), and to code that listens it must still behave as it does in plain Node: `'end'` and
+ * `'close'` after the response has finished, readable by code that wants to, closed when the
+ * client goes away. A stream nobody listens to is left unended, and must still be let go of.
  */
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { text } from 'node:stream/consumers';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { WebEvent } from '../../src/index.js';
 import { serve, sleep } from '../helpers.js';
@@ -19,6 +22,28 @@ function recordStreamEvents(e: WebEvent, log: string[]): void {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !condition(); i++) await sleep(10);
+}
+
+/** Sends one request on the socket and waits for the whole response (each carries `;end`). */
+async function exchange(socket: Socket, request: string): Promise<void> {
+  let received = '';
+  socket.write(request);
+  while (!received.endsWith(';end')) {
+    const [chunk] = (await once(socket, 'data')) as [Buffer];
+    received += chunk.toString();
+  }
+}
+
+/** Whether the object behind `ref` is collected after a few full garbage collections. */
+async function collected(ref: WeakRef<object>): Promise<boolean> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // deref() keeps its target alive until the current job ends: collect in a job that has not called it.
+  for (let i = 0; i < 5; i++) {
+    gc();
+    await sleep(10);
+  }
+  return ref.deref() === undefined;
 }
 
 describe('the request stream of a bodiless request', () => {
@@ -130,5 +155,52 @@ describe('the request stream of a bodiless request', () => {
     expect(received.match(/reply \d;/g)).toEqual(['reply 1;', 'reply 2;', 'reply 3;']);
     await waitFor(() => ended === 3);
     expect(ended).toBe(3);
+  });
+
+  it('ends for a listener added in an endware, and for one added before the route ended the response itself', async () => {
+    const logs: Record<string, string[]> = {};
+    const server = await serve((s) => {
+      s.addEndware((e) => {
+        if (e.path !== '/endware') return;
+        const log: string[] = [];
+        logs.endware = log;
+        recordStreamEvents(e, log);
+      });
+      s.addRoute('GET', '/endware', (e) => e.writeText('ok'));
+      s.addRoute('GET', '/direct', async (e) => {
+        const log: string[] = [];
+        logs.direct = log;
+        recordStreamEvents(e, log);
+        e.response.end('ok');
+        // The pipeline hands over after the response has already finished.
+        await once(e.response, 'finish');
+      });
+    });
+    for (const path of ['/endware', '/direct']) {
+      expect(await (await fetch(`${server.url}${path}`)).text()).toBe('ok');
+    }
+    await waitFor(() => Object.values(logs).every((log) => log.length === 3));
+    expect(logs).toEqual({
+      endware: ['response finish', 'request end', 'request close'],
+      direct: ['response finish', 'request end', 'request close'],
+    });
+  });
+
+  it('lets go of a stream nobody listened to with the next request on the connection', async () => {
+    const refs: WeakRef<object>[] = [];
+    const server = await serve((s) => {
+      s.addRoute('GET', '/', (e) => {
+        refs.push(new WeakRef(e.request));
+        e.writeText('reply;end');
+      });
+    });
+    const socket = connect(server.endpoints[0].port, '127.0.0.1');
+    await once(socket, 'connect');
+    for (let i = 0; i < 3; i++) await exchange(socket, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    // The connection stays open and usable; the first two requests are no longer needed by it.
+    expect(refs).toHaveLength(3);
+    expect(await collected(refs[0])).toBe(true);
+    expect(await collected(refs[1])).toBe(true);
+    socket.destroy();
   });
 });
