@@ -127,8 +127,12 @@ async function compare() {
   }
 }
 
+/** The peer this process serves (for its error messages). */
+let servedPeer = '';
+
 // The server side: one bench server, its http.Server driven by in-memory connections.
 async function serve(peer, scenario, connectionCount) {
+  servedPeer = peer;
   const servers = [];
   const createServer = http.createServer;
   http.createServer = (...args) => {
@@ -146,15 +150,20 @@ async function serve(peer, scenario, connectionCount) {
 
   let remaining = 0;
   let finished = () => {};
-  const connections = Array.from({ length: Number(connectionCount) }, () => {
-    const connection = new MemoryConnection(server, keepCookie, () => {
-      remaining--;
-      if (remaining >= connections.length) setImmediate(() => connection.send());
-      else if (remaining === 0) finished();
+  // Made at the first run, not now: Node answers 408 on a connection that sends nothing for
+  // headersTimeout after it opened, and a process may wait longer than that for its turn.
+  let connections;
+  const connect = () =>
+    Array.from({ length: Number(connectionCount) }, () => {
+      const connection = new MemoryConnection(server, keepCookie, () => {
+        remaining--;
+        if (remaining >= connections.length) setImmediate(() => connection.send());
+        else if (remaining === 0) finished();
+      });
+      return connection;
     });
-    return connection;
-  });
   process.on('message', async ({ count }) => {
+    connections ??= connect();
     const before = process.cpuUsage();
     await new Promise((done) => {
       remaining = count;
@@ -219,7 +228,10 @@ class MemoryConnection {
     const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
     if (this.#received.length < headEnd + 4 + length) return;
     this.#received = this.#received.slice(headEnd + 4 + length);
-    if (!head.startsWith('HTTP/1.1 200')) fail(`unexpected response: ${head.split('\r\n')[0]}`);
+    if (!head.startsWith('HTTP/1.1 200')) {
+      const dist = process.env.BENCH_PODE_DIST ? ` (${process.env.BENCH_PODE_DIST})` : '';
+      fail(`${servedPeer}${dist}: unexpected response: ${head.split('\r\n')[0]}`);
+    }
     if (this.#keepCookie) {
       const cookie = /\r\nset-cookie: *([^;\r]+)/i.exec(head)?.[1];
       if (cookie !== undefined) this.#cookie = cookie;
