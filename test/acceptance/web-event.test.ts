@@ -202,6 +202,73 @@ describe('writing responses', () => {
     expect((await fetch(`${server.url}/files/missing.txt`)).status).toBe(404);
   });
 
+  it('sends the Content-Length of the bytes written, for GET and for HEAD', async () => {
+    const server = await serve((s) => s.addRoute('GET', '/', (e) => e.writeText('héllo ✓')));
+    const get = await rawRequest(server.url);
+    expect(get.body).toBe('héllo ✓');
+    expect(get.headers['content-length']).toBe(String(Buffer.byteLength('héllo ✓')));
+    expect(get.headers['transfer-encoding']).toBeUndefined();
+    const head = await rawRequest(server.url, { method: 'HEAD' });
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength('héllo ✓')));
+    expect(head.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(head.bytes.length).toBe(0);
+  });
+
+  it('lets a Content-Type set after a write win, and a write replace one set before it', async () => {
+    const server = await serve((s) => {
+      s.addRoute('GET', '/after', (e) => {
+        e.writeText('a,b');
+        e.setHeader('Content-Type', 'text/csv');
+      });
+      s.addRoute('GET', '/before', (e) => {
+        e.setHeader('Content-Type', 'text/csv');
+        e.writeJson(['a', 'b']);
+      });
+      s.addRoute('GET', '/endware', (e) => e.writeJson({ changed: false }));
+      s.addEndware((e) => {
+        if (e.path === '/endware') e.setHeader('Content-Type', 'application/vnd.test+json');
+      });
+      s.addRoute('GET', '/error', (e) => {
+        e.setHeader('Content-Type', 'text/csv');
+        e.setStatus(404);
+      });
+    });
+    const after = await rawRequest(`${server.url}/after`);
+    expect([after.headers['content-type'], after.body]).toEqual(['text/csv', 'a,b']);
+    const before = await rawRequest(`${server.url}/before`);
+    expect([before.headers['content-type'], before.body]).toEqual([
+      'application/json; charset=utf-8',
+      '["a","b"]',
+    ]);
+    const endware = await rawRequest(`${server.url}/endware`);
+    expect(endware.headers['content-type']).toBe('application/vnd.test+json');
+    expect(endware.headers['content-length']).toBe(String(endware.bytes.length));
+    const error = await rawRequest(`${server.url}/error`);
+    expect(error.status).toBe(404);
+    expect(error.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  it('sends no Content-Length or body with 204 and 304, and no Content-Type after a redirect', async () => {
+    const server = await serve((s) => {
+      s.addRoute('GET', '/204', (e) => e.writeJson({ dropped: true }, { statusCode: 204 }));
+      s.addRoute('GET', '/304', (e) => e.writeText('dropped', { statusCode: 304 }));
+      s.addRoute('GET', '/moved', (e) => {
+        e.writeJson({ replaced: true });
+        e.redirect('/elsewhere');
+      });
+    });
+    for (const status of [204, 304]) {
+      const response = await rawRequest(`${server.url}/${status}`);
+      expect(response.status).toBe(status);
+      expect(response.headers['content-length']).toBeUndefined();
+      expect(response.bytes.length).toBe(0);
+    }
+    const moved = await rawRequest(`${server.url}/moved`);
+    expect(moved.status).toBe(302);
+    expect(moved.headers['content-type']).toBeUndefined();
+    expect(moved.bytes.length).toBe(0);
+  });
+
   it('redirects with 302 by default and 301 with moved', async () => {
     const server = await serve((s) => {
       s.addRoute('GET', '/old', (e) => e.redirect('/new'));
