@@ -111,7 +111,7 @@ export class WebEvent<TData = RequestData> {
   readonly #started: number;
   #onEnd: EndCallback[] | undefined;
   #body: string | Buffer | undefined;
-  /** The Content-Type of `#body`, handed to Node with it when the response is sent. */
+  /** The Content-Type of `#body` (set with it by `#setBody`, read only while there is a body). */
   #type: string | undefined;
   #errorPage = false;
   #statusMessage: string | undefined;
@@ -284,7 +284,6 @@ export class WebEvent<TData = RequestData> {
     if (code >= 400 && options?.noErrorPage !== true) {
       this.#errorPage = true;
       this.#body = undefined;
-      this.#type = undefined;
     } else {
       this.#errorPage = false;
     }
@@ -296,7 +295,6 @@ export class WebEvent<TData = RequestData> {
     this.response.setHeader('Location', url);
     this.#statusMessage = undefined;
     this.#body = undefined;
-    this.#type = undefined;
     this.#errorPage = false;
   }
 
@@ -407,7 +405,6 @@ export class WebEvent<TData = RequestData> {
     this.#statusMessage = undefined;
     this.#pageMessage = pageMessage;
     this.#body = undefined;
-    this.#type = undefined;
     this.#errorPage = true;
   }
 

@@ -8,7 +8,12 @@
 import type { Cluster, Redis } from 'ioredis';
 import { ErrorCodes, setupError } from '../errors.js';
 import type { SessionChange } from '../sessions/session.js';
-import { kOwnCallTimeout, type SessionRecord, type SessionStore } from '../sessions/store.js';
+import {
+  kOwnCallTimeout,
+  type SessionRecord,
+  type SessionStore,
+  settleWithin,
+} from '../sessions/store.js';
 
 /** `new RedisStore(options)`. */
 export interface RedisStoreOptions {
@@ -152,25 +157,12 @@ export class RedisStore implements SessionStore {
     if (status === 'reconnecting' || status === 'close' || status === 'disconnecting') {
       return Promise.reject(new Error(`Redis is unreachable (the client is ${status}).`));
     }
-    // One promise and one timer per command (no Promise.race, no finally): with
-    // AsyncLocalStorage on, Node 20 runs a hook for every promise made.
     const timeoutMs = this.timeoutMs;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${timeoutMs} ms.`)),
-        timeoutMs,
-      );
-      command().then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return settleWithin(
+      command(),
+      timeoutMs,
+      () => new Error(`Redis did not answer within ${timeoutMs} ms.`),
+    );
   }
 }
 

@@ -95,29 +95,47 @@ export function guardStoreCall<T>(
     throw new SessionStoreError(operation, error, hashId(id));
   }
   if (!isPromise(result)) return result;
+  const failed = (error: unknown) => new SessionStoreError(operation, error, hashId(id));
   if (timeoutMs === undefined) {
     return result.then(undefined, (error: unknown) => {
-      throw new SessionStoreError(operation, error, hashId(id));
+      throw failed(error);
     });
   }
+  return settleWithin(
+    result,
+    timeoutMs,
+    () => failed(new Error(`timed out after ${timeoutMs} ms`)),
+    failed,
+  );
+}
+
+/**
+ * Settles as `promise` does, or rejects with `timedOut()` once `ms` have passed: one promise and
+ * one timer, cleared when `promise` settles (no Promise.race, no finally: with AsyncLocalStorage
+ * on, Node 20 runs a hook for every promise made). `failed` maps a rejection's reason.
+ */
+export function settleWithin<T>(
+  promise: PromiseLike<T>,
+  ms: number,
+  timedOut: () => unknown,
+  failed: (error: unknown) => unknown = sameError,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(
-        new SessionStoreError(operation, new Error(`timed out after ${timeoutMs} ms`), hashId(id)),
-      );
-    }, timeoutMs);
-    (result as Promise<T>).then(
+    const timer = setTimeout(() => reject(timedOut()), ms);
+    promise.then(
       (value) => {
         clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(new SessionStoreError(operation, error, hashId(id)));
+        reject(failed(error));
       },
     );
   });
 }
+
+const sameError = (error: unknown): unknown => error;
 
 /** Applies `value` to `fn` now when it is a plain value, or when it resolves. */
 export function chain<T, R>(
