@@ -30,6 +30,8 @@ export const ErrorCodes = {
   AUTH_UNKNOWN: 'PODE_ERR_AUTH_UNKNOWN',
   AUTH_EXISTS: 'PODE_ERR_AUTH_EXISTS',
   HTTP: 'PODE_ERR_HTTP',
+  VIEW_NEEDS_CONVERTER: 'PODE_ERR_VIEW_NEEDS_CONVERTER',
+  STATIC_SOURCE: 'PODE_ERR_STATIC_SOURCE',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */
