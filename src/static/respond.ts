@@ -83,7 +83,7 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
     if (outcome.kind === 'file') return;
     if (outcome.kind === 'missing') {
       if (outcome.reason !== undefined) refuse(event, outcome.reason);
-      event.setStatus(outcome.status);
+      else event.setStatus(outcome.status);
       return;
     }
     if (!config.downloadOnly) {
@@ -212,6 +212,8 @@ async function attachmentFolder(
   else event.setStatus(404);
 }
 
+// A path that would leave the folder is answered 404 (as a missing file) and logged.
 function refuse(event: WebEvent, reason: string): void {
   event.log.warn({ method: event.method, path: event.path }, `static file refused: ${reason}`);
+  event.setStatus(404);
 }
