@@ -25,12 +25,24 @@ export interface ViewEngineOptions {
   watch?: boolean;
 }
 
-/** The engine settings as the server keeps them. */
+/** The engine settings as the server keeps them, with the server's own caches. */
 export interface ViewEngine {
   type: string;
   extension: string;
   render: ViewRenderer | undefined;
   watch: boolean;
+  /** What was read and checked, per server (unused with `watch`). */
+  cache: ViewCache;
+}
+
+/** The caches of one server's views. */
+export interface ViewCache {
+  /** `html` views by absolute path. */
+  html: Map<string, string>;
+  /** View paths whose real path was checked to be inside their folder. */
+  checked: Set<string>;
+  /** Eta instances by folder (each caches its compiled templates). */
+  eta: Map<string, unknown>;
 }
 
 /** The engines pode-ts ships. */
@@ -62,7 +74,13 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
       `setViewEngine: the extension must be a file extension such as 'html', but got: ${JSON.stringify(options.extension)}`,
     );
   }
-  return { type, extension, render: options.render, watch: options.watch === true };
+  return {
+    type,
+    extension,
+    render: options.render,
+    watch: options.watch === true,
+    cache: { html: new Map(), checked: new Set(), eta: new Map() },
+  };
 }
 
 /**

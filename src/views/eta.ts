@@ -9,7 +9,6 @@ import type { ViewData, ViewEngine } from './engine.js';
 
 type EtaClass = typeof Eta;
 let etaLoading: Promise<EtaClass> | undefined;
-const instances = new Map<string, Eta>();
 
 /** Renders the Eta template at `path` (absolute, inside `folder`) with `data` as `it`. */
 export async function renderEtaView(
@@ -18,8 +17,8 @@ export async function renderEtaView(
   path: string,
   data: ViewData,
 ): Promise<string> {
-  const key = `${engine.watch ? 'w' : 'c'}:${engine.extension}:${folder}`;
-  let eta = instances.get(key);
+  const instances = engine.cache.eta as Map<string, Eta>;
+  let eta = instances.get(folder);
   if (eta === undefined) {
     etaLoading ??= import('eta').then((module) => module.Eta);
     const EtaEngine = await etaLoading;
@@ -30,7 +29,7 @@ export async function renderEtaView(
       defaultExtension: engine.type === 'eta' ? `.${engine.extension}` : '.eta',
       autoEscape: true,
     });
-    instances.set(key, eta);
+    instances.set(folder, eta);
   }
   return eta.render(`./${relative(folder, path).split('\\').join('/')}`, data);
 }

@@ -27,9 +27,6 @@ export interface ViewOptions {
 /** Why a view path was not rendered. */
 class ViewRefused extends Error {}
 
-const htmlCache = new Map<string, string>();
-const checkedPaths = new Set<string>();
-
 /** Renders the view `path` with `data` and writes it as HTML (404 when missing or outside the folder). */
 export async function renderView(
   event: WebEvent,
@@ -92,7 +89,7 @@ export async function renderFile(
   const engine = site.engine;
   switch (engineFor(engine, extname(path).slice(1))) {
     case 'html':
-      return readHtml(path, engine.watch);
+      return readHtml(engine, path);
     case 'eta': {
       const { renderEtaView } = await import('./eta.js');
       return renderEtaView(engine, folder?.path ?? resolve(path, '..'), path, data);
@@ -121,11 +118,11 @@ async function viewFile(engine: ViewEngine, folder: Folder, path: string): Promi
   if (!isInside(file, folder.path) || file === folder.path) {
     throw new ViewRefused('the view path leaves the views folder');
   }
-  if (engine.watch || !checkedPaths.has(file)) {
+  if (engine.watch || !engine.cache.checked.has(file)) {
     const real = await realpath(file); // ENOENT: no such view
     if (!isInside(real, folder.real))
       throw new ViewRefused('the view path leads outside the views folder');
-    if (!engine.watch) checkedPaths.add(file);
+    if (!engine.watch) engine.cache.checked.add(file);
   }
   return file;
 }
@@ -141,13 +138,12 @@ function viewFolder(site: SiteContext, name: string | undefined): Folder | undef
   return folder;
 }
 
-async function readHtml(path: string, watch: boolean): Promise<string> {
-  if (!watch) {
-    const cached = htmlCache.get(path);
-    if (cached !== undefined) return cached;
-  }
+async function readHtml(engine: ViewEngine, path: string): Promise<string> {
+  if (engine.watch) return readFile(path, 'utf8');
+  const cached = engine.cache.html.get(path);
+  if (cached !== undefined) return cached;
   const content = await readFile(path, 'utf8');
-  if (!watch) htmlCache.set(path, content);
+  engine.cache.html.set(path, content);
   return content;
 }
 
