@@ -457,11 +457,6 @@ export class WebEvent<TData = RequestData> {
     this.#streamed = body;
   }
 
-  /** @internal The site settings of the server (views, folders, static routes). */
-  get site(): SiteContext {
-    return this.#context.site;
-  }
-
   /** @internal Sends the buffered response, unless user code already ended it. */
   send(): void {
     const response = this.response;

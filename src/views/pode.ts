@@ -4,6 +4,12 @@
  * the first time a view is loaded, and caching the result. This module is the engine's single
  * door, loaded lazily by the view renderer: until the converter is part of pode-ts it answers
  * that it is not available, with a coded error, rather than pretending to render.
+ *
+ * Plugging the converter in happens here only: `podeViewsAvailable()` returns true, and
+ * `renderPodeView` reads the file once, has the converter (`src/port`, imported lazily) turn it
+ * into a template function of `data` (static HTML kept as it is, each `$(…)` translated), caches
+ * that function by path (by path and modification time when the engine watches), and calls it.
+ * `Use-PodePartialView` inside a view maps to `usePartialView`, which renders through here too.
  */
 import { ErrorCodes, PodeError } from '../errors.js';
 import type { ViewData } from './engine.js';
