@@ -518,7 +518,9 @@ export class WebEvent<TData = RequestData> {
   #sendStreamed(streamed: StreamedBody): void {
     this.#streamed = undefined;
     const response = this.response;
-    response.statusCode = streamed.status;
+    // A plain 200 leaves a status set around the write (`e.setStatus(201)`), as the other writers
+    // do; a conditional or partial answer (304, 206) and an explicit statusCode win.
+    if (streamed.status !== 200) response.statusCode = streamed.status;
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
     // pipeline closes the file when the client goes away; a read error ends the response.
     pipeline(streamed.stream, response, (error) => {

@@ -238,3 +238,28 @@ describe('e.setResponseAttachment / setResponseAttachment', () => {
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
   });
 });
+
+describe('statuses around a streamed file', () => {
+  it('keeps a status set before or after writeFile, as the other writers do', async () => {
+    const server = await serve(
+      (s) => {
+        s.addRoute('GET', '/after', async (e) => {
+          await e.writeFile('./assets/site.css');
+          e.setStatus(201);
+        });
+        s.addRoute('GET', '/before', async (e) => {
+          e.setStatus(203);
+          await e.writeFile('./assets/site.css');
+        });
+      },
+      { root },
+    );
+    const after = await fetch(`${server.url}/after`);
+    expect(after.status).toBe(201);
+    expect(await after.text()).toBe('body { color: red; }');
+    expect((await fetch(`${server.url}/before`)).status).toBe(203);
+    const partial = await fetch(`${server.url}/before`, { headers: { range: 'bytes=0-3' } });
+    expect(partial.status).toBe(206);
+    expect(await partial.text()).toBe('body');
+  });
+});
