@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { hasNoBody, settleEmptyBody } from './body.js';
 import { runWithEventSync } from './context.js';
-import { HttpError, SessionStoreError } from './errors.js';
+import { HttpError, SessionDataError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
 import { routedPath } from './router.js';
 import type { RouteInfo } from './types.js';
@@ -229,7 +229,8 @@ function send(event: WebEvent, runtime: PipelineRuntime): void {
 }
 
 function logEndwareError(event: WebEvent, error: unknown, logger: Logger): void {
-  if (error instanceof SessionStoreError) {
+  // A failed session save fails the request (503 or 500): the client must not be told it worked.
+  if (error instanceof SessionStoreError || error instanceof SessionDataError) {
     failRequest(event, error, logger);
     return;
   }

@@ -1,3 +1,5 @@
+import { SessionDataError } from '../errors.js';
+
 /**
  * Copying session data. Session data is plain JSON (objects, arrays, strings, numbers, booleans,
  * null), and a hand-written walk copies such small values many times faster than
@@ -33,9 +35,44 @@ export function cloneData<T>(value: T): T {
   return copy as T;
 }
 
-/** A deep copy of `value` in which every object and array is frozen. */
-export function frozenCopy<T>(value: T): T {
-  return deepFreeze(cloneData(value));
+/**
+ * How deep session data may nest (objects and arrays inside one another). Deeper data is refused
+ * when it is saved: JSON.stringify (RedisStore) overflows the stack at a few thousand levels, and
+ * so would any recursive copy or comparison.
+ */
+export const MAX_DATA_DEPTH = 1000;
+
+/**
+ * A deep-frozen copy of `value` as JSON keeps it (what the memory store stores, so that it gives
+ * back what RedisStore would): a `toJSON()` result instead of its object (a Date becomes its ISO
+ * string), no keys for undefined values, null for undefined array items. Throws a
+ * SessionDataError naming the place of anything JSON cannot keep as it is (see {@link walk}).
+ * `where` names `value` in that message (`data`, `data.cart`).
+ */
+export function storableCopy<T>(value: T, where: string): T {
+  try {
+    return walk(value, '', 0, true) as T;
+  } catch (error) {
+    throw dataError(error, value, where);
+  }
+}
+
+/** Throws the SessionDataError storableCopy would throw for `value`; copies nothing. */
+export function checkStorable(value: unknown, where: string): void {
+  try {
+    walk(value, '', 0, false);
+  } catch (error) {
+    throw dataError(error, value, where);
+  }
+}
+
+/** Throws a SessionDataError when `key`, a top-level key of the data, holds a lone UTF-16 surrogate. */
+export function checkStorableKey(key: string): void {
+  if (!isWellFormed(key)) {
+    throw new SessionDataError(
+      `Session data cannot be stored: ${describePath('data', [key])} ${LONE_SURROGATE_KEY}.`,
+    );
+  }
 }
 
 /** Freezes `value` and everything it holds. */
@@ -60,4 +97,168 @@ export function ownString(text: string): string {
   return URI_SAFE.test(text)
     ? encodeURIComponent(text)
     : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** Something JSON cannot keep, found at `path` (innermost key first while it is being thrown). */
+class Unstorable {
+  readonly reason: string;
+  readonly path: (string | number)[] = [];
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
+
+const LONE_SURROGATE_KEY = 'is a key with a lone UTF-16 surrogate, which UTF-8 cannot hold';
+const TOO_DEEP = `nests deeper than ${MAX_DATA_DEPTH} levels`;
+
+// Refuses what JSON would throw on (BigInt, a cycle, too deep), drop silently or change (a
+// function, a symbol, NaN and Infinity, a Map or Set, a lone surrogate, which no UTF-8 store can
+// keep), and with `copy` returns the frozen copy JSON.parse(JSON.stringify(value)) would give.
+// Recursive: the depth is bounded by MAX_DATA_DEPTH, far below the stack's limit.
+function walk(value: unknown, key: string, depth: number, copy: boolean): unknown {
+  switch (typeof value) {
+    case 'string':
+      if (!isWellFormed(value)) {
+        throw new Unstorable('is a string with a lone UTF-16 surrogate, which UTF-8 cannot hold');
+      }
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new Unstorable(`is ${value}, which JSON stores as null`);
+      return value;
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'bigint':
+      throw new Unstorable('is a BigInt, which JSON cannot hold (store it as a string)');
+    case 'function':
+      throw new Unstorable('is a function, which JSON cannot hold');
+    case 'symbol':
+      throw new Unstorable('is a symbol, which JSON cannot hold');
+  }
+  if (value === null) return null;
+  if (depth >= MAX_DATA_DEPTH) throw new Unstorable(TOO_DEEP);
+  if (Array.isArray(value)) {
+    const length = value.length;
+    const out: unknown[] | undefined = copy ? new Array(length) : undefined;
+    for (let i = 0; i < length; i++) {
+      let item: unknown;
+      try {
+        item = walk(value[i], String(i), depth + 1, copy);
+      } catch (error) {
+        throw within(error, i);
+      }
+      if (out !== undefined) out[i] = item === undefined ? null : item;
+    }
+    return out === undefined ? undefined : Object.freeze(out);
+  }
+  const object = value as Record<string, unknown>;
+  const prototype = Object.getPrototypeOf(object);
+  if (prototype !== Object.prototype && prototype !== null) {
+    if (typeof object.toJSON === 'function') return walk(object.toJSON(key), key, depth + 1, copy);
+    const opaque = opaqueKind(object);
+    if (opaque !== undefined) throw new Unstorable(`is a ${opaque}, which JSON stores as {}`);
+  }
+  const out: Record<string, unknown> | undefined = copy ? {} : undefined;
+  for (const name of Object.keys(object)) {
+    if (!isWellFormed(name)) {
+      throw within(new Unstorable(LONE_SURROGATE_KEY), name);
+    }
+    let item: unknown;
+    try {
+      item = walk(object[name], name, depth + 1, copy);
+    } catch (error) {
+      throw within(error, name);
+    }
+    if (out === undefined || item === undefined) continue;
+    // An own "__proto__" key (JSON.parse makes them) must stay a key, not become the prototype.
+    if (name === '__proto__') {
+      Object.defineProperty(out, name, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      out[name] = item;
+    }
+  }
+  return out === undefined ? undefined : Object.freeze(out);
+}
+
+function within(error: unknown, key: string | number): unknown {
+  if (error instanceof Unstorable) error.path.push(key);
+  return error;
+}
+
+// Built-in objects whose contents JSON does not see (it writes {} for them).
+function opaqueKind(value: object): string | undefined {
+  if (value instanceof Map) return 'Map';
+  if (value instanceof Set) return 'Set';
+  if (value instanceof WeakMap) return 'WeakMap';
+  if (value instanceof WeakSet) return 'WeakSet';
+  if (value instanceof Promise) return 'Promise';
+  if (value instanceof RegExp) return 'RegExp';
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return 'binary buffer';
+  return undefined;
+}
+
+function isWellFormed(text: string): boolean {
+  // String.prototype.isWellFormed (Node 20+; ES2024, newer than the lib this compiles against).
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
+// The SessionDataError for what walk() threw (anything else, such as a throwing toJSON or getter,
+// is kept as the cause).
+function dataError(error: unknown, value: unknown, where: string): SessionDataError {
+  if (!(error instanceof Unstorable)) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new SessionDataError(
+      `Session data cannot be stored: reading ${where} failed: ${reason}`,
+      error,
+    );
+  }
+  let path = error.path.reverse();
+  let reason = error.reason;
+  if (reason === TOO_DEEP) {
+    const cycle = cyclePath(value, [], new Set());
+    if (cycle !== null) {
+      path = cycle;
+      reason = 'holds an object inside itself (a cycle), which JSON cannot hold';
+    }
+  }
+  return new SessionDataError(
+    `Session data cannot be stored: ${describePath(where, path)} ${reason}.`,
+  );
+}
+
+// The path to the first object found inside itself, or null (the depth is bounded by the caller:
+// this runs only on data that nests past MAX_DATA_DEPTH, and stops there).
+function cyclePath(
+  value: unknown,
+  path: (string | number)[],
+  ancestors: Set<object>,
+): (string | number)[] | null {
+  if (value === null || typeof value !== 'object' || path.length > MAX_DATA_DEPTH) return null;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    path.push(Array.isArray(value) ? Number(key) : key);
+    const found = cyclePath(object[key], path, ancestors);
+    if (found !== null) return found;
+    path.pop();
+  }
+  ancestors.delete(value);
+  return null;
+}
+
+function describePath(where: string, path: readonly (string | number)[]): string {
+  const shown = path.length > 8 ? path.slice(0, 8) : path;
+  let text = where;
+  for (const key of shown) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) text += `.${key}`;
+    else text += `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+  }
+  return path.length > shown.length ? `${text}… (${path.length} levels down)` : text;
 }
