@@ -2,11 +2,11 @@ import autocannon from 'autocannon';
 import { describe, expect, it } from 'vitest';
 import {
   addFlashMessage,
-  form,
-  MemoryStore,
   clearFlashMessages,
+  form,
   getFlashMessage,
   getFlashMessageNames,
+  MemoryStore,
   removeFlashMessage,
   type ServerBuilder,
 } from '../src/index.js';
