@@ -336,12 +336,15 @@ class SessionManager implements SessionPersistence {
     if (change === null && !force && !refresh) return true;
     if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
     if (this.#memory !== undefined) {
-      const memory = this.#memory;
-      const kept = inMemory('update', state.key, () =>
-        memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent),
-      );
-      if (kept !== null && !final) state.rebase();
-      return kept !== null;
+      let kept: boolean;
+      try {
+        kept =
+          this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent) !== null;
+      } catch (error) {
+        throw memoryFailure('update', state.key, error);
+      }
+      if (kept && !final) state.rebase();
+      return kept;
     }
     if (change !== null) checkChange(change);
     const store = this.#settings.store;
@@ -365,10 +368,11 @@ class SessionManager implements SessionPersistence {
 
   #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
     if (this.#memory !== undefined) {
-      const memory = this.#memory;
-      inMemory('set', state.key, () =>
-        memory[kWrite](state.key, state.storable(), state.expires, state.created, parent),
-      );
+      try {
+        this.#memory[kWrite](state.key, state.storable(), state.expires, state.created, parent);
+      } catch (error) {
+        throw memoryFailure('set', state.key, error);
+      }
       state.isNew = false;
       if (!final) state.rebase();
       return;
@@ -488,15 +492,12 @@ class SessionManager implements SessionPersistence {
   }
 }
 
-// A memory store call: a refused value stays a SessionDataError (500); anything else it throws is
-// the store failing, as with any other store (503).
-function inMemory<T>(operation: string, id: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof SessionDataError) throw error;
-    throw new SessionStoreError(operation, error, hashId(id));
-  }
+// What a memory store write threw: a refused value stays a SessionDataError (500); anything else
+// is the store failing, as with any other store (503).
+function memoryFailure(operation: string, id: string, error: unknown): unknown {
+  return error instanceof SessionDataError
+    ? error
+    : new SessionStoreError(operation, error, hashId(id));
 }
 
 // Refuses a change holding what JSON cannot keep before any store sees it (the memory store
