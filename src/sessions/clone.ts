@@ -47,31 +47,24 @@ export const MAX_DATA_DEPTH = 1000;
  * back what RedisStore would): a `toJSON()` result instead of its object (a Date becomes its ISO
  * string), no keys for undefined values, null for undefined array items. Throws a
  * SessionDataError naming the place of anything JSON cannot keep as it is (see {@link walk}).
- * `where` names `value` in that message (`data`, `data.cart`).
+ * `key` is the top-level key `value` goes under (checked too); none when `value` is the whole data.
  */
-export function storableCopy<T>(value: T, where: string): T {
+export function storableCopy<T>(value: T, key?: string): T {
   try {
-    return walk(value, '', 0, true) as T;
+    if (key !== undefined && !isWellFormed(key)) throw new Unstorable(LONE_SURROGATE_KEY);
+    return walk(value, key ?? '', 0, true) as T;
   } catch (error) {
-    throw dataError(error, value, where);
+    throw dataError(error, value, key);
   }
 }
 
 /** Throws the SessionDataError storableCopy would throw for `value`; copies nothing. */
-export function checkStorable(value: unknown, where: string): void {
+export function checkStorable(value: unknown, key?: string): void {
   try {
-    walk(value, '', 0, false);
+    if (key !== undefined && !isWellFormed(key)) throw new Unstorable(LONE_SURROGATE_KEY);
+    walk(value, key ?? '', 0, false);
   } catch (error) {
-    throw dataError(error, value, where);
-  }
-}
-
-/** Throws a SessionDataError when `key`, a top-level key of the data, holds a lone UTF-16 surrogate. */
-export function checkStorableKey(key: string): void {
-  if (!isWellFormed(key)) {
-    throw new SessionDataError(
-      `Session data cannot be stored: ${describePath('data', [key])} ${LONE_SURROGATE_KEY}.`,
-    );
+    throw dataError(error, value, key);
   }
 }
 
@@ -207,28 +200,27 @@ function isWellFormed(text: string): boolean {
   return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
-// The SessionDataError for what walk() threw (anything else, such as a throwing toJSON or getter,
-// is kept as the cause).
-function dataError(error: unknown, value: unknown, where: string): SessionDataError {
+// The SessionDataError for what walk() threw under the top-level `key` (anything else, such as
+// a throwing toJSON or getter, is kept as the cause). The path is only spelled out here.
+function dataError(error: unknown, value: unknown, key: string | undefined): SessionDataError {
+  const top: (string | number)[] = key === undefined ? [] : [key];
   if (!(error instanceof Unstorable)) {
     const reason = error instanceof Error ? error.message : String(error);
     return new SessionDataError(
-      `Session data cannot be stored: reading ${where} failed: ${reason}`,
+      `Session data cannot be stored: reading ${describePath(top)} failed: ${reason}`,
       error,
     );
   }
-  let path = error.path.reverse();
+  let path = top.concat(error.path.reverse());
   let reason = error.reason;
   if (reason === TOO_DEEP) {
     const cycle = cyclePath(value, [], new Set());
     if (cycle !== null) {
-      path = cycle;
+      path = top.concat(cycle);
       reason = 'holds an object inside itself (a cycle), which JSON cannot hold';
     }
   }
-  return new SessionDataError(
-    `Session data cannot be stored: ${describePath(where, path)} ${reason}.`,
-  );
+  return new SessionDataError(`Session data cannot be stored: ${describePath(path)} ${reason}.`);
 }
 
 // The path to the first object found inside itself, or null (the depth is bounded by the caller:
@@ -252,9 +244,9 @@ function cyclePath(
   return null;
 }
 
-function describePath(where: string, path: readonly (string | number)[]): string {
+function describePath(path: readonly (string | number)[]): string {
   const shown = path.length > 8 ? path.slice(0, 8) : path;
-  let text = where;
+  let text = 'data';
   for (const key of shown) {
     if (typeof key === 'number') text += `[${key}]`;
     else if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) text += `.${key}`;

@@ -18,7 +18,7 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import type { SessionData } from '../types.js';
-import { checkStorableKey, cloneData, ownString, storableCopy } from './clone.js';
+import { cloneData, ownString, storableCopy } from './clone.js';
 import type { SessionChange } from './session.js';
 import type { SessionRecord, SessionStore } from './store.js';
 
@@ -143,7 +143,7 @@ export class MemoryStore implements SessionStore {
     const created = Date.parse(createdIso);
     this.#insert({
       id: ownString(id),
-      data: storableCopy(record.data, 'data'),
+      data: storableCopy(record.data),
       expiresAt: expiry.getTime(),
       createdAt: Number.isNaN(created) ? Date.now() : created,
       createdIso,
@@ -165,7 +165,7 @@ export class MemoryStore implements SessionStore {
   ): void {
     this.#insert({
       id,
-      data: storableCopy(data, 'data'),
+      data: storableCopy(data),
       expiresAt,
       createdAt,
       createdIso: undefined,
@@ -208,8 +208,7 @@ export class MemoryStore implements SessionStore {
       const copy: SessionData = { ...entry.data };
       for (const key of change.unset) delete copy[key];
       for (const key of setKeys) {
-        checkStorableKey(key);
-        const value = storableCopy(change.set[key], `data.${key}`);
+        const value = storableCopy(change.set[key], key);
         if (value === undefined) delete copy[key];
         else copy[key] = value;
       }

@@ -3,7 +3,7 @@ import { hashId } from '../logging.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
-import { checkStorable, checkStorableKey, ownString } from './clone.js';
+import { checkStorable, ownString } from './clone.js';
 import { isoDate } from './dates.js';
 import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import {
@@ -378,7 +378,7 @@ class SessionManager implements SessionPersistence {
       return;
     }
     const data = state.storable();
-    checkStorable(data, 'data');
+    checkStorable(data);
     const record: SessionRecord = { version: 1, metadata: metadataOf(state, parent), data };
     return chain(this.#set(state.key, record, new Date(state.expires)), () => {
       state.isNew = false;
@@ -503,10 +503,7 @@ function memoryFailure(operation: string, id: string, error: unknown): unknown {
 // Refuses a change holding what JSON cannot keep before any store sees it (the memory store
 // checks as it copies): every store then fails such a save alike, and stores nothing of it.
 function checkChange(change: SessionChange): void {
-  for (const key of Object.keys(change.set)) {
-    checkStorableKey(key);
-    checkStorable(change.set[key], `data.${key}`);
-  }
+  for (const key of Object.keys(change.set)) checkStorable(change.set[key], key);
 }
 
 // The end-of-request save failed: a store failure stays one (503); anything else, such as data a

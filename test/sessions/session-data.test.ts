@@ -257,24 +257,24 @@ describe('storableCopy and checkStorable', () => {
   it('copy as JSON keeps the data: a Date becomes its ISO string, undefined keys go, undefined items become null', () => {
     const when = new Date(Date.UTC(2024, 0, 2, 3, 4, 5));
     const value = { when, gone: undefined, list: [1, undefined, 'x'], nested: { ok: true } };
-    const copy = storableCopy(value, 'data');
+    const copy = storableCopy(value);
     expect(copy).toEqual(JSON.parse(JSON.stringify(value)));
     expect(Object.isFrozen(copy)).toBe(true);
     expect(Object.isFrozen(copy.list)).toBe(true);
     expect(Object.isFrozen(copy.nested)).toBe(true);
-    expect(() => checkStorable(value, 'data')).not.toThrow();
+    expect(() => checkStorable(value)).not.toThrow();
   });
 
   it(`accepts data nested ${MAX_DATA_DEPTH} deep and refuses one level more`, () => {
     // nested(n) holds n + 1 objects: the outermost is level 1.
-    expect(() => storableCopy(nested(MAX_DATA_DEPTH - 1), 'data')).not.toThrow();
-    expect(() => storableCopy(nested(MAX_DATA_DEPTH), 'data')).toThrow(SessionDataError);
-    expect(() => checkStorable(nested(100_000), 'data')).toThrow(/deeper than 1000 levels/);
+    expect(() => storableCopy(nested(MAX_DATA_DEPTH - 1))).not.toThrow();
+    expect(() => storableCopy(nested(MAX_DATA_DEPTH))).toThrow(SessionDataError);
+    expect(() => checkStorable(nested(100_000))).toThrow(/deeper than 1000 levels/);
   });
 
   it('keeps an own __proto__ key as a key', () => {
     const value = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as Record<string, unknown>;
-    const copy = storableCopy(value, 'data');
+    const copy = storableCopy(value);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
   });
@@ -282,7 +282,7 @@ describe('storableCopy and checkStorable', () => {
   it('names a cycle deep inside arrays by its path', () => {
     const inner: unknown[] = [];
     inner.push({ back: inner });
-    expect(() => checkStorable({ a: [0, inner] }, 'data')).toThrow(
+    expect(() => checkStorable({ a: [0, inner] })).toThrow(
       /data\.a\[1\]\[0\]\.back holds an object inside itself/,
     );
   });
