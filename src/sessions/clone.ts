@@ -3,8 +3,11 @@ import { SessionDataError } from '../errors.js';
 /**
  * Copying session data. Session data is plain JSON (objects, arrays, strings, numbers, booleans,
  * null), and a hand-written walk copies such small values many times faster than
- * `structuredClone`, which serialises through V8's value serializer. Anything else (a Date, a
- * Map, a class instance) falls back to `structuredClone`, so what can be cloned still is.
+ * `structuredClone`, which serialises through V8's value serializer. cloneData makes a request's
+ * working copy (anything not JSON, such as a Date, falls back to `structuredClone`);
+ * storableCopy and checkStorable refuse, at the save, what JSON cannot keep, so that what is
+ * stored is JSON in every store and nests at most MAX_DATA_DEPTH levels: the recursive copies and
+ * comparisons of stored data never get near the stack's limit.
  */
 
 /** A deep copy of `value`. */
@@ -66,15 +69,6 @@ export function checkStorable(value: unknown, key?: string): void {
   } catch (error) {
     throw dataError(error, value, key);
   }
-}
-
-/** Freezes `value` and everything it holds. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
 
 const URI_SAFE = /^[A-Za-z0-9_.~-]*$/;
