@@ -164,10 +164,11 @@ export class FilterView {
 
 /**
  * Case-folds text as filters compare it: lower-cased as the router does (so `K`, the Kelvin sign,
- * is `k`), then through upper case again (so `ſ` is `s`). Depends only on the lower-cased text.
+ * is `k`), then through upper case again (so `ſ` is `s`, `ı` is `i`), and `İ` is `i` as in
+ * Unicode's simple mapping (JavaScript makes it `i̇`). Depends only on the lower-cased text.
  */
 export function fold(text: string): string {
-  return text.toLowerCase().toUpperCase().toLowerCase();
+  return text.toLowerCase().toUpperCase().toLowerCase().replaceAll('i\u0307', 'i');
 }
 
 /** The index of a route path's trailing `*` part (as {@link filterView} takes it), or -1. */

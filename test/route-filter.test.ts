@@ -97,6 +97,8 @@ describe('fold', () => {
     expect(fold('\u212Aeys')).toBe('keys');
     expect(fold('\u017Ftatus')).toBe('status');
     expect(fold('Straße')).toBe('strasse');
+    expect(fold('\u0130')).toBe('i');
+    expect(fold('\u0131')).toBe('i');
     expect(fold('\u0130')).toBe(fold('\u0130'.toLowerCase()));
   });
 });
