@@ -81,7 +81,7 @@ const FOLDS: Record<string, string[]> = {
 };
 
 /** Percent-escapes every UTF-8 byte of `char`, hex digits in upper or lower case. */
-function escape(char: string, lower: boolean): string {
+function percentEscape(char: string, lower: boolean): string {
   const hex = [...Buffer.from(char, 'utf8')].map(
     (byte) => `%${byte.toString(16).padStart(2, '0')}`,
   );
@@ -107,8 +107,8 @@ const charSpelling = (char: string) =>
         return [...upper].length === 1 && SAFE.test(upper) ? upper : encodeURIComponent(upper);
       }
       if (mode === 'escape' || mode === 'escape-lower')
-        return escape(char, mode === 'escape-lower');
-      return escape(mode, false); // a fold
+        return percentEscape(char, mode === 'escape-lower');
+      return percentEscape(mode, false); // a fold
     });
 
 const segmentSpelling = (segment: string) =>
