@@ -1,7 +1,7 @@
 /**
  * The request pipeline, in Pode's order: body parsing and global middleware (filtered by their
- * `route` pattern, see route-filter.ts), route middleware, the route handler, then endware (the event's `onEnd`
- * callbacks, then server endware), and only then the response. Each route's steps are compiled
+ * `route` pattern, see route-filter.ts), route middleware, the route handler, then endware (the
+ * event's `onEnd` callbacks, then server endware), and only then the response. Each route's steps are compiled
  * once at start-up; synchronous steps run without a promise, and the chain only turns
  * asynchronous at the first step that returns one.
  */
@@ -39,7 +39,8 @@ export interface MiddlewareEntry {
 
 /**
  * One step of a compiled route: a middleware (or the handler), and the filter pattern to test
- * per request on the request's {@link FilterView} (the route's trailing `*` is part `restAt`), if any.
+ * per request on the request's {@link FilterView} (the route's trailing `*` is part `restAt`),
+ * if any.
  */
 interface Step {
   run: Middleware;
@@ -84,8 +85,8 @@ export function compileRoute(
   const restAt = restIndex(info.path);
   for (const { run, filter } of globalMiddleware) {
     const decision = filter === undefined ? 'always' : decideFilter(filter, info.path);
-    if (decision === 'always') steps.push({ run, pattern: undefined, restAt });
-    else if (decision === 'per-request') steps.push({ run, pattern: filter!.pattern, restAt });
+    if (decision === 'never') continue;
+    steps.push({ run, pattern: decision === 'always' ? undefined : filter?.pattern, restAt });
   }
   for (const run of routeMiddleware) steps.push({ run, pattern: undefined, restAt });
   if (handler !== undefined) steps.push({ run: handler as Middleware, pattern: undefined, restAt });

@@ -29,7 +29,7 @@ export type FilterDecision = 'always' | 'never' | 'per-request';
 
 /** One part of a route or filter pattern, between slashes. */
 type RouteToken =
-  /** A fixed segment, lower-cased. */
+  /** A fixed segment, case-folded. */
   | { kind: 'literal'; text: string }
   /** `:name` or a `*` before the last part: one segment of at least one character. */
   | { kind: 'segment' };

@@ -37,19 +37,27 @@ type Tree = ReturnType<typeof FindMyWay>;
 export class Router<T> {
   readonly #specific: Tree = createTree();
   readonly #any: Tree = createTree();
+  // The same routes with each `:name` and middle `*` as a non-empty regex parameter, asked only
+  // when the first trees give one an empty value (a plain parameter is faster than a regex one).
+  readonly #strictSpecific: Tree = createTree();
+  readonly #strictAny: Tree = createTree();
   readonly #methods = new Set<string>();
   readonly #hidesParams: boolean;
 
   constructor(entries: Iterable<RouterEntry<T>>) {
     let hidesParams = false;
     for (const entry of entries) {
-      const path = toTreePath(entry.path);
+      const path = toTreePath(entry.path, '');
+      const strictPath = toTreePath(entry.path, NON_EMPTY);
       if (path.includes(WILDCARD_PARAM)) hidesParams = true;
+      const store: Store<T> = { value: entry.value, params: strictPath !== path };
       try {
         if (entry.method === '*') {
-          this.#any.on(ANY, path, noop, { value: entry.value });
+          this.#any.on(ANY, path, noop, store);
+          this.#strictAny.on(ANY, strictPath, noop, store);
         } else {
-          this.#specific.on(entry.method as 'GET', path, noop, { value: entry.value });
+          this.#specific.on(entry.method as 'GET', path, noop, store);
+          this.#strictSpecific.on(entry.method as 'GET', strictPath, noop, store);
           this.#methods.add(entry.method);
         }
       } catch (error) {
@@ -67,10 +75,11 @@ export class Router<T> {
   resolve(method: string, url: string): Resolution<T> {
     // Not valid in a request target (RFC 9112): find-my-way would route the part before it.
     if (url.indexOf('#') !== -1) return BAD_URL;
-    let match = this.#specific.find(method as 'GET', url) as Found<T> | null;
-    if (match === null && method === 'HEAD')
-      match = this.#specific.find('GET', url) as Found<T> | null;
-    if (match === null) match = this.#any.find(ANY, url) as Found<T> | null;
+    let match = this.#find(this.#specific, this.#strictSpecific, method, url);
+    if (match === null && method === 'HEAD') {
+      match = this.#find(this.#specific, this.#strictSpecific, 'GET', url);
+    }
+    if (match === null) match = this.#find(this.#any, this.#strictAny, ANY, url);
     if (match !== null) {
       // find-my-way answers a malformed URL (bad percent-encoding) with a store-less match.
       if (match.store === null) return BAD_URL;
@@ -83,10 +92,19 @@ export class Router<T> {
     return { kind: 'not-allowed', allow: allow.join(', ') };
   }
 
+  // A match in `tree`, unless it gives a `:name` or middle `*` an empty value: then the match in
+  // `strict`, which never does (and falls back, as find-my-way does, to a route that takes it).
+  #find(tree: Tree, strict: Tree, method: string, url: string): Found<T> | null {
+    const match = tree.find(method as 'GET', url) as Found<T> | null;
+    if (match === null || match.store === null || !match.store.params) return match;
+    if (!hasEmptyParam(match.params)) return match;
+    return strict.find(method as 'GET', url) as Found<T> | null;
+  }
+
   #allowedMethods(url: string): string[] {
     const allow: string[] = [];
     for (const method of this.#methods) {
-      const found = this.#specific.find(method as 'GET', url);
+      const found = this.#find(this.#specific, this.#strictSpecific, method, url);
       if (found !== null && found.store !== null) allow.push(method);
     }
     if (allow.length === 0) return allow;
@@ -116,9 +134,15 @@ export function cleanRoutePath(path: string): string {
   return question === -1 ? path : path.slice(0, question);
 }
 
+/** What a route is stored with: its value, and whether it has `:name` or middle `*` parameters. */
+interface Store<T> {
+  value: T;
+  params: boolean;
+}
+
 interface Found<T> {
   params: Record<string, string>;
-  store: { value: T } | null;
+  store: Store<T> | null;
   searchParams: string | undefined;
 }
 
@@ -135,19 +159,25 @@ function createTree(): Tree {
 
 function noop(): void {}
 
-// `*` between slashes becomes a hidden one-segment parameter, and it and every whole `:name`
-// segment must match at least one character; a trailing `*` stays find-my-way's (may be empty).
-function toTreePath(path: string): string {
+// `*` between slashes becomes a hidden one-segment parameter; a trailing `*` stays find-my-way's
+// (may be empty). `regex` (NON_EMPTY or '') is appended to it and to every whole `:name`.
+function toTreePath(path: string, regex: string): string {
   const parts = cleanRoutePath(path).split('/');
   let wildcards = 0;
   for (let i = 0; i < parts.length; i++) {
     if (parts[i] === '*' && i < parts.length - 1) {
-      parts[i] = `:${WILDCARD_PARAM}${wildcards++}${NON_EMPTY}`;
+      parts[i] = `:${WILDCARD_PARAM}${wildcards++}${regex}`;
     } else if (PARAM_SEGMENT.test(parts[i])) {
-      parts[i] += NON_EMPTY;
+      parts[i] += regex;
     }
   }
   return parts.join('/');
+}
+
+// The trailing `*` may be empty; a `:name` or a middle `*` may not.
+function hasEmptyParam(params: Record<string, string>): boolean {
+  for (const key in params) if (params[key] === '' && key !== '*') return true;
+  return false;
 }
 
 function visibleParams(params: Record<string, string>): Record<string, string> {
