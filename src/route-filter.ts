@@ -90,9 +90,10 @@ export function compileRouteFilter(route: string): RouteFilter {
 
 /**
  * Decides from the route's own path whether a filter applies to every request the route gets,
- * to none, or only to some (then the pipeline tests {@link FilterView} per request). Exact for
- * routes of literal segments, `:name`, `*` segments and a trailing `*`; for any other route
- * (find-my-way's `/files/:name.:ext`) the answer is 'per-request'.
+ * to none, or only to some (then the pipeline tests a {@link FilterView} per request). 'always'
+ * and 'never' are said only when they hold for every path the router gives the route; when the
+ * two patterns do not settle it, and for a route with find-my-way syntax beyond `:name` and `*`
+ * (`/files/:name.:ext`), the answer is 'per-request'.
  */
 export function decideFilter(filter: RouteFilter, routePath: string): FilterDecision {
   const parts = cleanRoutePath(routePath).split('/').slice(1);
