@@ -164,6 +164,7 @@ function toNumber(value: unknown): number | undefined {
 /** `[bool]$value` for the right operand of a comparison with a boolean. */
 function booleanOf(value: unknown): boolean {
   if (isNull(value)) return false;
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'string') return value.length > 0;
   if (typeof value === 'number') return value !== 0;
   if (Array.isArray(value)) return value.length > 0;
