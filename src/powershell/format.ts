@@ -91,13 +91,13 @@ function formatStandard(value: number, letter: string, precisionText: string): s
       return `${sign(value)}${mantissa}${letter === 'E' ? 'E' : 'e'}${exponentText}`;
     }
     case 'F':
-      return sign(value, precision ?? 2) + Math.abs(value).toFixed(precision ?? 2);
+      return sign(value) + Math.abs(value).toFixed(precision ?? 2);
     case 'G':
       return general(value, precision, letter === 'G' ? 'E' : 'e');
     case 'N':
-      return sign(value, precision ?? 2) + grouped(Math.abs(value), precision ?? 2);
+      return sign(value) + grouped(Math.abs(value), precision ?? 2);
     case 'P':
-      return `${sign(value, precision ?? 2)}${grouped(Math.abs(value * 100), precision ?? 2)} %`;
+      return `${sign(value)}${grouped(Math.abs(value * 100), precision ?? 2)} %`;
     case 'R':
       return formatDouble(value);
     case 'X': {
@@ -110,9 +110,9 @@ function formatStandard(value: number, letter: string, precisionText: string): s
   return formatCustomNumber(value, `${letter}${precisionText}`);
 }
 
-/** '-' when the value is negative and does not round to zero at `digits` decimals. */
-function sign(value: number, digits = 0): string {
-  return value < 0 && Number(Math.abs(value).toFixed(digits)) !== 0 ? '-' : '';
+/** '-' for a negative value, even one that rounds to zero ('-0.00'), as .NET Core and later print. */
+function sign(value: number): string {
+  return value < 0 ? '-' : '';
 }
 
 function grouped(value: number, digits: number): string {
@@ -174,8 +174,7 @@ function formatCustomNumber(value: number, pattern: string): string {
     wholeText === '0' && minimumInteger === 0 ? '' : wholeText.padStart(minimumInteger, '0');
   if (grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const fraction = fractionText.replace(/0+$/, '').padEnd(lastZero + 1, '0');
-  const roundsToZero = /^0*$/.test(wholeText) && /^0*$/.test(fraction);
-  const minus = value < 0 && !negativeSection && !roundsToZero ? '-' : '';
+  const minus = value < 0 && !negativeSection ? '-' : '';
   return (
     minus +
     fillInteger(integerTokens, whole, grouping) +
