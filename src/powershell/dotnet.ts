@@ -13,8 +13,8 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, index) => 10 ** index);
 
 /**
  * `[Math]::Round($value, $digits)`: rounds half to even (`[Math]::Round(2.5)` is 2) at 0 to 15
- * decimals, computed as .NET computes it (so `[Math]::Round(2.675, 2)` is 2.67, as the double
- * 2.675 is just below the tie).
+ * decimals, computed as .NET Core computes it: scaled by 10^digits, rounded, scaled back (so
+ * `[Math]::Round(2.675, 2)` is 2.68, as 2.675 * 100 is exactly 267.5 in doubles).
  */
 export function mathRound(value: unknown, digits = 0): number {
   if (!Number.isInteger(digits) || digits < 0 || digits > 15) {

@@ -28,7 +28,9 @@ export function convertToJson(value: unknown, options: ConvertToJsonOptions = {}
   if (!Number.isInteger(depth) || depth < 0 || depth > 100) {
     throw new PowerShellError(
       'ParameterArgumentValidationError',
-      `Cannot validate argument on parameter 'Depth'. The ${depth} argument is greater than the maximum allowed range of 100. Supply an argument that is less than or equal to 100 and then try the command again.`,
+      depth > 100
+        ? `Cannot validate argument on parameter 'Depth'. The ${depth} argument is greater than the maximum allowed range of 100. Supply an argument that is less than or equal to 100 and then try the command again.`
+        : `Cannot validate argument on parameter 'Depth'. The ${depth} argument is less than the minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.`,
     );
   }
   const input = options.asArray === true && !Array.isArray(value) ? [value] : value;

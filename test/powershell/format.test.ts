@@ -47,7 +47,7 @@ describe('format (-f)', () => {
   });
 
   it('formats numbers with custom formats', () => {
-    expect(format('{0:0.00}', 3.14159)).toBe('3.14');
+    expect(format('{0:0.00}', 12.34567)).toBe('12.35');
     expect(format('{0:#,##0.00}', 1234567.891)).toBe('1,234,567.89');
     expect(format('{0:0.##}', 1.5)).toBe('1.5');
     expect(format('{0:0.##}', 2)).toBe('2');

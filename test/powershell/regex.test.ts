@@ -66,6 +66,7 @@ describe('-replace', () => {
 
   it('expands .NET substitutions', () => {
     expect(replace('John Smith', '(\\w+) (\\w+)', '$2, $1')).toBe('Smith, John');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: .NET's ${name} substitution
     expect(replace('John Smith', '(?<first>\\w+) (?<last>\\w+)', '${last} ${first}')).toBe(
       'Smith John',
     );
@@ -81,6 +82,7 @@ describe('-replace', () => {
   it('reads $12 as group 1 and a literal 2 when there is no group 12, and keeps unknown ones', () => {
     expect(replace('ab', '(a)(b)', '$12')).toBe('a2');
     expect(replace('ab', '(a)(b)', '$9')).toBe('$9');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: .NET's ${name} substitution
     expect(replace('ab', '(a)(b)', '${nope}')).toBe('${nope}');
   });
 
