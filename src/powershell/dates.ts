@@ -373,10 +373,10 @@ export interface GetDateOptions {
 /**
  * `Get-Date`: now (or `date`) as a Date, or as a string when `format` or `uFormat` is given.
  */
-export function getDate(
-  options: GetDateOptions & ({ format: string } | { uFormat: string }),
-): string;
-export function getDate(options?: GetDateOptions): Date | string;
+export function getDate(options: GetDateOptions & { format: string }): string;
+export function getDate(options: GetDateOptions & { uFormat: string }): string;
+export function getDate(options?: Omit<GetDateOptions, 'format' | 'uFormat'>): Date;
+export function getDate(options: GetDateOptions): Date | string;
 export function getDate(options: GetDateOptions = {}): Date | string {
   const date = options.date === undefined ? new Date() : toDateValue(options.date);
   if (options.format !== undefined) return formatDate(date, options.format, { utc: options.utc });

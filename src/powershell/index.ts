@@ -79,7 +79,7 @@ export {
   writeVerbose,
   writeWarning,
 } from './output.js';
-export type { MatchTable } from './regex.js';
+export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, notMatch, replace, split } from './regex.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';
 export { isNullOrEmpty, isNullOrWhiteSpace, join } from './strings.js';

@@ -77,7 +77,8 @@ export function notMatch(
 
 /**
  * `-replace` (`-creplace`): every match replaced, with .NET's substitutions in `replacement`
- * (`$1`, `${name}`, `$$`, `$&`/`$0`, `` $` ``, `$'`, `$+`, `$_`). An array answers each element
+ * (`$1`, `${name}`, `$$`, `$&`/`$0`, `` $` ``, `$'`, `$+`, `$_`), or what a function returns
+ * for each match (PowerShell 7's script-block replacement). An array answers each element
  * replaced.
  */
 export function replace(
@@ -99,10 +100,32 @@ export function replace(
   caseSensitive = false,
 ): string | string[] {
   const regex = dotnetRegExp(pattern, caseSensitive, 'g');
-  const substitution = toPsString(replacement);
+  const substitution = typeof replacement === 'function' ? '' : toPsString(replacement);
   const one = (item: unknown) =>
-    toPsString(item).replace(regex, (...args: unknown[]) => substitute(substitution, args));
+    toPsString(item).replace(regex, (...args: unknown[]) =>
+      typeof replacement === 'function'
+        ? toPsString((replacement as ReplaceCallback)(matchInfo(args)))
+        : substitute(substitution, args),
+    );
   return Array.isArray(value) ? value.map(one) : one(value);
+}
+
+/** The match a script-block replacement receives (`$_` in `-replace 'x', { $_.Value }`). */
+export interface ReplaceMatch {
+  Value: string;
+  Index: number;
+  /** The groups: 0 is the whole match; a group that did not take part is ''. */
+  Groups: string[];
+}
+
+/** A script-block replacement for {@link replace} (PowerShell 7). */
+export type ReplaceCallback = (match: ReplaceMatch) => unknown;
+
+function matchInfo(args: unknown[]): ReplaceMatch {
+  const hasGroups = typeof args[args.length - 1] === 'object';
+  const numbered = args.slice(0, args.length - (hasGroups ? 3 : 2)) as (string | undefined)[];
+  const index = args[args.length - (hasGroups ? 3 : 2)] as number;
+  return { Value: numbered[0] ?? '', Index: index, Groups: numbered.map((group) => group ?? '') };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   match,
   notMatch,
   PowerShellError,
+  type ReplaceMatch,
   replace,
   split,
 } from '../../src/powershell/index.js';
@@ -84,6 +85,19 @@ describe('-replace', () => {
     expect(replace('ab', '(a)(b)', '$9')).toBe('$9');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: .NET's ${name} substitution
     expect(replace('ab', '(a)(b)', '${nope}')).toBe('${nope}');
+  });
+
+  it('calls a function for each match, as a script-block replacement', () => {
+    expect(replace('a1b22', '\\d+', (found: ReplaceMatch) => Number(found.Value) * 2)).toBe(
+      'a2b44',
+    );
+    expect(
+      replace(
+        'key=value',
+        '(\\w+)=(\\w+)',
+        ({ Groups }: ReplaceMatch) => `${Groups[2]}=${Groups[1]}`,
+      ),
+    ).toBe('value=key');
   });
 
   it('removes matches without a replacement and maps over an array', () => {
