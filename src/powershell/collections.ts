@@ -149,25 +149,34 @@ export interface GroupInfo<T = unknown> {
 
 /**
  * `Group-Object`: items grouped by a property (or several, or a calculated one), equal values
- * case-insensitive as in PowerShell, groups in the order their first item came.
+ * case-insensitive, and the groups sorted by their values, as PowerShell 7 answers them.
  */
 export function groupObject<T>(
   items: T | readonly T[] | null | undefined,
   property: PropertySpec | PropertySpec[],
 ): GroupInfo<T>[] {
   const specs = Array.isArray(property) ? property : [property];
-  const groups = new Map<string, GroupInfo<T>>();
+  const groups = new Map<string, { keys: unknown[]; info: GroupInfo<T> }>();
   for (const item of toArray(items)) {
-    const name = specs.map((spec) => toPsString(keyOf(item, spec))).join(', ');
-    const key = name.toLowerCase();
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, { Name: name, Count: 1, Group: [item] });
+    const keys = specs.map((spec) => keyOf(item, spec));
+    const name = keys.map((key) => toPsString(key)).join(', ');
+    const id = name.toLowerCase();
+    const group = groups.get(id);
+    if (group === undefined)
+      groups.set(id, { keys, info: { Name: name, Count: 1, Group: [item] } });
     else {
-      group.Count++;
-      group.Group.push(item);
+      group.info.Count++;
+      group.info.Group.push(item);
     }
   }
-  return [...groups.values()];
+  const ordered = [...groups.values()].sort((a, b) => {
+    for (let index = 0; index < a.keys.length; index++) {
+      const order = safeCompare(a.keys[index], b.keys[index], false);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  return ordered.map((group) => group.info);
 }
 
 /** Options of {@link measureObject}: `Measure-Object`'s switches. */

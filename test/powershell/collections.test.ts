@@ -90,13 +90,16 @@ describe('sortObject', () => {
 });
 
 describe('groupObject', () => {
-  it('groups case-insensitively in order of first appearance, with Name, Count and Group', () => {
+  it('groups case-insensitively, sorted by value as PowerShell 7 does, with Name, Count, Group', () => {
     const groups = groupObject(people, 'Team');
     expect(groups.map(({ Name, Count }) => [Name, Count])).toEqual([
-      ['red', 1],
       ['Blue', 2],
+      ['red', 1],
     ]);
-    expect(groups[1].Group.map((person) => person.Name)).toEqual(['Alice', 'carol']);
+    expect(groups[0].Group.map((person) => person.Name)).toEqual(['Alice', 'carol']);
+    expect(
+      groupObject([10, 9, 100, 9], { name: 'n', expression: (n) => n }).map((g) => g.Name),
+    ).toEqual(['9', '10', '100']);
   });
 
   it('groups by several properties, joined with ", "', () => {
