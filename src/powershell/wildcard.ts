@@ -3,6 +3,7 @@
  * `*` any run of characters, `?` one character, `[abc]` and `[a-z]` one of a set, and a
  * backtick before any of them for the character itself.
  */
+import type { Scalar } from './compare.js';
 import { PowerShellError } from './errors.js';
 import { toPsString } from './values.js';
 
@@ -14,7 +15,8 @@ export function like(
   pattern: string,
   caseSensitive?: boolean,
 ): unknown[];
-export function like(value: unknown, pattern: string, caseSensitive?: boolean): boolean;
+export function like(value: Scalar, pattern: string, caseSensitive?: boolean): boolean;
+export function like(value: unknown, pattern: string, caseSensitive?: boolean): boolean | unknown[];
 export function like(value: unknown, pattern: string, caseSensitive = false): boolean | unknown[] {
   const regex = wildcardToRegExp(pattern, caseSensitive);
   if (Array.isArray(value)) return value.filter((item) => regex.test(toPsString(item)));
@@ -27,7 +29,12 @@ export function notLike(
   pattern: string,
   caseSensitive?: boolean,
 ): unknown[];
-export function notLike(value: unknown, pattern: string, caseSensitive?: boolean): boolean;
+export function notLike(value: Scalar, pattern: string, caseSensitive?: boolean): boolean;
+export function notLike(
+  value: unknown,
+  pattern: string,
+  caseSensitive?: boolean,
+): boolean | unknown[];
 export function notLike(
   value: unknown,
   pattern: string,
