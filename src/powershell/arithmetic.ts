@@ -5,7 +5,7 @@
  */
 import { roundHalfEven, toDouble } from './casts.js';
 import { PowerShellError } from './errors.js';
-import { isNull, isPlainObject, type PsObject, toPsString } from './values.js';
+import { isNull, isPlainObject, type PsObject, setOwn, toPsString } from './values.js';
 
 /**
  * `$left + $right`: a string left concatenates the right as a string; an array left gives a
@@ -86,7 +86,7 @@ function mergeHashtables(left: PsObject, right: unknown): PsObject {
         `Item has already been added. Key in dictionary: '${existing}'  Key being added: '${key}'`,
       );
     }
-    merged[key] = value;
+    setOwn(merged, key, value);
   }
   return merged;
 }

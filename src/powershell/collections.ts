@@ -5,7 +5,7 @@
  */
 import { toArray, toDouble, truthy } from './casts.js';
 import { compareValues, eq, type Scalar } from './compare.js';
-import { isNull, isPlainObject, type PsObject, toPsString } from './values.js';
+import { isNull, isPlainObject, type PsObject, setOwn, toPsString } from './values.js';
 
 /** A property to select or sort by: a name, or a calculated property as `@{ Name; Expression }`. */
 export type PropertySpec = string | { name: string; expression: (item: unknown) => unknown };
@@ -60,8 +60,9 @@ export function selectObject(items: unknown, options: SelectObjectOptions = {}):
     list = list.map((item) => {
       const selected: PsObject = {};
       for (const spec of specs) {
-        if (typeof spec === 'string') selected[propertyName(item, spec)] = propertyOf(item, spec);
-        else selected[spec.name] = spec.expression(item);
+        if (typeof spec === 'string')
+          setOwn(selected, propertyName(item, spec), propertyOf(item, spec));
+        else setOwn(selected, spec.name, spec.expression(item));
       }
       return selected;
     });
@@ -233,7 +234,7 @@ export function propertyOf(item: unknown, name: string): unknown {
   }
   if (typeof item !== 'object' && typeof item !== 'string') return null;
   const record = item as Record<string, unknown>;
-  if (name in Object(record)) return record[name] ?? null;
+  if (name in Object(record) && !(name in Object.prototype)) return record[name] ?? null;
   const lower = name.toLowerCase();
   const key = Object.keys(Object(record)).find((candidate) => candidate.toLowerCase() === lower);
   if (key !== undefined) return record[key] ?? null;

@@ -5,7 +5,7 @@
  */
 import { formatDate } from './dates.js';
 import { PowerShellError } from './errors.js';
-import { formatDouble, isNull, toPsString } from './values.js';
+import { formatDouble, isNull, setOwn, toPsString } from './values.js';
 
 /** Options of {@link convertToJson}. */
 export interface ConvertToJsonOptions {
@@ -87,8 +87,8 @@ function toJsonTree(value: unknown, level: number, depth: number): JsonTree {
       ? [...value.entries()].map(([key, item]) => [toPsString(key), item] as const)
       : Object.entries(value as object);
   const out: { [key: string]: JsonTree } = {};
-  for (const [key, item] of entries) out[key] = toJsonTree(item, level + 1, depth);
-  if (value instanceof Error && !('message' in out)) out.Message = value.message;
+  for (const [key, item] of entries) setOwn(out, key, toJsonTree(item, level + 1, depth));
+  if (value instanceof Error && !('message' in out)) setOwn(out, 'Message', value.message);
   return out;
 }
 

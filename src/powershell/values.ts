@@ -14,6 +14,19 @@ export function isPlainObject(value: unknown): value is PsObject {
   return prototype === Object.prototype || prototype === null;
 }
 
+/**
+ * Sets an own, enumerable property, even one named `__proto__` (which plain assignment would
+ * take as the object's prototype): keys from JSON or a request are data, never a prototype.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /** True for `null` and `undefined`, both PowerShell's `$null`. */
 export function isNull(value: unknown): value is null | undefined {
   return value === null || value === undefined;

@@ -54,6 +54,13 @@ describe('selectObject', () => {
     ).toEqual([{ Older: 31 }]);
   });
 
+  it('reads no property from Object.prototype', () => {
+    expect(selectObject([{ a: 1 }], { property: ['constructor', 'toString'] })).toEqual([
+      { constructor: null, toString: null },
+    ]);
+    expect(selectObject(['abc'], { expandProperty: 'Length' })).toEqual([3]);
+  });
+
   it('expands a property and drops repeats with -Unique (case-sensitive)', () => {
     expect(selectObject(people, { expandProperty: 'Name' })).toEqual(['bob', 'Alice', 'carol']);
     expect(

@@ -3,7 +3,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convertFromJson, convertToJson, PowerShellError } from '../../src/powershell/index.js';
+import {
+  add,
+  convertFromJson,
+  convertToJson,
+  PowerShellError,
+  selectObject,
+} from '../../src/powershell/index.js';
 
 describe('convertToJson', () => {
   it('indents with two spaces and writes "key": value', () => {
@@ -71,6 +77,26 @@ describe('convertToJson', () => {
   it('refuses a depth outside 0 to 100', () => {
     expect(() => convertToJson({}, { depth: 101 })).toThrow(PowerShellError);
     expect(() => convertToJson({}, { depth: -1 })).toThrow(/Depth/);
+  });
+});
+
+describe('keys named __proto__', () => {
+  it('stay data through convertFromJson, convertToJson, add and selectObject', () => {
+    const parsed = convertFromJson('{"__proto__":{"polluted":true},"a":1}') as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'a']);
+    expect(convertToJson(parsed, { compress: true })).toBe('{"__proto__":{"polluted":true},"a":1}');
+    const merged = add({ b: 2 }, parsed) as Record<string, unknown>;
+    expect(Object.keys(merged)).toEqual(['b', '__proto__', 'a']);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const [selected] = selectObject([parsed], { property: '__proto__' }) as Record<
+      string,
+      unknown
+    >[];
+    expect(Object.keys(selected)).toEqual(['__proto__']);
   });
 });
 
