@@ -45,7 +45,7 @@ describe.skipIf(podeSource === undefined)(
       expect(generated === committed, 'run `node scripts/pode-catalogue.mjs` and commit').toBe(
         true,
       );
-    });
+    }, 60_000);
   },
 );
 
