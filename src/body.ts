@@ -1,9 +1,11 @@
 /**
- * Request body parsing (pipeline step 2): JSON, urlencoded forms, `text/*` and multipart form
- * data, bounded by `bodyLimit`. Requests without a body cost one header check and no promise.
+ * Request body parsing (pipeline step 2): JSON, urlencoded forms, XML, CSV, `text/*` and
+ * multipart form data, decoded first when compressed, bounded by `bodyLimit`. Requests without a body cost one header check and no promise.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors.js';
+import { type BodyEncoding, bodyEncodings, readDecoded } from './formats/decode.js';
+import { parseCsv, parseXml } from './formats/read.js';
 import type { RequestData, UploadedFile } from './types.js';
 import type { WebEvent } from './web-event.js';
 
@@ -13,18 +15,20 @@ export const BODY_PARSING = '__pode_mw_body_parsing__';
 /** The inbuilt body-parsing middleware: step 2 of the pipeline, before any user middleware. */
 export function bodyParsingMiddleware(limit: number) {
   return (event: WebEvent): Promise<void> | undefined =>
-    parseBody(event, limit, event.route?.contentType);
+    parseBody(event, limit, event.route?.contentType, event.route?.transferEncoding);
 }
 
 /**
  * Parses the body of `event`'s request into `event.data` (and `event.files`). Returns undefined
  * at once when there is no body; otherwise a promise that rejects with an {@link HttpError}
- * (400 for a malformed body, 413 past `limit`).
+ * (400 for a malformed body, 413 past `limit`, raw or decoded; 415 for an unknown coding).
+ * A gzip, deflate or br body (`Content-Encoding`, or `forcedEncoding`) is decoded first.
  */
 export function parseBody(
   event: WebEvent,
   limit: number,
   forcedType: string | undefined,
+  forcedEncoding?: BodyEncoding,
 ): Promise<void> | undefined {
   const headers = event.request.headers;
   if (hasNoBody(headers)) return undefined;
@@ -33,7 +37,17 @@ export function parseBody(
     return Promise.reject(tooLarge(limit));
   }
   const type = forcedType === undefined ? event.contentType : mediaType(forcedType);
-  return readAll(event.request, limit).then((bytes) => assignBody(event, bytes, type));
+  let encodings: BodyEncoding[] | undefined;
+  try {
+    encodings = bodyEncodings(headers, forcedEncoding);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const read =
+    encodings === undefined
+      ? readAll(event.request, limit)
+      : readDecoded(event.request, limit, encodings);
+  return read.then((bytes) => assignBody(event, bytes, type));
 }
 
 /** Whether a request with these headers has no body (no `Transfer-Encoding`, no or a 0 length). */
@@ -126,6 +140,10 @@ async function assignBody(event: WebEvent, bytes: Buffer, type: string): Promise
     event.data = parseForm(bytes.toString('utf8'));
   } else if (type === 'multipart/form-data') {
     await parseMultipart(event, bytes);
+  } else if (type.endsWith('/xml') || type.endsWith('+xml')) {
+    event.data = parseXml(bytes.toString('utf8'));
+  } else if (type.endsWith('/csv')) {
+    (event as WebEvent<unknown>).data = parseCsv(bytes.toString('utf8'));
   } else {
     // text/* and anything unknown: the raw text, as Pode does.
     (event as WebEvent<unknown>).data = bytes.toString('utf8');

@@ -13,6 +13,7 @@ import type { AuthScheme } from './auth/schemes.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
+import type { BodyEncoding } from './formats/decode.js';
 import {
   type CompiledRoute,
   compileRoute,
@@ -72,6 +73,8 @@ export interface RouteOptions {
   contentType?: string;
   /** The type of error pages on this route (`application/json` for JSON pages). */
   errorContentType?: string;
+  /** Decode every request body of this route with this coding, whatever its headers say (Pode's `-TransferEncoding`). */
+  transferEncoding?: BodyEncoding;
   /** What to do when the method and path are already defined. Default `'error'`. */
   ifExists?: 'error' | 'skip' | 'overwrite';
 }
@@ -217,6 +220,13 @@ export class ServerBuilder {
         `[${methods.join(',')}] ${path}: Route middleware must be an array of functions.`,
       );
     }
+    const transferEncoding = options.transferEncoding;
+    if (transferEncoding !== undefined && !['gzip', 'deflate', 'br'].includes(transferEncoding)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `[${methods.join(',')}] ${path}: transferEncoding must be 'gzip', 'deflate' or 'br', but got: ${String(transferEncoding)}`,
+      );
+    }
     const ifExists = options.ifExists ?? 'error';
     if (!['error', 'skip', 'overwrite'].includes(ifExists)) {
       throw setupError(
@@ -258,6 +268,7 @@ export class ServerBuilder {
           login: options.login === true,
           logout: options.logout === true,
           allowAnon: options.allowAnon === true,
+          ...(transferEncoding === undefined ? {} : { transferEncoding }),
         },
         middleware,
         handler,

@@ -10,7 +10,15 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NoRequestError } from './errors.js';
-import type { RedirectOptions, StatusOptions, WebEvent, WriteOptions } from './web-event.js';
+import type {
+  FormatWriteOptions,
+  JsonWriteOptions,
+  MarkdownWriteOptions,
+  RedirectOptions,
+  StatusOptions,
+  WebEvent,
+  WriteOptions,
+} from './web-event.js';
 
 const storage = new AsyncLocalStorage<WebEvent>();
 
@@ -94,8 +102,28 @@ export function getWebEvent(): WebEvent {
 }
 
 /** Writes `value` as the JSON response of the current request (`Write-PodeJsonResponse`). */
-export function writeJsonResponse(value: unknown, options?: WriteOptions): void {
+export function writeJsonResponse(value: unknown, options?: JsonWriteOptions): void {
   currentEvent('writeJsonResponse').writeJson(value, options);
+}
+
+/** Writes `value` as the XML response of the current request (`Write-PodeXmlResponse`). */
+export function writeXmlResponse(value: unknown, options?: FormatWriteOptions): void {
+  currentEvent('writeXmlResponse').writeXml(value, options);
+}
+
+/** Writes `value` as the CSV response of the current request (`Write-PodeCsvResponse`). */
+export function writeCsvResponse(value: unknown, options?: WriteOptions): void {
+  currentEvent('writeCsvResponse').writeCsv(value, options);
+}
+
+/** Writes `value` as the YAML response of the current request (`Write-PodeYamlResponse`). */
+export function writeYamlResponse(value: unknown, options?: FormatWriteOptions): void {
+  currentEvent('writeYamlResponse').writeYaml(value, options);
+}
+
+/** Writes Markdown, or with `asHtml` its HTML, as the response of the current request (`Write-PodeMarkdownResponse`). */
+export function writeMarkdownResponse(markdown: string, options?: MarkdownWriteOptions): void {
+  currentEvent('writeMarkdownResponse').writeMarkdown(markdown, options);
 }
 
 /** Writes `text` as the plain-text response of the current request (`Write-PodeTextResponse`). */

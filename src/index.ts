@@ -29,15 +29,20 @@ export {
   getWebEvent,
   moveResponseUrl,
   setResponseStatus,
+  writeCsvResponse,
   writeHtmlResponse,
   writeJsonResponse,
+  writeMarkdownResponse,
   writeTextResponse,
+  writeXmlResponse,
+  writeYamlResponse,
 } from './context.js';
 export type { CookieOptions } from './cookies.js';
 export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
 export type { ErrorCode } from './errors.js';
+export type { BodyEncoding } from './formats/decode.js';
 // Errors
 export {
   ErrorCodes,
@@ -119,7 +124,10 @@ export { usePartialView, writeViewResponse } from './views/functions.js';
 export type { ViewOptions } from './views/render.js';
 export type {
   EndCallback,
+  FormatWriteOptions,
   HeaderOptions,
+  JsonWriteOptions,
+  MarkdownWriteOptions,
   RedirectOptions,
   SignedReadOptions,
   StatusOptions,

@@ -25,6 +25,8 @@ export interface RouteGroupOptions {
   contentType?: string;
   /** The error page type of routes that name none. */
   errorContentType?: string;
+  /** The body coding of routes that force none (Pode's `-TransferEncoding`). */
+  transferEncoding?: RouteOptions['transferEncoding'];
   /** What routes inside do when already defined, unless they say. */
   ifExists?: 'error' | 'skip' | 'overwrite';
 }
@@ -154,6 +156,7 @@ export class RouteGroup {
       endpointName: options.endpointName ?? group.endpointName,
       contentType: options.contentType ?? group.contentType,
       errorContentType: options.errorContentType ?? group.errorContentType,
+      transferEncoding: options.transferEncoding ?? group.transferEncoding,
       ifExists: options.ifExists ?? group.ifExists,
     };
   }

@@ -66,6 +66,8 @@ export interface RouteInfo {
   endpointName: string | undefined;
   contentType: string | undefined;
   errorContentType: string | undefined;
+  /** The coding every request body is decoded with (`transferEncoding`), if the route forces one. */
+  transferEncoding?: 'gzip' | 'deflate' | 'br';
   authentication: string | undefined;
   login: boolean;
   logout: boolean;

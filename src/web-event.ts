@@ -15,6 +15,7 @@ import {
   serializeCookie,
 } from './cookies.js';
 import { NoSessionError } from './errors.js';
+import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
@@ -49,6 +50,30 @@ export interface EventContext {
 export interface WriteOptions {
   /** The response status; left as it is when omitted. */
   statusCode?: number;
+}
+
+/** Options of `writeJson` (Pode's `Write-PodeJsonResponse` parameters). */
+export interface JsonWriteOptions extends WriteOptions {
+  /** Containers nested deeper are written as their string form, as `ConvertTo-Json -Depth` does (0–100). No limit when omitted. */
+  depth?: number;
+  /** Indent the JSON by two spaces (Pode's `-NoCompress`). */
+  noCompress?: boolean;
+  /** The Content-Type instead of `application/json` (`; charset=utf-8` is added). */
+  contentType?: string;
+}
+
+/** Options of `writeXml` and `writeYaml` (Pode's `Write-PodeXmlResponse`/`Write-PodeYamlResponse`). */
+export interface FormatWriteOptions extends WriteOptions {
+  /** How deep objects are serialised (0–100, default 10, as Pode's `-Depth`). */
+  depth?: number;
+  /** The Content-Type instead of `application/xml` or `application/yaml` (`; charset=utf-8` is added). */
+  contentType?: string;
+}
+
+/** Options of `writeMarkdown` (Pode's `Write-PodeMarkdownResponse`). */
+export interface MarkdownWriteOptions extends WriteOptions {
+  /** Render the Markdown to HTML (`text/html`) instead of sending it as `text/markdown`. Not sanitised. */
+  asHtml?: boolean;
 }
 
 /** Options of `setStatus`. */
@@ -89,6 +114,10 @@ export const kSession = Symbol('pode.session');
 const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
+const XML_TYPE = 'application/xml; charset=utf-8';
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const YAML_TYPE = 'application/yaml; charset=utf-8';
+const MARKDOWN_TYPE = 'text/markdown; charset=utf-8';
 
 /** The request being handled: Pode's `$WebEvent`. */
 export class WebEvent<TData = RequestData> {
@@ -263,9 +292,70 @@ export class WebEvent<TData = RequestData> {
 
   // ---- responses ----------------------------------------------------------------------------
 
-  /** Writes `value` as JSON (`application/json; charset=utf-8`), replacing any earlier body. */
-  writeJson(value: unknown, options?: WriteOptions): void {
-    this.#write(JSON.stringify(value) ?? 'null', JSON_TYPE, options);
+  /**
+   * Writes `value` as JSON (`application/json; charset=utf-8`), replacing any earlier body;
+   * `depth`, `noCompress` and `contentType` are Pode's `-Depth`, `-NoCompress` and `-ContentType`.
+   */
+  writeJson(value: unknown, options?: JsonWriteOptions): void {
+    if (
+      options === undefined ||
+      (options.depth === undefined &&
+        options.noCompress === undefined &&
+        options.contentType === undefined)
+    ) {
+      this.#write(JSON.stringify(value) ?? 'null', JSON_TYPE, options);
+      return;
+    }
+    const json = toJson(value, checkDepth(options.depth, undefined), options.noCompress === true);
+    this.#write(json, withCharset(options.contentType, JSON_TYPE), options);
+  }
+
+  /**
+   * Writes `value` as XML (`application/xml; charset=utf-8`, `Write-PodeXmlResponse`): a string
+   * as it is, anything else as PowerShell's `ConvertTo-Xml` writes it (`<Objects><Object>
+   * <Property Name="…">`), `depth` levels deep (default 10).
+   */
+  writeXml(value: unknown, options?: FormatWriteOptions): void {
+    const xml =
+      typeof value === 'string'
+        ? value
+        : value === null || value === undefined
+          ? ''
+          : toXml(value, checkDepth(options?.depth, 10));
+    this.#write(xml, withCharset(options?.contentType, XML_TYPE), options);
+  }
+
+  /**
+   * Writes `value` as CSV (`text/csv; charset=utf-8`, `Write-PodeCsvResponse`): a string as it
+   * is, an object or array of objects as `ConvertTo-Csv` writes it (a header of the first
+   * object's names, every field quoted).
+   */
+  writeCsv(value: unknown, options?: WriteOptions): void {
+    const csv =
+      typeof value === 'string' ? value : value === null || value === undefined ? '' : toCsv(value);
+    this.#write(csv, CSV_TYPE, options);
+  }
+
+  /**
+   * Writes `value` as YAML (`application/yaml; charset=utf-8`, `Write-PodeYamlResponse`): a
+   * string as it is, anything else serialised `depth` levels deep (default 10); nothing is `[]`.
+   */
+  writeYaml(value: unknown, options?: FormatWriteOptions): void {
+    const yaml =
+      typeof value === 'string' && value.trim().length > 0
+        ? value
+        : toYaml(typeof value === 'string' ? undefined : value, checkDepth(options?.depth, 10));
+    this.#write(yaml, withCharset(options?.contentType, YAML_TYPE), options);
+  }
+
+  /**
+   * Writes Markdown (`Write-PodeMarkdownResponse`): as `text/markdown; charset=utf-8`, or with
+   * `asHtml` rendered to HTML (CommonMark, raw HTML kept: not sanitised) as `text/html`.
+   */
+  writeMarkdown(markdown: string, options?: MarkdownWriteOptions): void {
+    const text = String(markdown ?? '');
+    if (options?.asHtml === true) this.#write(markdownToHtml(text), HTML_TYPE, options);
+    else this.#write(text, MARKDOWN_TYPE, options);
   }
 
   /** Writes plain text (`text/plain; charset=utf-8`), replacing any earlier body. */
@@ -604,6 +694,24 @@ function toArray(value: string | number | string[]): string[] {
 // A reason phrase may not hold control characters (Node would throw on send).
 function sanitizeReason(reason: string): string {
   return reason.replace(/[^\t\x20-\x7e]/g, '');
+}
+
+// Pode's `-Depth` range (0–100); `fallback` when omitted.
+function checkDepth<T extends number | undefined>(
+  depth: number | undefined,
+  fallback: T,
+): number | T {
+  if (depth === undefined) return fallback;
+  if (!Number.isInteger(depth) || depth < 0 || depth > 100) {
+    throw new RangeError(`depth must be a whole number from 0 to 100, but got: ${String(depth)}`);
+  }
+  return depth;
+}
+
+// A caller's Content-Type with `; charset=utf-8` added unless it names a charset.
+function withCharset(type: string | undefined, fallback: string): string {
+  if (type === undefined) return fallback;
+  return /;\s*charset=/i.test(type) ? type : `${type}; charset=utf-8`;
 }
 
 function escapeHtml(text: string): string {
