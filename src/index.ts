@@ -42,7 +42,6 @@ export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
 export type { ErrorCode } from './errors.js';
-export type { BodyEncoding } from './formats/decode.js';
 // Errors
 export {
   ErrorCodes,
@@ -62,6 +61,7 @@ export {
   getFlashMessageNames,
   removeFlashMessage,
 } from './flash.js';
+export type { BodyEncoding } from './formats/decode.js';
 export type { LoggerOption } from './logging.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
