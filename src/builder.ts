@@ -29,6 +29,13 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
+import {
+  type LogErrorOptions,
+  type LogRequestOptions,
+  LogSettings,
+  type LogTypeOptions,
+} from './logging/logs.js';
+import type { LogMethod } from './logging/methods.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
@@ -128,6 +135,7 @@ export class ServerBuilder {
   readonly #auth = new AuthRegistry();
   #csrf = false;
   readonly #site: SiteSettings;
+  readonly #logs = new LogSettings();
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -445,6 +453,58 @@ export class ServerBuilder {
     return this;
   }
 
+  /** Pode's `Enable-PodeLogRequestType`: one line per request in Pode's Combined (or Common) format. */
+  enableLogRequestType(
+    method: LogMethod | readonly LogMethod[],
+    options: LogRequestOptions = {},
+  ): this {
+    this.#logs.enableRequest(method, options);
+    return this;
+  }
+
+  /** Pode's `Enable-PodeLogErrorType`: request errors and `writeErrorLog` items at the given levels. */
+  enableLogErrorType(
+    method: LogMethod | readonly LogMethod[],
+    options: LogErrorOptions = {},
+  ): this {
+    this.#logs.enableError(method, options);
+    return this;
+  }
+
+  /** Pode's `Add-PodeLogType`: a named log written with `writeLog(name, …)`. */
+  addLogType(
+    name: string,
+    method: LogMethod | readonly LogMethod[],
+    options: LogTypeOptions = {},
+  ): this {
+    this.#logs.add(name, method, options);
+    return this;
+  }
+
+  /** Pode's `Disable-PodeLogRequestType`: no request log. */
+  disableLogRequestType(): this {
+    this.#logs.types.delete('requests');
+    return this;
+  }
+
+  /** Pode's `Disable-PodeLogErrorType`: no error log. */
+  disableLogErrorType(): this {
+    this.#logs.types.delete('errors');
+    return this;
+  }
+
+  /** Pode's `Remove-PodeLogType`: removes a named log. */
+  removeLogType(name: string): this {
+    this.#logs.types.delete(name);
+    return this;
+  }
+
+  /** Pode's `Clear-PodeLogTypes`: removes every log type (request, error and named). */
+  clearLogTypes(): this {
+    this.#logs.types.clear();
+    return this;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -505,6 +565,7 @@ export class ServerBuilder {
       sessions: this.#sessions,
       warnings: this.#warnings,
       site,
+      logs: this.#logs.types.size === 0 ? undefined : this.#logs,
       fallback:
         publicHandler === undefined
           ? undefined
@@ -524,6 +585,8 @@ export interface BuiltServer {
   site: SiteContext;
   /** The public folder's route, run for GET and HEAD requests no route matches. */
   fallback: CompiledRoute | undefined;
+  /** Pode's log types, when any is set up. */
+  logs: LogSettings | undefined;
 }
 
 function validatePath(path: unknown): string {

@@ -63,6 +63,25 @@ export {
 } from './flash.js';
 export type { BodyEncoding } from './formats/decode.js';
 export type { LoggerOption } from './logging.js';
+export {
+  LOG_LEVELS,
+  type LogBatchInfo,
+  type LogErrorOptions,
+  type LogFileOptions,
+  type LogItem,
+  type LogLevel,
+  type LogMethod,
+  type LogMethodOptions,
+  type LogRequestOptions,
+  type LogTypeOptions,
+  newLogBatchInfo,
+  newLogCustomMethod,
+  newLogFileMethod,
+  newLogTerminalMethod,
+  type WriteLogOptions,
+  writeErrorLog,
+  writeLog,
+} from './logging/index.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export type {

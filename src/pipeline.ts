@@ -10,6 +10,7 @@ import { hasNoBody, settleEmptyBody } from './body.js';
 import { runWithEventSync } from './context.js';
 import { HttpError, SessionDataError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
+import { logRequestError } from './logging/logs.js';
 import { decideFilter, FilterView, type RouteFilter, restIndex } from './route-filter.js';
 import type { RouteInfo } from './types.js';
 import type { WebEvent } from './web-event.js';
@@ -144,6 +145,7 @@ export function failRequest(event: WebEvent, error: unknown, logger: Logger): vo
   }
   event.fail(500);
   logger.error({ err: error, method: event.method, path: event.path }, 'request failed');
+  logRequestError(logger, error);
 }
 
 function runSteps(
@@ -237,6 +239,7 @@ function logEndwareError(event: WebEvent, error: unknown, logger: Logger): void 
     return;
   }
   logger.error({ err: error, method: event.method, path: event.path }, 'endware failed');
+  logRequestError(logger, error);
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {

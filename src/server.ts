@@ -22,6 +22,7 @@ import {
 } from './context.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
+import { Logs } from './logging/logs.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';
@@ -141,7 +142,14 @@ async function listen(
   const quiet = options.quiet === true;
   // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
   const silent = quiet || options.logger === false;
-  const endware = silent ? built.endware : [...built.endware, logRequest];
+  const baseEndware = silent ? built.endware : [...built.endware, logRequest];
+  // Pode's log types: opened only when set up; the request log is one more endware.
+  const logs =
+    built.logs === undefined
+      ? undefined
+      : new Logs(built.logs, { logger, quiet, root: options.root ?? process.cwd() });
+  const endware =
+    logs?.requestEndware === undefined ? baseEndware : [...baseEndware, logs.requestEndware];
   let inFlight = 0;
   let drained: (() => void) | undefined;
   let stopping = false;
@@ -190,6 +198,7 @@ async function listen(
   } catch (error) {
     await Promise.all(servers.map((server) => closeServer(server)));
     await built.sessions?.close();
+    await logs?.close();
     untrackContext();
     throw error;
   }
@@ -223,6 +232,7 @@ async function listen(
         for (const server of servers) server.closeAllConnections();
         await Promise.all(closing);
         await built.sessions?.close();
+        await logs?.close();
         untrackContext();
         if (!quiet) logger.info('pode-ts stopped');
       })();

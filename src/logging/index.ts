@@ -1,0 +1,22 @@
+/** Pode's logging API: log methods, log types, `writeLog` and `writeErrorLog`. */
+export {
+  LOG_LEVELS,
+  type LogBatchInfo,
+  type LogFileOptions,
+  type LogItem,
+  type LogLevel,
+  type LogMethod,
+  type LogMethodOptions,
+  newLogBatchInfo,
+  newLogCustomMethod,
+  newLogFileMethod,
+  newLogTerminalMethod,
+} from './methods.js';
+export {
+  type LogErrorOptions,
+  type LogRequestOptions,
+  type LogTypeOptions,
+  type WriteLogOptions,
+  writeErrorLog,
+  writeLog,
+} from './logs.js';
