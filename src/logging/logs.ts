@@ -320,7 +320,7 @@ export class Logs {
     const user = usernameOf(event, options.username);
     // The size is known once the response is sent: the line is made then.
     response.once('finish', () => {
-      const length = Number(response.getHeader('content-length'));
+      const length = responseLength(response);
       const data = {
         host: event.request.socket.remoteAddress ?? '',
         user,
@@ -382,6 +382,17 @@ export function formatRequestDate(date: Date): string {
 
 function formatErrorDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+const LENGTH = /\r\ncontent-length:\s*(\d+)/i;
+
+/** The Content-Length sent, also when it went in a raw `writeHead` array (the fast path). */
+function responseLength(response: WebEvent['response']): number {
+  const set = response.getHeader('content-length');
+  if (set !== undefined) return Number(set);
+  const head = (response as unknown as { _header?: unknown })._header;
+  const match = typeof head === 'string' ? LENGTH.exec(head) : null;
+  return match === null ? 0 : Number(match[1]);
 }
 
 function header(event: WebEvent, name: string): string | undefined {

@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { pino } from 'pino';
+import { SonicBoom } from 'sonic-boom';
 import { ErrorCodes, setupError } from '../errors.js';
 
 /** Pode's log levels, most severe first. */
@@ -122,7 +122,7 @@ export function newLogTerminalMethod(options: LogMethodOptions = {}): LogMethod 
     batch: batchOf(options),
     [kOpen]: (environment) => {
       if (environment.quiet) return { write: () => {}, close: async () => {} };
-      const out = pino.destination({ dest: 1, sync: false });
+      const out = new SonicBoom({ fd: 1, sync: false });
       return {
         write: (items) => {
           out.write(joinLines(items));
@@ -198,7 +198,7 @@ export function localDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-type Destination = ReturnType<typeof pino.destination>;
+type Destination = SonicBoom;
 
 /**
  * Writes to `<name>_<yyyy-MM-dd>_<nnn>.log` through pino's asynchronous writer (sonic-boom).
@@ -272,7 +272,7 @@ class FileSink implements LogSink {
       this.#size = sizeOf(this.#file(this.#id));
     }
     if (this.#out === undefined) {
-      const out = pino.destination({
+      const out = new SonicBoom({
         dest: this.#file(this.#id),
         sync: false,
         mkdir: true,
