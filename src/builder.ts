@@ -15,6 +15,13 @@ import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
 import {
+  type LogErrorOptions,
+  type LogRequestOptions,
+  LogSettings,
+  type LogTypeOptions,
+} from './logging/logs.js';
+import type { LogMethod } from './logging/methods.js';
+import {
   type CompiledRoute,
   compileRoute,
   type Endware,
@@ -29,13 +36,6 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
-import {
-  type LogErrorOptions,
-  type LogRequestOptions,
-  LogSettings,
-  type LogTypeOptions,
-} from './logging/logs.js';
-import type { LogMethod } from './logging/methods.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';

@@ -62,7 +62,6 @@ export {
   removeFlashMessage,
 } from './flash.js';
 export type { BodyEncoding } from './formats/decode.js';
-export type { LoggerOption } from './logging.js';
 export {
   LOG_LEVELS,
   type LogBatchInfo,
@@ -82,6 +81,7 @@ export {
   writeErrorLog,
   writeLog,
 } from './logging/index.js';
+export type { LoggerOption } from './logging.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export type {

@@ -21,8 +21,8 @@ import {
   trackServerWithoutAsyncContext,
 } from './context.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
-import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import { Logs } from './logging/logs.js';
+import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';

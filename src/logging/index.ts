@@ -1,4 +1,13 @@
 /** Pode's logging API: log methods, log types, `writeLog` and `writeErrorLog`. */
+
+export {
+  type LogErrorOptions,
+  type LogRequestOptions,
+  type LogTypeOptions,
+  type WriteLogOptions,
+  writeErrorLog,
+  writeLog,
+} from './logs.js';
 export {
   LOG_LEVELS,
   type LogBatchInfo,
@@ -12,11 +21,3 @@ export {
   newLogFileMethod,
   newLogTerminalMethod,
 } from './methods.js';
-export {
-  type LogErrorOptions,
-  type LogRequestOptions,
-  type LogTypeOptions,
-  type WriteLogOptions,
-  writeErrorLog,
-  writeLog,
-} from './logs.js';
