@@ -6,8 +6,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { SonicBoom } from 'sonic-boom';
+import sonicBoom from 'sonic-boom';
 import { ErrorCodes, setupError } from '../errors.js';
+
+// sonic-boom is CommonJS: its class is a property of the module.
+const { SonicBoom } = sonicBoom;
 
 /** Pode's log levels, most severe first. */
 export type LogLevel =
@@ -198,7 +201,7 @@ export function localDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-type Destination = SonicBoom;
+type Destination = InstanceType<typeof SonicBoom>;
 
 /**
  * Writes to `<name>_<yyyy-MM-dd>_<nnn>.log` through pino's asynchronous writer (sonic-boom).

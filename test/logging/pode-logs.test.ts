@@ -14,6 +14,7 @@ import {
   writeLog,
 } from '../../src/index.js';
 import { localDay } from '../../src/logging/methods.js';
+import { spawnScript } from '../acceptance/raw-http.js';
 import { serve, setupFailure, sleep } from '../helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'pode-logs-'));
@@ -227,6 +228,7 @@ describe('named logs and writeLog', () => {
       { logger, quiet: true },
     );
     for (let i = 0; i < 3; i++) expect((await fetch(server.url)).status).toBe(200);
+    await until(() => lines.some((line) => line.msg.startsWith('a log method failed')));
     await sleep(50);
     expect(lines.filter((line) => line.msg.startsWith('a log method failed'))).toHaveLength(1);
   });
@@ -344,6 +346,36 @@ describe('the file method', () => {
     await server.stop();
     const reports = lines.filter((line) => line.msg.startsWith('a log file cannot be written'));
     expect(reports).toHaveLength(2); // once per file method, not per request
+  });
+});
+
+describe('the built package', () => {
+  it('writes a request log file from a plain Node process (sonic-boom loaded as CommonJS)', async () => {
+    const root = tmp();
+    const child = await spawnScript(`
+const { startServer, newLogFileMethod } = await import(PODE);
+const server = await startServer((s) => {
+  s.addEndpoint({ address: '127.0.0.1', port: 0 });
+  s.enableLogRequestType(newLogFileMethod({ name: 'requests' }));
+  s.addRoute('GET', '/', (e) => e.writeText('hi'));
+}, { logger: false, handleSignals: false, root: ${JSON.stringify(root)} });
+process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));
+console.log('URL ' + server.url);
+`);
+    try {
+      expect((await fetch(child.url)).status).toBe(200);
+      const file = join(root, 'logs', `requests_${today()}_001.log`);
+      await until(() => {
+        try {
+          return readFileSync(file, 'utf8').includes('"GET / HTTP/1.1" 200 2');
+        } catch {
+          return false;
+        }
+      });
+    } finally {
+      child.child.kill('SIGTERM');
+      await child.exited;
+    }
   });
 });
 
