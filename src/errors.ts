@@ -30,6 +30,7 @@ export const ErrorCodes = {
   AUTH_UNKNOWN: 'PODE_ERR_AUTH_UNKNOWN',
   AUTH_EXISTS: 'PODE_ERR_AUTH_EXISTS',
   HTTP: 'PODE_ERR_HTTP',
+  NOT_PORTED: 'PODE_ERR_NOT_PORTED',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */
