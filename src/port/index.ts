@@ -167,7 +167,7 @@ export async function convert(source: string, options: ConvertOptions): Promise<
       kind: diagnostic.kind,
     };
   });
-  parsed.tree.delete();
+
   return { code: result.code, messages, statements: result.statements, todos: result.todos };
 }
 

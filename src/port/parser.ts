@@ -4,6 +4,7 @@
  * the grammar's known gaps on real Pode code before the emitter sees the tree.
  */
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Node as SyntaxNode, Parser as TreeSitterParser, Tree } from 'web-tree-sitter';
 import { type Edit, PositionMap } from './positions.js';
 
@@ -26,6 +27,10 @@ let parserPromise: Promise<TreeSitterParser> | undefined;
 /** Loads web-tree-sitter and the PowerShell grammar once. */
 export function loadParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
+    // The grammar's .wasm has huge lexer functions: V8's optimising tier spends tens of seconds
+    // of CPU on them in the background (and the process waits for it at exit) for no gain on a
+    // one-shot parse. The baseline compiler alone parses a 300-line script in milliseconds.
+    setFlagsFromString('--liftoff-only');
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const require = createRequire(import.meta.url);
@@ -62,7 +67,7 @@ export async function parsePowerShell(source: string): Promise<ParsedScript> {
     repairs.push(edit.reason);
     text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     positions.push(edit);
-    tree.delete();
+    // The old tree is left to the garbage collector: deleting it by hand corrupts web-tree-sitter's heap.
     tree = parse(parser, text);
   }
   return { text, tree, root: tree.rootNode, positions, repairs };
