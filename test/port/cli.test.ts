@@ -32,7 +32,7 @@ describe('pode-ts port', () => {
     const result = cli('port', file);
     expect(result.status).toBe(0);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(
-      'ported 4 of 4 statements, 0 not translated',
+      'ported 5 of 5 statements, 0 not translated',
     );
     const code = readFileSync(file.replace(/\.ps1$/, '.ts'), 'utf8');
     expect(code).toContain("import { startServer, type ServerBuilder } from 'pode-ts';");
