@@ -21,12 +21,20 @@ import {
   type MiddlewareEntry,
   type RouteHandler,
 } from './pipeline.js';
+import {
+  RouteGroup,
+  type RouteGroupOptions,
+  type StaticRouteGroupOptions,
+} from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey, routePattern } from './router.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
+import { type DefaultFolderType, type SiteContext, SiteSettings } from './site.js';
+import { defineStaticRoute, publicRoute, type StaticRouteOptions } from './static/routes.js';
 import { sharedSessionSecret } from './threads.js';
 import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
+import type { ViewEngineOptions } from './views/engine.js';
 
 /** `s.addEndpoint` options. */
 export interface EndpointOptions {
@@ -115,10 +123,12 @@ export class ServerBuilder {
   #sessions: SessionSetup | undefined;
   readonly #auth = new AuthRegistry();
   #csrf = false;
+  readonly #site: SiteSettings;
 
   /** @internal */
   constructor(options: ServerOptions) {
     this.#options = options;
+    this.#site = new SiteSettings(options.root);
     this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   }
 
@@ -374,6 +384,55 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Sets the view engine (`Set-PodeViewEngine`): `'html'` (files as they are, the default),
+   * `'eta'`, `'pode'`, or any type with `render: (path, data) => string`. `watch` re-reads
+   * changed views (development).
+   */
+  setViewEngine(options: ViewEngineOptions): this {
+    this.#site.setViewEngine(options);
+    return this;
+  }
+
+  /** Moves a default folder (`Set-PodeDefaultFolder`): `'views'` or `'public'`, relative to the server root. */
+  setDefaultFolder(type: DefaultFolderType, path: string): this {
+    this.#site.setDefaultFolder(type, path);
+    return this;
+  }
+
+  /** Adds a named views folder (`Add-PodeViewFolder`), used with `writeView(path, data, { folder })`. */
+  addViewFolder(name: string, path: string): this {
+    this.#site.addViewFolder(name, path);
+    return this;
+  }
+
+  /**
+   * Serves the files of the folder `source` under `path` (`Add-PodeStaticRoute`), through the
+   * middleware and authentication like any route: ETag, Last-Modified, 304, Range and HEAD;
+   * `defaults` for folders, `downloadOnly` for attachments, `fileBrowser` for listings.
+   */
+  addStaticRoute(path: string, source: string, options: StaticRouteOptions = {}): this {
+    const defined = defineStaticRoute(path, source, options, this.#site);
+    for (const route of defined.routes) this.addRoute(route, defined.handler);
+    this.#site.mounts.push(defined.mount);
+    return this;
+  }
+
+  /**
+   * Adds routes sharing a path prefix and options (`Add-PodeRouteGroup`): `g` has the
+   * route-adding methods with the prefix, middleware, authentication and endpoint applied.
+   */
+  addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    RouteGroup.run(this, {}, options, routes);
+    return this;
+  }
+
+  /** Adds static routes sharing a path prefix, a source folder and options (`Add-PodeStaticRouteGroup`). */
+  addStaticRouteGroup(options: StaticRouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    RouteGroup.run(this, {}, options, routes);
+    return this;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -421,6 +480,10 @@ export class ServerBuilder {
         entries.push({ method: info.method, path: info.path, value: compiled });
       }
     }
+    const site = this.#site.build();
+    // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
+    // (and without) user middleware, as Pode's inbuilt static-content middleware does.
+    const publicHandler = site.public === undefined ? undefined : publicRoute(site.public);
     return {
       endpoints: this.#endpoints.map((endpoint) => ({
         ...endpoint,
@@ -429,6 +492,11 @@ export class ServerBuilder {
       endware: this.#endware,
       sessions: this.#sessions,
       warnings: this.#warnings,
+      site,
+      fallback:
+        publicHandler === undefined
+          ? undefined
+          : compileRoute(publicHandler.info, [], [], publicHandler.handler),
     };
   }
 }
@@ -440,6 +508,10 @@ export interface BuiltServer {
   sessions: SessionSetup | undefined;
   /** Set-up that works but should be looked at, logged once at start-up. */
   warnings: readonly string[];
+  /** Views, folders and static routes, for the events. */
+  site: SiteContext;
+  /** The public folder's route, run for GET and HEAD requests no route matches. */
+  fallback: CompiledRoute | undefined;
 }
 
 function validatePath(path: unknown): string {

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   AUTH_EXISTS: 'PODE_ERR_AUTH_EXISTS',
   HTTP: 'PODE_ERR_HTTP',
   NOT_PORTED: 'PODE_ERR_NOT_PORTED',
+  VIEW_NEEDS_CONVERTER: 'PODE_ERR_VIEW_NEEDS_CONVERTER',
+  STATIC_SOURCE: 'PODE_ERR_STATIC_SOURCE',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */

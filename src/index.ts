@@ -58,6 +58,7 @@ export {
 } from './flash.js';
 export type { LoggerOption } from './logging.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
+export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export type {
   EndpointOptions,
   MiddlewareOptions,
@@ -89,6 +90,15 @@ export type { SessionRecord, SessionStore } from './sessions/store.js';
 export type { Unsigned } from './signing.js';
 // Signing (Pode's signed values)
 export { signValue, unsignValue } from './signing.js';
+export type { DefaultFolderType } from './site.js';
+// Static files, attachments and the file browser
+export {
+  setResponseAttachment,
+  writeDirectoryResponse,
+  writeFileResponse,
+} from './static/functions.js';
+export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
+export type { StaticRouteOptions } from './static/routes.js';
 
 // Types users extend by declaration merging
 export type {
@@ -102,6 +112,10 @@ export type {
   UploadedFile,
   WebEventMetadata,
 } from './types.js';
+export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
+// Views
+export { usePartialView, writeViewResponse } from './views/functions.js';
+export type { ViewOptions } from './views/render.js';
 export type {
   EndCallback,
   HeaderOptions,

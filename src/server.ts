@@ -66,6 +66,12 @@ export interface ServerOptions {
    * middleware, route or endware, and code after an await uses the event (`e`).
    */
   asyncContext?: boolean;
+  /**
+   * The server root (Pode's: the folder of the main script): `views/` and `public/` are found
+   * here, and relative paths of static routes, `writeFile` and attachments start here. Default
+   * the current directory; `pode-ts run` sets it to the script's folder.
+   */
+  root?: string;
 }
 
 /** An endpoint of a running server, with its real port. */
@@ -200,13 +206,15 @@ async function listen(
         endpoint: info,
         trustProxy: options.trustProxy === true,
         logger,
+        site: built.site,
       };
       const router = endpoint.router;
+      const fallback = built.fallback;
       const onRequest = (request: IncomingMessage, response: ServerResponse) => {
         inFlight++;
         if (stopping) response.setHeader('Connection', 'close');
         if (hasNoBody(request.headers)) claimEmptyBody(request);
-        dispatch(request, response, router, context, runtime);
+        dispatch(request, response, router, context, runtime, fallback);
       };
       const server = createNodeServer(endpoint, options, onRequest);
       servers.push(server);
@@ -266,6 +274,7 @@ function dispatch(
   router: Router<CompiledRoute>,
   context: EventContext,
   runtime: PipelineRuntime,
+  fallback: CompiledRoute | undefined,
 ): void {
   let url = request.url ?? '/';
   if (url.charCodeAt(0) !== 47) url = toOriginForm(url);
@@ -288,6 +297,16 @@ function dispatch(
     return;
   }
   const query = question === -1 ? undefined : url.slice(question + 1);
+  if (
+    fallback !== undefined &&
+    resolution.kind === 'not-found' &&
+    (method === 'GET' || method === 'HEAD')
+  ) {
+    // The public folder: a file for a path no route has.
+    const event = new WebEvent(request, response, context, path, query, NO_PARAMS, fallback.info);
+    runtime.enter(event, handleRequest, fallback, runtime);
+    return;
+  }
   const event = new WebEvent(request, response, context, path, query, NO_PARAMS, undefined);
   switch (resolution.kind) {
     case 'options':
@@ -434,6 +453,15 @@ function validateOptions(options: ServerOptions): void {
         `The ${name} option must be true or false, but got: ${String(value)}`,
       );
     }
+  }
+  if (
+    options.root !== undefined &&
+    (typeof options.root !== 'string' || options.root.length === 0)
+  ) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `The root option must be a folder path, but got: ${String(options.root)}`,
+    );
   }
   const logger: unknown = options.logger;
   if (logger !== undefined && logger !== false && (logger === null || typeof logger !== 'object')) {

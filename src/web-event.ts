@@ -3,10 +3,9 @@
  * the response helpers. Expensive parts (query, cookies, remote address) are built on first use.
  * The response is buffered here and sent once, after endware (see pipeline.ts).
  */
-import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { extname } from 'node:path';
+import { pipeline } from 'node:stream';
 import type { Logger } from 'pino';
 import {
   type CookieOptions,
@@ -18,6 +17,15 @@ import {
 import { NoSessionError } from './errors.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
+import type { SiteContext } from './site.js';
+import type { StreamedBody } from './static/files.js';
+import {
+  type AttachmentOptions,
+  type FileResponseOptions,
+  respondWithAttachment,
+  respondWithDirectory,
+  respondWithFile,
+} from './static/respond.js';
 import type {
   AuthState,
   EndpointInfo,
@@ -26,12 +34,15 @@ import type {
   UploadedFile,
   WebEventMetadata,
 } from './types.js';
+import { renderPartial, renderView, type ViewData, type ViewOptions } from './views/render.js';
 
 /** Server-wide settings every event of one endpoint shares (built once at start-up). */
 export interface EventContext {
   endpoint: EndpointInfo;
   trustProxy: boolean;
   logger: Logger;
+  /** The server root, folders, view engine and static routes (views and static files). */
+  site: SiteContext;
 }
 
 /** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
@@ -118,6 +129,8 @@ export class WebEvent<TData = RequestData> {
   #pageMessage: string | undefined;
   /** Pending Set-Cookie lines by cookie name, flat: `[name, line, name, line, …]`. */
   #setCookies: string[] | undefined;
+  /** A file streamed as the body instead of `#body` (set by `writeFile` and static routes). */
+  #streamed: StreamedBody | undefined;
 
   /** @internal Built by the server for each request. */
   constructor(
@@ -265,16 +278,40 @@ export class WebEvent<TData = RequestData> {
     this.#write(String(html), HTML_TYPE, options);
   }
 
-  /** Writes a file's bytes with a type from its extension; a missing file is a 404. */
-  async writeFile(path: string, options?: WriteOptions): Promise<void> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      this.setStatus(404);
-      return;
-    }
-    this.#write(bytes, contentTypeFor(path), options);
+  /**
+   * Streams a file (`Write-PodeFileResponse`): a relative path is taken from the server root, the
+   * type from the extension, with ETag, Last-Modified, 304 and Range; a view-engine file is
+   * rendered with `data`; a folder is listed with `fileBrowser`; a missing file is a 404.
+   */
+  writeFile(path: string, options?: FileResponseOptions): Promise<void> {
+    return respondWithFile(this as WebEvent, this.#context.site, path, options);
+  }
+
+  /** Writes the file browser's listing of a folder (`Write-PodeDirectoryResponse`); 404 when it is no folder. */
+  writeDirectory(path: string): Promise<void> {
+    return respondWithDirectory(this as WebEvent, this.#context.site, path);
+  }
+
+  /**
+   * Sends a file as a download (`Set-PodeResponseAttachment`, `Content-Disposition: attachment`):
+   * `path` is looked up in the static routes, then the public folder, then from the server root.
+   */
+  setResponseAttachment(path: string, options?: AttachmentOptions): Promise<void> {
+    return respondWithAttachment(this as WebEvent, this.#context.site, path, options);
+  }
+
+  /**
+   * Renders a view from the views folder with the view engine (`Write-PodeViewResponse`) and
+   * writes it as HTML; the extension is optional. A missing view, or a path leaving the views
+   * folder, is a 404.
+   */
+  writeView(path: string, data?: ViewData, options?: ViewOptions): Promise<void> {
+    return renderView(this as WebEvent, this.#context.site, path, data, options);
+  }
+
+  /** Renders a partial view and returns it (`Use-PodePartialView`), for a view to include. */
+  usePartialView(path: string, data?: ViewData, options?: { folder?: string }): Promise<string> {
+    return renderPartial(this.#context.site, path, data, options);
   }
 
   /** Sets the status; 400 and above get an error page unless `noErrorPage` (or a body is written later). */
@@ -284,6 +321,7 @@ export class WebEvent<TData = RequestData> {
     if (code >= 400 && options?.noErrorPage !== true) {
       this.#errorPage = true;
       this.#body = undefined;
+      if (this.#streamed !== undefined) this.#dropStreamed();
     } else {
       this.#errorPage = false;
     }
@@ -296,6 +334,7 @@ export class WebEvent<TData = RequestData> {
     this.#statusMessage = undefined;
     this.#body = undefined;
     this.#errorPage = false;
+    if (this.#streamed !== undefined) this.#dropStreamed();
   }
 
   /** Sets a response header, replacing earlier values; signed with `secret` if given. */
@@ -406,12 +445,25 @@ export class WebEvent<TData = RequestData> {
     this.#pageMessage = pageMessage;
     this.#body = undefined;
     this.#errorPage = true;
+    if (this.#streamed !== undefined) this.#dropStreamed();
+  }
+
+  /** @internal Makes a file stream the body (replacing any other), sent with its status and headers after endware. */
+  setStreamedBody(body: StreamedBody): void {
+    if (this.#streamed !== undefined) this.#dropStreamed();
+    this.#body = undefined;
+    this.#errorPage = false;
+    this.#statusMessage = undefined;
+    this.#streamed = body;
   }
 
   /** @internal Sends the buffered response, unless user code already ended it. */
   send(): void {
     const response = this.response;
-    if (response.headersSent || response.writableEnded) return;
+    if (response.headersSent || response.writableEnded) {
+      if (this.#streamed !== undefined) this.#dropStreamed();
+      return;
+    }
     const pending = this.#setCookies;
     if (pending !== undefined && pending.length > 0) {
       const existing = response.getHeader('Set-Cookie');
@@ -427,7 +479,8 @@ export class WebEvent<TData = RequestData> {
     }
     const body = this.#body;
     if (body === undefined) {
-      response.end();
+      if (this.#streamed !== undefined) this.#sendStreamed(this.#streamed);
+      else response.end();
       return;
     }
     const type = this.#type;
@@ -456,9 +509,33 @@ export class WebEvent<TData = RequestData> {
    * before, and one set after (with `setHeader`) replaces it.
    */
   #setBody(body: string | Buffer, type: string): void {
+    if (this.#streamed !== undefined) this.#dropStreamed();
     this.#body = body;
     this.#type = type;
     if (this.response.hasHeader('Content-Type')) this.response.removeHeader('Content-Type');
+  }
+
+  #sendStreamed(streamed: StreamedBody): void {
+    this.#streamed = undefined;
+    const response = this.response;
+    // A plain 200 leaves a status set around the write (`e.setStatus(201)`), as the other writers
+    // do; a conditional or partial answer (304, 206) and an explicit statusCode win.
+    if (streamed.status !== 200) response.statusCode = streamed.status;
+    for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
+    // pipeline closes the file when the client goes away; a read error ends the response.
+    pipeline(streamed.stream, response, (error) => {
+      if (error !== undefined && error !== null && !isPrematureClose(error)) {
+        this.#context.logger.error(
+          { err: error, method: this.method, path: this.path },
+          'streaming a file failed',
+        );
+      }
+    });
+  }
+
+  #dropStreamed(): void {
+    this.#streamed?.stream.destroy();
+    this.#streamed = undefined;
   }
 
   #writeErrorPage(status: number): void {
@@ -477,31 +554,8 @@ export class WebEvent<TData = RequestData> {
 
 const EMPTY_FILES: Record<string, UploadedFile> = Object.freeze({}) as Record<string, UploadedFile>;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': HTML_TYPE,
-  '.htm': HTML_TYPE,
-  '.txt': TEXT_TYPE,
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': JSON_TYPE,
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.xml': 'application/xml',
-  '.csv': 'text/csv; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
-
-function contentTypeFor(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+function isPrematureClose(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 function parseQuery(raw: string | undefined): Record<string, string> {

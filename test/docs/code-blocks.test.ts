@@ -138,6 +138,7 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       'pode-ts': ['src/index.ts'],
       'pode-ts/redis': ['src/redis/index.ts'],
+      'pode-ts/powershell': ['src/powershell/index.ts'],
     },
   };
   return options;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const entryPoints = ['src/index.ts', 'src/redis/index.ts']
+const entryPoints = ['src/index.ts', 'src/redis/index.ts', 'src/powershell/index.ts']
   .map((path) => join(root, path))
   .filter(existsSync);
 const program = ts.createProgram(entryPoints, { ...compilerOptions(), noEmit: true });

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const entryPoints = ['src/index.ts', 'src/redis/index.ts']
+const entryPoints = ['src/index.ts', 'src/redis/index.ts', 'src/powershell/index.ts']
   .map((path) => join(root, path))
   .filter((path) => ts.sys.fileExists(path));
 

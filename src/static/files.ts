@@ -1,0 +1,213 @@
+/**
+ * Sending files: the one place that turns a file on disk into a streamed response body. ETag,
+ * Last-Modified, 304, 412, Range (206, 416), HEAD and streaming come from `@fastify/send`, loaded
+ * on the first file sent; this module only decides which file may be sent (confinement to a
+ * folder, dotfiles, symlinks) and which Pode headers go with it (caching, attachments).
+ */
+import { realpathSync, statSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { WebEvent } from '../web-event.js';
+
+/** A folder files are served from, resolved once at start-up. */
+export interface Folder {
+  /** The absolute path. */
+  path: string;
+  /** The same path with every symlink resolved: served files must really be inside it. */
+  real: string;
+}
+
+/** How one file is sent. */
+export interface SendFileOptions {
+  /** Send `Cache-Control: max-age=<maxAge>, must-revalidate` and `Expires` (Pode's `-Cache`). */
+  cache?: boolean;
+  /** Seconds for `cache`. Default 3600. */
+  maxAge?: number;
+  /** The Content-Type instead of one from the file's extension. */
+  contentType?: string;
+  /** The status of a full (200) answer. */
+  statusCode?: number;
+  /** Add `Content-Disposition: attachment; filename=…` (a download). */
+  attachment?: boolean;
+  /** Serve files and folders whose name starts with a dot. Default false. */
+  dotfiles?: boolean;
+}
+
+/** What became of a send: a body was set, the path is a folder, or nothing is there (with the status to answer). */
+export type SendOutcome =
+  | { kind: 'file' }
+  | { kind: 'directory'; path: string }
+  | { kind: 'missing'; status: number; reason?: string };
+
+/** @internal A body streamed after endware: its status, headers and the stream. */
+export interface StreamedBody {
+  status: number;
+  headers: Record<string, string | number>;
+  stream: Readable;
+}
+
+type SendFunction = typeof import('@fastify/send');
+let sendLoading: Promise<SendFunction> | undefined;
+
+function loadSend(): Promise<SendFunction> {
+  sendLoading ??= import('@fastify/send').then(
+    (module) => (module as unknown as { default: SendFunction }).default,
+  );
+  return sendLoading;
+}
+
+/** Resolves a folder once; returns undefined when it does not exist or is not a folder. */
+export function openFolder(path: string): Folder | undefined {
+  try {
+    if (!statSync(path).isDirectory()) return undefined;
+    const real = realpathSync(path);
+    return { path: resolve(path), real };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The absolute path of `relative` (a decoded path with `/` between parts) inside `folder`, or
+ * undefined when it would leave the folder or name a dotfile that is not allowed. Backslashes
+ * count as separators and a NUL byte is refused, so no spelling of `..` gets out.
+ */
+export function pathInside(
+  folder: Folder,
+  relative: string,
+  dotfiles: boolean,
+): string | undefined {
+  if (relative.includes('\0')) return undefined;
+  const parts: string[] = [];
+  for (const part of relative.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') return undefined;
+    if (!dotfiles && part.charCodeAt(0) === 46) return undefined;
+    if (isAbsolute(part) || /^[a-zA-Z]:/.test(part)) return undefined;
+    parts.push(part);
+  }
+  const path = parts.length === 0 ? folder.path : join(folder.path, ...parts);
+  return isInside(path, folder.path) ? path : undefined;
+}
+
+/** Whether `path` is `folder` or below it (both absolute and normalised). */
+export function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/**
+ * Sends the file at `path` (absolute) as the body of `event`. With a `folder`, the file must
+ * really be inside it once symlinks are resolved. A folder is not sent: the caller decides
+ * (defaults, file browser or 404).
+ */
+export async function sendFile(
+  event: WebEvent,
+  path: string,
+  options: SendFileOptions = {},
+  folder?: Folder,
+): Promise<SendOutcome> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    return { kind: 'missing', status: 404 };
+  }
+  if (folder !== undefined && !isInside(await realpathOrSelf(path), folder.real)) {
+    return { kind: 'missing', status: 404, reason: 'the path leads outside its folder' };
+  }
+  if (info.isDirectory()) return { kind: 'directory', path };
+  if (!info.isFile()) return { kind: 'missing', status: 404 };
+  const send = await loadSend();
+  // send() gets the file's own folder as root and its encoded name, so it decodes exactly what we checked.
+  const result = await send(event.request, `/${encodeURIComponent(basename(path))}`, {
+    root: dirname(path),
+    index: false,
+    dotfiles: 'allow',
+    cacheControl: false,
+    contentType: options.contentType === undefined,
+    etag: true,
+    lastModified: true,
+  });
+  if (result.type !== 'file') {
+    result.stream.destroy();
+    if (result.statusCode === 412 || result.statusCode === 416) {
+      const headers: Record<string, string> = {};
+      if (result.headers['Content-Range'] !== undefined)
+        headers['Content-Range'] = result.headers['Content-Range'];
+      event.setStatus(result.statusCode);
+      for (const [name, value] of Object.entries(headers)) event.setHeader(name, value);
+      return { kind: 'file' };
+    }
+    return { kind: 'missing', status: result.statusCode === 403 ? 404 : result.statusCode };
+  }
+  const headers: Record<string, string | number> = result.headers;
+  if (result.statusCode !== 304) {
+    headers['Content-Type'] =
+      options.contentType ??
+      ownContentType(path) ??
+      headers['Content-Type'] ??
+      'application/octet-stream';
+  }
+  if (options.cache === true) {
+    const maxAge = options.maxAge ?? 3600;
+    headers['Cache-Control'] = `max-age=${maxAge}, must-revalidate`;
+    headers.Expires = new Date(Date.now() + maxAge * 1000).toUTCString();
+  }
+  if (options.attachment === true) headers['Content-Disposition'] = attachmentHeader(path);
+  const status =
+    result.statusCode === 200 && options.statusCode !== undefined
+      ? options.statusCode
+      : result.statusCode;
+  event.setStreamedBody({ status, headers, stream: result.stream });
+  return { kind: 'file' };
+}
+
+/** `attachment; filename="…"` for a file name, with an RFC 8187 `filename*` when it is not plain ASCII. */
+export function attachmentHeader(path: string): string {
+  const name = basename(path);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  if (ascii === name) return `attachment; filename="${name}"`;
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The Content-Type pode-ts gives a file name's extension (the same table as `e.writeFile` always used). */
+export function ownContentType(path: string): string | undefined {
+  return CONTENT_TYPES[extname(path).toLowerCase()];
+}
+
+async function realpathOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': HTML_TYPE,
+  '.htm': HTML_TYPE,
+  '.txt': 'text/plain; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
