@@ -46,7 +46,7 @@ async function port(args: string[]): Promise<number> {
   try {
     const source = readScript(script);
     const result = await convert(source, { file: script, language: 'ts' });
-    const target = out ?? script.replace(/\.ps1$/i, '') + '.ts';
+    const target = out ?? `${script.replace(/\.ps1$/i, '')}.ts`;
     if (target === '-') process.stdout.write(result.code);
     else writeFileSync(target, result.code);
     report(result);

@@ -4,8 +4,9 @@
  * comment plus a `PodeError('PODE_ERR_NOT_PORTED')` throw at the same place, and a diagnostic.
  * The mapping tables (tables/) hold every name; this file holds the rules.
  */
-import { type BoundValue, bindCommand, type Catalogue, type CatalogueCmdlet } from './binder.js';
+
 import type { CommandElement } from './binder.js';
+import { type BoundValue, bindCommand, type Catalogue, type CatalogueCmdlet } from './binder.js';
 import type { SyntaxNode } from './parser.js';
 import { instanceMethods, instanceProperties, staticMembers } from './tables/dotnet.js';
 import {
@@ -17,8 +18,8 @@ import {
 } from './tables/pode.js';
 import {
   automaticVariables,
-  casts,
   type CmdletMapping,
+  casts,
   comparisonOperators,
   numericOperators,
   powershellCmdlets,
@@ -412,7 +413,11 @@ export class Emitter {
     return lines;
   }
 
-  #condition(node: SyntaxNode, scope: Scope): string {
+  #condition(raw: SyntaxNode, scope: Scope): string {
+    const node =
+      raw.type.endsWith('_condition') && named(raw).length > 0
+        ? named(raw).filter((c) => c.type !== 'comment')[0]
+        : raw;
     const expression = this.#expression(node, scope);
     return this.#truthy(expression);
   }
@@ -1159,7 +1164,7 @@ export class Emitter {
     return entries.length === 0 ? '' : `{ ${entries.join(', ')} }`;
   }
 
-  #convert(value: BoundValue, as: string, scope: Scope, node: SyntaxNode): string {
+  #convert(value: BoundValue, as: string, scope: Scope, _node: SyntaxNode): string {
     if (value.kind === 'switch')
       return as === 'notSwitch' ? String(!value.value) : String(value.value);
     const argument = unwrap(value.node);
@@ -2244,7 +2249,16 @@ export class Emitter {
   }
 
   #cast(node: SyntaxNode, scope: Scope): Expr {
-    const [typeNode, valueNode] = named(node);
+    let castNode = node;
+    while (
+      !named(castNode).some((c) => c.type === 'type_literal') &&
+      named(castNode).length === 1
+    ) {
+      castNode = named(castNode)[0];
+    }
+    const typeNode = named(castNode).find((c) => c.type === 'type_literal');
+    const valueNode = named(castNode).find((c) => c !== typeNode && c.type !== 'comment');
+    if (typeNode === undefined || valueNode === undefined) throw new NotPorted(node, 'this cast');
     const type = typeNode.text
       .replace(/^\[|\]$/g, '')
       .toLowerCase()

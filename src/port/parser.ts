@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import type { Node as SyntaxNode, Parser as TreeSitterParser, Tree } from 'web-tree-sitter';
+import type { Node as SyntaxNode, Tree, Parser as TreeSitterParser } from 'web-tree-sitter';
 import { type Edit, PositionMap } from './positions.js';
 
 export type { SyntaxNode };
@@ -92,6 +92,10 @@ export function firstError(root: SyntaxNode): SyntaxNode | undefined {
 
 /** Finds one repair for the first problem in the tree, or undefined when none applies. */
 function findRepair(root: SyntaxNode, text: string): Edit | undefined {
+  const list = barewordList(root, text);
+  if (list !== undefined) return list;
+  const clauses = oneLineSwitch(root, text);
+  if (clauses !== undefined) return clauses;
   const problems: SyntaxNode[] = [];
   collectProblems(root, problems);
   for (const node of problems) {
@@ -187,6 +191,65 @@ function enclosingBrace(node: SyntaxNode): number | undefined {
   for (let parent = node.parent; parent !== null; parent = parent.parent) {
     const first = parent.child(0);
     if (first !== null && (first.type === '{' || first.type === '@{')) return first.endIndex;
+  }
+  return undefined;
+}
+
+const PARAMETER_LIST =
+  /(?<=[ \t]-[A-Za-z]\w*[ \t]+)[A-Za-z_*][\w.*-]*(?:[ \t]*,[ \t]*[A-Za-z_*][\w.*-]*)+(?=[ \t]*(?:$|[|;)}]|[ \t]-[A-Za-z]))/gm;
+
+/** `-Property Name, Salary` anywhere in code (not in strings or comments): quote the words. */
+function barewordList(root: SyntaxNode, text: string): Edit | undefined {
+  for (const match of text.matchAll(PARAMETER_LIST)) {
+    const at = match.index ?? 0;
+    const inside = root.descendantForIndex(at);
+    if (inside !== null && /string|comment/.test(inside.type)) continue;
+    const quoted = match[0]
+      .split(',')
+      .map((word) => `'${word.trim()}'`)
+      .join(', ');
+    return { start: at, end: at + match[0].length, text: quoted, reason: `bareword list at ${at}` };
+  }
+  return undefined;
+}
+
+/** One-line switch clauses: a newline after each clause block of a switch body with an error. */
+function oneLineSwitch(root: SyntaxNode, text: string): Edit | undefined {
+  const body = findSwitchBodyWithError(root);
+  if (body === undefined) return undefined;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = body.startIndex; i < body.endIndex; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 1 && !/^[ \t]*(\r?\n|}|#|$)/.test(text.slice(i + 1))) {
+        return { start: i + 1, end: i + 1, text: '\n', reason: `switch clause at ${i + 1}` };
+      }
+    }
+  }
+  return undefined;
+}
+
+function findSwitchBodyWithError(node: SyntaxNode): SyntaxNode | undefined {
+  if (!node.hasError) return undefined;
+  if (node.type === 'switch_body' || node.type === 'switch_statement') {
+    const body =
+      node.type === 'switch_body'
+        ? node
+        : node.namedChildren.find((c) => c?.type === 'switch_body');
+    if (body !== undefined && body !== null) return body;
+  }
+  for (const child of node.children) {
+    if (child === null) continue;
+    const found = findSwitchBodyWithError(child);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

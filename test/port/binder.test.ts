@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindCommand, type CatalogueCmdlet, resolveParameter } from '../../src/port/binder.js';
-import { parsePowerShell } from '../../src/port/parser.js';
 import type { SyntaxNode } from '../../src/port/parser.js';
+import { parsePowerShell } from '../../src/port/parser.js';
 
 /** A tiny hand-made catalogue entry in the format of src/port/catalogue.json. */
 const addRoute: CatalogueCmdlet = {
