@@ -21,12 +21,13 @@ import {
   type MiddlewareEntry,
   type RouteHandler,
 } from './pipeline.js';
+import { compileRouteFilter, type RouteFilter } from './route-filter.js';
 import {
   RouteGroup,
   type RouteGroupOptions,
   type StaticRouteGroupOptions,
 } from './route-groups.js';
-import { cleanRoutePath, Router, type RouterEntry, routeKey, routePattern } from './router.js';
+import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
@@ -288,7 +289,7 @@ export class ServerBuilder {
         `[Middleware] ${name}: The middleware must be a function, but got: ${typeof fn}`,
       );
     }
-    const entry = { name, run: fn, pattern: middlewarePattern(route), inbuilt: false };
+    const entry = { name, run: fn, filter: middlewareFilter(route), inbuilt: false };
     const existing = this.#middleware.findIndex((middleware) => middleware.name === name);
     if (existing !== -1) {
       // A user middleware named like an inbuilt one replaces it, as in Pode.
@@ -436,7 +437,7 @@ export class ServerBuilder {
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
-    this.#middleware.push({ name, run, pattern: undefined, inbuilt: true });
+    this.#middleware.push({ name, run, filter: undefined, inbuilt: true });
   }
 
   /** @internal Everything collected, validated and compiled. */
@@ -541,7 +542,7 @@ function normaliseMethods(method: unknown, path: string): string[] {
   });
 }
 
-function middlewarePattern(route: string | undefined): RegExp | undefined {
+function middlewareFilter(route: string | undefined): RouteFilter | undefined {
   if (route === undefined || route === '/' || route === '*' || route === '/*') return undefined;
   if (typeof route !== 'string' || !route.startsWith('/')) {
     throw setupError(
@@ -549,5 +550,5 @@ function middlewarePattern(route: string | undefined): RegExp | undefined {
       `A middleware route must be a path starting with '/', but got: ${JSON.stringify(route)}`,
     );
   }
-  return routePattern(route);
+  return compileRouteFilter(route);
 }

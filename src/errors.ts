@@ -24,6 +24,7 @@ export const ErrorCodes = {
   SESSION_SHARED_STORE: 'PODE_ERR_SESSION_SHARED_STORE',
   SESSION_STORE: 'PODE_ERR_SESSION_STORE',
   SESSION_ID: 'PODE_ERR_SESSION_ID',
+  SESSION_DATA: 'PODE_ERR_SESSION_DATA',
   FLASH_NO_SESSION: 'PODE_ERR_FLASH_NO_SESSION',
   CSRF_NOT_INITIALISED: 'PODE_ERR_CSRF_NOT_INITIALISED',
   AUTH_NO_SESSION: 'PODE_ERR_AUTH_NO_SESSION',
@@ -94,6 +95,23 @@ export class SessionStoreError extends PodeError {
     super(ErrorCodes.SESSION_STORE, `The session store failed on ${operation}().`);
     this.cause = cause;
     this.sid = sid;
+  }
+}
+
+/**
+ * The session data could not be saved: it holds something JSON cannot keep as it is (a BigInt, a
+ * function, a cycle, a lone UTF-16 surrogate, nesting deeper than 1,000 levels, …), or the save
+ * failed for another reason that is not the store's. The request is answered 500; nothing of that
+ * save is stored, and the session keeps its previous data.
+ */
+export class SessionDataError extends PodeError {
+  constructor(message: string, cause?: unknown) {
+    super(
+      ErrorCodes.SESSION_DATA,
+      message,
+      'Keep session data to JSON: plain objects, arrays, strings, finite numbers, booleans and null (a Date is kept as its ISO string), nested at most 1,000 levels.',
+    );
+    if (cause !== undefined) this.cause = cause;
   }
 }
 

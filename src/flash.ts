@@ -8,7 +8,17 @@ import { ErrorCodes, PodeError } from './errors.js';
 import type { SessionData } from './types.js';
 import type { WebEvent } from './web-event.js';
 
-/** Adds `message` to the flash messages named `name` of the current session (`Add-PodeFlashMessage`). */
+/**
+ * The most messages kept under one name: past it the oldest goes. A flash message is shown once,
+ * on the next page; a list that grows with every failed login would only cost memory and time.
+ */
+export const MAX_FLASH_MESSAGES = 10;
+
+/**
+ * Adds `message` to the flash messages named `name` of the current session (`Add-PodeFlashMessage`).
+ * The same message twice in a row is kept once, and a name keeps its latest
+ * {@link MAX_FLASH_MESSAGES} messages.
+ */
 export function addFlashMessage(name: string, message: string): void {
   addFlash(currentEvent('addFlashMessage'), name, message);
 }
@@ -61,8 +71,14 @@ export function addFlash(event: WebEvent, name: string, message: string): void {
     );
   }
   const flash = readFlash(data) ?? {};
-  const earlier = flash[name];
-  flash[name] = Array.isArray(earlier) ? [...earlier, message] : [message];
+  const earlier = Object.hasOwn(flash, name) ? flash[name] : undefined;
+  if (!Array.isArray(earlier)) {
+    flash[name] = [message];
+  } else if (earlier[earlier.length - 1] !== message) {
+    const kept =
+      earlier.length >= MAX_FLASH_MESSAGES ? earlier.slice(1 - MAX_FLASH_MESSAGES) : earlier;
+    flash[name] = [...kept, message];
+  }
   data.flash = flash;
 }
 

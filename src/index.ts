@@ -45,6 +45,7 @@ export {
   NoRequestError,
   NoSessionError,
   PodeError,
+  SessionDataError,
   SessionStoreError,
   SetupError,
 } from './errors.js';

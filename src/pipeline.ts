@@ -1,16 +1,16 @@
 /**
  * The request pipeline, in Pode's order: body parsing and global middleware (filtered by their
- * `route` pattern), route middleware, the route handler, then endware (the event's `onEnd`
- * callbacks, then server endware), and only then the response. Each route's steps are compiled
+ * `route` pattern, see route-filter.ts), route middleware, the route handler, then endware (the
+ * event's `onEnd` callbacks, then server endware), and only then the response. Each route's steps are compiled
  * once at start-up; synchronous steps run without a promise, and the chain only turns
  * asynchronous at the first step that returns one.
  */
 import type { Logger } from 'pino';
 import { hasNoBody, settleEmptyBody } from './body.js';
 import { runWithEventSync } from './context.js';
-import { HttpError, SessionStoreError } from './errors.js';
+import { HttpError, SessionDataError, SessionStoreError } from './errors.js';
 import { hashId } from './logging.js';
-import { routedPath } from './router.js';
+import { decideFilter, FilterView, type RouteFilter, restIndex } from './route-filter.js';
 import type { RouteInfo } from './types.js';
 import type { WebEvent } from './web-event.js';
 import { kSession } from './web-event.js';
@@ -34,13 +34,18 @@ export interface MiddlewareEntry {
   name: string;
   run: Middleware;
   /** The compiled `route` filter; undefined for every path. */
-  pattern: RegExp | undefined;
+  filter: RouteFilter | undefined;
 }
 
-/** One step of a compiled route: a middleware (or the handler) and an optional path filter. */
+/**
+ * One step of a compiled route: a middleware (or the handler), and the filter pattern to test
+ * per request on the request's {@link FilterView} (the route's trailing `*` is part `restAt`),
+ * if any.
+ */
 interface Step {
   run: Middleware;
   pattern: RegExp | undefined;
+  restAt: number;
 }
 
 /** A route ready to serve: its public info and its steps. */
@@ -66,8 +71,9 @@ export interface PipelineRuntime {
 }
 
 /**
- * Compiles a route: the global middleware that can apply to it (a filter is decided now when
- * the route path is static, else per request), its own middleware and its handler.
+ * Compiles a route: the global middleware that apply to it (a `route` filter is decided now from
+ * the route's path, and tested per request only when it covers part of the route), its own
+ * middleware and its handler.
  */
 export function compileRoute(
   info: RouteInfo,
@@ -76,18 +82,14 @@ export function compileRoute(
   handler: RouteHandler | undefined,
 ): CompiledRoute {
   const steps: Step[] = [];
-  const staticPath = !/[:*]/.test(info.path);
-  for (const middleware of globalMiddleware) {
-    if (middleware.pattern === undefined) {
-      steps.push({ run: middleware.run, pattern: undefined });
-    } else if (!staticPath) {
-      steps.push({ run: middleware.run, pattern: middleware.pattern });
-    } else if (middleware.pattern.test(info.path)) {
-      steps.push({ run: middleware.run, pattern: undefined });
-    }
+  const restAt = restIndex(info.path);
+  for (const { run, filter } of globalMiddleware) {
+    const decision = filter === undefined ? 'always' : decideFilter(filter, info.path);
+    if (decision === 'never') continue;
+    steps.push({ run, pattern: decision === 'always' ? undefined : filter?.pattern, restAt });
   }
-  for (const middleware of routeMiddleware) steps.push({ run: middleware, pattern: undefined });
-  if (handler !== undefined) steps.push({ run: handler as Middleware, pattern: undefined });
+  for (const run of routeMiddleware) steps.push({ run, pattern: undefined, restAt });
+  if (handler !== undefined) steps.push({ run: handler as Middleware, pattern: undefined, restAt });
   return { info, steps };
 }
 
@@ -149,12 +151,12 @@ function runSteps(
   steps: readonly Step[],
   start: number,
 ): Promise<unknown> | undefined {
-  let path: string | undefined;
+  let view: FilterView | undefined;
   for (let i = start; i < steps.length; i++) {
     const step = steps[i];
     if (step.pattern !== undefined) {
-      path ??= routedPath(event.path);
-      if (!step.pattern.test(path)) continue;
+      view ??= new FilterView(event.path, step.restAt);
+      if (!view.matches(step.pattern)) continue;
     }
     const result = step.run(event);
     if (result === false) return undefined;
@@ -229,7 +231,8 @@ function send(event: WebEvent, runtime: PipelineRuntime): void {
 }
 
 function logEndwareError(event: WebEvent, error: unknown, logger: Logger): void {
-  if (error instanceof SessionStoreError) {
+  // A failed session save fails the request (503 or 500): the client must not be told it worked.
+  if (error instanceof SessionStoreError || error instanceof SessionDataError) {
     failRequest(event, error, logger);
     return;
   }

@@ -1,7 +1,8 @@
 /**
  * Route resolution on find-my-way, with Pode's rules: case-insensitive, significant trailing
- * slash, `:params`, a trailing `*` for the rest of the path and a `*` between slashes for one
- * segment, method-specific routes before `'*'` routes, automatic HEAD and OPTIONS, 404 and 405.
+ * slash, `:params` and a `*` between slashes for one segment of at least one character, a
+ * trailing `*` for the rest of the path, method-specific routes before `'*'` routes, automatic
+ * HEAD and OPTIONS, 404 and 405, and 400 for a URL that does not decode or holds a `#`.
  */
 import FindMyWay from 'find-my-way';
 import { ErrorCodes, setupError } from './errors.js';
@@ -23,6 +24,12 @@ export type Resolution<T> =
 
 const ANY = 'GET'; // the method '*' routes are filed under in their own tree
 const WILDCARD_PARAM = '__pode_wildcard';
+// find-my-way lets a parameter match an empty segment; Pode's `:name` needs one character or more.
+const NON_EMPTY = '([^]+)';
+const BAD_URL = Object.freeze({ kind: 'bad-url' }) as Resolution<never>;
+
+/** A path part that is one whole `:name` parameter (no find-my-way regex or `-`/`.` suffix). */
+export const PARAM_SEGMENT = /^:[^:*()\-.]+$/;
 
 type Tree = ReturnType<typeof FindMyWay>;
 
@@ -30,19 +37,27 @@ type Tree = ReturnType<typeof FindMyWay>;
 export class Router<T> {
   readonly #specific: Tree = createTree();
   readonly #any: Tree = createTree();
+  // The same routes with each `:name` and middle `*` as a non-empty regex parameter, asked only
+  // when the first trees give one an empty value (a plain parameter is faster than a regex one).
+  readonly #strictSpecific: Tree = createTree();
+  readonly #strictAny: Tree = createTree();
   readonly #methods = new Set<string>();
   readonly #hidesParams: boolean;
 
   constructor(entries: Iterable<RouterEntry<T>>) {
     let hidesParams = false;
     for (const entry of entries) {
-      const path = toTreePath(entry.path);
+      const path = toTreePath(entry.path, '');
+      const strictPath = toTreePath(entry.path, NON_EMPTY);
       if (path.includes(WILDCARD_PARAM)) hidesParams = true;
+      const store: Store<T> = { value: entry.value, params: strictPath !== path };
       try {
         if (entry.method === '*') {
-          this.#any.on(ANY, path, noop, { value: entry.value });
+          this.#any.on(ANY, path, noop, store);
+          this.#strictAny.on(ANY, strictPath, noop, store);
         } else {
-          this.#specific.on(entry.method as 'GET', path, noop, { value: entry.value });
+          this.#specific.on(entry.method as 'GET', path, noop, store);
+          this.#strictSpecific.on(entry.method as 'GET', strictPath, noop, store);
           this.#methods.add(entry.method);
         }
       } catch (error) {
@@ -58,13 +73,16 @@ export class Router<T> {
 
   /** Resolves `method` and the raw request URL (path and query) to a route or a miss. */
   resolve(method: string, url: string): Resolution<T> {
-    let match = this.#specific.find(method as 'GET', url) as Found<T> | null;
-    if (match === null && method === 'HEAD')
-      match = this.#specific.find('GET', url) as Found<T> | null;
-    if (match === null) match = this.#any.find(ANY, url) as Found<T> | null;
+    // Not valid in a request target (RFC 9112): find-my-way would route the part before it.
+    if (url.indexOf('#') !== -1) return BAD_URL;
+    let match = this.#find(this.#specific, this.#strictSpecific, method, url);
+    if (match === null && method === 'HEAD') {
+      match = this.#find(this.#specific, this.#strictSpecific, 'GET', url);
+    }
+    if (match === null) match = this.#find(this.#any, this.#strictAny, ANY, url);
     if (match !== null) {
       // find-my-way answers a malformed URL (bad percent-encoding) with a store-less match.
-      if (match.store === null) return { kind: 'bad-url' };
+      if (match.store === null) return BAD_URL;
       const params = this.#hidesParams ? visibleParams(match.params) : match.params;
       return { kind: 'found', value: match.store.value, params, query: match.searchParams };
     }
@@ -74,10 +92,19 @@ export class Router<T> {
     return { kind: 'not-allowed', allow: allow.join(', ') };
   }
 
+  // A match in `tree`, unless it gives a `:name` or middle `*` an empty value: then the match in
+  // `strict`, which never does (and falls back, as find-my-way does, to a route that takes it).
+  #find(tree: Tree, strict: Tree, method: string, url: string): Found<T> | null {
+    const match = tree.find(method as 'GET', url) as Found<T> | null;
+    if (match === null || match.store === null || !match.store.params) return match;
+    if (!hasEmptyParam(match.params)) return match;
+    return strict.find(method as 'GET', url) as Found<T> | null;
+  }
+
   #allowedMethods(url: string): string[] {
     const allow: string[] = [];
     for (const method of this.#methods) {
-      const found = this.#specific.find(method as 'GET', url);
+      const found = this.#find(this.#specific, this.#strictSpecific, method, url);
       if (found !== null && found.store !== null) allow.push(method);
     }
     if (allow.length === 0) return allow;
@@ -107,49 +134,15 @@ export function cleanRoutePath(path: string): string {
   return question === -1 ? path : path.slice(0, question);
 }
 
-/**
- * A request path as the router matched it: percent-escapes decoded except those of reserved
- * characters (`%2F` stays a `%2F` inside a segment) and `%25` kept as it is, as find-my-way does.
- * Middleware `route` filters are tested against this, so `/%61dmin/1` meets the filter of the
- * `/admin/*` routes it reaches. A path the router could not decode never gets this far.
- */
-export function routedPath(path: string): string {
-  if (path.indexOf('%') === -1) return path;
-  try {
-    return decodeURI(path.replaceAll('%25', '%2525'));
-  } catch {
-    return path;
-  }
-}
-
-/**
- * Compiles a route-path pattern (as used by middleware `route` filters) to a case-insensitive
- * RegExp over request paths: `:name` and a mid-path `*` match one segment, a trailing `*` the rest.
- */
-export function routePattern(path: string): RegExp {
-  const clean = cleanRoutePath(path);
-  let source = '';
-  const parts = clean.split('/');
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (i > 0) source += '/';
-    if (part === '*') {
-      source += i === parts.length - 1 ? '.*' : '[^/]+';
-    } else if (part.startsWith(':')) {
-      source += '[^/]+';
-    } else {
-      source += part
-        .split('*')
-        .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join(i === parts.length - 1 ? '.*' : '[^/]*');
-    }
-  }
-  return new RegExp(`^${source}$`, 'i');
+/** What a route is stored with: its value, and whether it has `:name` or middle `*` parameters. */
+interface Store<T> {
+  value: T;
+  params: boolean;
 }
 
 interface Found<T> {
   params: Record<string, string>;
-  store: { value: T } | null;
+  store: Store<T> | null;
   searchParams: string | undefined;
 }
 
@@ -166,14 +159,25 @@ function createTree(): Tree {
 
 function noop(): void {}
 
-// `*` between slashes becomes a hidden one-segment parameter; a trailing `*` stays find-my-way's.
-function toTreePath(path: string): string {
+// `*` between slashes becomes a hidden one-segment parameter; a trailing `*` stays find-my-way's
+// (may be empty). `regex` (NON_EMPTY or '') is appended to it and to every whole `:name`.
+function toTreePath(path: string, regex: string): string {
   const parts = cleanRoutePath(path).split('/');
   let wildcards = 0;
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (parts[i] === '*') parts[i] = `:${WILDCARD_PARAM}${wildcards++}`;
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === '*' && i < parts.length - 1) {
+      parts[i] = `:${WILDCARD_PARAM}${wildcards++}${regex}`;
+    } else if (PARAM_SEGMENT.test(parts[i])) {
+      parts[i] += regex;
+    }
   }
   return parts.join('/');
+}
+
+// The trailing `*` may be empty; a `:name` or a middle `*` may not.
+function hasEmptyParam(params: Record<string, string>): boolean {
+  for (const key in params) if (params[key] === '' && key !== '*') return true;
+  return false;
 }
 
 function visibleParams(params: Record<string, string>): Record<string, string> {

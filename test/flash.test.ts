@@ -1,9 +1,12 @@
+import autocannon from 'autocannon';
 import { describe, expect, it } from 'vitest';
 import {
   addFlashMessage,
   clearFlashMessages,
+  form,
   getFlashMessage,
   getFlashMessageNames,
+  MemoryStore,
   removeFlashMessage,
   type ServerBuilder,
 } from '../src/index.js';
@@ -150,4 +153,66 @@ describe('flash messages', () => {
       'getFlashMessage(): the name must be a non-empty string, but got: ""',
     ]);
   });
+});
+
+describe('flash lists stay small (issue 14, item 6)', () => {
+  it('keeps a message added twice or more in a row once', async () => {
+    const client = new Client((await start()).url);
+    for (const message of ['a', 'a', 'a', 'b', 'a']) await add(client, 'info', message);
+    expect(await client.json('/get/info')).toEqual(['a', 'b', 'a']);
+  });
+
+  it('keeps the latest 10 messages of a name, across requests and within one', async () => {
+    const server = await serve((s) => {
+      s.enableSessionMiddleware();
+      flashRoutes(s);
+      s.addRoute('POST', '/many', (e) => {
+        for (let i = 1; i <= 25; i++) addFlashMessage('info', `message ${i}`);
+        e.writeText('added');
+      });
+    });
+    const client = new Client(server.url);
+    for (let i = 1; i <= 12; i++) await add(client, 'info', `message ${i}`);
+    await add(client, 'other', 'kept apart');
+    expect(await client.json('/get/info')).toEqual(
+      Array.from({ length: 10 }, (_, i) => `message ${i + 3}`),
+    );
+    await client.fetch('/many', { method: 'POST' });
+    expect(await client.json('/get/info')).toEqual(
+      Array.from({ length: 10 }, (_, i) => `message ${i + 16}`),
+    );
+    expect(await client.json('/get/other')).toEqual(['kept apart']);
+  });
+
+  it('5,000 failed logins on one cookie store the error message once', async () => {
+    const store = new MemoryStore();
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({ secret: 'flash-test-secret-0123456789abcdef', storage: store });
+      s.addAuth('Login', form(), () => ({ message: 'Invalid username or password' }), {
+        failureUrl: '/login',
+      });
+      s.addRoute({ method: 'GET', path: '/login', authentication: 'Login', login: true }, (e) =>
+        e.writeJson(getFlashMessage('auth-error')),
+      );
+      s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true });
+    });
+    const client = new Client(server.url);
+    const body = 'username=morty&password=wrong';
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await client.fetch('/login', { method: 'POST', headers, body })).status).toBe(302);
+    const cookie = client.cookieHeader();
+    const flood = await autocannon({
+      url: `${server.url}/login`,
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body,
+      connections: 10,
+      amount: 5_000,
+      timeout: 10,
+    });
+    expect(flood.errors).toBe(0);
+    expect(flood['3xx']).toBe(5_000);
+    expect(store.size).toBe(1);
+    expect(await client.json('/login')).toEqual(['Invalid username or password']);
+  }, 60_000);
 });

@@ -248,8 +248,15 @@ local function members(s, i)
   end
 end
 
+-- A key's name, decoded from its JSON text. A key cjson cannot decode (a lone surrogate's \uD800
+-- escape, which pode-ts now refuses but an older record may hold) is named by its JSON text: the
+-- same text Node sends for it, so it can still be kept or deleted, and the record stays usable.
 local function keyName(text)
-  if string.find(text, '\\', 1, true) then return cjson.decode(text) end
+  if string.find(text, '\\', 1, true) then
+    local decoded, name = pcall(cjson.decode, text)
+    if decoded then return name end
+    return text
+  end
   return string.sub(text, 2, -2)
 end
 

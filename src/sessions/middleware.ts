@@ -1,8 +1,9 @@
-import { ErrorCodes, PodeError } from '../errors.js';
+import { ErrorCodes, PodeError, SessionDataError, SessionStoreError } from '../errors.js';
+import { hashId } from '../logging.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
-import { ownString } from './clone.js';
+import { checkStorable, ownString } from './clone.js';
 import { isoDate } from './dates.js';
 import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import {
@@ -179,12 +180,23 @@ class SessionManager implements SessionPersistence {
       this.#moveExpiry(session);
       session.sendId = true;
     }
-    return chain(
-      this.#failing(session, () =>
+    let saved: void | Promise<void>;
+    try {
+      saved = this.#failing(session, () =>
         this.#saveAll(session, false, extending || session.expiryMoved, true),
-      ),
-      () => this.#sendIdIfDue(event, session),
-    );
+      );
+    } catch (error) {
+      throw saveError(error);
+    }
+    if (isPromise(saved)) {
+      return saved.then(
+        () => this.#sendIdIfDue(event, session),
+        (error: unknown) => {
+          throw saveError(error);
+        },
+      );
+    }
+    this.#sendIdIfDue(event, session);
   }
 
   /** Saves now: new sessions only with data (or `force`); stored ones when changed, extended or forced. */
@@ -324,11 +336,17 @@ class SessionManager implements SessionPersistence {
     if (change === null && !force && !refresh) return true;
     if (this.duration === 0) state.expires = this.#expiryFor(state.created, Date.now());
     if (this.#memory !== undefined) {
-      const kept =
-        this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent) !== null;
+      let kept: boolean;
+      try {
+        kept =
+          this.#memory[kUpdate](state.key, change ?? NO_CHANGE, state.expires, parent) !== null;
+      } catch (error) {
+        throw memoryFailure('update', state.key, error);
+      }
       if (kept && !final) state.rebase();
       return kept;
     }
+    if (change !== null) checkChange(change);
     const store = this.#settings.store;
     const metadata = metadataOf(state, parent);
     const expiry = new Date(state.expires);
@@ -350,16 +368,18 @@ class SessionManager implements SessionPersistence {
 
   #writeFull(state: RecordState, parent?: string, final = false): void | Promise<void> {
     if (this.#memory !== undefined) {
-      this.#memory[kWrite](state.key, state.storable(), state.expires, state.created, parent);
+      try {
+        this.#memory[kWrite](state.key, state.storable(), state.expires, state.created, parent);
+      } catch (error) {
+        throw memoryFailure('set', state.key, error);
+      }
       state.isNew = false;
       if (!final) state.rebase();
       return;
     }
-    const record: SessionRecord = {
-      version: 1,
-      metadata: metadataOf(state, parent),
-      data: state.storable(),
-    };
+    const data = state.storable();
+    checkStorable(data);
+    const record: SessionRecord = { version: 1, metadata: metadataOf(state, parent), data };
     return chain(this.#set(state.key, record, new Date(state.expires)), () => {
       state.isNew = false;
       if (!final) state.rebase();
@@ -470,6 +490,27 @@ class SessionManager implements SessionPersistence {
     if (this.#memory !== undefined) return call();
     return guardStoreCall(operation, id, call, this.#guardTimeoutMs);
   }
+}
+
+// What a memory store write threw: a refused value stays a SessionDataError (500); anything else
+// is the store failing, as with any other store (503).
+function memoryFailure(operation: string, id: string, error: unknown): unknown {
+  return error instanceof SessionDataError
+    ? error
+    : new SessionStoreError(operation, error, hashId(id));
+}
+
+// Refuses a change holding what JSON cannot keep before any store sees it (the memory store
+// checks as it copies): every store then fails such a save alike, and stores nothing of it.
+function checkChange(change: SessionChange): void {
+  for (const key of Object.keys(change.set)) checkStorable(change.set[key], key);
+}
+
+// The end-of-request save failed: a store failure stays one (503); anything else, such as data a
+// getter of which throws, becomes a SessionDataError (500), so that the response says it failed.
+function saveError(error: unknown): unknown {
+  if (error instanceof SessionStoreError || error instanceof SessionDataError) return error;
+  return new SessionDataError('The session data could not be saved.', error);
 }
 
 function checkId(id: unknown): string {

@@ -191,9 +191,15 @@ describe('logger option', () => {
         s.addEndpoint({ address: '127.0.0.1', port: 0 });
         s.addRoute('GET', '/', (e) => e.writeText('ok'));
         s.addRoute('GET', '/boom', () => { throw new Error('kaboom'); });
+        // Stop once both requests are answered (not on a timer: a loaded machine may take longer
+        // than any fixed delay to start the second child and send the requests).
+        let answered = 0;
+        s.addEndware(() => {
+          if (++answered === 2) setTimeout(() => void server.stop(), 200);
+        });
       }, { logger: ${logger}, handleSignals: false });
       console.log('URL ' + server.url);
-      setTimeout(async () => { await server.stop(); }, 1500);
+      setTimeout(() => void server.stop(), 30_000).unref();
     `;
     const loud = await spawnScript(script('undefined'));
     const silent = await spawnScript(script('false'));

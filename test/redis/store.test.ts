@@ -233,6 +233,21 @@ describe('RedisStore: atomic update', () => {
     });
   });
 
+  it('a record an older version stored with a lone-surrogate key can still be updated, and the key deleted', async () => {
+    const store = newStore();
+    // JSON.stringify writes a lone surrogate as an escape that Redis's cjson cannot decode.
+    await redis.set(`${prefix}old`, JSON.stringify(record({ '\ud800': 1, views: 1 })));
+    const metadata = record({}).metadata;
+    expect(
+      await store.update('old', { set: { views: 2 }, unset: [] }, metadata, inSeconds(60)),
+    ).toBe(true);
+    expect((await store.get('old'))?.data).toEqual({ '\ud800': 1, views: 2 });
+    expect(await store.update('old', { set: {}, unset: ['\ud800'] }, metadata, inSeconds(60))).toBe(
+      true,
+    );
+    expect((await store.get('old'))?.data).toEqual({ views: 2 });
+  });
+
   it('a value JSON cannot hold (a function, undefined) removes its key, as a full save would', async () => {
     const store = newStore();
     await store.set('fn', record({ a: 1, b: 2 }), inSeconds(60));
