@@ -62,11 +62,16 @@ export async function parsePowerShell(source: string): Promise<ParsedScript> {
   const repairs: string[] = [];
   let tree = parse(parser, text);
   for (let attempt = 0; attempt < MAX_REPAIRS && tree.rootNode.hasError; attempt++) {
-    const edit = findRepair(tree.rootNode, text);
-    if (edit === undefined) break;
-    repairs.push(edit.reason);
-    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-    positions.push(edit);
+    // Bareword lists are all quoted in one pass (right to left, so offsets stay valid).
+    const lists = barewordLists(tree.rootNode, text);
+    const edits = lists.length > 0 ? lists : [findRepair(tree.rootNode, text)];
+    if (edits[0] === undefined) break;
+    for (const edit of edits) {
+      if (edit === undefined) continue;
+      repairs.push(edit.reason);
+      text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      positions.push(edit);
+    }
     // The old tree is left to the garbage collector: deleting it by hand corrupts web-tree-sitter's heap.
     tree = parse(parser, text);
   }
@@ -198,9 +203,21 @@ function enclosingBrace(node: SyntaxNode): number | undefined {
 const PARAMETER_LIST =
   /(?<=[ \t]-[A-Za-z]\w*[ \t]+)[A-Za-z_*][\w.*-]*(?:[ \t]*,[ \t]*[A-Za-z_*][\w.*-]*)+(?=[ \t]*(?:$|[|;)}]|[ \t]-[A-Za-z]))/gm;
 
-/** `-Property Name, Salary` anywhere in code (not in strings or comments): quote the words. */
-function barewordList(root: SyntaxNode, text: string): Edit | undefined {
+/** Every bareword list, last first. */
+function barewordLists(root: SyntaxNode, text: string): Edit[] {
+  const edits: Edit[] = [];
   for (const match of text.matchAll(PARAMETER_LIST)) {
+    const edit = barewordList(root, text, match.index ?? 0);
+    if (edit !== undefined && edit.start === (match.index ?? 0)) edits.push(edit);
+  }
+  return edits.reverse();
+}
+
+/** `-Property Name, Salary` anywhere in code (not in strings or comments): quote the words. */
+function barewordList(root: SyntaxNode, text: string, from = 0): Edit | undefined {
+  PARAMETER_LIST.lastIndex = 0;
+  for (const match of text.matchAll(PARAMETER_LIST)) {
+    if ((match.index ?? 0) < from) continue;
     const at = match.index ?? 0;
     const inside = root.descendantForIndex(at);
     if (inside !== null && /string|comment/.test(inside.type)) continue;
