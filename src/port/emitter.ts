@@ -666,6 +666,12 @@ export class Emitter {
     if (nameNode === undefined) throw new NotPorted(node, 'this function');
     const jsName = camel(nameNode.text);
     this.#functions.set(nameNode.text.toLowerCase(), jsName);
+    const declaredParameters = collectParameters(
+      named(node).find((child) => child.type === 'function_parameter_declaration') ??
+        named(node).find((child) => child.type === 'param_block') ??
+        findParamBlock(node),
+    );
+    this.#functionParameters.set(nameNode.text.toLowerCase(), declaredParameters);
     const inner: Scope = {
       kind: 'function',
       event: null,
@@ -682,17 +688,14 @@ export class Emitter {
       const name = camel(parameter.name);
       inner.vars.set(parameter.name.toLowerCase(), name);
       const type = this.#ts(`: ${parameter.tsType}`);
-      const defaultValue =
-        parameter.default === undefined
-          ? parameter.tsType === 'any'
-            ? ' = undefined'
-            : ''
-          : ` = ${this.#expression(parameter.default, inner).code}`;
-      params.push(
-        `${name}${defaultValue === '' && parameter.tsType !== 'any' ? '' : ''}${type}${defaultValue === ' = undefined' ? '' : defaultValue}`,
-      );
-      if (defaultValue === ' = undefined')
-        params[params.length - 1] = `${name}${this.#ts('?: any')}`;
+      if (parameter.default !== undefined) {
+        params.push(`${name}${type} = ${this.#expression(parameter.default, inner).code}`);
+      } else if (parameter.tsType === 'boolean') {
+        params.push(`${name} = false`);
+      } else {
+        // PowerShell passes $null for a parameter left out: every one without a default is optional.
+        params.push(`${name}${this.#ts(`?: ${parameter.tsType}`)}`);
+      }
     }
     const list = named(node).find((child) => child.type === 'script_block') ?? node;
     const body = this.#functionBody(list, inner);
@@ -700,6 +703,7 @@ export class Emitter {
   }
 
   readonly #functions = new Map<string, string>();
+  readonly #functionParameters = new Map<string, Parameter[]>();
 
   /** The statements of a script block body, with hoisted declarations and implicit output. */
   #functionBody(block: SyntaxNode, scope: Scope): string[] {
@@ -1484,13 +1488,43 @@ export class Emitter {
   }
 
   #userCall(node: SyntaxNode, jsName: string, scope: Scope): Expr {
-    const args = this.#elements(node);
-    if (args.some((element) => element.kind === 'parameter'))
-      throw new NotPorted(node, 'a named argument to a script function');
-    return {
-      code: `await ${jsName}(${args.map((a) => this.#argument(a.node, scope).code).join(', ')})`,
-      type: 'any',
-    };
+    const elements = this.#elements(node);
+    const parameters = this.#functionParameters.get(this.#commandName(node).toLowerCase()) ?? [];
+    const values: (string | undefined)[] = parameters.map(() => undefined);
+    const positional: string[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      const element = elements[i];
+      if (element.kind === 'argument') {
+        positional.push(this.#argument(element.node, scope).code);
+        continue;
+      }
+      const lower = element.name.toLowerCase();
+      const matches = parameters.filter((p) => p.name.toLowerCase().startsWith(lower));
+      const exact = parameters.findIndex((p) => p.name.toLowerCase() === lower);
+      const index = exact >= 0 ? exact : matches.length === 1 ? parameters.indexOf(matches[0]) : -1;
+      if (index < 0)
+        throw new NotPorted(element.node, `-${element.name}: no such parameter of ${jsName}`);
+      const next = elements[i + 1];
+      if (parameters[index].tsType === 'boolean' && !(element.colon && next?.kind === 'argument')) {
+        values[index] = 'true';
+        continue;
+      }
+      if (next?.kind !== 'argument')
+        throw new NotPorted(element.node, `-${element.name} without a value`);
+      values[index] = this.#argument(next.node, scope).code;
+      i++;
+    }
+    for (const value of positional) {
+      const free = values.findIndex(
+        (v, index) => v === undefined && parameters[index].tsType !== 'boolean',
+      );
+      if (free < 0) throw new NotPorted(node, `more arguments than ${jsName} has parameters`);
+      values[free] = value;
+    }
+    let last = values.length;
+    while (last > 0 && values[last - 1] === undefined) last--;
+    const args = values.slice(0, last).map((v) => v ?? 'undefined');
+    return { code: `await ${jsName}(${args.join(', ')})`, type: 'any' };
   }
 
   #event(scope: Scope): string {
