@@ -177,6 +177,7 @@ export class Emitter {
   readonly #helpers = new Set<string>();
   readonly #nodeImports = new Map<string, Set<string>>();
   readonly #sessionKeys = new Map<string, string>();
+  readonly #sessionRaw = new Map<string, string>();
   #statements = 0;
   #todos = 0;
   #startsServer = false;
@@ -1840,7 +1841,8 @@ export class Emitter {
             : named(list).filter((c) => c.type !== 'comment' && c.type !== 'empty_statement');
         if (statements.length !== 1) throw new NotPorted(node, 'a $( ) with several statements');
         const value = this.#pipelineOrExpression(statements[0], scope);
-        return { code: `(${value.code})`, type: value.type };
+        const simple = /^[\w.$]+(\([^()]*(\([^()]*\))?[^()]*\))?$/.test(value.code);
+        return { code: simple ? value.code : `(${value.code})`, type: value.type };
       }
       case 'cast_expression':
         return this.#cast(node, scope);
@@ -2032,13 +2034,15 @@ export class Emitter {
     if (first === undefined) {
       const spelling = camel(name);
       this.#sessionKeys.set(lower, spelling);
+      this.#sessionRaw.set(lower, name);
       return spelling;
     }
-    if (first !== camel(name) && !this.#reportedSessionCase.has(`${lower}:${name}`)) {
+    const firstRaw = this.#sessionRaw.get(lower);
+    if (firstRaw !== name && !this.#reportedSessionCase.has(`${lower}:${name}`)) {
       this.#reportedSessionCase.add(`${lower}:${name}`);
       this.#note(
         node,
-        `session key ${name} is also spelled otherwise: the first spelling (${first}) is used; keys are case-sensitive in pode-ts`,
+        `session key ${name} is also spelled ${firstRaw}: the first spelling wins (${first}); keys are case-sensitive in pode-ts`,
       );
     }
     return first;
