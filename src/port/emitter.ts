@@ -69,6 +69,8 @@ type ValueType =
 interface Expr {
   code: string;
   type: ValueType;
+  /** the output of a cmdlet pipeline: PowerShell unwraps one item and gives $null for none */
+  pipeline?: boolean;
 }
 
 interface Scope {
@@ -80,6 +82,8 @@ interface Scope {
   /** variables this function must declare at its top */
   hoisted: Set<string>;
   isAsync: boolean;
+  /** an Add-PodeAuth validator: returned hashtables use pode-ts's keys (user, message, code) */
+  validator?: boolean;
 }
 
 class NotPorted extends Error {
@@ -230,6 +234,16 @@ export class Emitter {
           ? '/** Set-PodeState / Get-PodeState: one process, so a module variable. */'
           : '',
         `const state${this.#ts(': Record<string, any>')} = {};`,
+        '',
+      );
+    }
+    if (this.#usesOutput) {
+      head.push(
+        "/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */",
+        `function psOutput(items${this.#ts(': unknown')})${this.#ts(': any')} {`,
+        '  const list = Array.isArray(items) ? items : [items];',
+        '  return list.length === 0 ? null : list.length === 1 ? list[0] : list;',
+        '}',
         '',
       );
     }
@@ -643,7 +657,10 @@ export class Emitter {
     switch (keyword) {
       case 'return':
         if (value === undefined) return ['return;'];
-        return [`return ${this.#expression(value, scope).code};`];
+        if (this.#inValidator(scope) && unwrap(value).type === 'hash_literal_expression') {
+          return [`return ${this.#hashtable(unwrap(value), scope, true).code};`];
+        }
+        return [`return ${this.#output(this.#expression(value, scope))};`];
       case 'break':
       case 'continue':
         if (value !== undefined) throw new NotPorted(node, `${keyword} with a label`);
@@ -1318,6 +1335,7 @@ export class Emitter {
         return key === jsName ? key : `${key}: ${jsName}`;
       });
       inner.event = 'e';
+      inner.validator = true;
       signature = `async ({ ${names.join(', ')} }, e) =>`;
       if (names.length === 0) signature = 'async (_credentials, e) =>';
     } else if (kind === 'custom-scheme') {
@@ -1752,6 +1770,16 @@ export class Emitter {
       else throw new NotPorted(node, 'an expression after a pipe');
     }
     if (value === undefined) throw new NotPorted(parts[0], 'an empty pipeline');
+    const last = unwrap(parts[parts.length - 1]);
+    if (
+      (last.type === 'command' || last.type === 'command_name') &&
+      (value.type === 'array' || value.type === 'any')
+    ) {
+      const name = this.#commandName(last).toLowerCase();
+      if (Object.keys(powershellCmdlets).some((key) => key.toLowerCase() === name)) {
+        return { ...value, pipeline: true };
+      }
+    }
     return value;
   }
 
@@ -2240,7 +2268,24 @@ export class Emitter {
     return { code: `${this.#receiver(object)}[${index.code}]`, type: 'any' };
   }
 
-  #hashtable(node: SyntaxNode, scope: Scope): Expr {
+  #inValidator(scope: Scope): boolean {
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      if (s.validator === true) return true;
+      if (s.kind === 'function') return false;
+    }
+    return false;
+  }
+
+  /** A pipeline's value as PowerShell assigns it. */
+  #output(value: Expr): string {
+    if (value.pipeline !== true) return value.code;
+    this.#usesOutput = true;
+    return `psOutput(${value.code})`;
+  }
+
+  #usesOutput = false;
+
+  #hashtable(node: SyntaxNode, scope: Scope, camelKeys = false): Expr {
     const body = named(node).find((child) => child.type === 'hash_literal_body');
     const entries =
       body === undefined ? [] : named(body).filter((child) => child.type === 'hash_entry');
@@ -2250,7 +2295,7 @@ export class Emitter {
       const key = unwrap(keyNode);
       let keyText: string;
       if (key.type === 'simple_name' || key.type === 'generic_token')
-        keyText = propertyKey(key.text);
+        keyText = propertyKey(camelKeys ? camel(key.text) : key.text);
       else {
         const value = this.#expression(key, scope);
         keyText = /^'[^']*'$/.test(value.code)
@@ -2486,7 +2531,7 @@ export class Emitter {
       return `${target.code} = ${this.#helper('toPsString')}(${this.#pipelineOrExpression(valueNode, scope).code})`;
     }
     const value = this.#pipelineOrExpression(valueNode, scope);
-    if (operator === '=') return `${target.code} = ${value.code}`;
+    if (operator === '=') return `${target.code} = ${this.#output(value)}`;
     const helper = { '+=': 'add', '-=': '', '*=': 'multiply', '/=': 'divide', '%=': 'mod' }[
       operator
     ];
