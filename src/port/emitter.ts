@@ -1019,6 +1019,15 @@ export class Emitter {
     if (block === undefined || block.kind !== 'node')
       throw new NotPorted(node, 'Start-PodeServer without a script block');
     this.#imports.add('startServer');
+    if (values.has('Threads')) {
+      // Pode's threads are runspaces of one process sharing its memory (sessions, state); pode-ts's
+      // are worker processes that share nothing, so a memory session store refuses them.
+      values.delete('Threads');
+      this.#note(
+        node,
+        "Start-PodeServer -Threads left out: Pode's threads share one process's memory, pode-ts's threads are processes (set threads with a shared session store, see docs/scaling.md)",
+      );
+    }
     const options = this.#optionsObject(values, mapping, scope, node);
     for (const ignored of mapping.ignored ?? []) {
       if (values.has(ignored))

@@ -21,7 +21,8 @@ describe('the emitter', () => {
       "s.addRoute({ method: ['GET', 'POST'], path: '/x' }, async (e) => {",
     );
     expect(result.code).toContain('e.writeJson({ Ok: true }, { statusCode: 201 });');
-    expect(result.code).toContain('}, { threads: 2 });');
+    expect(result.code).toMatch(/^}\);$/m);
+    expect(result.messages[0].message).toMatch(/^Start-PodeServer -Threads left out/);
     expect(result.todos).toBe(0);
   });
 
