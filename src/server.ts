@@ -99,6 +99,8 @@ export async function startServer(
   setup: (s: ServerBuilder) => unknown,
   options: ServerOptions = {},
 ): Promise<RunningServer> {
+  const hook = (globalThis as Record<symbol, RunHook | undefined>)[RUN_HOOK];
+  if (hook !== undefined) return startForRun(hook, setup, options);
   validateOptions(options);
   if (typeof setup !== 'function') {
     throw setupError(
@@ -132,6 +134,39 @@ export async function startServer(
     reportWorkerFailure(error);
     throw error;
   }
+}
+
+/** Set by `pode-ts run`: endpoint overrides, and who prints `listening on`. */
+interface RunHook {
+  port?: number;
+  address?: string;
+  onListening(urls: string[]): void;
+}
+
+const RUN_HOOK = Symbol.for('pode-ts.run');
+
+/** `pode-ts run`: every endpoint's port/address replaced, quiet logs, `listening on` printed. */
+async function startForRun(
+  hook: RunHook,
+  setup: (s: ServerBuilder) => unknown,
+  options: ServerOptions,
+): Promise<RunningServer> {
+  (globalThis as Record<symbol, RunHook | undefined>)[RUN_HOOK] = undefined;
+  const running = await startServer(
+    async (s) => {
+      const addEndpoint = s.addEndpoint.bind(s);
+      s.addEndpoint = (endpoint = {}) =>
+        addEndpoint({
+          ...endpoint,
+          ...(hook.port === undefined ? {} : { port: hook.port }),
+          ...(hook.address === undefined ? {} : { address: hook.address }),
+        });
+      await setup(s);
+    },
+    { quiet: true, ...options },
+  );
+  hook.onListening(running.endpoints.map((endpoint) => endpoint.url));
+  return running;
 }
 
 async function listen(
