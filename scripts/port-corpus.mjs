@@ -1,0 +1,666 @@
+#!/usr/bin/env node
+/**
+ * The converter's corpus report (`npm run port:corpus`).
+ *
+ * For every test/port/corpus/<name>/server.ps1: `pode-ts port` it (ported statements, TODOs),
+ * type-check the output with tsc (strict, NodeNext, `pode-ts` resolved to this checkout's dist),
+ * `pode-ts run` it on port 0, play the requests of expect.json, compare, stop it with SIGTERM.
+ * Prints one row per script and a closing total; exits 1 when a script misses an expectation.
+ *
+ *   node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name-substring …]
+ *
+ * The expect.json format is described in test/port/corpus/README.md.
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CORPUS_DIR = join(ROOT, 'test', 'port', 'corpus');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+const PORT_TIMEOUT_MS = 30_000;
+const TSC_TIMEOUT_MS = 240_000;
+const START_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 5_000;
+const SUMMARY_LINE = /ported (\d+) of (\d+) statements, (\d+) not translated/;
+
+/** Lists the corpus scripts (folder names holding a server.ps1), sorted, optionally filtered. */
+export function listCorpus(filters = []) {
+  return readdirSync(CORPUS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(CORPUS_DIR, d.name, 'server.ps1')))
+    .map((d) => d.name)
+    .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
+    .sort();
+}
+
+/** Reads and checks one script's expect.json; throws with the file's name when it is malformed. */
+export function readExpectation(name) {
+  const file = join(CORPUS_DIR, name, 'expect.json');
+  const expect = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof expect.description !== 'string') throw new Error(`${file}: "description" missing`);
+  if (!Number.isInteger(expect.expectTodo)) throw new Error(`${file}: "expectTodo" missing`);
+  if (!Array.isArray(expect.requests)) throw new Error(`${file}: "requests" missing`);
+  for (const [i, r] of expect.requests.entries()) {
+    if (typeof r.path !== 'string' || !Number.isInteger(r.status)) {
+      throw new Error(`${file}: request ${i} needs "path" and "status"`);
+    }
+  }
+  return expect;
+}
+
+/**
+ * Runs the whole corpus (or the named scripts) and resolves to
+ * `{ results, summary, infrastructure }`; never throws for a script that fails.
+ */
+export async function runCorpus({ filters = [], concurrency = 2, keep = false, log } = {}) {
+  const names = listCorpus(filters);
+  const work = mkdtempSync(join(tmpdir(), 'pode-port-corpus-'));
+  const infrastructure = [];
+  const results = names.map((name) => newResult(name));
+  try {
+    if (!existsSync(CLI)) {
+      infrastructure.push(`${relative(ROOT, CLI)} is missing: run \`npm run build\` first`);
+    }
+    // 1. port every script (cheap), in a copy of its folder so nothing is written to the corpus.
+    await pool(results, concurrency, async (result) => {
+      try {
+        result.expect = readExpectation(result.name);
+      } catch (error) {
+        fail(result, 'expect', String(error.message ?? error));
+        return;
+      }
+      const dir = join(work, 'scripts', result.name);
+      cpSync(join(CORPUS_DIR, result.name), dir, {
+        recursive: true,
+        filter: (src) => !/(expect\.json|server\.expected\.ts)$/.test(src),
+      });
+      result.dir = dir;
+      if (infrastructure.length === 0) await portScript(result);
+    });
+    // 2. one tsc run over every output (one per script would take minutes on a small machine).
+    if (infrastructure.length === 0) await typecheckAll(work, results, infrastructure);
+    // 3. run each script and play its requests.
+    if (infrastructure.length === 0) {
+      await pool(results, concurrency, async (result) => {
+        if (result.expect) await runScript(result);
+        log?.(result);
+      });
+    } else {
+      for (const result of results) log?.(result);
+    }
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+  for (const result of results) {
+    result.ok = infrastructure.length === 0 && result.failures.length === 0;
+  }
+  return { results, summary: summarise(results), infrastructure, workDir: keep ? work : null };
+}
+
+function newResult(name) {
+  return {
+    name,
+    ok: false,
+    ported: null,
+    statements: null,
+    todos: null,
+    expectTodo: null,
+    portExit: null,
+    typechecks: null,
+    typeErrors: [],
+    starts: null,
+    startExpected: true,
+    url: null,
+    answered: 0,
+    requests: 0,
+    answers: null,
+    stops: null,
+    failures: [],
+    notes: [],
+    expect: null,
+    dir: null,
+    output: null,
+  };
+}
+
+function fail(result, stage, message) {
+  result.failures.push({ stage, message });
+}
+
+// ---------------------------------------------------------------------------------------------
+// port
+
+async function portScript(result) {
+  const script = join(result.dir, 'server.ps1');
+  const out = join(result.dir, 'server.ts');
+  const run = await execute(process.execPath, [CLI, 'port', script, '-o', out], {
+    cwd: result.dir,
+    timeoutMs: PORT_TIMEOUT_MS,
+  });
+  result.portExit = run.code;
+  result.expectTodo = result.expect.expectTodo;
+  const summary = run.stderr.match(SUMMARY_LINE);
+  if (summary) {
+    result.ported = Number(summary[1]);
+    result.statements = Number(summary[2]);
+    result.todos = Number(summary[3]);
+  }
+  if (run.timedOut) return fail(result, 'port', `pode-ts port did not finish in ${PORT_TIMEOUT_MS} ms`);
+  if (run.code !== 0) {
+    return fail(result, 'port', `pode-ts port exited ${run.code}: ${firstLines(run.stderr || run.stdout)}`);
+  }
+  if (!existsSync(out)) return fail(result, 'port', 'pode-ts port exited 0 but wrote no file');
+  result.output = out;
+  if (!summary) {
+    return fail(result, 'port', `no summary line on stderr: ${firstLines(run.stderr) || '(empty)'}`);
+  }
+  if (result.expectTodo === 0 && result.todos > 0) {
+    const lines = run.stderr.split('\n').filter((l) => l.includes('not translated:'));
+    fail(result, 'todo', `${result.todos} TODO(s), none expected: ${firstLines(lines.join('\n'), 3)}`);
+  } else if (result.expectTodo > 0 && result.todos === 0) {
+    fail(result, 'todo', `no TODO reported, ${result.expectTodo} expected: a silent translation`);
+  } else if (result.expectTodo > 0 && result.todos !== result.expectTodo) {
+    result.notes.push(`${result.todos} TODO(s) where the corpus counted ${result.expectTodo}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// type-check
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    isolatedModules: true,
+    forceConsistentCasingInFileNames: true,
+  },
+};
+
+/** A hand-written module that must type-check: proves `pode-ts` resolves to this checkout. */
+const CANARY = `import { startServer, type WebEvent } from 'pode-ts';
+const handler = (e: WebEvent): void => e.writeJson({ ok: true });
+export const start = () => startServer((s) => { s.addRoute('GET', '/', handler); }, { quiet: true });
+`;
+
+async function typecheckAll(work, results, infrastructure) {
+  const project = join(work, 'scripts');
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  symlinkSync(ROOT, join(project, 'node_modules', 'pode-ts'), 'dir');
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  writeFileSync(join(project, 'canary.ts'), CANARY);
+  const files = ['canary.ts', ...results.filter((r) => r.output).map((r) => relative(project, r.output))];
+  const tsconfig = structuredClone(TSCONFIG);
+  tsconfig.compilerOptions.types = ['node'];
+  tsconfig.compilerOptions.typeRoots = [join(ROOT, 'node_modules', '@types')];
+  tsconfig.files = files;
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const run = await execute(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], {
+    cwd: project,
+    timeoutMs: TSC_TIMEOUT_MS,
+  });
+  if (run.timedOut) {
+    infrastructure.push(`tsc did not finish in ${TSC_TIMEOUT_MS} ms`);
+    return;
+  }
+  const errors = new Map();
+  for (const line of run.stdout.split('\n')) {
+    const m = line.match(/^(.+?)\(\d+,\d+\): error TS\d+:/);
+    if (!m) continue;
+    const file = resolve(project, m[1]);
+    const rel = relative(project, file).split(/[\\/]/);
+    const owner = rel[0] === 'canary.ts' ? 'canary.ts' : rel[0];
+    if (!errors.has(owner)) errors.set(owner, []);
+    errors.get(owner).push(line.replace(`${project}/`, ''));
+  }
+  if (errors.has('canary.ts')) {
+    infrastructure.push(`the canary module does not type-check, so tsc is not resolving pode-ts: ${errors.get('canary.ts')[0]}`);
+    return;
+  }
+  if (run.code !== 0 && errors.size === 0) {
+    infrastructure.push(`tsc exited ${run.code}: ${firstLines(run.stdout || run.stderr)}`);
+    return;
+  }
+  for (const result of results) {
+    if (!result.output) continue;
+    result.typeErrors = errors.get(result.name) ?? [];
+    result.typechecks = result.typeErrors.length === 0;
+    if (!result.typechecks) {
+      fail(result, 'typecheck', `${result.typeErrors.length} error(s): ${result.typeErrors[0]}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// run and play the requests
+
+async function runScript(result) {
+  const expect = result.expect;
+  result.startExpected = expect.starts !== false;
+  result.requests = result.startExpected ? expect.requests.length : 0;
+  const dir = result.dir ?? join(CORPUS_DIR, result.name);
+  const child = spawn(process.execPath, [CLI, 'run', join(dir, 'server.ps1'), '--port', '0'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
+  const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })));
+  try {
+    const started = await waitForListening(output, exited);
+    if (!result.startExpected) {
+      result.starts = started.url !== null;
+      if (started.url) {
+        fail(result, 'start', `started on ${started.url}, but its set-up holds a TODO that must throw`);
+      } else if (started.timedOut) {
+        fail(result, 'start', `neither started nor failed in ${START_TIMEOUT_MS} ms`);
+      } else if (!/PODE_ERR_NOT_PORTED|not ported|not translated/i.test(output.stderr)) {
+        fail(result, 'start', `failed to start without naming the TODO: ${firstLines(output.stderr)}`);
+      }
+      return;
+    }
+    result.starts = started.url !== null;
+    if (!started.url) {
+      const why = started.timedOut
+        ? `no "listening on" in ${START_TIMEOUT_MS} ms`
+        : `exited ${started.exit?.code ?? started.exit?.signal} before listening`;
+      return fail(result, 'start', `${why}: ${firstLines(output.stderr || output.stdout)}`);
+    }
+    result.url = started.url;
+    await playRequests(result, started.url);
+  } finally {
+    result.stops = await stop(child, exited);
+    if (result.stops === false) fail(result, 'stop', `did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+    result.stderrTail = lastLines(output.stderr, 15);
+  }
+}
+
+function waitForListening(output, exited) {
+  return new Promise((done) => {
+    let finished = false;
+    const finish = (value) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(poll);
+      clearTimeout(timer);
+      done(value);
+    };
+    const poll = setInterval(() => {
+      const m = output.stdout.match(/listening on (\S+)/);
+      if (m) finish({ url: m[1], timedOut: false });
+    }, 25);
+    const timer = setTimeout(() => finish({ url: null, timedOut: true }), START_TIMEOUT_MS);
+    exited.then((exit) => {
+      const m = output.stdout.match(/listening on (\S+)/);
+      finish({ url: m ? m[1] : null, timedOut: false, exit });
+    });
+  });
+}
+
+async function stop(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
+  try {
+    process.kill(child.pid, 'SIGTERM');
+  } catch {
+    return true;
+  }
+  const outcome = await Promise.race([exited, delay(STOP_TIMEOUT_MS).then(() => null)]);
+  if (outcome) return true;
+  try {
+    process.kill(-child.pid, 'SIGKILL'); // the process group: the server and any worker it forked
+  } catch {}
+  await Promise.race([exited, delay(2_000)]);
+  return false;
+}
+
+async function playRequests(result, baseUrl) {
+  const jar = new Map();
+  const captured = new Map();
+  for (const [index, template] of result.expect.requests.entries()) {
+    const request = substitute(template, captured);
+    const label = `#${index + 1} ${request.method ?? 'GET'} ${request.path}`;
+    let response;
+    let text;
+    try {
+      ({ response, text } = await send(baseUrl, request, jar));
+    } catch (error) {
+      fail(result, 'answer', `${label}: ${error.name === 'TimeoutError' ? `no answer in ${REQUEST_TIMEOUT_MS} ms` : error.message}`);
+      continue;
+    }
+    if (request.keepCookies) storeCookies(jar, response);
+    const problems = compare(request, response, text);
+    for (const [name, pattern] of Object.entries(request.capture ?? {})) {
+      const m = text.match(new RegExp(pattern));
+      if (m) captured.set(name, m[1] ?? m[0]);
+      else problems.push(`nothing to capture as {{${name}}} with /${pattern}/`);
+    }
+    if (problems.length === 0) result.answered += 1;
+    else fail(result, 'answer', `${label}: ${problems.join('; ')}`);
+  }
+  result.answers = result.answered === result.requests;
+}
+
+/** Replaces `{{name}}` in every string of a request with a value captured earlier. */
+function substitute(value, captured) {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{(\w+)\}\}/g, (all, name) => captured.get(name) ?? all);
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, captured));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, captured)]));
+  }
+  return value;
+}
+
+async function send(baseUrl, request, jar) {
+  const headers = { ...(request.headers ?? {}) };
+  let body;
+  if (request.form) {
+    body = new URLSearchParams(request.form).toString();
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (request.body !== undefined && request.body !== null) {
+    if (typeof request.body === 'string') body = request.body;
+    else {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+  }
+  if (request.keepCookies && jar.size > 0 && !('cookie' in headers)) {
+    headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  const response = await fetch(new URL(request.path, baseUrl), {
+    method: request.method ?? 'GET',
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  return { response, text };
+}
+
+function storeCookies(jar, response) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(';');
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    const expired = attributes.some((a) => {
+      const [k, v = ''] = a.split('=').map((s) => s.trim());
+      if (/^max-age$/i.test(k)) return Number(v) <= 0;
+      if (/^expires$/i.test(k)) return Date.parse(v) < Date.now();
+      return false;
+    });
+    if (expired || value === '') jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+/** Compares one response with its expectation; returns the differences as sentences. */
+export function compare(expected, response, text) {
+  const problems = [];
+  if (response.status !== expected.status) {
+    problems.push(`status ${response.status}, expected ${expected.status}${bodyHint(text)}`);
+  }
+  if ('json' in expected || 'jsonIncludes' in expected) {
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      problems.push(`body is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+    }
+    if (value !== undefined) {
+      if ('json' in expected && !isDeepStrictEqual(value, expected.json)) {
+        problems.push(`json ${short(value)}, expected ${short(expected.json)}`);
+      }
+      if ('jsonIncludes' in expected && !includes(value, expected.jsonIncludes)) {
+        problems.push(`json ${short(value)} does not include ${short(expected.jsonIncludes)}`);
+      }
+    }
+  }
+  for (const fragment of expected.bodyIncludes ?? []) {
+    if (!text.includes(fragment)) problems.push(`body lacks ${JSON.stringify(fragment)}${bodyHint(text)}`);
+  }
+  for (const fragment of expected.bodyExcludes ?? []) {
+    if (text.includes(fragment)) problems.push(`body contains ${JSON.stringify(fragment)}`);
+  }
+  if (expected.bodyMatches && !new RegExp(expected.bodyMatches).test(text)) {
+    problems.push(`body does not match /${expected.bodyMatches}/${bodyHint(text)}`);
+  }
+  if ('text' in expected && text !== expected.text) {
+    problems.push(`body ${JSON.stringify(text.slice(0, 120))}, expected ${JSON.stringify(expected.text)}`);
+  }
+  for (const [name, want] of Object.entries(expected.headersInclude ?? {})) {
+    const got = response.headers.get(name);
+    if (want === null) {
+      if (got !== null) problems.push(`header ${name}: ${JSON.stringify(got)}, expected none`);
+    } else if (got === null || !got.toLowerCase().includes(String(want).toLowerCase())) {
+      problems.push(`header ${name}: ${JSON.stringify(got)}, expected to contain ${JSON.stringify(want)}`);
+    }
+  }
+  if ('location' in expected) {
+    const got = response.headers.get('location');
+    if (!sameLocation(got, expected.location, response.url)) {
+      problems.push(`location ${JSON.stringify(got)}, expected ${JSON.stringify(expected.location)}`);
+    }
+  }
+  if (expected.setCookies) {
+    const names = response.headers.getSetCookie().map((c) => c.split('=')[0].trim());
+    for (const [name, want] of Object.entries(expected.setCookies)) {
+      if (want && !names.includes(name)) problems.push(`no Set-Cookie for ${name}`);
+      if (!want && names.includes(name)) problems.push(`unexpected Set-Cookie for ${name}`);
+    }
+  }
+  return problems;
+}
+
+function sameLocation(got, want, requestUrl) {
+  if (got === null) return want === null;
+  if (got === want) return true;
+  try {
+    const url = new URL(got, requestUrl);
+    return `${url.pathname}${url.search}` === want;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `actual` holds every key/value of `expected` (arrays: same length, item-wise). */
+function includes(actual, expected) {
+  if (expected === null || typeof expected !== 'object') return isDeepStrictEqual(actual, expected);
+  if (Array.isArray(expected)) {
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, i) => includes(actual[i], item))
+    );
+  }
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+  return Object.entries(expected).every(([k, v]) => k in actual && includes(actual[k], v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+function summarise(results) {
+  return {
+    scripts: results.length,
+    withoutTodo: results.filter((r) => r.todos === 0).length,
+    typecheck: results.filter((r) => r.typechecks === true).length,
+    start: results.filter((r) => r.starts === true).length,
+    answerAll: results.filter((r) => r.startExpected && r.answers === true).length,
+    passing: results.filter((r) => r.ok).length,
+  };
+}
+
+/** The closing line: the totals. */
+export function closingLine({ summary, infrastructure }) {
+  const s = summary;
+  const line =
+    `corpus: ${s.scripts} scripts, ${s.withoutTodo} without TODO, ${s.typecheck} type-check, ` +
+    `${s.start} start, ${s.answerAll} answer every request; ${s.passing} of ${s.scripts} meet their expectations`;
+  return infrastructure.length > 0 ? `${line} (not run: ${infrastructure.join('; ')})` : line;
+}
+
+const COLUMNS = [
+  ['script', 28],
+  ['ported', 9],
+  ['TODOs', 6],
+  ['types', 6],
+  ['starts', 7],
+  ['answers', 8],
+  ['result', 6],
+];
+
+function header() {
+  return COLUMNS.map(([title, width]) => title.padEnd(width)).join(' ');
+}
+
+function row(r) {
+  const yes = (v) => (v === null ? '-' : v ? 'yes' : 'no');
+  const ported = r.ported === null ? '-' : `${r.ported}/${r.statements}`;
+  const todos = r.todos === null ? '-' : r.expectTodo > 0 ? `${r.todos}/${r.expectTodo}` : String(r.todos);
+  const starts = r.startExpected ? yes(r.starts) : r.starts === false ? 'no*' : yes(r.starts);
+  const answers = r.startExpected ? (r.starts ? `${r.answered}/${r.requests}` : '-') : 'n/a';
+  const cells = [r.name, ported, todos, yes(r.typechecks), starts, answers, r.ok ? 'ok' : 'FAIL'];
+  const line = cells.map((c, i) => String(c).padEnd(COLUMNS[i][1])).join(' ');
+  const details = [
+    ...r.failures.map((f) => `    ${f.stage}: ${f.message}`),
+    ...r.notes.map((n) => `    note: ${n}`),
+  ];
+  return [line, ...details].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// small helpers
+
+async function pool(items, size, worker) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await worker(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function execute(command, args, { cwd, timeoutMs }) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      done({ code: -1, stdout, stderr: `${stderr}${error.message}`, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, timedOut });
+    });
+  });
+}
+
+function delay(ms) {
+  return new Promise((done) => setTimeout(done, ms).unref());
+}
+
+function firstLines(text, count = 2) {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, count)
+    .join(' | ')
+    .slice(0, 400);
+}
+
+function lastLines(text, count) {
+  return text.split('\n').filter(Boolean).slice(-count).join('\n');
+}
+
+function short(value) {
+  const text = JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+function bodyHint(text) {
+  return text ? ` (body ${JSON.stringify(text.slice(0, 100))})` : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// command line
+
+async function main(argv) {
+  const args = { json: false, keep: false, concurrency: 2, filters: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--keep') args.keep = true;
+    else if (a === '--concurrency') args.concurrency = Math.max(1, Number(argv[++i]) || 2);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name …]');
+      return 0;
+    } else args.filters.push(a);
+  }
+  if (!args.json) console.log(header());
+  const report = await runCorpus({
+    filters: args.filters,
+    concurrency: args.concurrency,
+    keep: args.keep,
+    log: args.json ? undefined : (r) => console.log(row({ ...r, ok: r.failures.length === 0 })),
+  });
+  if (args.json) {
+    const results = report.results.map(({ expect, dir, output, ...rest }) => rest);
+    console.log(JSON.stringify({ ...report, results, closing: closingLine(report) }, null, 2));
+  } else {
+    if (report.infrastructure.length > 0) {
+      for (const problem of report.infrastructure) console.log(`not run: ${problem}`);
+    }
+    if (report.workDir) console.log(`kept: ${report.workDir}`);
+    console.log(closingLine(report));
+  }
+  return report.results.length > 0 && report.results.every((r) => r.ok) ? 0 : 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}
