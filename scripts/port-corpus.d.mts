@@ -40,6 +40,7 @@ export interface CorpusResult {
   todos: number | null;
   expectTodo: number | null;
   portExit: number | null;
+  portMs: number | null;
   typechecks: boolean | null;
   typeErrors: string[];
   starts: boolean | null;
@@ -83,6 +84,8 @@ export function runCorpus(options?: {
   cli?: string;
   /** the folder of scripts (default: test/port/corpus) */
   corpusDir?: string;
+  /** flags for every `node` running pode-ts (default: $PORT_CORPUS_NODE_FLAGS split on spaces) */
+  nodeFlags?: string[];
 }): Promise<CorpusReport>;
 export function compare(expected: CorpusRequest, response: Response, text: string): string[];
 export function closingLine(report: { summary: CorpusSummary; infrastructure: string[] }): string;

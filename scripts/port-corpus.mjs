@@ -8,7 +8,8 @@
  * Prints one row per script and a closing total; exits 1 when a script misses an expectation.
  *
  *   node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name-substring …]
- *   (--cli <file> and --corpus <dir> run another command line or corpus: the runner's own tests)
+ *   (--cli <file> and --corpus <dir> run another command line or corpus: the runner's own tests;
+ *   --node-flag <flag>, or PORT_CORPUS_NODE_FLAGS, passes V8/Node flags to every pode-ts process)
  *
  * The expect.json format is described in test/port/corpus/README.md.
  */
@@ -33,9 +34,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = join(ROOT, 'test', 'port', 'corpus');
 const DEFAULT_CLI = join(ROOT, 'dist', 'cli.js');
 
-const PORT_TIMEOUT_MS = 30_000;
+const PORT_TIMEOUT_MS = 90_000;
 const TSC_TIMEOUT_MS = 240_000;
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 const STOP_TIMEOUT_MS = 5_000;
 const SUMMARY_LINE = /ported (\d+) of (\d+) statements, (\d+) not translated/;
@@ -76,7 +77,9 @@ export async function runCorpus({
   log,
   cli = process.env.PODE_TS_CLI ? resolve(process.env.PODE_TS_CLI) : DEFAULT_CLI,
   corpusDir = CORPUS_DIR,
+  nodeFlags = (process.env.PORT_CORPUS_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
 } = {}) {
+  const node = [...nodeFlags];
   const CLI = resolve(cli);
   corpusDir = resolve(corpusDir);
   const names = listCorpus(filters, corpusDir);
@@ -101,14 +104,14 @@ export async function runCorpus({
         filter: (src) => !/(expect\.json|server\.expected\.ts)$/.test(src),
       });
       result.dir = dir;
-      if (infrastructure.length === 0) await portScript(result, CLI);
+      if (infrastructure.length === 0) await portScript(result, CLI, node);
     });
     // 2. one tsc run over every output (one per script would take minutes on a small machine).
     if (infrastructure.length === 0) await typecheckAll(work, results, infrastructure);
     // 3. run each script and play its requests.
     if (infrastructure.length === 0) {
       await pool(results, concurrency, async (result) => {
-        if (result.expect) await runScript(result, CLI);
+        if (result.expect) await runScript(result, CLI, node);
         result.ok = result.failures.length === 0;
         log?.(result);
       });
@@ -133,6 +136,7 @@ function newResult(name) {
     todos: null,
     expectTodo: null,
     portExit: null,
+    portMs: null,
     typechecks: null,
     typeErrors: [],
     starts: null,
@@ -157,14 +161,16 @@ function fail(result, stage, message) {
 // ---------------------------------------------------------------------------------------------
 // port
 
-async function portScript(result, CLI) {
+async function portScript(result, CLI, node) {
   const script = join(result.dir, 'server.ps1');
   const out = join(result.dir, 'server.ts');
-  const run = await execute(process.execPath, [CLI, 'port', script, '-o', out], {
+  const started = Date.now();
+  const run = await execute(process.execPath, [...node, CLI, 'port', script, '-o', out], {
     cwd: result.dir,
     timeoutMs: PORT_TIMEOUT_MS,
   });
   result.portExit = run.code;
+  result.portMs = Date.now() - started;
   result.expectTodo = result.expect.expectTodo;
   const summary = run.stderr.match(SUMMARY_LINE);
   if (summary) {
@@ -285,17 +291,21 @@ async function typecheckAll(work, results, infrastructure) {
 // ---------------------------------------------------------------------------------------------
 // run and play the requests
 
-async function runScript(result, CLI) {
+async function runScript(result, CLI, node) {
   const expect = result.expect;
   result.startExpected = expect.starts !== false;
   result.requests = result.startExpected ? expect.requests.length : 0;
   const dir = result.dir;
-  const child = spawn(process.execPath, [CLI, 'run', join(dir, 'server.ps1'), '--port', '0'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...node, CLI, 'run', join(dir, 'server.ps1'), '--port', '0'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    },
+  );
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (output.stdout += chunk));
   child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -326,7 +336,12 @@ async function runScript(result, CLI) {
       const why = started.timedOut
         ? `no "listening on" in ${START_TIMEOUT_MS} ms`
         : `exited ${started.exit?.code ?? started.exit?.signal} before listening`;
-      return fail(result, 'start', `${why}: ${firstLines(output.stderr || output.stdout)}`);
+      // the last lines hold the error; the first ones are the converter's TODO report
+      return fail(
+        result,
+        'start',
+        `${why}: ${lastLines(output.stderr || output.stdout, 2).replace(/\n/g, ' | ')}`,
+      );
     }
     result.url = started.url;
     await playRequests(result, started.url);
@@ -580,6 +595,7 @@ export function closingLine({ summary, infrastructure }) {
 const COLUMNS = [
   ['script', 28],
   ['ported', 9],
+  ['port ms', 8],
   ['TODOs', 6],
   ['types', 6],
   ['starts', 7],
@@ -598,7 +614,16 @@ function row(r) {
     r.todos === null ? '-' : r.expectTodo > 0 ? `${r.todos}/${r.expectTodo}` : String(r.todos);
   const starts = r.startExpected ? yes(r.starts) : r.starts === false ? 'no*' : yes(r.starts);
   const answers = r.startExpected ? (r.starts ? `${r.answered}/${r.requests}` : '-') : 'n/a';
-  const cells = [r.name, ported, todos, yes(r.typechecks), starts, answers, r.ok ? 'ok' : 'FAIL'];
+  const cells = [
+    r.name,
+    ported,
+    r.portMs ?? '-',
+    todos,
+    yes(r.typechecks),
+    starts,
+    answers,
+    r.ok ? 'ok' : 'FAIL',
+  ];
   const line = cells.map((c, i) => String(c).padEnd(COLUMNS[i][1])).join(' ');
   const details = [
     ...r.failures.map((f) => `    ${f.stage}: ${f.message}`),
@@ -683,9 +708,10 @@ async function main(argv) {
     else if (a === '--concurrency') args.concurrency = Math.max(1, Number(argv[++i]) || 2);
     else if (a === '--cli') args.options.cli = argv[++i];
     else if (a === '--corpus') args.options.corpusDir = argv[++i];
+    else if (a === '--node-flag') (args.options.nodeFlags ??= []).push(argv[++i]);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [--cli <cli.js>] [--corpus <dir>] [name …]',
+        'usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [--cli <cli.js>] [--corpus <dir>] [--node-flag <flag>] [name …]',
       );
       return 0;
     } else args.filters.push(a);
