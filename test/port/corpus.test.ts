@@ -25,6 +25,8 @@ const run = promisify(execFile);
 const names = listCorpus();
 const CLI = join(ROOT, 'dist', 'cli.js');
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
+// V8/Node flags for every pode-ts process, as the runner takes them (PORT_CORPUS_NODE_FLAGS).
+const nodeFlags = (process.env.PORT_CORPUS_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 describe('the corpus itself', () => {
   it('holds at least 45 scripts, about 5 of them with constructs pode-ts lacks', () => {
@@ -207,11 +209,15 @@ describe('pode-ts port prints the golden output of each corpus script', () => {
     async (name) => {
       expect(existsSync(CLI), 'dist/cli.js is missing: run npm run build').toBe(true);
       const script = join('test', 'port', 'corpus', name, 'server.ps1');
-      const { stdout } = await run(process.execPath, [CLI, 'port', script, '-o', '-'], {
-        cwd: ROOT,
-        timeout: 30_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [...nodeFlags, CLI, 'port', script, '-o', '-'],
+        {
+          cwd: ROOT,
+          timeout: 90_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const golden = join(CORPUS_DIR, name, 'server.expected.ts');
       if (updateGolden) {
         writeFileSync(golden, stdout);
@@ -223,6 +229,6 @@ describe('pode-ts port prints the golden output of each corpus script', () => {
       ).toBe(true);
       expect(stdout).toBe(readFileSync(golden, 'utf8'));
     },
-    40_000,
+    100_000,
   );
 });
