@@ -197,7 +197,10 @@ async function portScript(result, CLI, node) {
     );
   }
   if (result.expectTodo === 0 && result.todos > 0) {
-    const lines = run.stderr.split('\n').filter((l) => l.includes('not translated:'));
+    const lines = run.stderr
+      .split('\n')
+      .filter((l) => l.includes('not translated:'))
+      .map((l) => l.replace(`${result.dir}/`, ''));
     fail(
       result,
       'todo',
