@@ -8,6 +8,8 @@
  * Prints one row per script and a closing total; exits 1 when a script misses an expectation.
  *
  *   node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name-substring …]
+ *   (--cli <file> and --corpus <dir> run another command line or corpus: the runner's own tests;
+ *   --node-flag <flag>, or PORT_CORPUS_NODE_FLAGS, passes V8/Node flags to every pode-ts process)
  *
  * The expect.json format is described in test/port/corpus/README.md.
  */
@@ -30,27 +32,27 @@ import { isDeepStrictEqual } from 'node:util';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = join(ROOT, 'test', 'port', 'corpus');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const DEFAULT_CLI = join(ROOT, 'dist', 'cli.js');
 
-const PORT_TIMEOUT_MS = 30_000;
+const PORT_TIMEOUT_MS = 90_000;
 const TSC_TIMEOUT_MS = 240_000;
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 const STOP_TIMEOUT_MS = 5_000;
 const SUMMARY_LINE = /ported (\d+) of (\d+) statements, (\d+) not translated/;
 
 /** Lists the corpus scripts (folder names holding a server.ps1), sorted, optionally filtered. */
-export function listCorpus(filters = []) {
-  return readdirSync(CORPUS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(CORPUS_DIR, d.name, 'server.ps1')))
+export function listCorpus(filters = [], corpusDir = CORPUS_DIR) {
+  return readdirSync(corpusDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(corpusDir, d.name, 'server.ps1')))
     .map((d) => d.name)
     .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
     .sort();
 }
 
 /** Reads and checks one script's expect.json; throws with the file's name when it is malformed. */
-export function readExpectation(name) {
-  const file = join(CORPUS_DIR, name, 'expect.json');
+export function readExpectation(name, corpusDir = CORPUS_DIR) {
+  const file = join(corpusDir, name, 'expect.json');
   const expect = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof expect.description !== 'string') throw new Error(`${file}: "description" missing`);
   if (!Number.isInteger(expect.expectTodo)) throw new Error(`${file}: "expectTodo" missing`);
@@ -66,9 +68,21 @@ export function readExpectation(name) {
 /**
  * Runs the whole corpus (or the named scripts) and resolves to
  * `{ results, summary, infrastructure }`; never throws for a script that fails.
+ * `cli` and `corpusDir` point it elsewhere (the runner's own tests use a stand-in command line).
  */
-export async function runCorpus({ filters = [], concurrency = 2, keep = false, log } = {}) {
-  const names = listCorpus(filters);
+export async function runCorpus({
+  filters = [],
+  concurrency = 2,
+  keep = false,
+  log,
+  cli = process.env.PODE_TS_CLI ? resolve(process.env.PODE_TS_CLI) : DEFAULT_CLI,
+  corpusDir = CORPUS_DIR,
+  nodeFlags = (process.env.PORT_CORPUS_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+} = {}) {
+  const node = [...nodeFlags];
+  const CLI = resolve(cli);
+  corpusDir = resolve(corpusDir);
+  const names = listCorpus(filters, corpusDir);
   const work = mkdtempSync(join(tmpdir(), 'pode-port-corpus-'));
   const infrastructure = [];
   const results = names.map((name) => newResult(name));
@@ -79,25 +93,26 @@ export async function runCorpus({ filters = [], concurrency = 2, keep = false, l
     // 1. port every script (cheap), in a copy of its folder so nothing is written to the corpus.
     await pool(results, concurrency, async (result) => {
       try {
-        result.expect = readExpectation(result.name);
+        result.expect = readExpectation(result.name, corpusDir);
       } catch (error) {
         fail(result, 'expect', String(error.message ?? error));
         return;
       }
       const dir = join(work, 'scripts', result.name);
-      cpSync(join(CORPUS_DIR, result.name), dir, {
+      cpSync(join(corpusDir, result.name), dir, {
         recursive: true,
         filter: (src) => !/(expect\.json|server\.expected\.ts)$/.test(src),
       });
       result.dir = dir;
-      if (infrastructure.length === 0) await portScript(result);
+      if (infrastructure.length === 0) await portScript(result, CLI, node);
     });
     // 2. one tsc run over every output (one per script would take minutes on a small machine).
     if (infrastructure.length === 0) await typecheckAll(work, results, infrastructure);
     // 3. run each script and play its requests.
     if (infrastructure.length === 0) {
       await pool(results, concurrency, async (result) => {
-        if (result.expect) await runScript(result);
+        if (result.expect) await runScript(result, CLI, node);
+        result.ok = result.failures.length === 0;
         log?.(result);
       });
     } else {
@@ -121,6 +136,7 @@ function newResult(name) {
     todos: null,
     expectTodo: null,
     portExit: null,
+    portMs: null,
     typechecks: null,
     typeErrors: [],
     starts: null,
@@ -145,14 +161,16 @@ function fail(result, stage, message) {
 // ---------------------------------------------------------------------------------------------
 // port
 
-async function portScript(result) {
+async function portScript(result, CLI, node) {
   const script = join(result.dir, 'server.ps1');
   const out = join(result.dir, 'server.ts');
-  const run = await execute(process.execPath, [CLI, 'port', script, '-o', out], {
+  const started = Date.now();
+  const run = await execute(process.execPath, [...node, CLI, 'port', script, '-o', out], {
     cwd: result.dir,
     timeoutMs: PORT_TIMEOUT_MS,
   });
   result.portExit = run.code;
+  result.portMs = Date.now() - started;
   result.expectTodo = result.expect.expectTodo;
   const summary = run.stderr.match(SUMMARY_LINE);
   if (summary) {
@@ -160,18 +178,34 @@ async function portScript(result) {
     result.statements = Number(summary[2]);
     result.todos = Number(summary[3]);
   }
-  if (run.timedOut) return fail(result, 'port', `pode-ts port did not finish in ${PORT_TIMEOUT_MS} ms`);
+  if (run.timedOut)
+    return fail(result, 'port', `pode-ts port did not finish in ${PORT_TIMEOUT_MS} ms`);
   if (run.code !== 0) {
-    return fail(result, 'port', `pode-ts port exited ${run.code}: ${firstLines(run.stderr || run.stdout)}`);
+    return fail(
+      result,
+      'port',
+      `pode-ts port exited ${run.code}: ${firstLines(run.stderr || run.stdout)}`,
+    );
   }
   if (!existsSync(out)) return fail(result, 'port', 'pode-ts port exited 0 but wrote no file');
   result.output = out;
   if (!summary) {
-    return fail(result, 'port', `no summary line on stderr: ${firstLines(run.stderr) || '(empty)'}`);
+    return fail(
+      result,
+      'port',
+      `no summary line on stderr: ${firstLines(run.stderr) || '(empty)'}`,
+    );
   }
   if (result.expectTodo === 0 && result.todos > 0) {
-    const lines = run.stderr.split('\n').filter((l) => l.includes('not translated:'));
-    fail(result, 'todo', `${result.todos} TODO(s), none expected: ${firstLines(lines.join('\n'), 3)}`);
+    const lines = run.stderr
+      .split('\n')
+      .filter((l) => l.includes('not translated:'))
+      .map((l) => l.replace(`${result.dir}/`, ''));
+    fail(
+      result,
+      'todo',
+      `${result.todos} TODO(s), none expected: ${firstLines(lines.join('\n'), 3)}`,
+    );
   } else if (result.expectTodo > 0 && result.todos === 0) {
     fail(result, 'todo', `no TODO reported, ${result.expectTodo} expected: a silent translation`);
   } else if (result.expectTodo > 0 && result.todos !== result.expectTodo) {
@@ -209,7 +243,10 @@ async function typecheckAll(work, results, infrastructure) {
   symlinkSync(ROOT, join(project, 'node_modules', 'pode-ts'), 'dir');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   writeFileSync(join(project, 'canary.ts'), CANARY);
-  const files = ['canary.ts', ...results.filter((r) => r.output).map((r) => relative(project, r.output))];
+  const files = [
+    'canary.ts',
+    ...results.filter((r) => r.output).map((r) => relative(project, r.output)),
+  ];
   const tsconfig = structuredClone(TSCONFIG);
   tsconfig.compilerOptions.types = ['node'];
   tsconfig.compilerOptions.typeRoots = [join(ROOT, 'node_modules', '@types')];
@@ -235,7 +272,9 @@ async function typecheckAll(work, results, infrastructure) {
     errors.get(owner).push(line.replace(`${project}/`, ''));
   }
   if (errors.has('canary.ts')) {
-    infrastructure.push(`the canary module does not type-check, so tsc is not resolving pode-ts: ${errors.get('canary.ts')[0]}`);
+    infrastructure.push(
+      `the canary module does not type-check, so tsc is not resolving pode-ts: ${errors.get('canary.ts')[0]}`,
+    );
     return;
   }
   if (run.code !== 0 && errors.size === 0) {
@@ -255,17 +294,21 @@ async function typecheckAll(work, results, infrastructure) {
 // ---------------------------------------------------------------------------------------------
 // run and play the requests
 
-async function runScript(result) {
+async function runScript(result, CLI, node) {
   const expect = result.expect;
   result.startExpected = expect.starts !== false;
   result.requests = result.startExpected ? expect.requests.length : 0;
-  const dir = result.dir ?? join(CORPUS_DIR, result.name);
-  const child = spawn(process.execPath, [CLI, 'run', join(dir, 'server.ps1'), '--port', '0'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+  const dir = result.dir;
+  const child = spawn(
+    process.execPath,
+    [...node, CLI, 'run', join(dir, 'server.ps1'), '--port', '0'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    },
+  );
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (output.stdout += chunk));
   child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -275,11 +318,19 @@ async function runScript(result) {
     if (!result.startExpected) {
       result.starts = started.url !== null;
       if (started.url) {
-        fail(result, 'start', `started on ${started.url}, but its set-up holds a TODO that must throw`);
+        fail(
+          result,
+          'start',
+          `started on ${started.url}, but its set-up holds a TODO that must throw`,
+        );
       } else if (started.timedOut) {
         fail(result, 'start', `neither started nor failed in ${START_TIMEOUT_MS} ms`);
       } else if (!/PODE_ERR_NOT_PORTED|not ported|not translated/i.test(output.stderr)) {
-        fail(result, 'start', `failed to start without naming the TODO: ${firstLines(output.stderr)}`);
+        fail(
+          result,
+          'start',
+          `failed to start without naming the TODO: ${firstLines(output.stderr)}`,
+        );
       }
       return;
     }
@@ -288,13 +339,19 @@ async function runScript(result) {
       const why = started.timedOut
         ? `no "listening on" in ${START_TIMEOUT_MS} ms`
         : `exited ${started.exit?.code ?? started.exit?.signal} before listening`;
-      return fail(result, 'start', `${why}: ${firstLines(output.stderr || output.stdout)}`);
+      // the last lines hold the error; the first ones are the converter's TODO report
+      return fail(
+        result,
+        'start',
+        `${why}: ${lastLines(output.stderr || output.stdout, 2).replace(/\n/g, ' | ')}`,
+      );
     }
     result.url = started.url;
     await playRequests(result, started.url);
   } finally {
     result.stops = await stop(child, exited);
-    if (result.stops === false) fail(result, 'stop', `did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+    if (result.stops === false)
+      fail(result, 'stop', `did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
     result.stderrTail = lastLines(output.stderr, 15);
   }
 }
@@ -348,7 +405,11 @@ async function playRequests(result, baseUrl) {
     try {
       ({ response, text } = await send(baseUrl, request, jar));
     } catch (error) {
-      fail(result, 'answer', `${label}: ${error.name === 'TimeoutError' ? `no answer in ${REQUEST_TIMEOUT_MS} ms` : error.message}`);
+      fail(
+        result,
+        'answer',
+        `${label}: ${error.name === 'TimeoutError' ? `no answer in ${REQUEST_TIMEOUT_MS} ms` : error.message}`,
+      );
       continue;
     }
     if (request.keepCookies) storeCookies(jar, response);
@@ -444,7 +505,8 @@ export function compare(expected, response, text) {
     }
   }
   for (const fragment of expected.bodyIncludes ?? []) {
-    if (!text.includes(fragment)) problems.push(`body lacks ${JSON.stringify(fragment)}${bodyHint(text)}`);
+    if (!text.includes(fragment))
+      problems.push(`body lacks ${JSON.stringify(fragment)}${bodyHint(text)}`);
   }
   for (const fragment of expected.bodyExcludes ?? []) {
     if (text.includes(fragment)) problems.push(`body contains ${JSON.stringify(fragment)}`);
@@ -453,20 +515,26 @@ export function compare(expected, response, text) {
     problems.push(`body does not match /${expected.bodyMatches}/${bodyHint(text)}`);
   }
   if ('text' in expected && text !== expected.text) {
-    problems.push(`body ${JSON.stringify(text.slice(0, 120))}, expected ${JSON.stringify(expected.text)}`);
+    problems.push(
+      `body ${JSON.stringify(text.slice(0, 120))}, expected ${JSON.stringify(expected.text)}`,
+    );
   }
   for (const [name, want] of Object.entries(expected.headersInclude ?? {})) {
     const got = response.headers.get(name);
     if (want === null) {
       if (got !== null) problems.push(`header ${name}: ${JSON.stringify(got)}, expected none`);
     } else if (got === null || !got.toLowerCase().includes(String(want).toLowerCase())) {
-      problems.push(`header ${name}: ${JSON.stringify(got)}, expected to contain ${JSON.stringify(want)}`);
+      problems.push(
+        `header ${name}: ${JSON.stringify(got)}, expected to contain ${JSON.stringify(want)}`,
+      );
     }
   }
   if ('location' in expected) {
     const got = response.headers.get('location');
     if (!sameLocation(got, expected.location, response.url)) {
-      problems.push(`location ${JSON.stringify(got)}, expected ${JSON.stringify(expected.location)}`);
+      problems.push(
+        `location ${JSON.stringify(got)}, expected ${JSON.stringify(expected.location)}`,
+      );
     }
   }
   if (expected.setCookies) {
@@ -483,7 +551,7 @@ function sameLocation(got, want, requestUrl) {
   if (got === null) return want === null;
   if (got === want) return true;
   try {
-    const url = new URL(got, requestUrl);
+    const url = new URL(got, requestUrl || 'http://localhost/');
     return `${url.pathname}${url.search}` === want;
   } catch {
     return false;
@@ -530,6 +598,7 @@ export function closingLine({ summary, infrastructure }) {
 const COLUMNS = [
   ['script', 28],
   ['ported', 9],
+  ['port ms', 8],
   ['TODOs', 6],
   ['types', 6],
   ['starts', 7],
@@ -544,10 +613,20 @@ function header() {
 function row(r) {
   const yes = (v) => (v === null ? '-' : v ? 'yes' : 'no');
   const ported = r.ported === null ? '-' : `${r.ported}/${r.statements}`;
-  const todos = r.todos === null ? '-' : r.expectTodo > 0 ? `${r.todos}/${r.expectTodo}` : String(r.todos);
+  const todos =
+    r.todos === null ? '-' : r.expectTodo > 0 ? `${r.todos}/${r.expectTodo}` : String(r.todos);
   const starts = r.startExpected ? yes(r.starts) : r.starts === false ? 'no*' : yes(r.starts);
   const answers = r.startExpected ? (r.starts ? `${r.answered}/${r.requests}` : '-') : 'n/a';
-  const cells = [r.name, ported, todos, yes(r.typechecks), starts, answers, r.ok ? 'ok' : 'FAIL'];
+  const cells = [
+    r.name,
+    ported,
+    r.portMs ?? '-',
+    todos,
+    yes(r.typechecks),
+    starts,
+    answers,
+    r.ok ? 'ok' : 'FAIL',
+  ];
   const line = cells.map((c, i) => String(c).padEnd(COLUMNS[i][1])).join(' ');
   const details = [
     ...r.failures.map((f) => `    ${f.stage}: ${f.message}`),
@@ -624,14 +703,19 @@ function bodyHint(text) {
 // command line
 
 async function main(argv) {
-  const args = { json: false, keep: false, concurrency: 2, filters: [] };
+  const args = { json: false, keep: false, concurrency: 2, filters: [], options: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--concurrency') args.concurrency = Math.max(1, Number(argv[++i]) || 2);
+    else if (a === '--cli') args.options.cli = argv[++i];
+    else if (a === '--corpus') args.options.corpusDir = argv[++i];
+    else if (a === '--node-flag') (args.options.nodeFlags ??= []).push(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name …]');
+      console.log(
+        'usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [--cli <cli.js>] [--corpus <dir>] [--node-flag <flag>] [name …]',
+      );
       return 0;
     } else args.filters.push(a);
   }
@@ -640,7 +724,8 @@ async function main(argv) {
     filters: args.filters,
     concurrency: args.concurrency,
     keep: args.keep,
-    log: args.json ? undefined : (r) => console.log(row({ ...r, ok: r.failures.length === 0 })),
+    ...args.options,
+    log: args.json ? undefined : (r) => console.log(row(r)),
   });
   if (args.json) {
     const results = report.results.map(({ expect, dir, output, ...rest }) => rest);

@@ -19,14 +19,16 @@ Start-PodeServer -Threads 2 {
     }
 
     Add-PodeRoute -Method Get -Path '/contact' -ScriptBlock {
+        # every flash message waiting for this visitor, by name (each is read once)
         $names = @(Get-PodeFlashMessageNames)
-        $errors = @(Get-PodeFlashMessage -Name 'error')
-        $info = @(Get-PodeFlashMessage -Name 'info')
+        $messages = @{}
+        foreach ($name in $names) {
+            $messages[$name] = @(Get-PodeFlashMessage -Name $name)
+        }
 
         Write-PodeJsonResponse -Value @{
-            Names  = $names.Count
-            Errors = $errors
-            Info   = $info
+            Names    = $names.Count
+            Messages = $messages
         }
     }
 }

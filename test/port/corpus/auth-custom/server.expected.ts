@@ -1,0 +1,31 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { contains, eq, isNullOrWhiteSpace } from 'pode-ts/powershell';
+
+await startServer(async (s: ServerBuilder) => {
+  let scheme: any;
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  // a custom scheme: the client id and secret travel in two headers
+  // TODO(port): $scheme = New-PodeAuthScheme -Custom -ScriptBlock {
+  //     param($opts)
+  // 
+  //     $client = $WebEvent.Request.Headers['X-Client-Id']
+  //     $secret = $WebEvent.Request.Headers['X-Client-Secret']
+  // 
+  //     return @($client, $secret)
+  // }
+  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: New-PodeAuthScheme -Custom');
+  s.addAuth('ClientAuth', scheme, async ({ username: client, password: secret }, e) => {
+    if (isNullOrWhiteSpace(client) || isNullOrWhiteSpace(secret)) {
+      return null;
+    }
+    if (eq(client, 'reports') && eq(secret, 's3cr3t')) {
+      return { User: { Client: client, Scopes: ['read', 'export'] } };
+    }
+    return { Message: 'Bad client credentials', Code: 403 };
+  }, { sessionless: true });
+  s.addRoute({ method: 'GET', path: '/reports', authentication: 'ClientAuth' }, async (e) => {
+    let user: any;
+    user = e.auth.user;
+    e.writeJson({ Client: user.Client, CanExport: contains(user.Scopes, 'export'), Reports: ['daily', 'weekly'] });
+  });
+});

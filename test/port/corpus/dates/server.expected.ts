@@ -1,0 +1,37 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { dateTimeParse, format, getDate, isIn, toDouble, toPsString } from 'pode-ts/powershell';
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  s.addRoute({ method: 'GET', path: '/today' }, async (e) => {
+    e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: (new Date()).Year });
+  });
+  s.addRoute({ method: 'GET', path: '/days-until' }, async (e) => {
+    let from: any;
+    let to: any;
+    let span: any;
+    from = dateTimeParse(e.query.from);
+    // TODO(port): $to = [datetime]$WebEvent.Query['to']
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [datetime]$WebEvent.Query[\'to\']');
+    span = toDouble(to) - toDouble(from);
+    e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: toPsString(to.DayOfWeek) });
+  });
+  s.addRoute({ method: 'GET', path: '/add-days' }, async (e) => {
+    let start: any;
+    let days: any;
+    let end: any;
+    start = getDate({ date: '2024-02-27' });
+    // TODO(port): $days = [int]$WebEvent.Query['n']
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'n\']');
+    end = new Date(start.getTime() + days * 86400000);
+    e.writeText(toPsString((getDate({ date: end, format: 'yyyy-MM-dd' }))));
+  });
+  s.addRoute({ method: 'GET', path: '/is-weekend' }, async (e) => {
+    let date: any;
+    let weekend: any;
+    // TODO(port): $date = [datetime]::ParseExact($WebEvent.Query['d'], 'yyyyMMdd', $null)
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: [datetime]::ParseExact');
+    weekend = isIn(date.DayOfWeek, ['Saturday', 'Sunday']);
+    e.writeJson({ Date: format('{0:' + 'yyyy-MM-dd' + '}', date), Weekend: weekend });
+  });
+});

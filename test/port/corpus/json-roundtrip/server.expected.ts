@@ -1,0 +1,38 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { convertFromJson, convertToJson, count, sortObject } from 'pode-ts/powershell';
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  // the body arrives as text; parse it ourselves
+  s.addRoute({ method: 'POST', path: '/settings', contentType: 'text/plain' }, async (e) => {
+    let raw: any;
+    let settings: any;
+    raw = e.data;
+    try {
+      settings = convertFromJson(raw);
+    } catch (error: any) {
+      e.writeJson({ Error: 'invalid JSON' }, { statusCode: 400 });
+      return;
+    }
+    // TODO(port): $settings | Add-Member -NotePropertyName 'Saved' -NotePropertyValue $true
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Add-Member (no equivalent in pode-ts)');
+    e.writeJson(settings);
+  });
+  // ConvertTo-Json in the route, written as text
+  s.addRoute({ method: 'GET', path: '/compact' }, async (e) => {
+    let data: any;
+    let json: any;
+    // TODO(port): $data = [ordered]@{ name = 'pode'; tags = @('web', 'ps'); nested = @{ on = $true } }
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{ name = \'pode\'; tags = @(\'web\', \'ps\'); nested = @{ on = $true } }]');
+    json = convertToJson(data, { depth: 5, compress: true });
+    // TODO(port): Write-PodeTextResponse -Value $json -ContentType 'application/json'
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Write-PodeTextResponse -ContentType (no equivalent in pode-ts)');
+  });
+  s.addRoute({ method: 'POST', path: '/keys' }, async (e) => {
+    let hash: any;
+    let keys: any;
+    hash = convertFromJson(convertToJson(e.data), { asHashtable: true });
+    keys = sortObject(Object.keys(hash));
+    e.writeJson({ Keys: keys, Count: count(hash) });
+  });
+});

@@ -1,0 +1,46 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { eq, like, lt, match, notLike, notMatch, toArray, toPsString } from 'pode-ts/powershell';
+
+let matches: Record<string, string> | null = null;
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  s.addRoute({ method: 'GET', path: '/classify' }, async (e) => {
+    let email: any;
+    let result: any;
+    email = e.query.email;
+    // TODO(port): $result = [ordered]@{ Email = $email }
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{ Email = $email }]');
+    if ((matches = match(email, '^(?<user>[^@]+)@(?<domain>[^@]+)$')) !== null) {
+      result.User = matches.user;
+      result.Domain = matches.domain.toLowerCase();
+      result.Corporate = like(matches.domain, '*.corp');
+      result.Gmail = eq(matches.domain, 'GMAIL.com');
+      result.StrictGmail = eq(matches.domain, 'GMAIL.com', true);
+    } else {
+      result.Valid = false;
+    }
+    e.writeJson(result);
+  });
+  s.addRoute({ method: 'GET', path: '/filter' }, async (e) => {
+    let files: any;
+    files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
+    e.writeJson({ Images: toArray(like(files, '*.jpg')), NotImages: toArray(notLike(files, '*.jpg')), Digits: toArray((matches = match(files, '\\d')) !== null), CaseOnly: toArray(like(files, '*.jpg', true)) });
+  });
+  s.addRoute({ method: 'GET', path: '/version-check' }, async (e) => {
+    let agent: any;
+    let major: any;
+    agent = e.headers['user-agent'];
+    if (notMatch(agent, 'MyClient/(\\d+)\\.(\\d+)')) {
+      e.writeText('unknown client', { statusCode: 400 });
+      return;
+    }
+    // TODO(port): $major = [int]$Matches[1]
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$Matches[1]');
+    if (lt(major, 2)) {
+      e.writeText(`please upgrade from ${toPsString((matches[0]))}`, { statusCode: 426 });
+      return;
+    }
+    e.writeText(`ok v${toPsString(major)}.${toPsString((matches[2]))}`);
+  });
+});

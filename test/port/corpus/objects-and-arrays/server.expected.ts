@@ -1,0 +1,47 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { add, count, measureObject, sortObject, toArray } from 'pode-ts/powershell';
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  s.addRoute({ method: 'GET', path: '/profile' }, async (e) => {
+    let person: any;
+    // TODO(port): $person = [ordered]@{
+    //     'Name'      = 'Beth Smith'
+    //     'job-title' = 'Surgeon'
+    //     Skills      = @('horses', 'surgery')
+    //     Address     = [pscustomobject]@{ City = 'Seattle'; Zip = '98101' }
+    //     Empty       = @()
+    //     Single      = @('only')
+    //     Nothing     = $null
+    // }
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{\n            \'Name\'      = \'Beth Smith\'\n            \'job-title\' = \'Surgeon\'\n            Skills      = @(\'horses\', \'surgery\')\n            Address     = [pscustomobject]@{ City = \'Seattle\'; Zip = \'98101\' }\n            Empty       = @()\n            Single      = @(\'only\')\n            Nothing     = $null\n        }]');
+    person.Skills = add(person.Skills, 'wine');
+    person.Address.City = person.Address.City.toUpperCase();
+    e.writeJson(person);
+  });
+  s.addRoute({ method: 'GET', path: '/matrix' }, async (e) => {
+    let grid: any;
+    let range: any;
+    let reversed: any;
+    let slice: any;
+    let last: any;
+    grid = [[1, 2, 3], [4, 5, 6]];
+    range = [1, 2, 3, 4];
+    reversed = [5, 4, 3, 2, 1];
+    slice = range[[1, 2]];
+    last = range.at(-1);
+    e.writeJson({ Grid: grid, Cell: grid[1][2], Range: range, Down: reversed, Slice: slice, Last: last, Length: range.length });
+  });
+  s.addRoute({ method: 'GET', path: '/hashtable' }, async (e) => {
+    let h: any;
+    let keys: any;
+    let merged: any;
+    h = { b: 2, a: 1 };
+    h.c = 3;
+    h.d = 4;
+    delete h['b'];
+    keys = sortObject(Object.keys(h));
+    merged = add(h, { e: 5 });
+    e.writeJson({ Keys: toArray(keys), HasA: Object.hasOwn(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: (measureObject(Object.values(h), { sum: true })).Sum });
+  });
+});

@@ -1,0 +1,22 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+
+await startServer(async (s: ServerBuilder) => {
+  let people: any;
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  // TODO(port): $people = @(
+  //     [pscustomobject]@{ Name = 'Rick'; Age = 70 }
+  //     [pscustomobject]@{ Name = 'Morty'; Age = 14 }
+  // )
+  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [pscustomobject]@{ Name = \'Rick\'; Age = 70 }]');
+  s.addRoute({ method: 'GET', path: '/people.json' }, async (e) => {
+    e.writeJson(people);
+  });
+  s.addRoute({ method: 'GET', path: '/people.csv' }, async (e) => {
+    // TODO(port): Write-PodeCsvResponse -Value $using:people
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Write-PodeCsvResponse (serialise, then e.writeText)');
+  });
+  s.addRoute({ method: 'GET', path: '/people.xml' }, async (e) => {
+    // TODO(port): $using:people | Write-PodeXmlResponse
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Write-PodeXmlResponse (serialise, then e.writeText)');
+  });
+});

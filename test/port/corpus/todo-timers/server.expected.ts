@@ -1,0 +1,22 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  // create a timer on demand: /api/timer?name=ping&seconds=5
+  s.addRoute({ method: 'GET', path: '/api/timer' }, async (e) => {
+    let name: any;
+    let seconds: any;
+    name = e.query.name;
+    // TODO(port): $seconds = [int]$WebEvent.Query['seconds']
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'seconds\']');
+    // TODO(port): Add-PodeTimer -Name $name -Interval $seconds -ScriptBlock {
+    //     # logic
+    //     'tick' | Out-Default
+    // }
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Add-PodeTimer (timers are not in pode-ts yet: setInterval)');
+    e.writeJson({ Created: name });
+  });
+  s.addRoute({ method: 'GET', path: '/api/ping' }, async (e) => {
+    e.writeText('pong');
+  });
+});

@@ -1,0 +1,40 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { add, lt, toPsString } from 'pode-ts/powershell';
+
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  s.addRoute({ method: 'POST', path: '/parse' }, async (e) => {
+    let steps: any;
+    let number: any;
+    steps = [] as any[];
+    try {
+      steps = add(steps, 'start');
+      // TODO(port): $number = [int]$WebEvent.Data.value
+      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Data.value]');
+      if (lt(number, 0)) {
+        throw new Error('negative numbers are not allowed');
+      }
+      steps = add(steps, 'parsed');
+      e.writeJson({ Value: number, Steps: steps });
+    } catch (error: any) {
+      steps = add(steps, 'caught');
+      e.writeJson({ Error: error.Exception.Message, Steps: steps }, { statusCode: 400 });
+    } finally {
+      e.setHeader('X-Finally', 'ran');
+    }
+  });
+  // an uncaught error is a 500
+  s.addRoute({ method: 'GET', path: '/boom' }, async (e) => {
+    throw new Error('something broke');
+  });
+  s.addRoute({ method: 'GET', path: '/safe-divide' }, async (e) => {
+    let result: any;
+    try {
+      // TODO(port): $result = 10 / [int]$WebEvent.Query['by']
+      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'by\']');
+      e.writeText(`${toPsString(result)}`);
+    } catch (error: any) {
+      e.setStatus(422, { description: 'Cannot divide' });
+    }
+  });
+}, { threads: 2 });
