@@ -66,6 +66,11 @@ export interface RouteOptions {
   logout?: boolean;
   /** Run the route for anonymous users too (credentials presented are still checked). */
   allowAnon?: boolean;
+  /**
+   * Accept a session's login only when it was made through this route's `authentication`. By
+   * default (as in Pode) a login through any authentication passes every route that names one.
+   */
+  strictAuthentication?: boolean;
   /** Bind the route to one endpoint by name. */
   endpointName?: string;
   /** Parse the body as this type whatever the request says. */
@@ -258,6 +263,7 @@ export class ServerBuilder {
           login: options.login === true,
           logout: options.logout === true,
           allowAnon: options.allowAnon === true,
+          strictAuthentication: options.strictAuthentication === true,
         },
         middleware,
         handler,
