@@ -151,9 +151,12 @@ export class AuthRegistry {
     const name = info.authentication;
     if (name === undefined) {
       if (info.login || info.logout || info.allowAnon || info.strictAuthentication) {
+        const flags = info.strictAuthentication
+          ? 'strictAuthentication'
+          : 'login, logout and allowAnon';
         throw setupError(
           ErrorCodes.BAD_ROUTE,
-          `[${info.method}] ${info.path}: login, logout, allowAnon and strictAuthentication need an authentication.`,
+          `[${info.method}] ${info.path}: ${flags} need${info.strictAuthentication ? 's' : ''} an authentication.`,
           "Add authentication: '<name of an s.addAuth>' to the route.",
         );
       }

@@ -60,9 +60,7 @@ export interface SessionStore {
    * only the requesting tab's record is removed or moved: the others are never read again (their
    * key names the old id) and go when their expiry comes.
    */
-  children?(
-    parentId: string,
-  ): readonly string[] | null | Promise<readonly string[] | null>;
+  children?(parentId: string): readonly string[] | null | Promise<readonly string[] | null>;
   /** Optional: release timers and connections when the server stops. */
   close?(): unknown;
 }
