@@ -347,6 +347,12 @@ export class ServerBuilder {
         'A session secret is shorter than 32 characters: it still works, but use a long random one (e.g. 48 random bytes in Base64) in production.',
       );
     }
+    const store = this.#sessions.settings.store;
+    if (this.#sessions.settings.tabScope && typeof store.children !== 'function') {
+      this.#warnings.push(
+        "The session store has no children() method: with scope: 'tab', removing or regenerating a session deletes only the requesting tab's record (the others are never read again and wait for their expiry), and maxTabs is not enforced. See docs/sessions.md#tab-scope.",
+      );
+    }
     return this;
   }
 

@@ -184,12 +184,20 @@ export class RedisStore implements SessionStore {
       if (json === undefined) unset.push(JSON.stringify(name));
       else pairs.push(JSON.stringify(name), json);
     }
+    const meta = JSON.stringify(metadata);
     const parent = metadata.parent;
-    const args = [JSON.stringify(metadata), ttl, unset.length, ...unset, ...pairs];
     const applied = await this.#run(() =>
       typeof parent === 'string' && !this.#cluster
-        ? (this.#updateTab(key, this.#tabsKey(parent), ...args) as Promise<number>)
-        : this.#update(key, ...args),
+        ? (this.#updateTab(
+            key,
+            this.#tabsKey(parent),
+            meta,
+            ttl,
+            unset.length,
+            ...unset,
+            ...pairs,
+          ) as Promise<number>)
+        : this.#update(key, meta, ttl, unset.length, ...unset, ...pairs),
     );
     return applied === 1;
   }

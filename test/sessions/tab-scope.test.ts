@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
   form,
@@ -276,5 +278,35 @@ describe("scope: 'tab' records belong to their session (memory store)", () => {
       expect(error.code).toBe('PODE_ERR_BAD_OPTION');
       expect(error.message).toContain('maxTabs must be a whole number of 1 or more');
     }
+  });
+});
+
+describe("scope: 'tab' with a store that cannot list tab records", () => {
+  it('warns at start-up, and removing from one tab still ends every tab', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write(chunk, _encoding, callback) {
+          lines.push(String(chunk));
+          callback();
+        },
+      }),
+    );
+    const storage = new TestStore();
+    const server = await serve(app(storage), { logger });
+    expect(lines.join('\n')).toMatch(/has no children\(\) method/);
+    const client = new Client(server.url);
+    await client.fetch('/set?page=a', tab('tab-a'));
+    await client.fetch('/set?page=b', tab('tab-b'));
+    const old = client.jar.get('pode.sid')!;
+    const id = old.slice(2, old.lastIndexOf('.'));
+    await client.fetch('/remove', tab('tab-a'));
+    // the requesting tab's record and the browser record are gone; tab-b's waits for its expiry
+    expect([...storage.records.keys()]).toEqual([`${id}:tab:tab-b`]);
+    const replay = await fetch(server.url, {
+      headers: { cookie: `pode.sid=${old}`, [TAB]: 'tab-b' },
+    });
+    expect(((await replay.json()) as Answer).data).toEqual({});
   });
 });
