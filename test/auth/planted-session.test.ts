@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  addFlashMessage,
   type AuthOptions,
+  addFlashMessage,
   form,
   MemoryStore,
   newCsrfToken,

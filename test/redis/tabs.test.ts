@@ -159,7 +159,7 @@ describe('RedisStore: tab records', () => {
     const login = await client.fetch('/sign-in', {
       method: 'POST',
       body: new URLSearchParams({ username: 'summer', password: 'x' }),
-      headers: tab('a'),
+      headers: { [TAB]: 'a' },
     });
     const { id } = (await login.json()) as Answer;
     expect(await keys()).toEqual([id]);

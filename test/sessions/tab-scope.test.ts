@@ -231,7 +231,7 @@ describe("scope: 'tab' records belong to their session (memory store)", () => {
     const login = await client.fetch('/sign-in', {
       method: 'POST',
       body: new URLSearchParams({ username: 'summer', password: 'x' }),
-      headers: tab('b'),
+      headers: { [TAB]: 'b' },
     });
     const { id } = (await login.json()) as { id: string };
     expect(id).not.toBe(old);
