@@ -239,8 +239,8 @@ class SessionManager implements SessionPersistence {
           session.id = newId;
           session.gone = false;
           session.sendId = true;
-          if (session.event !== undefined)
-            this.#transport.write(session.event, this.signedId(session), expires);
+          const event = session.event;
+          if (event !== undefined) this.#transport.write(event, this.signedId(session), expires);
         });
       }),
     );
@@ -401,8 +401,8 @@ class SessionManager implements SessionPersistence {
         }
         const firstWrite = scoped.isNew && (force || !scoped.isEmpty);
         return chain(this.#saveRecord(scoped, force, refresh, final, browser.key), (tabKept) => {
-          if (!tabKept)
-            scoped.isNew = true; // the tab record went: start it again next time
+          // The tab record went: start it again next time.
+          if (!tabKept) scoped.isNew = true;
           else if (firstWrite) return this.#capTabs(browser.key, scoped.key);
         });
       },
