@@ -123,6 +123,28 @@ describe('RedisStore: tab records', () => {
     expect(await redis.exists(`${prefix}p:tabs`)).toBe(0);
   });
 
+  it('keeps no tab list with a Cluster client, whose keys may sit on different nodes', async () => {
+    const cluster = redisClient();
+    Object.defineProperty(cluster, 'isCluster', { value: true });
+    try {
+      prefix = uniquePrefix();
+      const store = new RedisStore({ client: cluster, prefix });
+      await store.set('p', record({}), inSeconds(60));
+      await store.set(tabKey('p', 'x'), record({ t: 1 }, 'p'), inSeconds(60));
+      expect(await store.children('p')).toBeNull();
+      expect(await keys()).toEqual(['p', tabKey('p', 'x')]);
+      const metadata = record({}, 'p').metadata;
+      expect(
+        await store.update(tabKey('p', 'x'), { set: { t: 2 }, unset: [] }, metadata, inSeconds(60)),
+      ).toBe(true);
+      expect(await keys()).toEqual(['p', tabKey('p', 'x')]);
+      await store.delete('p');
+      expect(await keys()).toEqual([tabKey('p', 'x')]);
+    } finally {
+      await cluster.quit();
+    }
+  });
+
   it('deletes every tab record of a session removed from one tab', async () => {
     const store = newStore();
     const server = await serve(app(store));
