@@ -147,3 +147,33 @@ describe('strictAuthentication set-up', () => {
     expect(error.message).toContain("strictAuthentication cannot be used with 'Session'");
   });
 });
+
+describe('strictAuthentication on a route group', () => {
+  it('makes every route of the group strict, login routes included', async () => {
+    const server = await serve((s) => {
+      s.enableSessionMiddleware({ secret: SECRET });
+      s.addAuth('User', form(), ({ username }) => ({ user: { name: username } }));
+      s.addAuth('Admin', basic(), ({ password }) =>
+        password === 'admin-pass' ? { user: { name: 'rick' } } : null,
+      );
+      s.addRoute({ method: 'POST', path: '/login', authentication: 'User' }, (e) =>
+        e.writeText('in'),
+      );
+      s.addRouteGroup(
+        { path: '/admin', authentication: 'Admin', strictAuthentication: true },
+        (g) => {
+          g.addRoute('GET', '/', (e) => e.writeJson({ name: e.auth.name }));
+          g.addRoute({ method: 'GET', path: '/lax', strictAuthentication: false }, (e) =>
+            e.writeJson({ name: e.auth.name }),
+          );
+        },
+      );
+    });
+    const client = new Client(server.url);
+    await userLogin(client);
+    expect((await client.fetch('/admin/')).status).toBe(401);
+    expect(await client.json('/admin/lax')).toEqual({ name: 'User' });
+    const admin = await client.fetch('/admin/', { headers: basicHeader('rick', 'admin-pass') });
+    expect(await admin.json()).toEqual({ name: 'Admin' });
+  });
+});
