@@ -74,6 +74,11 @@ export interface RouteOptions {
   logout?: boolean;
   /** Run the route for anonymous users too (credentials presented are still checked). */
   allowAnon?: boolean;
+  /**
+   * Accept a session's login only when it was made through this route's `authentication`. By
+   * default (as in Pode) a login through any authentication passes every route that names one.
+   */
+  strictAuthentication?: boolean;
   /** Bind the route to one endpoint by name. */
   endpointName?: string;
   /** Parse the body as this type whatever the request says. */
@@ -277,6 +282,7 @@ export class ServerBuilder {
           logout: options.logout === true,
           allowAnon: options.allowAnon === true,
           ...(transferEncoding === undefined ? {} : { transferEncoding }),
+          strictAuthentication: options.strictAuthentication === true,
         },
         middleware,
         handler,
@@ -358,6 +364,12 @@ export class ServerBuilder {
     ) {
       this.#warnings.push(
         'A session secret is shorter than 32 characters: it still works, but use a long random one (e.g. 48 random bytes in Base64) in production.',
+      );
+    }
+    const store = this.#sessions.settings.store;
+    if (this.#sessions.settings.tabScope && typeof store.children !== 'function') {
+      this.#warnings.push(
+        "The session store has no children() method: with scope: 'tab', removing or regenerating a session deletes only the requesting tab's record (the others are never read again and wait for their expiry), and maxTabs is not enforced. See docs/sessions.md#tab-scope.",
       );
     }
     return this;

@@ -43,6 +43,8 @@ interface CsrfRequest {
   settings: CsrfSettings;
   /** The secret in use for this request once known (so two tokens in one request share it). */
   secret: string | undefined;
+  /** A login or logout rotated the secret: the one the request came with is no longer used. */
+  rotated: boolean;
 }
 
 // Which requests went through the CSRF middleware, and with what settings.
@@ -91,7 +93,7 @@ export function createCsrfMiddleware(options: CsrfOptions, sessionsEnabled: bool
     cookieSecrets,
   };
   return (event) => {
-    const request: CsrfRequest = { settings, secret: undefined };
+    const request: CsrfRequest = { settings, secret: undefined, rotated: false };
     requests.set(event, request);
     if (settings.ignored.has(event.method)) return;
     const token = readToken(event);
@@ -99,7 +101,7 @@ export function createCsrfMiddleware(options: CsrfOptions, sessionsEnabled: bool
       event.setStatus(403, { description: 'Missing CSRF Token' });
       return false;
     }
-    const secret = storedSecret(event, settings);
+    const secret = storedSecret(event, request);
     if (secret === undefined || !verifyToken(token, secret)) {
       event.setStatus(403, { description: 'Invalid CSRF Token' });
       return false;
@@ -127,8 +129,27 @@ export function csrfTokenFor(event: WebEvent): string {
       'Call s.enableCsrfMiddleware() in the set-up; tokens can be made in routes and in middleware added after it.',
     );
   }
-  request.secret ??= storedSecret(event, request.settings) ?? createSecret(event, request.settings);
+  request.secret ??= storedSecret(event, request) ?? createSecret(event, request.settings);
   return makeToken(randomBytes(12).toString('base64url'), request.secret);
+}
+
+/**
+ * @internal At a login or logout: forgets the CSRF secret, so that no token made before (by the
+ * victim, or by an attacker who planted the session or the `pode.csrf` cookie) is accepted after
+ * it. With `useCookies` the cookie is expired (a new one comes with the next token); in session
+ * mode the secret goes with the session's data (see `keepSessionData`) and is dropped here too.
+ */
+export function rotateCsrfSecret(event: WebEvent): void {
+  const request = requests.get(event);
+  if (request === undefined) return;
+  request.secret = undefined;
+  request.rotated = true;
+  if (request.settings.cookieSecrets !== undefined) {
+    if (event.cookies[CSRF_NAME] !== undefined) event.removeCookie(CSRF_NAME);
+    else event.dropCookie(CSRF_NAME);
+  } else if (event.hasSession && Object.hasOwn(event.session.browser.current, CSRF_NAME)) {
+    delete event.session.browser.data[CSRF_NAME];
+  }
 }
 
 /** Builds a token from a salt and a secret: `t:<salt>.<Base64 SHA-256("<salt>-<secret>")>`. */
@@ -158,8 +179,10 @@ function readToken(event: WebEvent): string | undefined {
   return value !== undefined && value.length > 0 ? value : undefined;
 }
 
-function storedSecret(event: WebEvent, settings: CsrfSettings): string | undefined {
+function storedSecret(event: WebEvent, request: CsrfRequest): string | undefined {
+  const settings = request.settings;
   if (settings.cookieSecrets !== undefined) {
+    if (request.rotated) return undefined; // the cookie the request came with is no longer valid
     const value = event.getCookie(CSRF_NAME, { secret: settings.cookieSecrets });
     return value === null || value.length === 0 ? undefined : value;
   }

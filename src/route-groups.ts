@@ -19,6 +19,8 @@ export interface RouteGroupOptions {
   authentication?: string;
   /** Anonymous users pass the authentication of the routes inside. */
   allowAnon?: boolean;
+  /** The routes inside accept a session's login only when their own authentication made it. */
+  strictAuthentication?: boolean;
   /** The endpoint of routes that name none. */
   endpointName?: string;
   /** The body type of routes that force none. */
@@ -123,6 +125,7 @@ export class RouteGroup {
       middleware: merged.middleware,
       authentication: merged.authentication,
       allowAnon: merged.allowAnon,
+      strictAuthentication: merged.strictAuthentication,
       endpointName: merged.endpointName,
       errorContentType: merged.errorContentType,
       ifExists: merged.ifExists,
@@ -153,6 +156,7 @@ export class RouteGroup {
       middleware: [...(group.middleware ?? []), ...(options.middleware ?? [])],
       authentication: options.authentication ?? group.authentication,
       allowAnon: options.allowAnon ?? group.allowAnon,
+      strictAuthentication: options.strictAuthentication ?? group.strictAuthentication,
       endpointName: options.endpointName ?? group.endpointName,
       contentType: options.contentType ?? group.contentType,
       errorContentType: options.errorContentType ?? group.errorContentType,

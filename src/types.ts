@@ -72,6 +72,8 @@ export interface RouteInfo {
   login: boolean;
   logout: boolean;
   allowAnon: boolean;
+  /** A session's login passes only when this route's own authentication made it. */
+  strictAuthentication: boolean;
 }
 
 /** What `e.auth` holds once authentication has run. */

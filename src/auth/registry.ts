@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import { rotateCsrfSecret } from '../csrf.js';
 import { ErrorCodes, setupError } from '../errors.js';
 import { addFlash } from '../flash.js';
 import type { Middleware } from '../pipeline.js';
@@ -52,10 +53,19 @@ export interface AuthOptions {
   successUseOrigin?: boolean;
   /** Do not keep the login in the session: every request brings its own credentials. */
   sessionless?: boolean;
+  /**
+   * The keys of the session data that carry over to the new session a login starts (a cart, a
+   * language). Default none: a login keeps nothing a visitor, or an attacker who planted the
+   * session, put there before. `auth` and `pode.csrf` cannot be kept.
+   */
+  keepSessionData?: readonly string[];
 }
 
 /** Options of `s.addAuthSession`. */
-export type AuthSessionOptions = Omit<AuthOptions, 'sessionless'>;
+export type AuthSessionOptions = Omit<AuthOptions, 'sessionless' | 'keepSessionData'>;
+
+/** Session keys a login never carries over: the login itself and the CSRF secret. */
+const NEVER_KEPT = new Set(['auth', 'pode.csrf']);
 
 /** The cookie that remembers the page first asked for with `successUseOrigin`. */
 export const REDIRECT_COOKIE = 'pode.redirecturl';
@@ -69,12 +79,17 @@ interface AuthDefinition {
   successUrl: string | undefined;
   successUseOrigin: boolean;
   sessionless: boolean;
+  keepSessionData: readonly string[];
+  /** From `addAuthSession`: passes on a session's login only, never validates credentials itself. */
+  sessionOnly: boolean;
 }
 
 interface RouteFlags {
   login: boolean;
   logout: boolean;
   allowAnon: boolean;
+  /** Accept a session's login only when this route's authentication made it. */
+  strict: boolean;
 }
 
 interface AuthRuntime {
@@ -123,11 +138,9 @@ export class AuthRegistry {
       challenge: undefined,
       read: () => ({ kind: 'missing', status: 401, message: 'The session is not authenticated.' }),
     };
-    const settings: AuthOptions = { ...options, sessionless: false };
-    this.#definitions.set(
-      name,
-      resolveOptions(name, settings, sessionsEnabled, scheme, () => null),
-    );
+    const settings: AuthOptions = { ...options, sessionless: false, keepSessionData: [] };
+    const definition = resolveOptions(name, settings, sessionsEnabled, scheme, () => null);
+    this.#definitions.set(name, { ...definition, sessionOnly: true });
   }
 
   /**
@@ -137,10 +150,13 @@ export class AuthRegistry {
   middlewareFor(info: RouteInfo, sessions: SessionSettings | undefined): Middleware[] {
     const name = info.authentication;
     if (name === undefined) {
-      if (info.login || info.logout || info.allowAnon) {
+      if (info.login || info.logout || info.allowAnon || info.strictAuthentication) {
+        const flags = info.strictAuthentication
+          ? 'strictAuthentication'
+          : 'login, logout and allowAnon';
         throw setupError(
           ErrorCodes.BAD_ROUTE,
-          `[${info.method}] ${info.path}: login, logout and allowAnon need an authentication.`,
+          `[${info.method}] ${info.path}: ${flags} need${info.strictAuthentication ? 's' : ''} an authentication.`,
           "Add authentication: '<name of an s.addAuth>' to the route.",
         );
       }
@@ -157,6 +173,13 @@ export class AuthRegistry {
           : `Known authentications: ${known.join(', ')}.`,
       );
     }
+    if (info.strictAuthentication && definition.sessionOnly) {
+      throw setupError(
+        ErrorCodes.BAD_ROUTE,
+        `[${info.method}] ${info.path}: strictAuthentication cannot be used with '${name}', an s.addAuthSession authentication: no login is ever made through it.`,
+        'Name the authentication the users log in with, or drop strictAuthentication.',
+      );
+    }
     this.#runtime ??= {
       headerMode: sessions?.useHeaders === true,
       secrets: sessions?.secrets ?? [randomBytes(32).toString('base64url')],
@@ -164,7 +187,12 @@ export class AuthRegistry {
     return [
       authMiddleware(
         definition,
-        { login: info.login, logout: info.logout, allowAnon: info.allowAnon },
+        {
+          login: info.login,
+          logout: info.logout,
+          allowAnon: info.allowAnon,
+          strict: info.strictAuthentication,
+        },
         this.#runtime,
       ),
     ];
@@ -197,7 +225,8 @@ function authMiddleware(
     if (route.logout) return logout(event, definition, runtime);
     if (!definition.sessionless && event.hasSession) {
       const stored = event.session.authData;
-      if (stored?.isAuthenticated === true) {
+      // Any authentication's login passes (as in Pode), unless the route is strict.
+      if (stored?.isAuthenticated === true && (!route.strict || stored.name === definition.name)) {
         event.auth = { user: stored.user, isAuthenticated: true, name: stored.name };
         return !(route.login && redirectOnSuccess(event, definition, runtime));
       }
@@ -245,7 +274,10 @@ function succeed(
     return !redirectOnSuccess(event, definition, runtime);
   }
   const session = event.session;
-  return session.regenerate().then(() => {
+  // A new session under a new id (fixation defence), with none of the data from before the login
+  // but the keys kept on purpose, and a new CSRF secret.
+  return session.renew(definition.keepSessionData).then(() => {
+    rotateCsrfSecret(event);
     const login: SessionAuth = { user, isAuthenticated: true, name: definition.name };
     session.authData = login;
     return !redirectOnSuccess(event, definition, runtime);
@@ -283,6 +315,7 @@ function fail(
 
 function logout(event: WebEvent, definition: AuthDefinition, runtime: AuthRuntime): Promise<false> {
   event.auth = { isAuthenticated: false };
+  rotateCsrfSecret(event);
   const removing = event.hasSession ? event.session.remove() : Promise.resolve();
   return removing.then(() => {
     if (definition.failureUrl !== undefined && !runtime.headerMode) {
@@ -382,6 +415,25 @@ function resolveOptions(
       `[Authentication] ${name}: failureMessage must be a string.`,
     );
   }
+  const keepSessionData = options.keepSessionData ?? [];
+  if (
+    !Array.isArray(keepSessionData) ||
+    keepSessionData.some((key) => typeof key !== 'string' || key.length === 0)
+  ) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `[Authentication] ${name}: keepSessionData must be an array of session data keys.`,
+      "Pass keepSessionData: ['cart'] to carry those keys over a login.",
+    );
+  }
+  const forbidden = keepSessionData.find((key) => NEVER_KEPT.has(key));
+  if (forbidden !== undefined) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `[Authentication] ${name}: keepSessionData cannot keep '${forbidden}': a login always starts it afresh.`,
+      `Remove '${forbidden}' from keepSessionData.`,
+    );
+  }
   return {
     name,
     scheme,
@@ -391,6 +443,8 @@ function resolveOptions(
     successUrl: url('successUrl'),
     successUseOrigin: options.successUseOrigin === true,
     sessionless,
+    keepSessionData: [...keepSessionData],
+    sessionOnly: false,
   };
 }
 

@@ -26,8 +26,12 @@ export interface RedisStoreOptions {
 }
 
 const UPDATE_COMMAND = 'podeSessionUpdate';
+const UPDATE_TAB_COMMAND = 'podeSessionUpdateTab';
+const SET_TAB_COMMAND = 'podeSessionSetTab';
+const CHILDREN_COMMAND = 'podeSessionChildren';
 
 type UpdateCommand = (key: string, ...args: (string | number)[]) => Promise<number>;
+type KeysCommand = (...args: (string | number)[]) => Promise<unknown>;
 
 /** A session store on Redis (ioredis). Create the client yourself; `stop()` leaves it open. */
 export class RedisStore implements SessionStore {
@@ -37,6 +41,11 @@ export class RedisStore implements SessionStore {
   readonly timeoutMs: number;
   readonly #client: Redis | Cluster;
   readonly #update: UpdateCommand;
+  readonly #updateTab: KeysCommand;
+  readonly #setTab: KeysCommand;
+  readonly #children: KeysCommand;
+  /** A Redis Cluster: a record and its session's tab list may sit on different nodes (no index). */
+  readonly #cluster: boolean;
 
   constructor(options: RedisStoreOptions) {
     const client = options?.client as unknown;
@@ -68,6 +77,16 @@ export class RedisStore implements SessionStore {
     client.defineCommand(UPDATE_COMMAND, { numberOfKeys: 1, lua: UPDATE_SCRIPT });
     const command = (client as unknown as Record<string, UpdateCommand>)[UPDATE_COMMAND];
     this.#update = command.bind(client);
+    // Tab records: each session's tab record keys sit in a sorted set `<prefix><id>:tabs` (scored
+    // by their last save), written in the same script as the record.
+    client.defineCommand(UPDATE_TAB_COMMAND, { numberOfKeys: 2, lua: UPDATE_SCRIPT });
+    client.defineCommand(SET_TAB_COMMAND, { numberOfKeys: 2, lua: SET_TAB_SCRIPT });
+    client.defineCommand(CHILDREN_COMMAND, { numberOfKeys: 1, lua: CHILDREN_SCRIPT });
+    const commands = client as unknown as Record<string, KeysCommand>;
+    this.#updateTab = commands[UPDATE_TAB_COMMAND].bind(client);
+    this.#setTab = commands[SET_TAB_COMMAND].bind(client);
+    this.#children = commands[CHILDREN_COMMAND].bind(client);
+    this.#cluster = (client as { isCluster?: unknown }).isCluster === true;
   }
 
   /**
@@ -81,7 +100,8 @@ export class RedisStore implements SessionStore {
       this.get === own.get &&
       this.set === own.set &&
       this.update === own.update &&
-      this.delete === own.delete;
+      this.delete === own.delete &&
+      this.children === own.children;
     return unchanged ? this.timeoutMs : undefined;
   }
 
@@ -104,12 +124,39 @@ export class RedisStore implements SessionStore {
       await this.#run(() => this.#client.del(key));
       return;
     }
+    const parent = record.metadata?.parent;
+    if (typeof parent === 'string' && !this.#cluster) {
+      const json = JSON.stringify(record);
+      await this.#run(() => this.#setTab(key, this.#tabsKey(parent), json, ttl));
+      return;
+    }
     await this.#run(() => this.#client.set(key, JSON.stringify(record), 'EX', ttl));
   }
 
-  /** Deletes the record for `id`. */
+  /** Deletes the record for `id` (and its list of tab records). */
   async delete(id: string): Promise<void> {
-    await this.#run(() => this.#client.del(this.prefix + id));
+    const key = this.prefix + id;
+    if (this.#cluster) await this.#run(() => this.#client.del(key));
+    else await this.#run(() => this.#client.del(key, this.#tabsKey(id)));
+  }
+
+  /**
+   * The ids of the tab records of session `parentId`, the one saved longest ago first (keys that
+   * expired or were deleted are dropped from the list on the way). Null with a Redis Cluster,
+   * where a record and the list may live on different nodes.
+   */
+  async children(parentId: string): Promise<string[] | null> {
+    if (this.#cluster) return null;
+    const keys = await this.#run(() => this.#children(this.#tabsKey(parentId)));
+    if (!Array.isArray(keys)) return [];
+    const start = this.prefix.length;
+    return keys.map((key) => String(key).slice(start));
+  }
+
+  #tabsKey(parentId: string): string {
+    // ':' cannot appear in a session id, and a tab key ends in ':tab:<tab id>', so this key never
+    // names a record.
+    return `${this.prefix}${parentId}:tabs`;
   }
 
   /**
@@ -137,8 +184,20 @@ export class RedisStore implements SessionStore {
       if (json === undefined) unset.push(JSON.stringify(name));
       else pairs.push(JSON.stringify(name), json);
     }
+    const meta = JSON.stringify(metadata);
+    const parent = metadata.parent;
     const applied = await this.#run(() =>
-      this.#update(key, JSON.stringify(metadata), ttl, unset.length, ...unset, ...pairs),
+      typeof parent === 'string' && !this.#cluster
+        ? (this.#updateTab(
+            key,
+            this.#tabsKey(parent),
+            meta,
+            ttl,
+            unset.length,
+            ...unset,
+            ...pairs,
+          ) as Promise<number>)
+        : this.#update(key, meta, ttl, unset.length, ...unset, ...pairs),
     );
     return applied === 1;
   }
@@ -177,6 +236,30 @@ function isRedisClient(value: unknown): value is Redis | Cluster {
     (method) => typeof client[method] === 'function',
   );
 }
+
+/*
+ * With a second key (a tab record's save): list the record's key in its session's sorted set of
+ * tab records, scored by the time of this save, and keep the set alive as long as the record.
+ */
+const INDEX_TAB_LUA = `if KEYS[2] then
+  local now = redis.call('TIME')
+  redis.call('ZADD', KEYS[2], tonumber(now[1]) * 1000000 + tonumber(now[2]), KEYS[1])
+  if redis.call('TTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+end`;
+
+/* A tab record's first write. KEYS[1]: the record's key; KEYS[2]: its session's tab set. ARGV[1]:
+ * the record (JSON); ARGV[2]: the TTL in seconds. */
+const SET_TAB_SCRIPT = `redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+${INDEX_TAB_LUA}
+return 1`;
+
+/* The keys in a session's tab set (KEYS[1]) that still exist, oldest save first; the others are
+ * removed from the set. */
+const CHILDREN_SCRIPT = `local kept = {}
+for _, key in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  if redis.call('EXISTS', key) == 1 then kept[#kept + 1] = key else redis.call('ZREM', KEYS[1], key) end
+end
+return kept`;
 
 /*
  * The atomic save. KEYS[1]: the record's key. ARGV[1]: the new metadata (JSON); ARGV[2]: the TTL
@@ -304,5 +387,6 @@ end
 redis.call('SET', KEYS[1],
   '{"version":1,"metadata":' .. ARGV[1] .. ',"data":{' .. table.concat(out, ',') .. '}}',
   'EX', ARGV[2])
+${INDEX_TAB_LUA}
 return 1
 `;

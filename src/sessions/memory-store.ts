@@ -53,6 +53,8 @@ export interface MemoryEntry {
   parent: string | undefined;
   /** Kept with the authenticated sessions (a login in its data, or in its browser session's). */
   authenticated: boolean;
+  /** A browser session's tab records (ids), the one saved longest ago first; pruned when listed. */
+  children: Set<string> | undefined;
 }
 
 /** @internal Reads an entry without copying its data (it is frozen): the middleware's fast path. */
@@ -149,6 +151,8 @@ export class MemoryStore implements SessionStore {
       createdIso,
       parent: record.metadata?.parent,
       authenticated: false,
+      // A record written again under its id keeps its list of tab records.
+      children: this.#find(id)?.children,
     });
   }
 
@@ -171,6 +175,7 @@ export class MemoryStore implements SessionStore {
       createdIso: undefined,
       parent,
       authenticated: false,
+      children: undefined,
     });
   }
 
@@ -216,6 +221,7 @@ export class MemoryStore implements SessionStore {
       authenticated = this.#isAuthenticated(entry.data, parent);
     }
     entry.parent = parent;
+    if (parent !== undefined) this.#link(entry);
     if (authenticated !== entry.authenticated) {
       // A login or a logout: the entry changes sides (and goes to the end of its new Map).
       this.#queueOf(entry).entries.delete(entry.id);
@@ -229,6 +235,22 @@ export class MemoryStore implements SessionStore {
       this.#queueOf(entry).moveToEnd(entry);
     }
     return entry;
+  }
+
+  /**
+   * The ids of the records stored with `parentId` as their parent (a session's tab records), the
+   * one saved longest ago first. Empty when the parent record is gone.
+   */
+  children(parentId: string): string[] {
+    const listed = this[kPeek](parentId)?.children;
+    if (listed === undefined) return [];
+    const ids: string[] = [];
+    for (const id of listed) {
+      const child = this[kPeek](id);
+      if (child === null || child.parent !== parentId) listed.delete(id);
+      else ids.push(id);
+    }
+    return ids;
   }
 
   /** Deletes the record for `id`. */
@@ -255,7 +277,22 @@ export class MemoryStore implements SessionStore {
     const other = entry.authenticated ? this.#anonymous : this.#authenticated;
     other.entries.delete(entry.id);
     this.#queueOf(entry).append(entry);
+    if (entry.parent !== undefined) this.#link(entry);
     this.#enforceCaps();
+  }
+
+  #find(id: string): MemoryEntry | undefined {
+    return this.#anonymous.entries.get(id) ?? this.#authenticated.entries.get(id);
+  }
+
+  // Lists a tab record under its parent's entry, as the one saved last. The list lives on the
+  // parent's entry, so it goes with it (deleted, evicted or expired: nothing is left behind).
+  #link(entry: MemoryEntry): void {
+    const parent = this.#find(entry.parent as string);
+    if (parent === undefined) return;
+    const children = (parent.children ??= new Set());
+    children.delete(entry.id);
+    children.add(entry.id);
   }
 
   #isAuthenticated(data: SessionData, parent: string | undefined): boolean {

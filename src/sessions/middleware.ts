@@ -3,7 +3,7 @@ import { hashId } from '../logging.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
-import { checkStorable, ownString } from './clone.js';
+import { checkStorable, cloneData, ownString } from './clone.js';
 import { isoDate } from './dates.js';
 import { kPeek, kUpdate, kWrite, MemoryStore } from './memory-store.js';
 import {
@@ -215,17 +215,101 @@ class SessionManager implements SessionPersistence {
       if (event !== undefined) this.#transport.clear(event);
     };
     if (session.browser.isNew) return clear();
-    // The expiring cookie goes out only once the record is gone: a failed delete sends none.
+    // The expiring cookie goes out only once the records are gone: a failed delete sends none.
+    return this.#failing(session, () => chain(this.#deleteAll(session), clear));
+  }
+
+  /**
+   * A login: the session starts afresh under a new id (sent at once). Only the `keep` keys of its
+   * data carry over; every stored record of the old id (the browser one and each tab's) is deleted.
+   */
+  renew(session: Session, keep: readonly string[]): void | Promise<void> {
+    if (session.removed) return;
     return this.#failing(session, () =>
-      chain(this.#delete(session.browser.key), () =>
-        chain(
-          session.scoped !== session.browser && !session.scoped.isNew
-            ? this.#delete(session.scoped.key)
-            : undefined,
-          clear,
-        ),
-      ),
+      chain(this.#settings.generator(), (generated) => {
+        const newId = this.#acceptId(generated);
+        const deleting = session.browser.isNew ? undefined : this.#deleteAll(session);
+        return chain(deleting, () => {
+          const now = Date.now();
+          const expires = this.#expiryFor(now, now);
+          restart(session.browser, newId, now, expires, keep);
+          if (session.scoped !== session.browser && session.tabId !== undefined) {
+            restart(session.scoped, tabKeyOf(newId, session.tabId), now, expires, keep);
+          }
+          session.id = newId;
+          session.gone = false;
+          session.sendId = true;
+          const event = session.event;
+          if (event !== undefined) this.#transport.write(event, this.signedId(session), expires);
+        });
+      }),
     );
+  }
+
+  // Deletes a stored session's browser record, then every tab record of it.
+  #deleteAll(session: Session): void | Promise<void> {
+    const parent = session.browser.key;
+    return chain(this.#tabKeys(session), (tabKeys) =>
+      chain(this.#delete(parent), () => allOf(tabKeys.map((key) => this.#delete(key)))),
+    );
+  }
+
+  // The keys of a stored session's tab records: all of them when the store can list them, else
+  // the requesting tab's (the others are never read again: their keys name the old id).
+  #tabKeys(session: Session): string[] | Promise<string[]> {
+    if (!this.#settings.tabScope) return [];
+    const own =
+      session.scoped !== session.browser && !session.scoped.isNew ? session.scoped.key : undefined;
+    return chain(this.#children(session.browser.key), (listed) => {
+      const keys = listed === null ? [] : [...listed];
+      if (own !== undefined && !keys.includes(own)) keys.push(own);
+      return keys;
+    });
+  }
+
+  // A store's list of a session's tab records; null when it has none to give.
+  #children(parent: string): readonly string[] | null | Promise<readonly string[] | null> {
+    const store = this.#settings.store;
+    if (store.children === undefined) return null;
+    return chain(
+      this.#guard('children', parent, () => store.children!(parent)),
+      (listed) => (Array.isArray(listed) ? (listed as readonly string[]) : null),
+    );
+  }
+
+  // Moves the tab records other than the requesting tab's to a regenerated id (that one moves
+  // with the request): each is written under the new id, then deleted under the old.
+  #moveTabs(oldParent: string, newParent: string, skip: string): void | Promise<void> {
+    if (!this.#settings.tabScope) return;
+    const prefix = `${oldParent}:tab:`;
+    return chain(this.#children(oldParent), (listed) => {
+      if (listed === null) return;
+      const moves = listed
+        .filter((key) => key !== skip && key.startsWith(prefix))
+        .map((key) =>
+          chain(this.#get(key), (record) => {
+            if (!isUsableRecord(record)) return this.#delete(key);
+            const newKey = tabKeyOf(newParent, key.slice(prefix.length));
+            const metadata = { ...record.metadata, parent: newParent };
+            const moved: SessionRecord = { version: 1, metadata, data: record.data };
+            return chain(this.#set(newKey, moved, new Date(metadata.expires)), () =>
+              this.#delete(key),
+            );
+          }),
+        );
+      return allOf(moves);
+    });
+  }
+
+  // After a new tab record is stored: past `maxTabs` records, the ones saved longest ago go.
+  #capTabs(parent: string, current: string): void | Promise<void> {
+    return chain(this.#children(parent), (listed) => {
+      if (listed === null) return;
+      const excess = listed.length - this.#settings.maxTabs;
+      if (excess <= 0) return;
+      const dropped = listed.filter((key) => key !== current).slice(0, excess);
+      return allOf(dropped.map((key) => this.#delete(key)));
+    });
   }
 
   regenerate(session: Session): void | Promise<void> {
@@ -253,8 +337,10 @@ class SessionManager implements SessionPersistence {
         const writes: (void | Promise<void>)[] = [this.#writeFull(session.browser)];
         if (tabWasStored) writes.push(this.#writeFull(session.scoped, newId));
         return chain(allOf(writes), () =>
-          chain(this.#delete(oldBrowserKey), () =>
-            chain(tabWasStored ? this.#delete(oldScopedKey) : undefined, sendNow),
+          chain(this.#moveTabs(oldBrowserKey, newId, oldScopedKey), () =>
+            chain(this.#delete(oldBrowserKey), () =>
+              chain(tabWasStored ? this.#delete(oldScopedKey) : undefined, sendNow),
+            ),
           ),
         );
       }),
@@ -313,8 +399,11 @@ class SessionManager implements SessionPersistence {
           session.gone = true;
           return;
         }
+        const firstWrite = scoped.isNew && (force || !scoped.isEmpty);
         return chain(this.#saveRecord(scoped, force, refresh, final, browser.key), (tabKept) => {
-          if (!tabKept) scoped.isNew = true; // the tab record went: start it again next time
+          // The tab record went: start it again next time.
+          if (!tabKept) scoped.isNew = true;
+          else if (firstWrite) return this.#capTabs(browser.key, scoped.key);
         });
       },
     );
@@ -543,6 +632,22 @@ function applyChange(data: SessionData, change: SessionChange): SessionData {
   for (const key of change.unset) delete merged[key];
   Object.assign(merged, change.set);
   return merged;
+}
+
+// A login's fresh start of one record: a new key, creation time and expiry, and only the kept keys.
+function restart(
+  state: RecordState,
+  key: string,
+  now: number,
+  expires: number,
+  keep: readonly string[],
+): void {
+  const current = state.current;
+  const kept: SessionData = {};
+  for (const name of keep) {
+    if (name !== state.omitKey && Object.hasOwn(current, name)) kept[name] = current[name];
+  }
+  state.restart(key, now, expires, cloneData(kept));
 }
 
 function allOf(values: (void | Promise<void>)[]): void | Promise<void> {

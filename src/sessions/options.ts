@@ -31,6 +31,11 @@ export interface SessionOptions {
   storage?: SessionStore;
   /** `'tab'` splits data per `X-PODE-SESSION-TAB-ID` header, sharing the login. Default `'browser'`. */
   scope?: 'browser' | 'tab';
+  /**
+   * With `scope: 'tab'`: the most tab records one session keeps; past it, the one saved longest
+   * ago is deleted (needs a store with `children()`: the memory store and RedisStore). Default 64.
+   */
+  maxTabs?: number;
   /** Default true. */
   httpOnly?: boolean;
   /** `true`, `false`, or `'auto'` (Secure when the request is https). Default `'auto'`. */
@@ -62,6 +67,7 @@ export interface SessionSettings {
   generator: () => string | Promise<string>;
   store: SessionStore;
   tabScope: boolean;
+  maxTabs: number;
   httpOnly: boolean;
   secure: boolean | 'auto';
   sameSite: 'lax' | 'strict' | 'none';
@@ -155,6 +161,13 @@ export function resolveSessionOptions(
       `The session scope must be 'browser' or 'tab', but got: ${String(scope)}`,
     );
   }
+  const maxTabs = options.maxTabs ?? 64;
+  if (!Number.isInteger(maxTabs) || maxTabs < 1) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `maxTabs must be a whole number of 1 or more, but got: ${String(maxTabs)}`,
+    );
+  }
   const sameSite = options.sameSite ?? 'lax';
   if (!['lax', 'strict', 'none'].includes(sameSite)) {
     throw setupError(
@@ -186,6 +199,7 @@ export function resolveSessionOptions(
     generator,
     store: options.storage ?? new MemoryStore({ maxSessions: options.maxSessions }),
     tabScope: scope === 'tab',
+    maxTabs,
     httpOnly: options.httpOnly ?? true,
     secure,
     sameSite,

@@ -15,6 +15,7 @@ export interface SessionPersistence {
   save(session: Session, force: boolean): void | Promise<void>;
   remove(session: Session): void | Promise<void>;
   regenerate(session: Session): void | Promise<void>;
+  renew(session: Session, keep: readonly string[]): void | Promise<void>;
   resetExpiry(session: Session): void;
   signedId(session: Session): string;
 }
@@ -29,7 +30,7 @@ export interface SessionChange {
 export class RecordState {
   key: string;
   isNew: boolean;
-  readonly created: number;
+  created: number;
   expires: number;
   /** A key this record never stores (a tab record's `auth`: the login lives in the browser record). */
   readonly omitKey: string | undefined;
@@ -114,6 +115,17 @@ export class RecordState {
         (change ??= { set: {}, unset: [] }).unset.push(key);
     }
     return change;
+  }
+
+  /** A login's fresh start: a new key, creation time and expiry, and `data` as all the data. */
+  restart(key: string, created: number, expires: number, data: SessionData): void {
+    this.key = key;
+    this.isNew = true;
+    this.created = created;
+    this.#createdIso = undefined;
+    this.expires = expires;
+    this.#source = EMPTY;
+    this.#working = data;
   }
 
   /** After a save: what was saved becomes the new source. */
@@ -215,6 +227,15 @@ export class Session {
     return Promise.resolve(this.#persistence.regenerate(this));
   }
 
+  /**
+   * @internal A login: a new id (sent at once), a new lifetime, and only the `keep` keys of the
+   * data carried over; every stored record of the old id is deleted.
+   */
+  renew(keep: readonly string[]): Promise<void> {
+    this.#authLinked = false;
+    return Promise.resolve(this.#persistence.renew(this, keep));
+  }
+
   /** Restarts the duration from now and re-sends the cookie/header. */
   resetExpiry(): Promise<void> {
     this.#persistence.resetExpiry(this);
@@ -260,6 +281,8 @@ export class Session {
     else if (Object.hasOwn(browser.current, 'auth')) delete browser.data.auth;
   }
 }
+
+const EMPTY: SessionData = Object.freeze({}) as SessionData;
 
 /** Deep equality of JSON-like values (objects, arrays, primitives). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

@@ -52,6 +52,15 @@ export interface SessionStore {
     metadata: SessionRecord['metadata'],
     expiry: Date,
   ): boolean | Promise<boolean>;
+  /**
+   * Optional, for `scope: 'tab'`: the ids of the records stored with `metadata.parent === parentId`
+   * (a browser session's tab records), the one saved longest ago first; null when this store
+   * cannot list them. With it, removing or regenerating a session removes or moves every tab
+   * record of it, and the number of tab records per session is capped (`maxTabs`). Without it,
+   * only the requesting tab's record is removed or moved: the others are never read again (their
+   * key names the old id) and go when their expiry comes.
+   */
+  children?(parentId: string): readonly string[] | null | Promise<readonly string[] | null>;
   /** Optional: release timers and connections when the server stops. */
   close?(): unknown;
 }

@@ -27,6 +27,8 @@ export interface StaticRouteOptions {
   authentication?: string;
   /** With `authentication`: anonymous users get the files too. */
   allowAnon?: boolean;
+  /** With `authentication`: a session's login passes only when that authentication made it. */
+  strictAuthentication?: boolean;
   /** Let browsers cache: `Cache-Control: max-age=<maxAge>, must-revalidate` and `Expires`; `true` is 3600 s. */
   cache?: boolean | { maxAge?: number };
   /** Bind the route to one endpoint by name. */
@@ -119,6 +121,7 @@ export function defineStaticRoute(
     middleware: options.middleware,
     authentication: options.authentication,
     allowAnon: options.allowAnon,
+    strictAuthentication: options.strictAuthentication,
     endpointName: options.endpointName,
     errorContentType: options.errorContentType,
     ifExists: options.ifExists,
@@ -145,6 +148,7 @@ export function publicRoute(folder: Folder): { info: RouteInfo; handler: RouteHa
       login: false,
       logout: false,
       allowAnon: false,
+      strictAuthentication: false,
     },
     handler: staticRouteHandler({
       folder,

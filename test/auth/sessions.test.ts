@@ -140,15 +140,20 @@ describe('form login kept in the session', () => {
     expect(await attacker.json('/whoami')).toMatchObject({ user: null, authenticated: false });
   });
 
-  it('keeps the data of the session from before the login under the new id', async () => {
-    const server = await serve((s) => {
-      site()(s);
-      s.addRoute('GET', '/views', (e) => e.writeJson({ views: e.session.data.views ?? null }));
-    });
-    const client = new Client(server.url);
-    await client.fetch('/touch');
-    await login(client);
-    expect(await client.json('/views')).toEqual({ views: 1 });
+  it('starts afresh at login: data from before is dropped unless keepSessionData names it', async () => {
+    for (const [options, views] of [
+      [{ failureUrl: '/login', successUrl: '/' }, null],
+      [{ failureUrl: '/login', successUrl: '/', keepSessionData: ['views'] }, 1],
+    ] as const) {
+      const server = await serve((s) => {
+        site(options)(s);
+        s.addRoute('GET', '/views', (e) => e.writeJson({ views: e.session.data.views ?? null }));
+      });
+      const client = new Client(server.url);
+      await client.fetch('/touch');
+      await login(client);
+      expect(await client.json('/views')).toEqual({ views });
+    }
   });
 
   it('logs out: removes the session, expires the cookie, and the old cookie replayed is not logged in', async () => {

@@ -1,6 +1,15 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { getSessionId, type ServerBuilder, type SessionOptions } from '../../src/index.js';
-import { Client, serve } from '../helpers.js';
+import {
+  form,
+  getSessionId,
+  MemoryStore,
+  type ServerBuilder,
+  type SessionOptions,
+  type SessionStore,
+} from '../../src/index.js';
+import { Client, serve, setupFailure } from '../helpers.js';
 import { addSessionRoutes, TestStore } from './fixtures.js';
 
 const TAB = 'x-pode-session-tab-id';
@@ -13,7 +22,7 @@ interface Answer {
   user: string | null;
 }
 
-function app(storage: TestStore, options: SessionOptions = {}) {
+function app(storage: SessionStore, options: SessionOptions = {}) {
   return (s: ServerBuilder) => {
     s.enableSessionMiddleware({ secret: 'key', storage, scope: 'tab', ...options });
     const show = (e: Parameters<Parameters<ServerBuilder['addEndware']>[0]>[0]) =>
@@ -152,5 +161,152 @@ describe("scope: 'tab'", () => {
     const again = await client.json<Answer>('/', tab('tab-a'));
     expect(again).toMatchObject({ id: regenerated.id, data: { page: 'a', auth: LOGIN } });
     expect(storage.records.has(login.id)).toBe(false);
+  });
+});
+
+describe("scope: 'tab' records belong to their session (memory store)", () => {
+  const tabKey = (id: string, tabId: string) => `${id}:tab:${tabId}`;
+
+  function memoryApp(store: MemoryStore, options: SessionOptions = {}) {
+    return (s: ServerBuilder) => {
+      app(store, options)(s);
+      s.addAuth('Login', form(), ({ username }) => ({ user: { name: username } }));
+      s.addRoute({ method: 'POST', path: '/sign-in', authentication: 'Login' }, (e) =>
+        e.writeJson({ id: e.session.id, data: e.session.data }),
+      );
+    };
+  }
+
+  async function openTabs(client: Client, tabs: string[]): Promise<string> {
+    let id = '';
+    for (const name of tabs) id = (await client.json<Answer>(`/set?page=${name}`, tab(name))).id;
+    return id;
+  }
+
+  it('lists a session its tab records, the one saved longest ago first', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store));
+    const client = new Client(server.url);
+    const id = await openTabs(client, ['a', 'b', 'c']);
+    expect(store.children(id)).toEqual(['a', 'b', 'c'].map((t) => tabKey(id, t)));
+    await client.fetch('/set?page=a2', tab('a'));
+    expect(store.children(id)).toEqual(['b', 'c', 'a'].map((t) => tabKey(id, t)));
+    expect(store.children('no-such-session')).toEqual([]);
+  });
+
+  it('deletes every tab record of a session removed from one tab', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store));
+    const client = new Client(server.url);
+    const id = await openTabs(client, ['a', 'b', 'c']);
+    expect(store.size).toBe(4);
+    expect(await (await client.fetch('/remove', tab('a'))).text()).toBe('removed');
+    expect(store.size).toBe(0);
+    for (const t of ['a', 'b', 'c']) expect(store.get(tabKey(id, t))).toBeNull();
+  });
+
+  it('moves every tab record to the new id on regenerate', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store));
+    const client = new Client(server.url);
+    const old = await openTabs(client, ['a', 'b', 'c']);
+    const regenerated = await client.json<Answer>('/regenerate', tab('a'));
+    expect(regenerated.id).not.toBe(old);
+    for (const t of ['a', 'b', 'c']) {
+      expect(await client.json<Answer>('/', tab(t))).toMatchObject({
+        id: regenerated.id,
+        data: { page: t },
+      });
+      expect(store.get(tabKey(old, t))).toBeNull();
+      expect(store.get(tabKey(regenerated.id, t))?.metadata.parent).toBe(regenerated.id);
+    }
+    expect(store.size).toBe(4);
+  });
+
+  it('deletes every tab record of the old id at a login, whose session starts afresh in every tab', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store));
+    const client = new Client(server.url);
+    const old = await openTabs(client, ['a', 'b', 'c']);
+    const login = await client.fetch('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'summer', password: 'x' }),
+      headers: { [TAB]: 'b' },
+    });
+    const { id } = (await login.json()) as { id: string };
+    expect(id).not.toBe(old);
+    expect(store.get(old)).toBeNull();
+    for (const t of ['a', 'b', 'c']) {
+      expect(store.get(tabKey(old, t))).toBeNull();
+      expect((await client.json<Answer>('/', tab(t))).data).toEqual({
+        auth: { user: { name: 'summer' }, isAuthenticated: true, name: 'Login' },
+      });
+    }
+    expect(store.size).toBe(1);
+  });
+
+  it('keeps at most maxTabs tab records per session, dropping the one saved longest ago', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store, { maxTabs: 3 }));
+    const client = new Client(server.url);
+    const id = await openTabs(client, ['t0', 't1', 't2']);
+    await client.fetch('/set?page=again', tab('t0')); // t0 is now the latest save
+    await openTabs(client, ['t3']);
+    expect(store.children(id)).toEqual(['t2', 't0', 't3'].map((t) => tabKey(id, t)));
+    expect((await client.json<Answer>('/', tab('t1'))).data).toEqual({});
+    expect((await client.json<Answer>('/', tab('t0'))).data).toEqual({ page: 'again' });
+    expect(store.size).toBe(4);
+  });
+
+  it('caps one cookie flooding new tab ids at 64 tab records by default', async () => {
+    const store = new MemoryStore();
+    const server = await serve(memoryApp(store));
+    const client = new Client(server.url);
+    const names = Array.from({ length: 100 }, (_, i) => `flood-${i}`);
+    const id = await openTabs(client, names);
+    const kept = store.children(id);
+    expect(kept).toHaveLength(64);
+    expect(kept[63]).toBe(tabKey(id, 'flood-99'));
+    expect(store.size).toBe(65);
+  });
+
+  it('rejects a maxTabs that is not a whole number of 1 or more', async () => {
+    for (const maxTabs of [0, 1.5, -1]) {
+      const error = (await setupFailure((s) =>
+        s.enableSessionMiddleware({ scope: 'tab', maxTabs }),
+      )) as { code: string; message: string };
+      expect(error.code).toBe('PODE_ERR_BAD_OPTION');
+      expect(error.message).toContain('maxTabs must be a whole number of 1 or more');
+    }
+  });
+});
+
+describe("scope: 'tab' with a store that cannot list tab records", () => {
+  it('warns at start-up, and removing from one tab still ends every tab', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write(chunk, _encoding, callback) {
+          lines.push(String(chunk));
+          callback();
+        },
+      }),
+    );
+    const storage = new TestStore();
+    const server = await serve(app(storage), { logger });
+    expect(lines.join('\n')).toMatch(/has no children\(\) method/);
+    const client = new Client(server.url);
+    await client.fetch('/set?page=a', tab('tab-a'));
+    await client.fetch('/set?page=b', tab('tab-b'));
+    const old = client.jar.get('pode.sid')!;
+    const id = old.slice(2, old.lastIndexOf('.'));
+    await client.fetch('/remove', tab('tab-a'));
+    // the requesting tab's record and the browser record are gone; tab-b's waits for its expiry
+    expect([...storage.records.keys()]).toEqual([`${id}:tab:tab-b`]);
+    const replay = await fetch(server.url, {
+      headers: { cookie: `pode.sid=${old}`, [TAB]: 'tab-b' },
+    });
+    expect(((await replay.json()) as Answer).data).toEqual({});
   });
 });
