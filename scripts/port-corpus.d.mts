@@ -89,3 +89,7 @@ export function runCorpus(options?: {
 }): Promise<CorpusReport>;
 export function compare(expected: CorpusRequest, response: Response, text: string): string[];
 export function closingLine(report: { summary: CorpusSummary; infrastructure: string[] }): string;
+export function compareWithKnown(
+  results: { name: string; ok: boolean }[],
+  known: Set<string>,
+): { regressions: string[]; fixed: string[] };

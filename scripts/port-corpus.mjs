@@ -9,7 +9,9 @@
  *
  *   node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [name-substring …]
  *   (--cli <file> and --corpus <dir> run another command line or corpus: the runner's own tests;
- *   --node-flag <flag>, or PORT_CORPUS_NODE_FLAGS, passes V8/Node flags to every pode-ts process)
+ *   --node-flag <flag>, or PORT_CORPUS_NODE_FLAGS, passes V8/Node flags to every pode-ts process;
+ *   --known <file> reads a list of scripts known to fail: the exit code is then 0 when exactly
+ *   those fail, so CI catches a regression and a fix that was not written down)
  *
  * The expect.json format is described in test/port/corpus/README.md.
  */
@@ -712,9 +714,10 @@ async function main(argv) {
     else if (a === '--cli') args.options.cli = argv[++i];
     else if (a === '--corpus') args.options.corpusDir = argv[++i];
     else if (a === '--node-flag') (args.options.nodeFlags ??= []).push(argv[++i]);
+    else if (a === '--known') args.known = argv[++i];
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [--cli <cli.js>] [--corpus <dir>] [--node-flag <flag>] [name …]',
+        'usage: node scripts/port-corpus.mjs [--json] [--keep] [--concurrency <n>] [--known <file>] [--cli <cli.js>] [--corpus <dir>] [--node-flag <flag>] [name …]',
       );
       return 0;
     } else args.filters.push(a);
@@ -737,7 +740,22 @@ async function main(argv) {
     if (report.workDir) console.log(`kept: ${report.workDir}`);
     console.log(closingLine(report));
   }
-  return report.results.length > 0 && report.results.every((r) => r.ok) ? 0 : 1;
+  if (report.results.length === 0) return 1;
+  if (args.known === undefined) return report.results.every((r) => r.ok) ? 0 : 1;
+  const known = new Set(Object.keys(JSON.parse(readFileSync(args.known, 'utf8')).scripts));
+  const { regressions, fixed } = compareWithKnown(report.results, known);
+  for (const name of regressions)
+    console.log(`regression: ${name} fails and is not in ${args.known}`);
+  for (const name of fixed) console.log(`fixed: ${name} passes now; remove it from ${args.known}`);
+  return regressions.length === 0 && fixed.length === 0 ? 0 : 1;
+}
+
+/** Splits a run's results against the scripts known to fail: new failures and new passes. */
+export function compareWithKnown(results, known) {
+  return {
+    regressions: results.filter((r) => !r.ok && !known.has(r.name)).map((r) => r.name),
+    fixed: results.filter((r) => r.ok && known.has(r.name)).map((r) => r.name),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,16 +5,16 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addAuth('Basic', basic(), async ({ username, password }, e) => {
     if (eq(username, 'summer') && eq(password, 'phone')) {
-      return { User: { Name: 'Summer Smith' } };
+      return { user: { Name: 'Summer Smith' } };
     }
-    return { Message: 'Nope' };
+    return { message: 'Nope' };
   }, { sessionless: true });
   // anonymous visitors get the public page; signed-in users get a greeting
   s.addRoute({ method: 'GET', path: '/', authentication: 'Basic', allowAnon: true }, async (e) => {
     if (truthy(e.auth.IsAuthenticated)) {
-      e.writeText(`Hi ${toPsString((e.auth.user.Name))}`);
+      e.writeText(`Hi ${toPsString(e.auth.user.Name)}`);
     } else {
       e.writeText('Hi stranger');
     }
   });
-}, { threads: 2 });
+});

@@ -6,13 +6,13 @@ await startServer(async (s: ServerBuilder) => {
   // API keys in a header for machines, in the query string for quick browser checks
   s.addAuth('HeaderKey', apiKey({ location: 'header', name: 'X-API-KEY' }), async ({ key }, e) => {
     if (eq(key, 'test-api-key')) {
-      return { User: { ID: 'M0R7Y302', Name: 'Morty' } };
+      return { user: { ID: 'M0R7Y302', Name: 'Morty' } };
     }
     return null;
   }, { sessionless: true });
   s.addAuth('QueryKey', apiKey({ location: 'query', name: 'api_key' }), async ({ key }, e) => {
     if (eq(key, 'query-key')) {
-      return { User: { ID: 'QK', Name: 'Query User' } };
+      return { user: { ID: 'QK', Name: 'Query User' } };
     }
     return null;
   }, { sessionless: true });
@@ -22,4 +22,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/whoami', authentication: 'QueryKey' }, async (e) => {
     e.writeText(toPsString(e.auth.user.Name));
   });
-}, { threads: 2 });
+});

@@ -10,7 +10,7 @@ await startServer(async (s: ServerBuilder) => {
     users = { morty: { Password: 'pickle', Name: 'Morty', Roles: toArray('user') }, rick: { Password: 'portal', Name: 'Rick', Roles: ['user', 'admin'] } };
     found = users[username];
     if ((found != null) && (eq(found.Password, password, true))) {
-      return { User: { Username: username, Name: found.Name, Roles: found.Roles } };
+      return { user: { Username: username, Name: found.Name, Roles: found.Roles } };
     }
     return null;
   }, { sessionless: true });
@@ -22,4 +22,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/public' }, async (e) => {
     e.writeJson({ Public: true });
   });
-}, { threads: 2 });
+});

@@ -19,9 +19,9 @@ await startServer(async (s: ServerBuilder) => {
       return null;
     }
     if (eq(client, 'reports') && eq(secret, 's3cr3t')) {
-      return { User: { Client: client, Scopes: ['read', 'export'] } };
+      return { user: { Client: client, Scopes: ['read', 'export'] } };
     }
-    return { Message: 'Bad client credentials', Code: 403 };
+    return { message: 'Bad client credentials', code: 403 };
   }, { sessionless: true });
   s.addRoute({ method: 'GET', path: '/reports', authentication: 'ClientAuth' }, async (e) => {
     let user: any;

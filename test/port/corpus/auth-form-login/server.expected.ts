@@ -13,16 +13,16 @@ await startServer(async (s: ServerBuilder) => {
   // form login: the <form> posts "username" and "password"
   s.addAuth('Login', form(), async ({ username, password }, e) => {
     if (eq(username, 'morty') && eq(password, 'pickle')) {
-      return { User: { ID: 'M0R7Y302', Name: 'Morty', Type: 'Human' } };
+      return { user: { ID: 'M0R7Y302', Name: 'Morty', Type: 'Human' } };
     }
-    return { Message: 'Invalid details supplied' };
+    return { message: 'Invalid details supplied' };
   }, { failureUrl: '/login', successUrl: '/' });
   // home page: redirects to /login without an authenticated session
   s.addRoute({ method: 'GET', path: '/', authentication: 'Login' }, async (e) => {
     let user: any;
     e.session.data.views = (e.session.data.views ?? 0) + 1;
     user = getAuthUser();
-    e.writeHtml(`<h1>Welcome, ${toPsString((user.Name))}</h1><p>Views: ${toPsString((e.session.data.views))}</p>`);
+    e.writeHtml(`<h1>Welcome, ${toPsString(user.Name)}</h1><p>Views: ${toPsString(e.session.data.views)}</p>`);
   });
   // login page: an authenticated session is sent home instead
   s.addRoute({ method: 'GET', path: '/login', authentication: 'Login', login: true }, async (e) => {
@@ -31,7 +31,7 @@ await startServer(async (s: ServerBuilder) => {
     errors = getFlashMessage('auth-error');
     html = `<html>
 <body>
-  <p class="error">${(join(errors, ', '))}</p>
+  <p class="error">${join(errors, ', ')}</p>
   <form action="/login" method="post">
     <input name="username" /><input name="password" type="password" />
     <button type="submit">Login</button>
@@ -42,4 +42,4 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true });
   s.addRoute({ method: 'POST', path: '/logout', authentication: 'Login', logout: true });
-}, { threads: 2 });
+});

@@ -1,29 +1,17 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, eq, format, lt, mathRound, mod, multiply, toDouble } from 'pode-ts/powershell';
+import { add, divide, eq, format, lt, mathAbs, mathCeiling, mathFloor, mathMax, mathMin, mathPow, mathRound, mathSqrt, mod, multiply, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/round' }, async (e) => {
-    // TODO(port): Write-PodeJsonResponse -Value @{
-    //     Banker    = @([Math]::Round(2.5), [Math]::Round(3.5), [Math]::Round(-2.5))
-    //     Digits    = [Math]::Round(3.14159, 2)
-    //     IntCast   = @([int]2.5, [int]3.5, [int]'7')
-    //     Floor     = [Math]::Floor(-1.5)
-    //     Ceiling   = [Math]::Ceiling(1.2)
-    //     Abs       = [Math]::Abs(-42)
-    //     Power     = [Math]::Pow(2, 10)
-    //     Sqrt      = [Math]::Sqrt(81)
-    //     MaxMin    = @([Math]::Max(3, 9), [Math]::Min(3, 9))
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]2.5]');
+    e.writeJson({ Banker: [mathRound(2.5), mathRound(3.5), mathRound(-2.5)], Digits: mathRound(3.14159, 2), IntCast: [toInt(2.5), toInt(3.5), toInt('7')], Floor: mathFloor(-1.5), Ceiling: mathCeiling(1.2), Abs: mathAbs(-42), Power: mathPow(2, 10), Sqrt: mathSqrt(81), MaxMin: [mathMax(3, 9), mathMin(3, 9)] });
   });
   s.addRoute({ method: 'GET', path: '/vat' }, async (e) => {
     let net: any;
     let rate: any;
     let vat: any;
     let gross: any;
-    // TODO(port): $net = [double]$WebEvent.Query['net']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [double]$WebEvent.Query[\'net\']');
+    net = toDouble(e.query.net);
     rate = 0.2;
     // TODO(port): $vat = [Math]::Round($net * $rate, 2)
     throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
@@ -38,14 +26,10 @@ await startServer(async (s: ServerBuilder) => {
     let number: any;
     let sum: any;
     let concat: any;
-    // TODO(port): $flag = [bool]'false'
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [bool]\'false\']');
-    // TODO(port): $empty = [bool]''
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [bool]\'\']');
-    // TODO(port): $zero = [bool]0
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [bool]0]');
-    // TODO(port): $text = [string]42
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [string]42]');
+    flag = truthy('false');
+    empty = truthy('');
+    zero = truthy(0);
+    text = toPsString(42);
     number = multiply('5', 3);
     sum = add(5, '3');
     concat = '5' + 3;

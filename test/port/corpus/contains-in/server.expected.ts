@@ -1,4 +1,4 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { contains, isIn, isNullOrEmpty, notContains, notIn, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
@@ -24,10 +24,8 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/truthy' }, async (e) => {
     let checks: any;
     let values: any;
-    // TODO(port): $checks = [ordered]@{}
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{}]');
-    // TODO(port): $values = [ordered]@{ 'empty-string' = ''; 'zero' = 0; 'text-zero' = '0'; 'text-false' = 'False'; 'empty-array' = @(); 'null' = $null; 'one' = 1 }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{ \'empty-string\' = \'\'; \'zero\' = 0; \'text-zero\' = \'0\'; \'text-false\' = \'False\'; \'empty-array\' = @(); \'null\' = $null; \'one\' = 1 }]');
+    checks = {} as Record<string, any>;
+    values = { 'empty-string': '', zero: 0, 'text-zero': '0', 'text-false': 'False', 'empty-array': [] as any[], null: null, one: 1 };
     for (const key of Object.keys(values)) {
       if (truthy(values[key])) {
         checks[key] = 'truthy';
@@ -37,4 +35,4 @@ await startServer(async (s: ServerBuilder) => {
     }
     e.writeJson(checks);
   });
-}, { threads: 2 });
+});

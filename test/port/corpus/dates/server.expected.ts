@@ -1,5 +1,5 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { dateTimeParse, format, getDate, isIn, toDouble, toPsString } from 'pode-ts/powershell';
+import { dateTimeParse, format, getDate, isIn, toDate, toDouble, toInt, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -11,8 +11,7 @@ await startServer(async (s: ServerBuilder) => {
     let to: any;
     let span: any;
     from = dateTimeParse(e.query.from);
-    // TODO(port): $to = [datetime]$WebEvent.Query['to']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [datetime]$WebEvent.Query[\'to\']');
+    to = toDate(e.query.to);
     span = toDouble(to) - toDouble(from);
     e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: toPsString(to.DayOfWeek) });
   });
@@ -21,8 +20,7 @@ await startServer(async (s: ServerBuilder) => {
     let days: any;
     let end: any;
     start = getDate({ date: '2024-02-27' });
-    // TODO(port): $days = [int]$WebEvent.Query['n']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'n\']');
+    days = toInt(e.query.n);
     end = new Date(start.getTime() + days * 86400000);
     e.writeText(toPsString((getDate({ date: end, format: 'yyyy-MM-dd' }))));
   });

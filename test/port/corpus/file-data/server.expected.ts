@@ -1,6 +1,12 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
 import { convertFromJson, count, getContent, joinPath, match, testPath, toArray, toPsString } from 'pode-ts/powershell';
 
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
+
 let matches: Record<string, string> | null = null;
 
 await startServer(async (s: ServerBuilder) => {
@@ -17,7 +23,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/config' }, async (e) => {
     let config: any;
-    config = convertFromJson(getContent((joinPath(dataPath, 'config.json')), { raw: true }));
+    config = psOutput(convertFromJson(getContent((joinPath(dataPath, 'config.json')), { raw: true })));
     e.writeJson({ Site: config.siteName, Features: count(config.features), Max: config.maxItems });
   });
   s.addRoute({ method: 'GET', path: '/files/:name' }, async (e) => {

@@ -28,4 +28,4 @@ await startServer(async (s: ServerBuilder) => {
     }
     e.writeJson({ Names: count(names), Messages: messages });
   });
-}, { threads: 2 });
+});

@@ -30,6 +30,6 @@ await startServer(async (s: ServerBuilder) => {
   });
   // endware runs after every request, even 404s
   s.addEndware(async (e) => {
-    writeHost(`${(e.method.toUpperCase())} ${(e.path)} -> ${toPsString((e.response.StatusCode))}`);
+    writeHost(`${e.method.toUpperCase()} ${e.path} -> ${toPsString(e.response.StatusCode)}`);
   });
 });

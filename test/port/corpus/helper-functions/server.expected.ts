@@ -2,14 +2,14 @@ import { PodeError, startServer, type ServerBuilder, writeJsonResponse } from 'p
 import { isNullOrWhiteSpace, mathCeiling, mathMax, ne, replace, split, toInt, toPsString, whereObject } from 'pode-ts/powershell';
 
 // helpers used by the routes: Pode imports script functions into its runspaces
-async function convertToSlug(text: string) {
+async function convertToSlug(text?: string) {
   let slug: any;
   slug = text.toLowerCase().trim();
   slug = replace(slug, '[^a-z0-9\\s-]', '');
   slug = replace(slug, '\\s+', '-');
   return slug;
 }
-async function getReadingTime(text: string, wordsPerMinute: number = 200) {
+async function getReadingTime(text?: string, wordsPerMinute: number = 200) {
   let words: any;
   words = (whereObject(split(text, '\\s+'), (item: any) => ne(item, ''))).length;
   // TODO(port): return [Math]::Max(1, [Math]::Ceiling($words / $WordsPerMinute))
@@ -26,15 +26,10 @@ await startServer(async (s: ServerBuilder) => {
     title = (e.data as any).title;
     body = (e.data as any).body;
     if (isNullOrWhiteSpace(title)) {
-      // TODO(port): New-ApiError -Code 422 -Message 'title is required'
-      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: a named argument to a script function');
+      await newApiError(422, 'title is required');
       return;
     }
-    // TODO(port): Write-PodeJsonResponse -StatusCode 201 -Value @{
-    //     slug    = ConvertTo-Slug -Text $title
-    //     minutes = Get-ReadingTime -Text $body
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: a named argument to a script function');
+    e.writeJson({ slug: await convertToSlug(title), minutes: await getReadingTime(body) }, { statusCode: 201 });
   });
   s.addRoute({ method: 'GET', path: '/slug' }, async (e) => {
     e.writeText(toPsString((await convertToSlug(e.query.text))));

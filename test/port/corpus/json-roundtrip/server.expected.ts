@@ -1,6 +1,12 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
 import { convertFromJson, convertToJson, count, sortObject } from 'pode-ts/powershell';
 
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
+
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // the body arrives as text; parse it ourselves
@@ -9,7 +15,7 @@ await startServer(async (s: ServerBuilder) => {
     let settings: any;
     raw = e.data;
     try {
-      settings = convertFromJson(raw);
+      settings = psOutput(convertFromJson(raw));
     } catch (error: any) {
       e.writeJson({ Error: 'invalid JSON' }, { statusCode: 400 });
       return;
@@ -22,8 +28,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/compact' }, async (e) => {
     let data: any;
     let json: any;
-    // TODO(port): $data = [ordered]@{ name = 'pode'; tags = @('web', 'ps'); nested = @{ on = $true } }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{ name = \'pode\'; tags = @(\'web\', \'ps\'); nested = @{ on = $true } }]');
+    data = { name: 'pode', tags: ['web', 'ps'], nested: { on: true } };
     json = convertToJson(data, { depth: 5, compress: true });
     // TODO(port): Write-PodeTextResponse -Value $json -ContentType 'application/json'
     throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Write-PodeTextResponse -ContentType (no equivalent in pode-ts)');
@@ -31,8 +36,8 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'POST', path: '/keys' }, async (e) => {
     let hash: any;
     let keys: any;
-    hash = convertFromJson(convertToJson(e.data), { asHashtable: true });
-    keys = sortObject(Object.keys(hash));
+    hash = psOutput(convertFromJson(convertToJson(e.data), { asHashtable: true }));
+    keys = psOutput(sortObject(Object.keys(hash)));
     e.writeJson({ Keys: keys, Count: count(hash) });
   });
 });

@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { eq, like, lt, match, notLike, notMatch, toArray, toPsString } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { eq, like, lt, match, notLike, notMatch, toArray, toInt, toPsString } from 'pode-ts/powershell';
 
 let matches: Record<string, string> | null = null;
 
@@ -9,8 +9,7 @@ await startServer(async (s: ServerBuilder) => {
     let email: any;
     let result: any;
     email = e.query.email;
-    // TODO(port): $result = [ordered]@{ Email = $email }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{ Email = $email }]');
+    result = { Email: email };
     if ((matches = match(email, '^(?<user>[^@]+)@(?<domain>[^@]+)$')) !== null) {
       result.User = matches.user;
       result.Domain = matches.domain.toLowerCase();
@@ -35,8 +34,7 @@ await startServer(async (s: ServerBuilder) => {
       e.writeText('unknown client', { statusCode: 400 });
       return;
     }
-    // TODO(port): $major = [int]$Matches[1]
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$Matches[1]');
+    major = toInt(matches[1]);
     if (lt(major, 2)) {
       e.writeText(`please upgrade from ${toPsString((matches[0]))}`, { statusCode: 426 });
       return;

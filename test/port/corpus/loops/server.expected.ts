@@ -1,5 +1,5 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { add, le, mod, toArray, toPsString } from 'pode-ts/powershell';
+import { add, gt, le, lt, mathFloor, mod, multiply, toArray, toInt, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -7,8 +7,7 @@ await startServer(async (s: ServerBuilder) => {
     let n: any;
     let out: any;
     let i: any;
-    // TODO(port): $n = [int]$WebEvent.Parameters['n']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Parameters[\'n\']');
+    n = toInt(e.parameters.n);
     out = [] as any[];
     for (let i = 1; le(i, n); i = (i ?? 0) + 1) {
       if (mod(i, 15) === 0) {
@@ -52,21 +51,19 @@ await startServer(async (s: ServerBuilder) => {
     let halved: any;
     n = 5;
     steps = [] as any[];
-    // TODO(port): while ($n -gt 0) {
-    //     $steps += $n
-    //     $n--
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: while condition');
+    while (gt(n, 0)) {
+      steps = add(steps, n);
+      n = (n ?? 0) - 1;
+    }
     doubled = 1;
-    // TODO(port): do {
-    //     $doubled *= 2
-    // } while ($doubled -lt 100)
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: while condition');
+    do {
+      doubled = multiply(doubled, 2);
+    } while (lt(doubled, 100));
     halved = 1000;
-    // TODO(port): do {
-    //     $halved = [Math]::Floor($halved / 2)
-    // } until ($halved -lt 10)
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: while condition');
+    do {
+      // TODO(port): $halved = [Math]::Floor($halved / 2)
+      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
+    } while (!(lt(halved, 10)));
     e.writeJson({ Steps: steps, Doubled: doubled, Halved: halved });
   });
 });

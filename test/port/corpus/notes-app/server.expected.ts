@@ -1,10 +1,16 @@
-import { PodeError, form, startServer, type ServerBuilder } from 'pode-ts';
-import { add, eq, isNullOrWhiteSpace, selectObject, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { form, startServer, type ServerBuilder } from 'pode-ts';
+import { add, count, eq, forEachObject, isNullOrWhiteSpace, selectObject, sortObject, toArray, toInt, toPsString, truthy, whereObject } from 'pode-ts/powershell';
 
 declare module 'pode-ts' {
   interface SessionData {
     notes?: any;
   }
+}
+
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
 }
 
 /*
@@ -18,7 +24,7 @@ declare module 'pode-ts' {
  */
 // param $Port: set PORT to override
 const port = process.env.PORT === undefined ? 8090 : Number(process.env.PORT);
-async function testNoteTitle(title: string) {
+async function testNoteTitle(title?: string) {
   return (!isNullOrWhiteSpace(title)) && (title.length <= 40);
 }
 async function getNoteSummary(notes?: any) {
@@ -26,21 +32,16 @@ async function getNoteSummary(notes?: any) {
     notes = [] as any[];
   }
   notes = toArray(notes);
-  // TODO(port): return [ordered]@{
-  //     Total  = $notes.Count
-  //     Done   = @($notes | Where-Object { $_.Done }).Count
-  //     Titles = @($notes | ForEach-Object { $_.Title } | Sort-Object)
-  // }
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{\n        Total  = $notes.Count\n        Done   = @($notes | Where-Object { $_.Done }).Count\n        Titles = @($notes | ForEach-Object { $_.Title } | Sort-Object)\n    }]');
+  return { Total: count(notes), Done: whereObject(notes, (item: any) => truthy(item.Done)).length, Titles: sortObject(forEachObject(notes, (item: any) => item.Title)) };
 }
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: toInt(port), protocol: 'http' });
   s.enableSessionMiddleware({ duration: 600, extend: true });
   s.addAuth('Notes', form({ usernameField: 'user', passwordField: 'pass' }), async ({ username: user, password: pass }, e) => {
-    if (eq(pass, `${toPsString((user))}123`)) {
-      return { User: { Name: user } };
+    if (eq(pass, `${toPsString(user)}123`)) {
+      return { user: { Name: user } };
     }
-    return { Message: 'Wrong password' };
+    return { message: 'Wrong password' };
   }, { failureUrl: '/signin', successUrl: '/notes' });
   s.addRoute({ method: 'GET', path: '/signin', authentication: 'Notes', login: true }, async (e) => {
     e.writeHtml('<form method="post"><input name="user"><input name="pass"></form>');
@@ -48,8 +49,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'POST', path: '/signin', authentication: 'Notes', login: true });
   s.addRoute({ method: 'GET', path: '/notes', authentication: 'Notes' }, async (e) => {
     let summary: any;
-    // TODO(port): $summary = Get-NoteSummary -Notes $WebEvent.Session.Data.Notes
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: a named argument to a script function');
+    summary = await getNoteSummary(e.session.data.notes);
     summary.Owner = e.auth.user.Name;
     e.writeJson(summary);
   });
@@ -57,11 +57,10 @@ await startServer(async (s: ServerBuilder) => {
     let title: any;
     let note: any;
     title = (e.data as any).title;
-    // TODO(port): if (!(Test-NoteTitle -Title $title)) {
-    //     Write-PodeJsonResponse -StatusCode 422 -Value @{ Error = 'A title of 1 to 40 characters is required' }
-    //     return
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: a named argument to a script function');
+    if (!(truthy((await testNoteTitle(title))))) {
+      e.writeJson({ Error: 'A title of 1 to 40 characters is required' }, { statusCode: 422 });
+      return;
+    }
     if (e.session.data.notes == null) {
       e.session.data.notes = [] as any[];
     }
@@ -72,9 +71,8 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'POST', path: '/notes/:id/done', authentication: 'Notes' }, async (e) => {
     let id: any;
     let note: any;
-    // TODO(port): $id = [int]$WebEvent.Parameters['id']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Parameters[\'id\']');
-    note = selectObject(whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)), { first: 1 });
+    id = toInt(e.parameters.id);
+    note = psOutput(selectObject(whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)), { first: 1 }));
     if (note == null) {
       e.setStatus(404);
       return;
@@ -83,4 +81,4 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(note);
   });
   s.addRoute({ method: 'POST', path: '/signout', authentication: 'Notes', logout: true });
-}, { threads: 2 });
+});

@@ -1,20 +1,17 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { add, count, measureObject, sortObject, toArray } from 'pode-ts/powershell';
+
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/profile' }, async (e) => {
     let person: any;
-    // TODO(port): $person = [ordered]@{
-    //     'Name'      = 'Beth Smith'
-    //     'job-title' = 'Surgeon'
-    //     Skills      = @('horses', 'surgery')
-    //     Address     = [pscustomobject]@{ City = 'Seattle'; Zip = '98101' }
-    //     Empty       = @()
-    //     Single      = @('only')
-    //     Nothing     = $null
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [ordered]@{\n            \'Name\'      = \'Beth Smith\'\n            \'job-title\' = \'Surgeon\'\n            Skills      = @(\'horses\', \'surgery\')\n            Address     = [pscustomobject]@{ City = \'Seattle\'; Zip = \'98101\' }\n            Empty       = @()\n            Single      = @(\'only\')\n            Nothing     = $null\n        }]');
+    person = { Name: 'Beth Smith', 'job-title': 'Surgeon', Skills: ['horses', 'surgery'], Address: { City: 'Seattle', Zip: '98101' }, Empty: [] as any[], Single: toArray('only'), Nothing: null };
     person.Skills = add(person.Skills, 'wine');
     person.Address.City = person.Address.City.toUpperCase();
     e.writeJson(person);
@@ -40,7 +37,7 @@ await startServer(async (s: ServerBuilder) => {
     h.c = 3;
     h.d = 4;
     delete h['b'];
-    keys = sortObject(Object.keys(h));
+    keys = psOutput(sortObject(Object.keys(h)));
     merged = add(h, { e: 5 });
     e.writeJson({ Keys: toArray(keys), HasA: Object.hasOwn(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: (measureObject(Object.values(h), { sum: true })).Sum });
   });

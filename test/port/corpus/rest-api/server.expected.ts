@@ -1,5 +1,11 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toPsString, whereObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toDouble, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
 
 await startServer(async (s: ServerBuilder) => {
   let products: any;
@@ -14,9 +20,8 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/products/:id' }, async (e) => {
     let id: any;
     let product: any;
-    // TODO(port): $id = [int]$WebEvent.Parameters['id']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Parameters[\'id\']');
-    product = whereObject(products, (item: any) => eq(item.Id, id));
+    id = toInt(e.parameters.id);
+    product = psOutput(whereObject(products, (item: any) => eq(item.Id, id)));
     if (product == null) {
       e.writeJson({ Error: `Product ${toPsString(id)} not found` }, { statusCode: 404 });
       return;
@@ -31,12 +36,7 @@ await startServer(async (s: ServerBuilder) => {
       e.writeJson({ Error: 'Name is required' }, { statusCode: 400 });
       return;
     }
-    // TODO(port): $product = @{
-    //     Id    = 4
-    //     Name  = $body.Name
-    //     Price = [double]$body.Price
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [double]$body.Price]');
+    product = { Id: 4, Name: body.Name, Price: toDouble(body.Price) };
     e.writeJson(product, { statusCode: 201 });
   });
-}, { threads: 2 });
+});

@@ -1,4 +1,4 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 // param $Port: set PORT to override
@@ -11,14 +11,13 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: toInt(port), protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/greet/:name' }, async (e) => {
     let text: any;
-    text = `${toPsString((greeting))}, ${toPsString((e.parameters.name))}`;
+    text = `${toPsString(greeting)}, ${toPsString(e.parameters.name)}`;
     if (truthy(shout)) {
       text = text.toUpperCase();
     }
     e.writeText(toPsString(text));
   });
   s.addRoute({ method: 'GET', path: '/config' }, async (e) => {
-    // TODO(port): Write-PodeJsonResponse -Value @{ Greeting = $using:Greeting; Shout = [bool]$using:Shout }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [bool]$using:Shout]');
+    e.writeJson({ Greeting: greeting, Shout: truthy(shout) });
   });
 });

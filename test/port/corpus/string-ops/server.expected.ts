@@ -1,6 +1,12 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
 import { forEachObject, format, join, multiply, replace, split, toArray, toPsString, truthy, whereObject } from 'pode-ts/powershell';
 
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
+
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/format' }, async (e) => {
@@ -22,7 +28,7 @@ await startServer(async (s: ServerBuilder) => {
     let trimmed: any;
     sentence = e.query.s;
     words = split(sentence, ',');
-    trimmed = whereObject(forEachObject(words, (item: any) => item.trim()), (item: any) => truthy(item));
+    trimmed = psOutput(whereObject(forEachObject(words, (item: any) => item.trim()), (item: any) => truthy(item)));
     e.writeJson({ Count: toArray(trimmed).length, Joined: join(trimmed, '|'), Upper: join((forEachObject(trimmed, (item: any) => item.toUpperCase())), ' '), Initials: join((forEachObject(trimmed, (item: any) => item.slice(0, 0 + 1)))) });
   });
   s.addRoute({ method: 'GET', path: '/replace' }, async (e) => {
@@ -39,7 +45,7 @@ await startServer(async (s: ServerBuilder) => {
     letter = `Dear ${toPsString(name)},
 
 Your name has ${toPsString(count)} letters and starts with '${toPsString((name[0]))}'.
-Regards, ${(format('{0}', 'Pode'))}`;
+Regards, ${format('{0}', 'Pode')}`;
     e.writeText(toPsString(letter));
   });
   s.addRoute({ method: 'GET', path: '/literal' }, async (e) => {

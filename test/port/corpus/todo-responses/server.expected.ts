@@ -3,11 +3,7 @@ import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
 await startServer(async (s: ServerBuilder) => {
   let people: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  // TODO(port): $people = @(
-  //     [pscustomobject]@{ Name = 'Rick'; Age = 70 }
-  //     [pscustomobject]@{ Name = 'Morty'; Age = 14 }
-  // )
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [pscustomobject]@{ Name = \'Rick\'; Age = 70 }]');
+  people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
   s.addRoute({ method: 'GET', path: '/people.json' }, async (e) => {
     e.writeJson(people);
   });

@@ -1,4 +1,5 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { toInt } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -7,8 +8,7 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     let seconds: any;
     name = e.query.name;
-    // TODO(port): $seconds = [int]$WebEvent.Query['seconds']
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'seconds\']');
+    seconds = toInt(e.query.seconds);
     // TODO(port): Add-PodeTimer -Name $name -Interval $seconds -ScriptBlock {
     //     # logic
     //     'tick' | Out-Default

@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { add, lt, toPsString } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { add, divide, lt, toInt, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -9,8 +9,7 @@ await startServer(async (s: ServerBuilder) => {
     steps = [] as any[];
     try {
       steps = add(steps, 'start');
-      // TODO(port): $number = [int]$WebEvent.Data.value
-      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Data.value]');
+      number = toInt((e.data as any).value);
       if (lt(number, 0)) {
         throw new Error('negative numbers are not allowed');
       }
@@ -30,11 +29,10 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/safe-divide' }, async (e) => {
     let result: any;
     try {
-      // TODO(port): $result = 10 / [int]$WebEvent.Query['by']
-      throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: the cast [int]$WebEvent.Query[\'by\']');
+      result = divide(10, toInt(e.query.by));
       e.writeText(`${toPsString(result)}`);
     } catch (error: any) {
       e.setStatus(422, { description: 'Cannot divide' });
     }
   });
-}, { threads: 2 });
+});

@@ -1,0 +1,48 @@
+import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { forEachObject, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
+
+//Requires -Version 7.0
+await startServer(async (s: ServerBuilder) => {
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  // a route added early with its logic still to come: Pode accepts an empty block
+  s.addRoute({ method: 'GET', path: '/todo' }, async (e) => {
+    // logic goes here later
+  });
+  // one route for two methods, written as a bareword list
+  s.addRoute({ method: ['GET', 'POST'], path: '/both' }, async (e) => {
+    e.writeText(`you sent a ${e.method}`);
+  });
+  // PowerShell 7 leading-pipe continuation
+  s.addRoute({ method: 'GET', path: '/evens' }, async (e) => {
+    let evens: any;
+    evens = psOutput(forEachObject(whereObject([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (item: any) => mod(item, 2) === 0), (item: any) => multiply(item, 10)));
+    e.writeJson({ Evens: toArray(evens) });
+  });
+  // one-line switch clauses
+  s.addRoute({ method: 'GET', path: '/size/:n' }, async (e) => {
+    let n: any;
+    let size: any;
+    n = toInt(e.parameters.n);
+    // TODO(port): $size = switch ($n) { { $_ -lt 10 }
+    // { 'small' }
+    // { $_ -lt 100 }
+    // { 'medium' }
+    // default { 'large' } }
+    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    e.writeText(toPsString(toArray(size)[0]));
+  });
+  // a middleware whose body is only a comment still has to pass through
+  s.addMiddleware('Placeholder', async (e) => {
+    // nothing yet
+    return true;
+  });
+  s.addRoute({ method: 'GET', path: '/' }, async (e) => {
+    e.writeText('root');
+  });
+});
