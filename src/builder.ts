@@ -14,6 +14,7 @@ import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type LogErrorOptions,
   type LogRequestOptions,
@@ -123,6 +124,35 @@ const METHODS = new Set([
 ]);
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
+  address: true,
+  port: true,
+  protocol: true,
+  name: true,
+  tls: true,
+});
+const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
+  key: true,
+  cert: true,
+  passphrase: true,
+});
+const ROUTE_KEYS = optionKeys<RouteOptions>({
+  method: true,
+  path: true,
+  middleware: true,
+  authentication: true,
+  login: true,
+  logout: true,
+  allowAnon: true,
+  endpointName: true,
+  contentType: true,
+  errorContentType: true,
+  transferEncoding: true,
+  ifExists: true,
+});
+const MIDDLEWARE_KEYS = optionKeys<MiddlewareOptions>({ name: true, route: true });
+const ROUTE_ONLY_KEYS = optionKeys<{ route?: string }>({ route: true });
+
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
   readonly #options: ServerOptions;
@@ -146,6 +176,8 @@ export class ServerBuilder {
 
   /** Adds an endpoint to listen on (`Add-PodeEndpoint`). */
   addEndpoint(options: EndpointOptions = {}): this {
+    rejectUnknownKeys('s.addEndpoint()', options, ENDPOINT_KEYS);
+    rejectUnknownKeys('s.addEndpoint() tls', options?.tls, TLS_KEYS);
     const protocol = options.protocol ?? 'http';
     if (protocol !== 'http' && protocol !== 'https') {
       throw setupError(
@@ -213,6 +245,7 @@ export class ServerBuilder {
     if (options === null || typeof options !== 'object') {
       throw setupError(ErrorCodes.BAD_ROUTE, 'addRoute needs { method, path } options.');
     }
+    rejectUnknownKeys('s.addRoute()', options, ROUTE_KEYS);
     const path = validatePath(options.path);
     const methods = normaliseMethods(options.method, path);
     if (handler !== undefined && typeof handler !== 'function') {
@@ -293,6 +326,8 @@ export class ServerBuilder {
     fn: Middleware,
     options?: { route?: string },
   ): this {
+    if (typeof first === 'string') rejectUnknownKeys('s.addMiddleware()', options, ROUTE_ONLY_KEYS);
+    else rejectUnknownKeys('s.addMiddleware()', first, MIDDLEWARE_KEYS);
     const { name, route } =
       typeof first === 'string' ? { name: first, route: options?.route } : (first ?? {});
     if (typeof name !== 'string' || name.length === 0) {

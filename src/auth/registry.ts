@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { ErrorCodes, setupError } from '../errors.js';
 import { addFlash } from '../flash.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionSettings } from '../sessions/options.js';
 import { chain } from '../sessions/store.js';
@@ -57,6 +58,20 @@ export interface AuthOptions {
 /** Options of `s.addAuthSession`. */
 export type AuthSessionOptions = Omit<AuthOptions, 'sessionless'>;
 
+const AUTH_SESSION_KEYS = optionKeys<AuthSessionOptions>({
+  failureUrl: true,
+  failureMessage: true,
+  successUrl: true,
+  successUseOrigin: true,
+});
+const AUTH_KEYS = optionKeys<AuthOptions>({
+  failureUrl: true,
+  failureMessage: true,
+  successUrl: true,
+  successUseOrigin: true,
+  sessionless: true,
+});
+
 /** The cookie that remembers the page first asked for with `successUseOrigin`. */
 export const REDIRECT_COOKIE = 'pode.redirecturl';
 
@@ -98,6 +113,7 @@ export class AuthRegistry {
     sessionsEnabled: boolean,
   ): void {
     this.#checkName(name);
+    rejectUnknownKeys(`s.addAuth('${name}')`, options, AUTH_KEYS);
     if (!isAuthScheme(scheme)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
@@ -118,6 +134,7 @@ export class AuthRegistry {
   /** Adds an authentication that passes only when the session holds a user (`Add-PodeAuthSession`). */
   addSession(name: string, options: AuthSessionOptions, sessionsEnabled: boolean): void {
     this.#checkName(name);
+    rejectUnknownKeys(`s.addAuthSession('${name}')`, options, AUTH_SESSION_KEYS);
     const scheme: AuthScheme<unknown> = {
       type: 'custom',
       challenge: undefined,

@@ -7,6 +7,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { SessionChange } from '../sessions/session.js';
 import { kOwnCallTimeout, type SessionRecord, type SessionStore } from '../sessions/store.js';
 
@@ -25,6 +26,13 @@ export interface RedisStoreOptions {
    */
   maxPending?: number;
 }
+
+const OPTION_KEYS = optionKeys<RedisStoreOptions>({
+  client: true,
+  prefix: true,
+  timeoutMs: true,
+  maxPending: true,
+});
 
 const UPDATE_COMMAND = 'podeSessionUpdate';
 
@@ -51,6 +59,7 @@ export class RedisStore implements SessionStore {
         "Pass new RedisStore({ client: new Redis('redis://127.0.0.1:6379') }) with Redis from 'ioredis'.",
       );
     }
+    rejectUnknownKeys('new RedisStore()', options, OPTION_KEYS);
     const prefix = options.prefix ?? 'pode:sess:';
     if (typeof prefix !== 'string') {
       throw setupError(

@@ -17,6 +17,7 @@
  * from the head.
  */
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { SessionData } from '../types.js';
 import { cloneData, ownString, storableCopy } from './clone.js';
 import type { SessionChange } from './session.js';
@@ -37,6 +38,11 @@ export interface MemoryStoreOptions {
   /** How often expired records are swept, in milliseconds. Default 60000. */
   sweepIntervalMs?: number;
 }
+
+const MEMORY_STORE_KEYS = optionKeys<MemoryStoreOptions>({
+  maxSessions: true,
+  sweepIntervalMs: true,
+});
 
 /**
  * @internal A stored session: its data (deep-frozen) and times as numbers, no record object (the
@@ -80,6 +86,7 @@ export class MemoryStore implements SessionStore {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
+    rejectUnknownKeys('new MemoryStore()', options, MEMORY_STORE_KEYS);
     const maxSessions = options.maxSessions ?? 100_000;
     if (!Number.isInteger(maxSessions) || maxSessions < 1) {
       throw setupError(

@@ -3,7 +3,7 @@
  * ioredis client's settings. The bound under a real hanging Redis is in hang-memory.test.ts;
  * here a client whose commands never settle shows the counting rules exactly.
  */
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/redis/index.js';
 import { REDIS_PORT } from './helpers.js';
@@ -37,7 +37,7 @@ afterEach(() => {
   for (const client of clients.splice(0)) client.disconnect();
 });
 
-function lazyClient(options: ConstructorParameters<typeof Redis>[0] & object): Redis {
+function lazyClient(options: RedisOptions): Redis {
   const client = new Redis({ port: REDIS_PORT, lazyConnect: true, ...options });
   clients.push(client);
   return client;
