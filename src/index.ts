@@ -129,11 +129,17 @@ export type { StaticRouteOptions } from './static/routes.js';
 export type {
   AuthState,
   AuthUser,
+  DeclaredOrAny,
   EndpointInfo,
+  InbuiltSessionData,
   RequestData,
+  ResolvedAuthUser,
+  ResolvedSessionData,
+  ResolvedWebEventMetadata,
   RouteInfo,
   SessionAuth,
   SessionData,
+  StoredSessionData,
   UploadedFile,
   WebEventMetadata,
 } from './types.js';

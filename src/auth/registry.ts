@@ -19,14 +19,14 @@ import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionSettings } from '../sessions/options.js';
 import { chain } from '../sessions/store.js';
-import type { AuthUser, RouteInfo, SessionAuth } from '../types.js';
+import type { ResolvedAuthUser, RouteInfo, SessionAuth } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { type AuthScheme, isAuthScheme, type SchemeReading } from './schemes.js';
 
 /** What a validator returns: `{ user }` on success; `{ message?, code? }` or null on failure. */
 export interface AuthValidation {
   /** The authenticated user: any non-null value means success. */
-  user?: AuthUser | null;
+  user?: ResolvedAuthUser | null;
   /** Why it failed: the reason phrase of the 401, and the `auth-error` flash message. */
   message?: string;
   /** The status of the failure (default 401). */
@@ -255,7 +255,7 @@ function succeed(
   event: WebEvent,
   definition: AuthDefinition,
   runtime: AuthRuntime,
-  user: AuthUser,
+  user: ResolvedAuthUser,
 ): boolean | Promise<boolean> {
   event.auth = { user, isAuthenticated: true, name: definition.name };
   if (definition.sessionless || !event.hasSession) {

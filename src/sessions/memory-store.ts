@@ -18,7 +18,7 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
-import type { SessionData } from '../types.js';
+import type { StoredSessionData } from '../types.js';
 import { cloneData, ownString, storableCopy } from './clone.js';
 import type { SessionChange } from './session.js';
 import type { SessionRecord, SessionStore } from './store.js';
@@ -51,7 +51,7 @@ const MEMORY_STORE_KEYS = optionKeys<MemoryStoreOptions>({
 export interface MemoryEntry {
   /** The id, as a string of its own (see ownString). */
   readonly id: string;
-  data: SessionData;
+  data: StoredSessionData;
   expiresAt: number;
   createdAt: number;
   /** `created` as the string a set() record carried; undefined when it is createdAt's ISO form. */
@@ -165,7 +165,7 @@ export class MemoryStore implements SessionStore {
    */
   [kWrite](
     id: string,
-    data: SessionData,
+    data: StoredSessionData,
     expiresAt: number,
     createdAt: number,
     parent: string | undefined,
@@ -212,7 +212,7 @@ export class MemoryStore implements SessionStore {
     const setKeys = Object.keys(change.set);
     let authenticated = entry.authenticated;
     if (change.unset.length > 0 || setKeys.length > 0) {
-      const copy: SessionData = { ...entry.data };
+      const copy: StoredSessionData = { ...entry.data };
       for (const key of change.unset) delete copy[key];
       for (const key of setKeys) {
         const value = storableCopy(change.set[key], key);
@@ -265,7 +265,7 @@ export class MemoryStore implements SessionStore {
     this.#enforceCaps();
   }
 
-  #isAuthenticated(data: SessionData, parent: string | undefined): boolean {
+  #isAuthenticated(data: StoredSessionData, parent: string | undefined): boolean {
     const auth: unknown = data.auth;
     if (
       auth !== null &&

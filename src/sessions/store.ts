@@ -5,7 +5,7 @@
  */
 import { ErrorCodes, SessionStoreError, setupError } from '../errors.js';
 import { hashId } from '../logging.js';
-import type { SessionData } from '../types.js';
+import type { StoredSessionData } from '../types.js';
 import type { SessionChange } from './session.js';
 
 /**
@@ -30,7 +30,7 @@ export interface SessionRecord {
     /** For a tab-scoped record: the id of the browser session it belongs to. */
     parent?: string;
   };
-  data: SessionData;
+  data: StoredSessionData;
 }
 
 /** A session store: each method may be synchronous or return a promise. */
