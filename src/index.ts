@@ -1,5 +1,7 @@
 /**
  * pode-ts: Pode's request model on Node.js. The public surface, grouped by concern.
+ *
+ * @module pode-ts
  */
 
 export type { AuthUserOptions } from './auth/functions.js';
