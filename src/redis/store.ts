@@ -9,7 +9,12 @@ import type { Cluster, Redis } from 'ioredis';
 import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { SessionChange } from '../sessions/session.js';
-import { kOwnCallTimeout, type SessionRecord, type SessionStore } from '../sessions/store.js';
+import {
+  kOwnCallTimeout,
+  type SessionRecord,
+  type SessionStore,
+  settleWithin,
+} from '../sessions/store.js';
 
 /** `new RedisStore(options)`. */
 export interface RedisStoreOptions {
@@ -196,30 +201,19 @@ export class RedisStore implements SessionStore {
     const sent = command();
     this.#pending++;
     const timeoutMs = this.timeoutMs;
-    // One promise and one timer, as settleWithin, plus the count of unanswered commands.
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${timeoutMs} ms.`)),
-        timeoutMs,
-      );
-      sent.then(
-        (value) => {
-          this.#answered();
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          this.#answered();
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return settleWithin(
+      sent,
+      timeoutMs,
+      () => new Error(`Redis did not answer within ${timeoutMs} ms.`),
+      undefined,
+      this.#answered,
+    );
   }
 
-  #answered(): void {
+  // One function per store, not one per call.
+  readonly #answered = (): void => {
     if (this.#pending > 0) this.#pending--;
-  }
+  };
 
   // With autoResendUnfulfilledCommands: false and no commandTimeout, ioredis drops the commands
   // of a lost connection without ever settling them. When the count is full but the client holds

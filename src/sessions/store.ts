@@ -112,22 +112,26 @@ export function guardStoreCall<T>(
 /**
  * Settles as `promise` does, or rejects with `timedOut()` once `ms` have passed: one promise and
  * one timer, cleared when `promise` settles (no Promise.race, no finally: with AsyncLocalStorage
- * on, Node 20 runs a hook for every promise made). `failed` maps a rejection's reason.
+ * on, Node 20 runs a hook for every promise made). `failed` maps a rejection's reason;
+ * `settled`, if given, is called when `promise` settles, also after the time-out.
  */
 export function settleWithin<T>(
   promise: PromiseLike<T>,
   ms: number,
   timedOut: () => unknown,
   failed: (error: unknown) => unknown = sameError,
+  settled?: () => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(timedOut()), ms);
     promise.then(
       (value) => {
+        settled?.();
         clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
+        settled?.();
         clearTimeout(timer);
         reject(failed(error));
       },
