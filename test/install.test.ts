@@ -6,7 +6,6 @@
  * ci filled it). Needs dist/ (npm test builds it).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,8 +67,16 @@ describe('installing from a packed tarball, as the README says', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-      const url = /listening on (\S+)/.exec(line.toString())![1];
+      // The Quick start's own line (pode-ts's pino log lines come on stdout too).
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          output += chunk;
+          const match = /^listening on (http:\/\/[^\s"]+)$/m.exec(output);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', () => reject(new Error(`The server exited: ${output}`)));
+      });
       expect(await (await fetch(url)).json()).toEqual({ views: 1 });
     } finally {
       child.kill('SIGKILL');
