@@ -32,6 +32,7 @@ import {
 } from './pipeline.js';
 import { compileRouteFilter, type RouteFilter } from './route-filter.js';
 import {
+  checkGroupOptions,
   RouteGroup,
   type RouteGroupOptions,
   type StaticRouteGroupOptions,
@@ -41,7 +42,12 @@ import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
 import { type DefaultFolderType, type SiteContext, SiteSettings } from './site.js';
-import { defineStaticRoute, publicRoute, type StaticRouteOptions } from './static/routes.js';
+import {
+  checkStaticRouteOptions,
+  defineStaticRoute,
+  publicRoute,
+  type StaticRouteOptions,
+} from './static/routes.js';
 import { sharedSessionSecret } from './threads.js';
 import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
@@ -151,6 +157,12 @@ const ROUTE_KEYS = optionKeys<RouteOptions>({
   ifExists: true,
 });
 const MIDDLEWARE_KEYS = optionKeys<MiddlewareOptions>({ name: true, route: true });
+const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
+  type: true,
+  extension: true,
+  render: true,
+  watch: true,
+});
 const ROUTE_ONLY_KEYS = optionKeys<{ route?: string }>({ route: true });
 
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
@@ -445,6 +457,7 @@ export class ServerBuilder {
    * changed views (development).
    */
   setViewEngine(options: ViewEngineOptions): this {
+    rejectUnknownKeys('s.setViewEngine()', options, VIEW_ENGINE_KEYS);
     this.#site.setViewEngine(options);
     return this;
   }
@@ -467,6 +480,7 @@ export class ServerBuilder {
    * `defaults` for folders, `downloadOnly` for attachments, `fileBrowser` for listings.
    */
   addStaticRoute(path: string, source: string, options: StaticRouteOptions = {}): this {
+    checkStaticRouteOptions('s.addStaticRoute()', options);
     const defined = defineStaticRoute(path, source, options, this.#site);
     for (const route of defined.routes) this.addRoute(route, defined.handler);
     this.#site.mounts.push(defined.mount);
@@ -478,12 +492,14 @@ export class ServerBuilder {
    * route-adding methods with the prefix, middleware, authentication and endpoint applied.
    */
   addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('s.addRouteGroup()', options, false);
     RouteGroup.run(this, {}, options, routes);
     return this;
   }
 
   /** Adds static routes sharing a path prefix, a source folder and options (`Add-PodeStaticRouteGroup`). */
   addStaticRouteGroup(options: StaticRouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('s.addStaticRouteGroup()', options, true);
     RouteGroup.run(this, {}, options, routes);
     return this;
   }

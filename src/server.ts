@@ -448,6 +448,7 @@ const SERVER_OPTION_KEYS = optionKeys<ServerOptions>({
   handleSignals: true,
   stopTimeout: true,
   asyncContext: true,
+  root: true,
 });
 
 function validateOptions(options: ServerOptions): void {

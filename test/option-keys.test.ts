@@ -129,6 +129,43 @@ describe('unknown option keys', () => {
       'ignoreMethod',
       'ignoreMethods',
     ],
+    [
+      'addStaticRoute',
+      (s) => s.addStaticRoute('/files', '.', loose({ fileBrowse: true })),
+      's.addStaticRoute()',
+      'fileBrowse',
+      'fileBrowser',
+    ],
+    [
+      'addRouteGroup',
+      (s) => s.addRouteGroup(loose({ path: '/api', defaults: ['x.html'] }), () => {}),
+      's.addRouteGroup()',
+      'defaults',
+    ],
+    [
+      'addStaticRouteGroup',
+      (s) => s.addStaticRouteGroup(loose({ path: '/s', sources: '.' }), () => {}),
+      's.addStaticRouteGroup()',
+      'sources',
+      'source',
+    ],
+    [
+      'g.addStaticRoute inside a group',
+      (s) =>
+        s.addRouteGroup({ path: '/api' }, (g) => {
+          g.addStaticRoute('/files', '.', loose({ dotfile: true }));
+        }),
+      'g.addStaticRoute()',
+      'dotfile',
+      'dotfiles',
+    ],
+    [
+      'setViewEngine',
+      (s) => s.setViewEngine(loose({ type: 'html', extention: 'htm' })),
+      's.setViewEngine()',
+      'extention',
+      'extension',
+    ],
   ];
   for (const [name, setup, where, key, nearest] of builderCases) {
     it(`${name} refuses an unknown key at set-up`, async () => {
