@@ -41,6 +41,7 @@ export interface MemoryStoreOptions {
 
 const MEMORY_STORE_KEYS = optionKeys<MemoryStoreOptions>({
   maxSessions: true,
+  maxAnonymousSessions: true,
   sweepIntervalMs: true,
 });
 
