@@ -48,6 +48,7 @@ const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>({
   endpointName: true,
   contentType: true,
   errorContentType: true,
+  transferEncoding: true,
   ifExists: true,
 });
 const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
@@ -58,6 +59,7 @@ const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
   endpointName: true,
   contentType: true,
   errorContentType: true,
+  transferEncoding: true,
   ifExists: true,
   source: true,
   defaults: true,
