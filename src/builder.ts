@@ -14,7 +14,6 @@ import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
-import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type LogErrorOptions,
   type LogRequestOptions,
@@ -22,6 +21,7 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
   compileRoute,
