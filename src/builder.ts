@@ -21,6 +21,7 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
   compileRoute,
@@ -31,6 +32,7 @@ import {
 } from './pipeline.js';
 import { compileRouteFilter, type RouteFilter } from './route-filter.js';
 import {
+  checkGroupOptions,
   RouteGroup,
   type RouteGroupOptions,
   type StaticRouteGroupOptions,
@@ -40,7 +42,12 @@ import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
 import { type DefaultFolderType, type SiteContext, SiteSettings } from './site.js';
-import { defineStaticRoute, publicRoute, type StaticRouteOptions } from './static/routes.js';
+import {
+  checkStaticRouteOptions,
+  defineStaticRoute,
+  publicRoute,
+  type StaticRouteOptions,
+} from './static/routes.js';
 import { sharedSessionSecret } from './threads.js';
 import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
@@ -128,6 +135,42 @@ const METHODS = new Set([
 ]);
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
+  address: true,
+  port: true,
+  protocol: true,
+  name: true,
+  tls: true,
+});
+const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
+  key: true,
+  cert: true,
+  passphrase: true,
+});
+const ROUTE_KEYS = optionKeys<RouteOptions>({
+  method: true,
+  path: true,
+  middleware: true,
+  authentication: true,
+  login: true,
+  logout: true,
+  allowAnon: true,
+  endpointName: true,
+  contentType: true,
+  errorContentType: true,
+  strictAuthentication: true,
+  transferEncoding: true,
+  ifExists: true,
+});
+const MIDDLEWARE_KEYS = optionKeys<MiddlewareOptions>({ name: true, route: true });
+const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
+  type: true,
+  extension: true,
+  render: true,
+  watch: true,
+});
+const ROUTE_ONLY_KEYS = optionKeys<{ route?: string }>({ route: true });
+
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
   readonly #options: ServerOptions;
@@ -151,6 +194,8 @@ export class ServerBuilder {
 
   /** Adds an endpoint to listen on (`Add-PodeEndpoint`). */
   addEndpoint(options: EndpointOptions = {}): this {
+    rejectUnknownKeys('s.addEndpoint()', options, ENDPOINT_KEYS);
+    rejectUnknownKeys('s.addEndpoint() tls', options?.tls, TLS_KEYS);
     const protocol = options.protocol ?? 'http';
     if (protocol !== 'http' && protocol !== 'https') {
       throw setupError(
@@ -218,6 +263,7 @@ export class ServerBuilder {
     if (options === null || typeof options !== 'object') {
       throw setupError(ErrorCodes.BAD_ROUTE, 'addRoute needs { method, path } options.');
     }
+    rejectUnknownKeys('s.addRoute()', options, ROUTE_KEYS);
     const path = validatePath(options.path);
     const methods = normaliseMethods(options.method, path);
     if (handler !== undefined && typeof handler !== 'function') {
@@ -299,6 +345,8 @@ export class ServerBuilder {
     fn: Middleware,
     options?: { route?: string },
   ): this {
+    if (typeof first === 'string') rejectUnknownKeys('s.addMiddleware()', options, ROUTE_ONLY_KEYS);
+    else rejectUnknownKeys('s.addMiddleware()', first, MIDDLEWARE_KEYS);
     const { name, route } =
       typeof first === 'string' ? { name: first, route: options?.route } : (first ?? {});
     if (typeof name !== 'string' || name.length === 0) {
@@ -422,6 +470,7 @@ export class ServerBuilder {
    * changed views (development).
    */
   setViewEngine(options: ViewEngineOptions): this {
+    rejectUnknownKeys('s.setViewEngine()', options, VIEW_ENGINE_KEYS);
     this.#site.setViewEngine(options);
     return this;
   }
@@ -444,6 +493,7 @@ export class ServerBuilder {
    * `defaults` for folders, `downloadOnly` for attachments, `fileBrowser` for listings.
    */
   addStaticRoute(path: string, source: string, options: StaticRouteOptions = {}): this {
+    checkStaticRouteOptions('s.addStaticRoute()', options);
     const defined = defineStaticRoute(path, source, options, this.#site);
     for (const route of defined.routes) this.addRoute(route, defined.handler);
     this.#site.mounts.push(defined.mount);
@@ -455,12 +505,14 @@ export class ServerBuilder {
    * route-adding methods with the prefix, middleware, authentication and endpoint applied.
    */
   addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('s.addRouteGroup()', options, false);
     RouteGroup.run(this, {}, options, routes);
     return this;
   }
 
   /** Adds static routes sharing a path prefix, a source folder and options (`Add-PodeStaticRouteGroup`). */
   addStaticRouteGroup(options: StaticRouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('s.addStaticRouteGroup()', options, true);
     RouteGroup.run(this, {}, options, routes);
     return this;
   }

@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { currentEvent } from './context.js';
 import { ErrorCodes, PodeError, setupError } from './errors.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import type { Middleware } from './pipeline.js';
 import { safeEqual } from './signing.js';
 import type { WebEvent } from './web-event.js';
@@ -32,6 +33,7 @@ export const CSRF = '__pode_mw_csrf__';
 export const CSRF_NAME = 'pode.csrf';
 
 const DEFAULT_IGNORED = ['GET', 'HEAD', 'OPTIONS', 'TRACE'];
+const CSRF_KEYS = optionKeys<CsrfOptions>({ ignoreMethods: true, useCookies: true, secret: true });
 
 interface CsrfSettings {
   ignored: ReadonlySet<string>;
@@ -58,6 +60,7 @@ export function createCsrfMiddleware(options: CsrfOptions, sessionsEnabled: bool
   if (options === null || typeof options !== 'object') {
     throw setupError(ErrorCodes.BAD_OPTION, 'enableCsrfMiddleware options must be an object.');
   }
+  rejectUnknownKeys('s.enableCsrfMiddleware()', options, CSRF_KEYS);
   const ignoreMethods = options.ignoreMethods ?? DEFAULT_IGNORED;
   if (!Array.isArray(ignoreMethods) || ignoreMethods.some((m) => typeof m !== 'string')) {
     throw setupError(

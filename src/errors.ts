@@ -7,6 +7,7 @@
 /** Stable error codes: match on these, never on messages. */
 export const ErrorCodes = {
   BAD_OPTION: 'PODE_ERR_BAD_OPTION',
+  UNKNOWN_OPTION: 'PODE_ERR_UNKNOWN_OPTION',
   NO_ENDPOINT: 'PODE_ERR_NO_ENDPOINT',
   BAD_ENDPOINT: 'PODE_ERR_BAD_ENDPOINT',
   BAD_ROUTE: 'PODE_ERR_BAD_ROUTE',

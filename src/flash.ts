@@ -5,7 +5,7 @@
  */
 import { currentEvent } from './context.js';
 import { ErrorCodes, PodeError } from './errors.js';
-import type { SessionData } from './types.js';
+import type { StoredSessionData } from './types.js';
 import type { WebEvent } from './web-event.js';
 
 /**
@@ -82,7 +82,7 @@ export function addFlash(event: WebEvent, name: string, message: string): void {
   data.flash = flash;
 }
 
-function flashData(event: WebEvent): SessionData {
+function flashData(event: WebEvent): StoredSessionData {
   if (!event.hasSession) {
     throw new PodeError(
       ErrorCodes.FLASH_NO_SESSION,
@@ -90,11 +90,11 @@ function flashData(event: WebEvent): SessionData {
       'Call s.enableSessionMiddleware() in the set-up, before the routes that use flash messages run.',
     );
   }
-  return event.session.data;
+  return event.session.storedData;
 }
 
 // The flash record, or undefined when there is none (or what is stored is not one).
-function readFlash(data: SessionData): Record<string, string[]> | undefined {
+function readFlash(data: StoredSessionData): Record<string, string[]> | undefined {
   const flash: unknown = data.flash;
   if (flash === null || typeof flash !== 'object' || Array.isArray(flash)) return undefined;
   return flash as Record<string, string[]>;

@@ -1,5 +1,7 @@
 /**
  * pode-ts: Pode's request model on Node.js. The public surface, grouped by concern.
+ *
+ * @module pode-ts
  */
 
 export type { AuthUserOptions } from './auth/functions.js';
@@ -129,11 +131,17 @@ export type { StaticRouteOptions } from './static/routes.js';
 export type {
   AuthState,
   AuthUser,
+  DeclaredOrAny,
   EndpointInfo,
+  InbuiltSessionData,
   RequestData,
+  ResolvedAuthUser,
+  ResolvedSessionData,
+  ResolvedWebEventMetadata,
   RouteInfo,
   SessionAuth,
   SessionData,
+  StoredSessionData,
   UploadedFile,
   WebEventMetadata,
 } from './types.js';

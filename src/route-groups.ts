@@ -5,8 +5,9 @@
  */
 import type { RouteOptions, ServerBuilder } from './builder.js';
 import { ErrorCodes, setupError } from './errors.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import type { Middleware, RouteHandler } from './pipeline.js';
-import type { StaticRouteOptions } from './static/routes.js';
+import { checkStaticRouteOptions, type StaticRouteOptions } from './static/routes.js';
 import type { RequestData } from './types.js';
 
 /** `s.addRouteGroup` options (Pode's `Add-PodeRouteGroup` parameters). */
@@ -39,6 +40,42 @@ export interface StaticRouteGroupOptions
     Omit<StaticRouteOptions, keyof RouteGroupOptions> {
   /** A folder the routes' sources are inside (`./content` + `/images` → `./content/images`). */
   source?: string;
+}
+
+const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>({
+  path: true,
+  middleware: true,
+  authentication: true,
+  allowAnon: true,
+  endpointName: true,
+  contentType: true,
+  errorContentType: true,
+  strictAuthentication: true,
+  transferEncoding: true,
+  ifExists: true,
+});
+const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
+  path: true,
+  middleware: true,
+  authentication: true,
+  allowAnon: true,
+  endpointName: true,
+  contentType: true,
+  errorContentType: true,
+  strictAuthentication: true,
+  transferEncoding: true,
+  ifExists: true,
+  source: true,
+  defaults: true,
+  downloadOnly: true,
+  fileBrowser: true,
+  cache: true,
+  dotfiles: true,
+});
+
+/** Throws `PODE_ERR_UNKNOWN_OPTION` for a key a route group (`static`: a static one) does not take. */
+export function checkGroupOptions(where: string, options: unknown, isStatic: boolean): void {
+  rejectUnknownKeys(where, options, isStatic ? STATIC_ROUTE_GROUP_KEYS : ROUTE_GROUP_KEYS);
 }
 
 /** What a group hands down: its prefix, folder and options merged with every outer group's. */
@@ -114,6 +151,7 @@ export class RouteGroup {
 
   /** Adds a static route with the group's prefix, folder and options (`Add-PodeStaticRoute` inside a group). */
   addStaticRoute(path: string, source: string, options: StaticRouteOptions = {}): this {
+    checkStaticRouteOptions('g.addStaticRoute()', options);
     const group = this.#group;
     const merged = this.#routeOptions({ method: 'GET', path, ...options });
     this.#server.addStaticRoute(merged.path, joinSource(group.source, source), {
@@ -135,12 +173,14 @@ export class RouteGroup {
 
   /** Adds a nested group: its prefix and options add to this group's. */
   addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('g.addRouteGroup()', options, false);
     RouteGroup.run(this.#server, this.#group, options, routes);
     return this;
   }
 
   /** Adds a nested static group: its prefix, folder and options add to this group's. */
   addStaticRouteGroup(options: StaticRouteGroupOptions, routes: (g: RouteGroup) => void): this {
+    checkGroupOptions('g.addStaticRouteGroup()', options, true);
     RouteGroup.run(this.#server, this.#group, options, routes);
     return this;
   }

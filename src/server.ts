@@ -23,6 +23,7 @@ import {
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { Logs } from './logging/logs.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
+import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';
@@ -435,10 +436,26 @@ function toOriginForm(url: string): string {
   }
 }
 
+const SERVER_OPTION_KEYS = optionKeys<ServerOptions>({
+  threads: true,
+  logger: true,
+  quiet: true,
+  trustProxy: true,
+  bodyLimit: true,
+  requestTimeout: true,
+  headersTimeout: true,
+  keepAliveTimeout: true,
+  handleSignals: true,
+  stopTimeout: true,
+  asyncContext: true,
+  root: true,
+});
+
 function validateOptions(options: ServerOptions): void {
   if (options === null || typeof options !== 'object') {
     throw setupError(ErrorCodes.BAD_OPTION, 'startServer options must be an object.');
   }
+  rejectUnknownKeys('startServer()', options, SERVER_OPTION_KEYS);
   const positive = (name: keyof ServerOptions, allowZero: boolean) => {
     const value = options[name];
     if (value === undefined) return;

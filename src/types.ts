@@ -8,11 +8,29 @@
  *   interface WebEventMetadata { requestId?: string }
  * }
  * ```
+ *
+ * Each starts empty. While it is empty, any key is allowed (`e.session.data.anything`); once you
+ * declare a key, only declared keys are, so a misspelt key fails to compile. To keep any key
+ * allowed beside typed ones, declare `[key: string]: unknown` too.
  */
 
-/** The data kept in a session (`e.session.data`, `sessionScope`). Extend it to type your keys. */
-export interface SessionData {
-  [key: string]: unknown;
+/** Declare your session keys here (`e.session.data`, `sessionScope`). Empty: any key is allowed. */
+// biome-ignore lint/suspicious/noEmptyInterface: users extend it by declaration merging
+export interface SessionData {}
+
+/** The authenticated user a validator returns (`e.auth.user`, `getAuthUser()`). Empty: any key. */
+// biome-ignore lint/suspicious/noEmptyInterface: users extend it by declaration merging
+export interface AuthUser {}
+
+/** Declare your `e.metadata` keys here (free for user code, `{}` on every event). Empty: any key. */
+// biome-ignore lint/suspicious/noEmptyInterface: users extend it by declaration merging
+export interface WebEventMetadata {}
+
+/** `T` when it declares any key, else an object taking any key. */
+export type DeclaredOrAny<T> = [keyof T] extends [never] ? { [key: string]: unknown } : T;
+
+/** The keys pode-ts itself keeps in a session. */
+export interface InbuiltSessionData {
   /** The login, written by authentication (shared by every tab with `scope: 'tab'`). */
   auth?: SessionAuth;
   /** Flash messages by name. */
@@ -21,21 +39,23 @@ export interface SessionData {
   'pode.csrf'?: string;
 }
 
+/** Session data as the framework and stores handle it: the inbuilt keys and any other key. */
+export type StoredSessionData = InbuiltSessionData & { [key: string]: unknown };
+
+/** The type of `e.session.data`: the inbuilt keys and your declared {@link SessionData} keys (any key while none is declared). */
+export type ResolvedSessionData = InbuiltSessionData & DeclaredOrAny<SessionData>;
+
+/** The type of `e.auth.user`: your declared {@link AuthUser} keys (any key while none is declared). */
+export type ResolvedAuthUser = DeclaredOrAny<AuthUser>;
+
+/** The type of `e.metadata`: your declared {@link WebEventMetadata} keys (any key while none is declared). */
+export type ResolvedWebEventMetadata = DeclaredOrAny<WebEventMetadata>;
+
 /** What authentication keeps in the session. */
 export interface SessionAuth {
-  user: AuthUser;
+  user: ResolvedAuthUser;
   isAuthenticated: boolean;
   name: string;
-}
-
-/** The authenticated user a validator returns (`e.auth.user`, `getAuthUser()`). Extend it. */
-export interface AuthUser {
-  [key: string]: unknown;
-}
-
-/** `e.metadata`: free for user code, `{}` on every event. Extend it to type your keys. */
-export interface WebEventMetadata {
-  [key: string]: unknown;
 }
 
 /** The parsed request body for JSON, urlencoded and multipart requests. */
@@ -78,7 +98,7 @@ export interface RouteInfo {
 
 /** What `e.auth` holds once authentication has run. */
 export interface AuthState {
-  user?: AuthUser;
+  user?: ResolvedAuthUser;
   isAuthenticated: boolean;
   name?: string;
   /** The failure message of the last authentication attempt on this request, if any. */

@@ -31,9 +31,9 @@ import type {
   AuthState,
   EndpointInfo,
   RequestData,
+  ResolvedWebEventMetadata,
   RouteInfo,
   UploadedFile,
-  WebEventMetadata,
 } from './types.js';
 import { renderPartial, renderView, type ViewData, type ViewOptions } from './views/render.js';
 
@@ -146,7 +146,7 @@ export class WebEvent<TData = RequestData> {
   #query: Record<string, string> | undefined;
   #cookies: Record<string, string> | undefined;
   #remoteAddress: string | undefined;
-  #metadata: WebEventMetadata | undefined;
+  #metadata: ResolvedWebEventMetadata | undefined;
   #auth: AuthState | undefined;
   readonly #started: number;
   #onEnd: EndCallback[] | undefined;
@@ -247,7 +247,7 @@ export class WebEvent<TData = RequestData> {
   }
 
   /** Free for user code: `{}` on every event. */
-  get metadata(): WebEventMetadata {
+  get metadata(): ResolvedWebEventMetadata {
     this.#metadata ??= {};
     return this.#metadata;
   }

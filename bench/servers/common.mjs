@@ -40,7 +40,13 @@ export function redisPrefix(peer) {
 /** An ioredis client on 127.0.0.1:6379 (imported lazily: only the redis mode needs it). */
 export async function redisClient() {
   const { Redis } = await import('ioredis');
-  const client = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+  // The settings docs/scaling.md recommends (the same client for every peer).
+  const client = new Redis({
+    host: '127.0.0.1',
+    port: 6379,
+    maxRetriesPerRequest: 1,
+    socketTimeout: 5000,
+  });
   client.on('error', () => {}); // reported by the failing requests, not as an unhandled event
   return client;
 }

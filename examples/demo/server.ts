@@ -59,6 +59,7 @@ export async function start(
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.env.npm_lifecycle_event === 'start') stopWithParent();
   const { counter, loginSite } = await start();
   console.log(
     [
@@ -67,4 +68,19 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       `  login site:   ${loginSite.url}/   (log in as morty / pickle)`,
     ].join('\n'),
   );
+}
+
+/**
+ * `npm start` runs this file under a shell (`sh -c …`), and npm passes SIGINT/SIGTERM to that
+ * shell only, which exits without passing them on: a process manager's SIGTERM to npm would leave
+ * this server running. So, started by npm, stop as on SIGTERM once the parent shell is gone.
+ */
+function stopWithParent(): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    process.kill(process.pid, 'SIGTERM');
+  }, 200);
+  timer.unref();
 }

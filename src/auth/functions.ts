@@ -3,7 +3,7 @@
  * thin read of the current request's `e.auth` and, failing that, the login kept in its session.
  */
 import { currentEvent } from '../context.js';
-import type { AuthUser } from '../types.js';
+import type { ResolvedAuthUser } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 
 /** Options of `getAuthUser` and `testAuthUser`. */
@@ -16,7 +16,7 @@ export interface AuthUserOptions {
  * The authenticated user of the current request (`Get-PodeAuthUser`): `e.auth.user`, else the
  * user of the session's login; null when nobody is logged in.
  */
-export function getAuthUser(options: AuthUserOptions = {}): AuthUser | null {
+export function getAuthUser(options: AuthUserOptions = {}): ResolvedAuthUser | null {
   return authUserOf(currentEvent('getAuthUser'), options);
 }
 
@@ -25,7 +25,7 @@ export function testAuthUser(options: AuthUserOptions = {}): boolean {
   return authUserOf(currentEvent('testAuthUser'), options) !== null;
 }
 
-function authUserOf(event: WebEvent, options: AuthUserOptions): AuthUser | null {
+function authUserOf(event: WebEvent, options: AuthUserOptions): ResolvedAuthUser | null {
   const auth = event.auth;
   if (auth.isAuthenticated && auth.user !== undefined) return auth.user;
   if (options.ignoreSession === true || !event.hasSession) return null;

@@ -16,17 +16,18 @@ import { STATUS_CODES } from 'node:http';
 import { rotateCsrfSecret } from '../csrf.js';
 import { ErrorCodes, setupError } from '../errors.js';
 import { addFlash } from '../flash.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware } from '../pipeline.js';
 import type { SessionSettings } from '../sessions/options.js';
 import { chain } from '../sessions/store.js';
-import type { AuthUser, RouteInfo, SessionAuth } from '../types.js';
+import type { ResolvedAuthUser, RouteInfo, SessionAuth } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { type AuthScheme, isAuthScheme, type SchemeReading } from './schemes.js';
 
 /** What a validator returns: `{ user }` on success; `{ message?, code? }` or null on failure. */
 export interface AuthValidation {
   /** The authenticated user: any non-null value means success. */
-  user?: AuthUser | null;
+  user?: ResolvedAuthUser | null;
   /** Why it failed: the reason phrase of the 401, and the `auth-error` flash message. */
   message?: string;
   /** The status of the failure (default 401). */
@@ -66,6 +67,21 @@ export type AuthSessionOptions = Omit<AuthOptions, 'sessionless' | 'keepSessionD
 
 /** Session keys a login never carries over: the login itself and the CSRF secret. */
 const NEVER_KEPT = new Set(['auth', 'pode.csrf']);
+
+const AUTH_SESSION_KEYS = optionKeys<AuthSessionOptions>({
+  failureUrl: true,
+  failureMessage: true,
+  successUrl: true,
+  successUseOrigin: true,
+});
+const AUTH_KEYS = optionKeys<AuthOptions>({
+  failureUrl: true,
+  failureMessage: true,
+  successUrl: true,
+  successUseOrigin: true,
+  sessionless: true,
+  keepSessionData: true,
+});
 
 /** The cookie that remembers the page first asked for with `successUseOrigin`. */
 export const REDIRECT_COOKIE = 'pode.redirecturl';
@@ -113,6 +129,7 @@ export class AuthRegistry {
     sessionsEnabled: boolean,
   ): void {
     this.#checkName(name);
+    rejectUnknownKeys(`s.addAuth('${name}')`, options, AUTH_KEYS);
     if (!isAuthScheme(scheme)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
@@ -133,6 +150,7 @@ export class AuthRegistry {
   /** Adds an authentication that passes only when the session holds a user (`Add-PodeAuthSession`). */
   addSession(name: string, options: AuthSessionOptions, sessionsEnabled: boolean): void {
     this.#checkName(name);
+    rejectUnknownKeys(`s.addAuthSession('${name}')`, options, AUTH_SESSION_KEYS);
     const scheme: AuthScheme<unknown> = {
       type: 'custom',
       challenge: undefined,
@@ -267,7 +285,7 @@ function succeed(
   event: WebEvent,
   definition: AuthDefinition,
   runtime: AuthRuntime,
-  user: AuthUser,
+  user: ResolvedAuthUser,
 ): boolean | Promise<boolean> {
   event.auth = { user, isAuthenticated: true, name: definition.name };
   if (definition.sessionless || !event.hasSession) {

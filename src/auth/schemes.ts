@@ -5,6 +5,7 @@
  * "what was sent is malformed" (400).
  */
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { chain } from '../sessions/store.js';
 import type { WebEvent } from '../web-event.js';
 
@@ -90,6 +91,11 @@ export type CustomReader<TCredentials> = (
 ) => TCredentials | null | undefined | Promise<TCredentials | null | undefined>;
 
 const DEFAULT_REALM = 'User';
+const BASIC_KEYS = optionKeys<BasicOptions>({ realm: true, headerTag: true, encoding: true });
+const FORM_KEYS = optionKeys<FormOptions>({ usernameField: true, passwordField: true });
+const BEARER_KEYS = optionKeys<BearerOptions>({ realm: true, headerTag: true });
+const API_KEY_KEYS = optionKeys<ApiKeyOptions>({ location: true, name: true });
+const CUSTOM_KEYS = optionKeys<CustomOptions>({ challengeName: true, realm: true });
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
@@ -98,6 +104,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * scheme word, bad Base64 or no `:` → 400.
  */
 export function basic(options: BasicOptions = {}): AuthScheme<UsernamePasswordCredentials> {
+  rejectUnknownKeys('basic()', options, BASIC_KEYS);
   const tag = checkWord(options.headerTag ?? 'Basic', 'basic', 'headerTag');
   const realm = checkRealm(options.realm, 'basic');
   const encoding = options.encoding ?? 'utf8';
@@ -136,6 +143,7 @@ export function basic(options: BasicOptions = {}): AuthScheme<UsernamePasswordCr
  * that is not a string (a JSON object, say) → 400. No `WWW-Authenticate` challenge.
  */
 export function form(options: FormOptions = {}): AuthScheme<UsernamePasswordCredentials> {
+  rejectUnknownKeys('form()', options, FORM_KEYS);
   const usernameField = checkField(options.usernameField ?? 'username', 'usernameField');
   const passwordField = checkField(options.passwordField ?? 'password', 'passwordField');
   return {
@@ -163,6 +171,7 @@ export function form(options: FormOptions = {}): AuthScheme<UsernamePasswordCred
  * with `WWW-Authenticate: Bearer realm="User"`; another scheme word or an empty token → 400.
  */
 export function bearer(options: BearerOptions = {}): AuthScheme<BearerCredentials> {
+  rejectUnknownKeys('bearer()', options, BEARER_KEYS);
   const tag = checkWord(options.headerTag ?? 'Bearer', 'bearer', 'headerTag');
   const realm = checkRealm(options.realm, 'bearer');
   return {
@@ -182,6 +191,7 @@ export function bearer(options: BearerOptions = {}): AuthScheme<BearerCredential
  * key → 400 (as in Pode). No `WWW-Authenticate` challenge.
  */
 export function apiKey(options: ApiKeyOptions = {}): AuthScheme<ApiKeyCredentials> {
+  rejectUnknownKeys('apiKey()', options, API_KEY_KEYS);
   const location = options.location ?? 'header';
   if (location !== 'header' && location !== 'query' && location !== 'cookie') {
     throw setupError(
@@ -229,6 +239,7 @@ export function custom<TCredentials>(
   fn: CustomReader<TCredentials>,
   options: CustomOptions = {},
 ): AuthScheme<TCredentials> {
+  rejectUnknownKeys('custom()', options, CUSTOM_KEYS);
   if (typeof fn !== 'function') {
     throw setupError(
       ErrorCodes.BAD_HANDLER,

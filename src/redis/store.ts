@@ -7,6 +7,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { SessionChange } from '../sessions/session.js';
 import {
   kOwnCallTimeout,
@@ -23,7 +24,20 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Milliseconds a Redis command may take before the call fails (503). Default 2000. */
   timeoutMs?: number;
+  /**
+   * How many of this store's commands may be unanswered by Redis at once (timed-out ones
+   * included: ioredis keeps a command until Redis answers it); past it, calls fail at once (503)
+   * without sending anything, so a hanging Redis cannot grow the heap. Default 1000.
+   */
+  maxPending?: number;
 }
+
+const OPTION_KEYS = optionKeys<RedisStoreOptions>({
+  client: true,
+  prefix: true,
+  timeoutMs: true,
+  maxPending: true,
+});
 
 const UPDATE_COMMAND = 'podeSessionUpdate';
 const UPDATE_TAB_COMMAND = 'podeSessionUpdateTab';
@@ -39,6 +53,8 @@ export class RedisStore implements SessionStore {
   readonly prefix: string;
   /** The per-command timeout in milliseconds. */
   readonly timeoutMs: number;
+  /** How many commands may be unanswered at once before calls fail at once. */
+  readonly maxPending: number;
   readonly #client: Redis | Cluster;
   readonly #update: UpdateCommand;
   readonly #updateTab: KeysCommand;
@@ -46,6 +62,7 @@ export class RedisStore implements SessionStore {
   readonly #children: KeysCommand;
   /** A Redis Cluster: a record and its session's tab list may sit on different nodes (no index). */
   readonly #cluster: boolean;
+  #pending = 0;
 
   constructor(options: RedisStoreOptions) {
     const client = options?.client as unknown;
@@ -56,6 +73,7 @@ export class RedisStore implements SessionStore {
         "Pass new RedisStore({ client: new Redis('redis://127.0.0.1:6379') }) with Redis from 'ioredis'.",
       );
     }
+    rejectUnknownKeys('new RedisStore()', options, OPTION_KEYS);
     const prefix = options.prefix ?? 'pode:sess:';
     if (typeof prefix !== 'string') {
       throw setupError(
@@ -70,9 +88,18 @@ export class RedisStore implements SessionStore {
         `The RedisStore timeoutMs must be a whole number of 1 or more, but got: ${String(timeoutMs)}`,
       );
     }
+    const maxPending = options.maxPending ?? 1_000;
+    if (!Number.isInteger(maxPending) || maxPending < 1) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `The RedisStore maxPending must be a whole number of 1 or more, but got: ${String(maxPending)}`,
+      );
+    }
     this.prefix = prefix;
     this.timeoutMs = timeoutMs;
+    this.maxPending = maxPending;
     this.#client = client;
+    warnAboutClientSettings(client, timeoutMs);
     // ioredis sends the script by EVALSHA and loads it once when Redis does not know it yet.
     client.defineCommand(UPDATE_COMMAND, { numberOfKeys: 1, lua: UPDATE_SCRIPT });
     const command = (client as unknown as Record<string, UpdateCommand>)[UPDATE_COMMAND];
@@ -103,6 +130,11 @@ export class RedisStore implements SessionStore {
       this.delete === own.delete &&
       this.children === own.children;
     return unchanged ? this.timeoutMs : undefined;
+  }
+
+  /** How many of this store's commands Redis has not answered yet (timed-out ones included). */
+  get pending(): number {
+    return this.#pending;
   }
 
   /** The record stored for `id`, or null when there is none (or it is not valid JSON). */
@@ -203,7 +235,9 @@ export class RedisStore implements SessionStore {
   }
 
   // Fails at once while the client knows Redis is down (no command queued for later), and
-  // bounds every command by timeoutMs (a Redis that hangs must not hang the request).
+  // bounds every command by timeoutMs (a Redis that hangs must not hang the request). A command
+  // that timed out stays in ioredis's queue until Redis answers, holding its arguments and the
+  // request's async context: past maxPending unanswered commands, calls fail without sending.
   #run<T>(command: () => Promise<T>): Promise<T> {
     const status = this.#client.status;
     if (status === 'end') {
@@ -216,17 +250,83 @@ export class RedisStore implements SessionStore {
     if (status === 'reconnecting' || status === 'close' || status === 'disconnecting') {
       return Promise.reject(new Error(`Redis is unreachable (the client is ${status}).`));
     }
+    if (this.#pending >= this.maxPending && !this.#countIsStale()) {
+      return Promise.reject(
+        new Error(
+          `Redis has not answered ${this.#pending} commands of this store (maxPending ${this.maxPending}): it is too slow or hangs.`,
+        ),
+      );
+    }
+    const sent = command();
+    this.#pending++;
     const timeoutMs = this.timeoutMs;
     return settleWithin(
-      command(),
+      sent,
       timeoutMs,
       () => new Error(`Redis did not answer within ${timeoutMs} ms.`),
+      undefined,
+      this.#answered,
     );
+  }
+
+  // One function per store, not one per call.
+  readonly #answered = (): void => {
+    if (this.#pending > 0) this.#pending--;
+  };
+
+  // With autoResendUnfulfilledCommands: false and no commandTimeout, ioredis drops the commands
+  // of a lost connection without ever settling them. When the count is full but the client holds
+  // no command at all, the count is stale: start again from zero (checked only at the cap).
+  #countIsStale(): boolean {
+    const queues = this.#client as unknown as {
+      commandQueue?: { length: number };
+      offlineQueue?: { length: number };
+    };
+    if (this.#client.status !== 'ready') return false;
+    if (queues.commandQueue?.length !== 0 || queues.offlineQueue?.length !== 0) return false;
+    this.#pending = 0;
+    return true;
   }
 }
 
 function secondsUntil(expiry: Date): number {
   return Math.ceil((expiry.getTime() - Date.now()) / 1000);
+}
+
+const warnedClients = new WeakSet<object>();
+
+/**
+ * Warns once per client (a Node process warning, code PODE_WARN_REDIS_CLIENT) about ioredis
+ * settings under which a Redis that hangs or stays away keeps commands in the client's queues.
+ */
+function warnAboutClientSettings(client: Redis | Cluster, timeoutMs: number): void {
+  if (warnedClients.has(client)) return;
+  warnedClients.add(client);
+  const raw = (client as unknown as { options?: Record<string, unknown> }).options ?? {};
+  // A Cluster keeps the per-node connection options under redisOptions.
+  const options = { ...raw, ...((raw.redisOptions as Record<string, unknown>) ?? {}) };
+  const problems: string[] = [];
+  const fixes: string[] = [];
+  if (options.socketTimeout === undefined) {
+    problems.push(
+      'it has no socketTimeout, so a connection on which Redis stopped answering is never dropped, and ioredis keeps every command sent on it until Redis answers',
+    );
+    fixes.push(`socketTimeout: ${Math.max(5_000, timeoutMs * 2)}`);
+  }
+  if (options.maxRetriesPerRequest === null) {
+    problems.push(
+      'maxRetriesPerRequest is null, so a command queued while Redis is away waits for ever',
+    );
+    fixes.push('maxRetriesPerRequest: 1');
+  }
+  if (problems.length === 0) return;
+  process.emitWarning(
+    `RedisStore: the ioredis client's settings let a hanging Redis hold commands in memory: ${problems.join('; ')}. RedisStore caps its own unanswered commands (maxPending) and answers 503 past the cap, but the client should drop a dead connection.`,
+    {
+      code: 'PODE_WARN_REDIS_CLIENT',
+      detail: `Create the client with new Redis(url, { ${fixes.join(', ')} }); see "Client settings" in docs/scaling.md.`,
+    },
+  );
 }
 
 function isRedisClient(value: unknown): value is Redis | Cluster {

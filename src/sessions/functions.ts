@@ -4,7 +4,7 @@
  */
 import { currentEvent, findEvent } from '../context.js';
 import { NoRequestError, NoSessionError } from '../errors.js';
-import type { SessionData } from '../types.js';
+import type { ResolvedSessionData, StoredSessionData } from '../types.js';
 import { kSession } from '../web-event.js';
 
 /** Options of `getSessionId`. */
@@ -54,46 +54,49 @@ export function getSessionDuration(): number {
   return currentEvent('getSessionDuration').session.duration;
 }
 
-function currentData(): SessionData | undefined {
+function currentData(): StoredSessionData | undefined {
   const session = findEvent()?.[kSession];
-  return session === undefined || session.removed ? undefined : session.data;
+  return session === undefined || session.removed ? undefined : session.storedData;
 }
 
-function writableData(): SessionData {
+function writableData(): StoredSessionData {
   const event = findEvent();
   if (event === undefined) throw new NoRequestError('sessionScope');
   const session = event[kSession];
   if (session === undefined || session.removed) {
     throw new NoSessionError('sessionScope was written, but this request has no session.');
   }
-  return session.data;
+  return session.storedData;
 }
 
 /**
  * Pode's `$session:` scope: the current request's session data, from any function the request
  * calls (after awaits too). Reads give undefined without a session; writes then throw.
  */
-export const sessionScope: SessionData = new Proxy(Object.create(null) as SessionData, {
-  get: (_target, key) => (typeof key === 'string' ? currentData()?.[key] : undefined),
-  set: (_target, key, value) => {
-    if (typeof key !== 'string') return false;
-    writableData()[key] = value;
-    return true;
+export const sessionScope: ResolvedSessionData = new Proxy(
+  Object.create(null) as StoredSessionData,
+  {
+    get: (_target, key) => (typeof key === 'string' ? currentData()?.[key] : undefined),
+    set: (_target, key, value) => {
+      if (typeof key !== 'string') return false;
+      writableData()[key] = value;
+      return true;
+    },
+    deleteProperty: (_target, key) => {
+      if (typeof key !== 'string') return false;
+      delete writableData()[key];
+      return true;
+    },
+    has: (_target, key) => {
+      const data = currentData();
+      return typeof key === 'string' && data !== undefined && Object.hasOwn(data, key);
+    },
+    ownKeys: () => Object.keys(currentData() ?? {}),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const data = currentData();
+      if (typeof key !== 'string' || data === undefined || !Object.hasOwn(data, key))
+        return undefined;
+      return { value: data[key], writable: true, enumerable: true, configurable: true };
+    },
   },
-  deleteProperty: (_target, key) => {
-    if (typeof key !== 'string') return false;
-    delete writableData()[key];
-    return true;
-  },
-  has: (_target, key) => {
-    const data = currentData();
-    return typeof key === 'string' && data !== undefined && Object.hasOwn(data, key);
-  },
-  ownKeys: () => Object.keys(currentData() ?? {}),
-  getOwnPropertyDescriptor: (_target, key) => {
-    const data = currentData();
-    if (typeof key !== 'string' || data === undefined || !Object.hasOwn(data, key))
-      return undefined;
-    return { value: data[key], writable: true, enumerable: true, configurable: true };
-  },
-});
+);

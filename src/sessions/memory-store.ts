@@ -17,7 +17,8 @@
  * from the head.
  */
 import { ErrorCodes, setupError } from '../errors.js';
-import type { SessionData } from '../types.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
+import type { StoredSessionData } from '../types.js';
 import { cloneData, ownString, storableCopy } from './clone.js';
 import type { SessionChange } from './session.js';
 import type { SessionRecord, SessionStore } from './store.js';
@@ -38,6 +39,12 @@ export interface MemoryStoreOptions {
   sweepIntervalMs?: number;
 }
 
+const MEMORY_STORE_KEYS = optionKeys<MemoryStoreOptions>({
+  maxSessions: true,
+  maxAnonymousSessions: true,
+  sweepIntervalMs: true,
+});
+
 /**
  * @internal A stored session: its data (deep-frozen) and times as numbers, no record object (the
  * record a caller of get() sees is made on demand). Few objects per session keep GC work low.
@@ -45,7 +52,7 @@ export interface MemoryStoreOptions {
 export interface MemoryEntry {
   /** The id, as a string of its own (see ownString). */
   readonly id: string;
-  data: SessionData;
+  data: StoredSessionData;
   expiresAt: number;
   createdAt: number;
   /** `created` as the string a set() record carried; undefined when it is createdAt's ISO form. */
@@ -82,6 +89,7 @@ export class MemoryStore implements SessionStore {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
+    rejectUnknownKeys('new MemoryStore()', options, MEMORY_STORE_KEYS);
     const maxSessions = options.maxSessions ?? 100_000;
     if (!Number.isInteger(maxSessions) || maxSessions < 1) {
       throw setupError(
@@ -162,7 +170,7 @@ export class MemoryStore implements SessionStore {
    */
   [kWrite](
     id: string,
-    data: SessionData,
+    data: StoredSessionData,
     expiresAt: number,
     createdAt: number,
     parent: string | undefined,
@@ -210,7 +218,7 @@ export class MemoryStore implements SessionStore {
     const setKeys = Object.keys(change.set);
     let authenticated = entry.authenticated;
     if (change.unset.length > 0 || setKeys.length > 0) {
-      const copy: SessionData = { ...entry.data };
+      const copy: StoredSessionData = { ...entry.data };
       for (const key of change.unset) delete copy[key];
       for (const key of setKeys) {
         const value = storableCopy(change.set[key], key);
@@ -295,7 +303,7 @@ export class MemoryStore implements SessionStore {
     children.add(entry.id);
   }
 
-  #isAuthenticated(data: SessionData, parent: string | undefined): boolean {
+  #isAuthenticated(data: StoredSessionData, parent: string | undefined): boolean {
     const auth: unknown = data.auth;
     if (
       auth !== null &&

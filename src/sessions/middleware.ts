@@ -1,7 +1,7 @@
 import { ErrorCodes, PodeError, SessionDataError, SessionStoreError } from '../errors.js';
 import { hashId } from '../logging.js';
 import type { Middleware } from '../pipeline.js';
-import type { SessionData } from '../types.js';
+import type { StoredSessionData } from '../types.js';
 import { kSession, type WebEvent } from '../web-event.js';
 import { checkStorable, cloneData, ownString } from './clone.js';
 import { isoDate } from './dates.js';
@@ -37,13 +37,13 @@ const ID_PATTERN = /^[A-Za-z0-9_.~-]{1,256}$/;
 
 /** A record loaded for a request, with its times as numbers. */
 interface Loaded {
-  data: SessionData;
+  data: StoredSessionData;
   expiresAt: number;
   createdAt: number;
   /** The record's own `created` string, when it is not simply createdAt's ISO form. */
   createdIso: string | undefined;
 }
-const EMPTY_SOURCE: SessionData = Object.freeze({}) as SessionData;
+const EMPTY_SOURCE: StoredSessionData = Object.freeze({}) as StoredSessionData;
 const NO_CHANGE: SessionChange = Object.freeze({ set: {}, unset: [] }) as SessionChange;
 
 /** What the server keeps of the session set-up. */
@@ -627,8 +627,8 @@ function metadataOf(state: RecordState, parent: string | undefined): SessionReco
   return metadata;
 }
 
-function applyChange(data: SessionData, change: SessionChange): SessionData {
-  const merged: SessionData = { ...data };
+function applyChange(data: StoredSessionData, change: SessionChange): StoredSessionData {
+  const merged: StoredSessionData = { ...data };
   for (const key of change.unset) delete merged[key];
   Object.assign(merged, change.set);
   return merged;
@@ -643,7 +643,7 @@ function restart(
   keep: readonly string[],
 ): void {
   const current = state.current;
-  const kept: SessionData = {};
+  const kept: StoredSessionData = {};
   for (const name of keep) {
     if (name !== state.omitKey && Object.hasOwn(current, name)) kept[name] = current[name];
   }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { MemoryStore } from './memory-store.js';
 import { type SessionStore, validateStore } from './store.js';
 
@@ -89,6 +90,28 @@ export interface SessionContext {
 export const BROWSER_SESSION_SECONDS = 24 * 60 * 60;
 
 /** Validates `options` and fills in the defaults; throws the SPEC's set-up errors. */
+const SESSION_OPTION_KEYS = optionKeys<SessionOptions>({
+  secret: true,
+  name: true,
+  duration: true,
+  absoluteDuration: true,
+  extend: true,
+  generator: true,
+  storage: true,
+  scope: true,
+  httpOnly: true,
+  secure: true,
+  sameSite: true,
+  path: true,
+  domain: true,
+  strict: true,
+  useHeaders: true,
+  maxSessions: true,
+  storeTimeoutMs: true,
+  maxTabs: true,
+});
+
+/** Checks `options` and resolves them with their defaults into the middleware's settings. */
 export function resolveSessionOptions(
   options: SessionOptions,
   context: SessionContext,
@@ -96,6 +119,7 @@ export function resolveSessionOptions(
   if (options === null || typeof options !== 'object') {
     throw setupError(ErrorCodes.BAD_OPTION, 'enableSessionMiddleware options must be an object.');
   }
+  rejectUnknownKeys('s.enableSessionMiddleware()', options, SESSION_OPTION_KEYS);
   const duration = options.duration ?? 0;
   if (typeof duration !== 'number' || Number.isNaN(duration) || duration < 0) {
     throw setupError(

@@ -4,7 +4,7 @@
  * that never touches it costs no copy and no comparison; at the end of the request the copy is
  * compared key by key with the record it came from.
  */
-import type { SessionData } from '../types.js';
+import type { ResolvedSessionData, StoredSessionData } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { cloneData } from './clone.js';
 import { isoDate } from './dates.js';
@@ -34,8 +34,8 @@ export class RecordState {
   expires: number;
   /** A key this record never stores (a tab record's `auth`: the login lives in the browser record). */
   readonly omitKey: string | undefined;
-  #source: SessionData;
-  #working: SessionData | undefined;
+  #source: StoredSessionData;
+  #working: StoredSessionData | undefined;
   #createdIso: string | undefined;
 
   constructor(
@@ -43,7 +43,7 @@ export class RecordState {
     isNew: boolean,
     created: number,
     expires: number,
-    source: SessionData,
+    source: StoredSessionData,
     omitKey?: string,
   ) {
     this.key = key;
@@ -65,17 +65,17 @@ export class RecordState {
   }
 
   /** The working copy, made from the source on first use. */
-  get data(): SessionData {
+  get data(): StoredSessionData {
     this.#working ??= cloneData(this.#source);
     return this.#working;
   }
 
-  set data(value: SessionData) {
+  set data(value: StoredSessionData) {
     this.#working = value;
   }
 
   /** The data as it stands, without making a copy for it. */
-  get current(): SessionData {
+  get current(): StoredSessionData {
     return this.#working ?? this.#source;
   }
 
@@ -86,12 +86,12 @@ export class RecordState {
   }
 
   /** The data as it is to be stored: the current data without the omitted key. */
-  storable(): SessionData {
+  storable(): StoredSessionData {
     const current = this.current;
     const omit = this.omitKey;
     if (omit === undefined || !Object.hasOwn(current, omit)) return current;
     const { [omit]: _omitted, ...rest } = current;
-    return rest as SessionData;
+    return rest as StoredSessionData;
   }
 
   /** The top-level changes since the source, or null when nothing changed. */
@@ -118,7 +118,7 @@ export class RecordState {
   }
 
   /** A login's fresh start: a new key, creation time and expiry, and `data` as all the data. */
-  restart(key: string, created: number, expires: number, data: SessionData): void {
+  restart(key: string, created: number, expires: number, data: StoredSessionData): void {
     this.key = key;
     this.isNew = true;
     this.created = created;
@@ -184,7 +184,16 @@ export class Session {
    * The session data: a plain JSON-serialisable object, saved at the end of the request if it
    * changed. With tab scope it is the tab's data, and its `auth` (the login) is the browser's.
    */
-  get data(): SessionData {
+  get data(): ResolvedSessionData {
+    return this.storedData as ResolvedSessionData;
+  }
+
+  set data(value: ResolvedSessionData) {
+    this.storedData = value as StoredSessionData;
+  }
+
+  /** @internal The session data as the framework handles it (any key). */
+  get storedData(): StoredSessionData {
     const scoped = this.scoped;
     if (scoped === this.browser) return scoped.data;
     const data = scoped.data;
@@ -197,7 +206,7 @@ export class Session {
     return data;
   }
 
-  set data(value: SessionData) {
+  set storedData(value: StoredSessionData) {
     this.scoped.data = value;
     if (this.scoped !== this.browser) this.#authLinked = true;
   }
@@ -253,12 +262,12 @@ export class Session {
   }
 
   /** @internal The login shared by every tab of the browser session. */
-  get authData(): SessionData['auth'] {
+  get authData(): StoredSessionData['auth'] {
     this.syncSharedData();
     return this.browser.current.auth;
   }
 
-  set authData(value: SessionData['auth']) {
+  set authData(value: StoredSessionData['auth']) {
     if (value === undefined) delete this.browser.data.auth;
     else this.browser.data.auth = value;
     if (this.scoped !== this.browser && this.#authLinked) {
@@ -282,7 +291,7 @@ export class Session {
   }
 }
 
-const EMPTY: SessionData = Object.freeze({}) as SessionData;
+const EMPTY: StoredSessionData = Object.freeze({}) as StoredSessionData;
 
 /** Deep equality of JSON-like values (objects, arrays, primitives). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

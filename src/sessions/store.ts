@@ -5,7 +5,7 @@
  */
 import { ErrorCodes, SessionStoreError, setupError } from '../errors.js';
 import { hashId } from '../logging.js';
-import type { SessionData } from '../types.js';
+import type { StoredSessionData } from '../types.js';
 import type { SessionChange } from './session.js';
 
 /**
@@ -30,7 +30,7 @@ export interface SessionRecord {
     /** For a tab-scoped record: the id of the browser session it belongs to. */
     parent?: string;
   };
-  data: SessionData;
+  data: StoredSessionData;
 }
 
 /** A session store: each method may be synchronous or return a promise. */
@@ -121,22 +121,26 @@ export function guardStoreCall<T>(
 /**
  * Settles as `promise` does, or rejects with `timedOut()` once `ms` have passed: one promise and
  * one timer, cleared when `promise` settles (no Promise.race, no finally: with AsyncLocalStorage
- * on, Node 20 runs a hook for every promise made). `failed` maps a rejection's reason.
+ * on, Node 20 runs a hook for every promise made). `failed` maps a rejection's reason;
+ * `settled`, if given, is called when `promise` settles, also after the time-out.
  */
 export function settleWithin<T>(
   promise: PromiseLike<T>,
   ms: number,
   timedOut: () => unknown,
   failed: (error: unknown) => unknown = sameError,
+  settled?: () => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(timedOut()), ms);
     promise.then(
       (value) => {
+        settled?.();
         clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
+        settled?.();
         clearTimeout(timer);
         reject(failed(error));
       },

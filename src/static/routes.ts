@@ -6,6 +6,7 @@
 import { isAbsolute } from 'node:path';
 import type { RouteOptions } from '../builder.js';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware, RouteHandler } from '../pipeline.js';
 import { cleanRoutePath } from '../router.js';
 import type { SiteSettings, StaticMount } from '../site.js';
@@ -39,6 +40,26 @@ export interface StaticRouteOptions {
   dotfiles?: boolean;
   /** What to do when the path is already defined. Default `'error'`. */
   ifExists?: 'error' | 'skip' | 'overwrite';
+}
+
+const STATIC_ROUTE_KEYS = optionKeys<StaticRouteOptions>({
+  defaults: true,
+  downloadOnly: true,
+  fileBrowser: true,
+  middleware: true,
+  authentication: true,
+  allowAnon: true,
+  cache: true,
+  endpointName: true,
+  errorContentType: true,
+  strictAuthentication: true,
+  dotfiles: true,
+  ifExists: true,
+});
+
+/** Throws `PODE_ERR_UNKNOWN_OPTION` for a key `addStaticRoute` does not take. */
+export function checkStaticRouteOptions(where: string, options: unknown): void {
+  rejectUnknownKeys(where, options, STATIC_ROUTE_KEYS);
 }
 
 /** Pode's default file names for folders. */

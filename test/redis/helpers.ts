@@ -19,9 +19,15 @@ export function uniquePrefix(): string {
   return `pode:test:${randomUUID()}:`;
 }
 
-/** A client on the shared test Redis. */
+/** A client on the shared test Redis, with the settings docs/scaling.md recommends. */
 export function redisClient(options: RedisOptions = {}): Redis {
-  const client = new Redis({ host: '127.0.0.1', port: REDIS_PORT, ...options });
+  const client = new Redis({
+    host: '127.0.0.1',
+    port: REDIS_PORT,
+    socketTimeout: 5_000,
+    maxRetriesPerRequest: 1,
+    ...options,
+  });
   client.on('error', () => {}); // connection errors surface as failed commands
   return client;
 }

@@ -40,6 +40,7 @@ async function setUp({
     host: '127.0.0.1',
     port: own.port,
     maxRetriesPerRequest: 1,
+    socketTimeout: 5_000,
     retryStrategy: () => 100,
   });
   client.on('error', () => {});
