@@ -42,7 +42,7 @@ export interface StaticRouteGroupOptions
   source?: string;
 }
 
-const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>({
+const ROUTE_GROUP_KEY_RECORD: Record<keyof RouteGroupOptions, true> = {
   path: true,
   middleware: true,
   authentication: true,
@@ -53,18 +53,10 @@ const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>({
   strictAuthentication: true,
   transferEncoding: true,
   ifExists: true,
-});
+};
+const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>(ROUTE_GROUP_KEY_RECORD);
 const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
-  path: true,
-  middleware: true,
-  authentication: true,
-  allowAnon: true,
-  endpointName: true,
-  contentType: true,
-  errorContentType: true,
-  strictAuthentication: true,
-  transferEncoding: true,
-  ifExists: true,
+  ...ROUTE_GROUP_KEY_RECORD,
   source: true,
   defaults: true,
   downloadOnly: true,

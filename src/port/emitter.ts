@@ -1075,15 +1075,7 @@ export class Emitter {
       values.set('Scheme', { kind: 'node', node: piped });
     if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
       return this.#routeFile(node, values, mapping, scope);
-    const args: string[] = [];
-    for (const argument of mapping.args ?? []) {
-      const value = values.get(argument.param);
-      if (value === undefined) {
-        if (argument.missing === undefined)
-          throw new NotPorted(node, `${name} without -${argument.param}`);
-        args.push(argument.missing);
-      } else args.push(this.#convert(value, argument.as, scope, node));
-    }
+    const args = this.#mappedArguments(values, mapping, name, scope, node);
     const options = this.#optionsObject(values, mapping, scope, node);
     const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);
     this.#checkUnmapped(values, mapping, name, node);
@@ -1168,6 +1160,26 @@ export class Emitter {
     for (const ignored of mapping.ignored ?? []) {
       if (values.has(ignored)) this.#note(node, `${name} -${ignored} has no effect in pode-ts`);
     }
+  }
+
+  /** The mapping's positional arguments, in order: each bound value converted, or its stand-in. */
+  #mappedArguments(
+    values: Map<string, BoundValue>,
+    mapping: PodeMapping,
+    name: string,
+    scope: Scope,
+    node: SyntaxNode,
+  ): string[] {
+    const args: string[] = [];
+    for (const argument of mapping.args ?? []) {
+      const value = values.get(argument.param);
+      if (value === undefined) {
+        if (argument.missing === undefined)
+          throw new NotPorted(node, `${name} without -${argument.param}`);
+        args.push(argument.missing);
+      } else args.push(this.#convert(value, argument.as, scope, node));
+    }
+    return args;
   }
 
   #optionsObject(
@@ -1598,15 +1610,7 @@ export class Emitter {
       return { code, type: (mapping.result ?? 'void') as ValueType };
     }
     this.#checkUnmapped(values, mapping, name, node);
-    const args: string[] = [];
-    for (const argument of mapping.args ?? []) {
-      const value = values.get(argument.param);
-      if (value === undefined) {
-        if (argument.missing === undefined)
-          throw new NotPorted(node, `${name} without -${argument.param}`);
-        args.push(argument.missing);
-      } else args.push(this.#convert(value, argument.as, scope, node));
-    }
+    const args = this.#mappedArguments(values, mapping, name, scope, node);
     const options = this.#optionsObject(values, mapping, scope, node);
     if (options !== '') args.push(options);
     let callee: string;
