@@ -3,6 +3,15 @@
  * endpoints, routes, middleware, endware, sessions, authentication and CSRF, validates each call at
  * once, and compiles every route's pipeline in `build()`.
  */
+import { bindAccessRegistry } from './access/functions.js';
+import {
+  type AccessMiddlewareOptions,
+  type AccessOptions,
+  AccessRegistry,
+  type MergeAccessOptions,
+} from './access/registry.js';
+import type { AccessScheme } from './access/schemes.js';
+import type { MergeAuthOptions } from './auth/merge.js';
 import {
   type AuthOptions,
   AuthRegistry,
@@ -49,7 +58,7 @@ import {
   type StaticRouteOptions,
 } from './static/routes.js';
 import { sharedSessionSecret } from './threads.js';
-import type { EndpointInfo, RequestData, RouteInfo } from './types.js';
+import type { EndpointInfo, RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
 
 /** `s.addEndpoint` options. */
@@ -96,6 +105,26 @@ export interface RouteOptions {
   transferEncoding?: BodyEncoding;
   /** What to do when the method and path are already defined. Default `'error'`. */
   ifExists?: 'error' | 'skip' | 'overwrite';
+  /** Access methods (`s.addAccess`) run after the authentication; each must allow, else 403. */
+  access?: string | readonly string[];
+  /** Roles allowed on this route, checked by a `role` access method. */
+  role?: readonly string[];
+  /** Groups allowed on this route, checked by a `group` access method. */
+  group?: readonly string[];
+  /** Scopes allowed on this route, checked by a `scope` access method. */
+  scope?: readonly string[];
+  /** Users allowed on this route, checked by a `user` access method. */
+  user?: readonly string[];
+  /** Values for `custom` access methods, by access method name (`Add-PodeAccessCustom`). */
+  customAccess?: Readonly<Record<string, unknown>>;
+}
+
+/** `s.addAuthMiddleware` options. */
+export interface AuthMiddlewareOptions {
+  /** The authentication to run. */
+  authentication: string;
+  /** Only for request paths matching this route pattern; every path by default. */
+  route?: string;
 }
 
 /** `s.addMiddleware` options. */
@@ -161,6 +190,12 @@ const ROUTE_KEYS = optionKeys<RouteOptions>({
   strictAuthentication: true,
   transferEncoding: true,
   ifExists: true,
+  access: true,
+  role: true,
+  group: true,
+  scope: true,
+  user: true,
+  customAccess: true,
 });
 const MIDDLEWARE_KEYS = optionKeys<MiddlewareOptions>({ name: true, route: true });
 const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
@@ -170,6 +205,11 @@ const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
   watch: true,
 });
 const ROUTE_ONLY_KEYS = optionKeys<{ route?: string }>({ route: true });
+const AUTH_MIDDLEWARE_KEYS = optionKeys<AuthMiddlewareOptions>({
+  authentication: true,
+  route: true,
+});
+const ACCESS_MIDDLEWARE_KEYS = optionKeys<AccessMiddlewareOptions>({ access: true, route: true });
 
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
@@ -181,6 +221,7 @@ export class ServerBuilder {
   readonly #warnings: string[] = [];
   #sessions: SessionSetup | undefined;
   readonly #auth = new AuthRegistry();
+  readonly #access = new AccessRegistry();
   #csrf = false;
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
@@ -286,6 +327,7 @@ export class ServerBuilder {
         `[${methods.join(',')}] ${path}: transferEncoding must be 'gzip', 'deflate' or 'br', but got: ${String(transferEncoding)}`,
       );
     }
+    const access = routeAccess(options, `[${methods.join(',')}] ${path}`);
     const ifExists = options.ifExists ?? 'error';
     if (!['error', 'skip', 'overwrite'].includes(ifExists)) {
       throw setupError(
@@ -329,6 +371,7 @@ export class ServerBuilder {
           allowAnon: options.allowAnon === true,
           ...(transferEncoding === undefined ? {} : { transferEncoding }),
           strictAuthentication: options.strictAuthentication === true,
+          ...(access === undefined ? {} : { access }),
         },
         middleware,
         handler,
@@ -444,10 +487,53 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Merges authentications into one (`Merge-PodeAuth`) that routes name like any other:
+   * `valid: 'one'` (default) passes with the first that succeeds, `'all'` needs every one and
+   * merges their users with `scriptBlock` (or keeps `mergeDefault`'s).
+   */
+  mergeAuth(name: string, options: MergeAuthOptions): this {
+    this.#auth.merge(name, options, this.#sessions !== undefined);
+    return this;
+  }
+
+  /** Runs an authentication as global middleware on every request matching `route` (`Add-PodeAuthMiddleware`). */
+  addAuthMiddleware(name: string, options: AuthMiddlewareOptions): this {
+    rejectUnknownKeys('s.addAuthMiddleware()', options, AUTH_MIDDLEWARE_KEYS);
+    const run = this.#auth.globalMiddleware(
+      options?.authentication,
+      () => this.#sessions?.settings,
+    );
+    return this.addMiddleware(name, run, { route: options.route });
+  }
+
   /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
   addAuthSession(name: string, options: AuthSessionOptions = {}): this {
     this.#auth.addSession(name, options, this.#sessions !== undefined);
     return this;
+  }
+
+  /**
+   * Adds an access method (`Add-PodeAccess`) that routes name in `access`: the scheme says where
+   * the user's values come from, `match` (or your `scriptBlock`) how they must meet the route's.
+   */
+  addAccess(name: string, scheme: AccessScheme, options: AccessOptions = {}): this {
+    this.#access.add(name, scheme, options);
+    return this;
+  }
+
+  /** Merges access methods into one (`Merge-PodeAccess`): `valid: 'one'` (default) or `'all'` must allow. */
+  mergeAccess(name: string, options: MergeAccessOptions): this {
+    this.#access.merge(name, options);
+    return this;
+  }
+
+  /** Runs an access method as global middleware on the routes matching `route` (`Add-PodeAccessMiddleware`). */
+  addAccessMiddleware(name: string, options: AccessMiddlewareOptions): this {
+    rejectUnknownKeys('s.addAccessMiddleware()', options, ACCESS_MIDDLEWARE_KEYS);
+    return this.addMiddleware(name, this.#access.globalMiddleware(options?.access), {
+      route: options.route,
+    });
   }
 
   /** Enables CSRF checks (`Enable-PodeCsrfMiddleware`) at this point of the middleware order. */
@@ -602,10 +688,12 @@ export class ServerBuilder {
         );
       }
       const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
+      const accessMiddleware = this.#access.middlewareFor(info);
+      if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
       const compiled = compileRoute(
         info,
         this.#middleware,
-        [...authMiddleware, ...definition.middleware],
+        [...authMiddleware, ...accessMiddleware, ...definition.middleware],
         definition.handler,
       );
       for (const [endpointName, entries] of routerEntries) {
@@ -689,4 +777,59 @@ function middlewareFilter(route: string | undefined): RouteFilter | undefined {
     );
   }
   return compileRouteFilter(route);
+}
+
+// The route's access names and values, checked once; undefined when it has none.
+function routeAccess(options: RouteOptions, where: string): RouteAccess | undefined {
+  const { access, role, group, scope, user, customAccess } = options;
+  if (
+    access === undefined &&
+    role === undefined &&
+    group === undefined &&
+    scope === undefined &&
+    user === undefined &&
+    customAccess === undefined
+  ) {
+    return undefined;
+  }
+  const names = access === undefined ? [] : Array.isArray(access) ? [...access] : [access];
+  if (names.some((name) => typeof name !== 'string' || name.length === 0)) {
+    throw setupError(
+      ErrorCodes.BAD_ROUTE,
+      `${where}: access must be the name of an access method, or an array of names.`,
+    );
+  }
+  const list = (key: 'role' | 'group' | 'scope' | 'user'): readonly string[] | undefined => {
+    const value = options[key];
+    if (value === undefined) return undefined;
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((item) => typeof item !== 'string')) {
+      throw setupError(ErrorCodes.BAD_ROUTE, `${where}: ${key} must be an array of strings.`);
+    }
+    return values as string[];
+  };
+  if (customAccess !== undefined && (customAccess === null || typeof customAccess !== 'object')) {
+    throw setupError(
+      ErrorCodes.BAD_ROUTE,
+      `${where}: customAccess must be an object of values by access method name.`,
+      "Pass customAccess: { Country: [{ Country: 'UK' }] }.",
+    );
+  }
+  const custom =
+    customAccess === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(customAccess).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? [...value] : [value],
+          ]),
+        );
+  return {
+    names,
+    role: list('role'),
+    group: list('group'),
+    scope: list('scope'),
+    user: list('user'),
+    ...(custom === undefined ? {} : { custom }),
+  };
 }

@@ -4,14 +4,37 @@
  * @module pode-ts
  */
 
+// Access (authorisation)
+export {
+  testAccess,
+  testAccessExists,
+  testAccessRoute,
+  testAccessUser,
+} from './access/functions.js';
+export type {
+  AccessMiddlewareOptions,
+  AccessOptions,
+  AccessValidator,
+  MergeAccessOptions,
+  TestAccessOptions,
+} from './access/registry.js';
+export type {
+  AccessScheme,
+  AccessSchemeOptions,
+  AccessType,
+  AccessValueReader,
+} from './access/schemes.js';
+export { newAccessScheme } from './access/schemes.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
 export { getAuthUser, testAuthUser } from './auth/functions.js';
+export type { MergeAuthOptions } from './auth/merge.js';
 export type {
   AuthOptions,
   AuthSessionOptions,
   AuthValidation,
   AuthValidator,
+  MergeUsers,
 } from './auth/registry.js';
 export type {
   ApiKeyCredentials,
@@ -27,6 +50,7 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+export type { AuthMiddlewareOptions } from './builder.js';
 export {
   getWebEvent,
   moveResponseUrl,
@@ -138,6 +162,7 @@ export type {
   ResolvedAuthUser,
   ResolvedSessionData,
   ResolvedWebEventMetadata,
+  RouteAccess,
   RouteInfo,
   SessionAuth,
   SessionData,

@@ -32,11 +32,25 @@ export interface RouteGroupOptions {
   transferEncoding?: RouteOptions['transferEncoding'];
   /** What routes inside do when already defined, unless they say. */
   ifExists?: 'error' | 'skip' | 'overwrite';
+  /** The access methods of routes that name none. */
+  access?: RouteOptions['access'];
+  /** Roles added to every route's own (as Pode's `-Role` on a group). */
+  role?: readonly string[];
+  /** Groups added to every route's own. */
+  group?: readonly string[];
+  /** Scopes added to every route's own. */
+  scope?: readonly string[];
+  /** Users added to every route's own. */
+  user?: readonly string[];
+  /** Custom access values of routes that give none for an access method. */
+  customAccess?: RouteOptions['customAccess'];
 }
+
+type AccessKey = 'access' | 'role' | 'group' | 'scope' | 'user' | 'customAccess';
 
 /** `s.addStaticRouteGroup` options: a route group plus the static options its routes share. */
 export interface StaticRouteGroupOptions
-  extends RouteGroupOptions,
+  extends Omit<RouteGroupOptions, AccessKey>,
     Omit<StaticRouteOptions, keyof RouteGroupOptions> {
   /** A folder the routes' sources are inside (`./content` + `/images` → `./content/images`). */
   source?: string;
@@ -53,10 +67,25 @@ const ROUTE_GROUP_KEY_RECORD: Record<keyof RouteGroupOptions, true> = {
   strictAuthentication: true,
   transferEncoding: true,
   ifExists: true,
+  access: true,
+  role: true,
+  group: true,
+  scope: true,
+  user: true,
+  customAccess: true,
 };
 const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>(ROUTE_GROUP_KEY_RECORD);
+const {
+  access: _access,
+  role: _role,
+  group: _group,
+  scope: _scope,
+  user: _user,
+  customAccess: _customAccess,
+  ...STATIC_GROUP_KEY_RECORD
+} = ROUTE_GROUP_KEY_RECORD;
 const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
-  ...ROUTE_GROUP_KEY_RECORD,
+  ...STATIC_GROUP_KEY_RECORD,
   source: true,
   defaults: true,
   downloadOnly: true,
@@ -70,8 +99,11 @@ export function checkGroupOptions(where: string, options: unknown, isStatic: boo
   rejectUnknownKeys(where, options, isStatic ? STATIC_ROUTE_GROUP_KEYS : ROUTE_GROUP_KEYS);
 }
 
+/** The options of either kind of group. */
+type AnyGroupOptions = StaticRouteGroupOptions & Pick<RouteGroupOptions, AccessKey>;
+
 /** What a group hands down: its prefix, folder and options merged with every outer group's. */
-interface Inherited extends Omit<StaticRouteGroupOptions, 'path'> {
+interface Inherited extends Omit<AnyGroupOptions, 'path'> {
   path?: string;
 }
 
@@ -89,7 +121,7 @@ export class RouteGroup {
   static run(
     server: ServerBuilder,
     outer: Inherited,
-    options: StaticRouteGroupOptions,
+    options: AnyGroupOptions,
     routes: (g: RouteGroup) => void,
   ): void {
     if (
@@ -145,7 +177,14 @@ export class RouteGroup {
   addStaticRoute(path: string, source: string, options: StaticRouteOptions = {}): this {
     checkStaticRouteOptions('g.addStaticRoute()', options);
     const group = this.#group;
-    const merged = this.#routeOptions({ method: 'GET', path, ...options });
+    const merged: RouteOptions = this.#routeOptions({ method: 'GET', path, ...options });
+    if (merged.access !== undefined) {
+      throw setupError(
+        ErrorCodes.BAD_ROUTE,
+        `[Group] ${merged.path}: static routes do not take access methods yet; the group's access would not be applied.`,
+        'Serve the files from a route with access, or move the static route out of the group.',
+      );
+    }
     this.#server.addStaticRoute(merged.path, joinSource(group.source, source), {
       defaults: options.defaults ?? group.defaults,
       downloadOnly: options.downloadOnly ?? group.downloadOnly,
@@ -194,12 +233,21 @@ export class RouteGroup {
       errorContentType: options.errorContentType ?? group.errorContentType,
       transferEncoding: options.transferEncoding ?? group.transferEncoding,
       ifExists: options.ifExists ?? group.ifExists,
+      access: options.access ?? group.access,
+      role: joinLists(group.role, options.role),
+      group: joinLists(group.group, options.group),
+      scope: joinLists(group.scope, options.scope),
+      user: joinLists(group.user, options.user),
+      customAccess:
+        group.customAccess === undefined
+          ? options.customAccess
+          : { ...group.customAccess, ...options.customAccess },
     };
   }
 }
 
 // An inner group adds its prefix, folder and middleware to the outer group's; its other options win.
-function merge(outer: Inherited, inner: StaticRouteGroupOptions): Inherited {
+function merge(outer: Inherited, inner: AnyGroupOptions): Inherited {
   if (
     inner.middleware !== undefined &&
     (!Array.isArray(inner.middleware) || inner.middleware.some((fn) => typeof fn !== 'function'))
@@ -216,6 +264,12 @@ function merge(outer: Inherited, inner: StaticRouteGroupOptions): Inherited {
   merged.path = `${outer.path ?? ''}${cleanPrefix(inner.path)}`;
   merged.middleware = [...(outer.middleware ?? []), ...(inner.middleware ?? [])];
   merged.source = joinSource(outer.source, inner.source);
+  for (const key of ['role', 'group', 'scope', 'user'] as const) {
+    merged[key] = joinLists(outer[key], inner[key]);
+  }
+  if (outer.customAccess !== undefined && inner.customAccess !== undefined) {
+    merged.customAccess = { ...outer.customAccess, ...inner.customAccess };
+  }
   return merged;
 }
 
@@ -229,4 +283,14 @@ function joinSource(outer: string | undefined, inner: string | undefined): strin
   if (outer === undefined) return inner;
   if (inner === undefined) return outer;
   return `${outer.replace(/[\\/]+$/, '')}/${inner.replace(/^[\\/]+/, '')}`;
+}
+
+// A group's access values come before the route's own (Pode prepends them).
+function joinLists(
+  outer: readonly string[] | undefined,
+  inner: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (outer === undefined) return inner;
+  if (inner === undefined) return outer;
+  return [...outer, ...inner];
 }

@@ -94,6 +94,20 @@ export interface RouteInfo {
   allowAnon: boolean;
   /** A session's login passes only when this route's own authentication made it. */
   strictAuthentication: boolean;
+  /** The route's access methods and values (`access`, `role`, `group`, `scope`, `user`, `customAccess`). */
+  access?: RouteAccess;
+}
+
+/** The access names and values of a route (Pode's `Route.Access` and `Route.AccessMeta`). */
+export interface RouteAccess {
+  /** The access methods run after the route's authentication. */
+  names: readonly string[];
+  role?: readonly string[];
+  group?: readonly string[];
+  scope?: readonly string[];
+  user?: readonly string[];
+  /** Custom access values by access method name (`Add-PodeAccessCustom`). */
+  custom?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** What `e.auth` holds once authentication has run. */
@@ -103,4 +117,6 @@ export interface AuthState {
   name?: string;
   /** The failure message of the last authentication attempt on this request, if any. */
   message?: string;
+  /** Set by an access check: whether the user was allowed (Pode's `Auth.IsAuthorised`). */
+  isAuthorised?: boolean;
 }

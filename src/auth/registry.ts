@@ -22,7 +22,8 @@ import type { SessionSettings } from '../sessions/options.js';
 import { chain } from '../sessions/store.js';
 import type { ResolvedAuthUser, RouteInfo, SessionAuth } from '../types.js';
 import type { WebEvent } from '../web-event.js';
-import { type AuthScheme, isAuthScheme, type SchemeReading } from './schemes.js';
+import { attemptMerged, type MergeAuthOptions, resolveMerge } from './merge.js';
+import { type AuthScheme, isAuthScheme } from './schemes.js';
 
 /** What a validator returns: `{ user }` on success; `{ message?, code? }` or null on failure. */
 export interface AuthValidation {
@@ -86,8 +87,45 @@ const AUTH_KEYS = optionKeys<AuthOptions>({
 /** The cookie that remembers the page first asked for with `successUseOrigin`. */
 export const REDIRECT_COOKIE = 'pode.redirecturl';
 
-interface AuthDefinition {
+/** @internal What one authentication attempt on a request came to. */
+export type AuthOutcome =
+  | { success: true; user: ResolvedAuthUser; name: string; headers?: Record<string, string> }
+  | {
+      success: false;
+      status: number;
+      message: string | undefined;
+      /** Nothing was presented (anonymous on `allowAnon` routes, no flash message). */
+      anonymous: boolean;
+      /** The `WWW-Authenticate` value of a 401, if the scheme has one. */
+      challenge: string | undefined;
+      headers?: Record<string, string>;
+    };
+
+/** @internal How a merged authentication (`s.mergeAuth`) combines its authentications. */
+export interface MergedAuth {
+  definitions: readonly AuthDefinition[];
+  passOne: boolean;
+  combine: MergeUsers | undefined;
+  mergeDefault: string | undefined;
+}
+
+/** Merges the users of `valid: 'all'` into one: given each authentication's result by name. */
+export type MergeUsers = (
+  results: Record<string, { user: ResolvedAuthUser; headers?: Record<string, string> }>,
+  event: WebEvent,
+) =>
+  | { user?: ResolvedAuthUser | null; headers?: Record<string, string> }
+  | null
+  | undefined
+  | Promise<
+      { user?: ResolvedAuthUser | null; headers?: Record<string, string> } | null | undefined
+    >;
+
+/** @internal An authentication as the registry keeps it. */
+export interface AuthDefinition {
   name: string;
+  /** Set for `s.mergeAuth`: the authentications it combines (scheme and validate are unused). */
+  merged?: MergedAuth;
   scheme: AuthScheme<unknown>;
   validate: AuthValidator<unknown>;
   failureUrl: string | undefined;
@@ -98,6 +136,8 @@ interface AuthDefinition {
   keepSessionData: readonly string[];
   /** From `addAuthSession`: passes on a session's login only, never validates credentials itself. */
   sessionOnly: boolean;
+  /** The names a session's login may carry for a strict route (a merge: its own and its authentications'). */
+  names: ReadonlySet<string>;
 }
 
 interface RouteFlags {
@@ -145,6 +185,33 @@ export class AuthRegistry {
     }
     const definition = resolveOptions(name, options, sessionsEnabled, scheme, validate);
     this.#definitions.set(name, definition);
+  }
+
+  /** Adds a merged authentication (`Merge-PodeAuth`); throws the set-up errors at once. */
+  merge(name: string, options: MergeAuthOptions, sessionsEnabled: boolean): void {
+    this.#checkName(name);
+    this.#definitions.set(
+      name,
+      resolveMerge(name, options, sessionsEnabled, (inner) => this.#definitions.get(inner)),
+    );
+  }
+
+  /** Global middleware authenticating every request it runs for (`Add-PodeAuthMiddleware`). */
+  globalMiddleware(name: unknown, sessions: () => SessionSettings | undefined): Middleware {
+    const definition = typeof name === 'string' ? this.#definitions.get(name) : undefined;
+    if (definition === undefined) {
+      throw setupError(
+        ErrorCodes.AUTH_UNKNOWN,
+        `Authentication method does not exist: ${String(name)}`,
+        'Add it with s.addAuth() before s.addAuthMiddleware().',
+      );
+    }
+    const flags: RouteFlags = { login: false, logout: false, allowAnon: false, strict: false };
+    let run: Middleware | undefined;
+    return (event) => {
+      run ??= authMiddleware(definition, flags, this.#runtimeFor(sessions()));
+      return run(event);
+    };
   }
 
   /** Adds an authentication that passes only when the session holds a user (`Add-PodeAuthSession`). */
@@ -198,10 +265,6 @@ export class AuthRegistry {
         'Name the authentication the users log in with, or drop strictAuthentication.',
       );
     }
-    this.#runtime ??= {
-      headerMode: sessions?.useHeaders === true,
-      secrets: sessions?.secrets ?? [randomBytes(32).toString('base64url')],
-    };
     return [
       authMiddleware(
         definition,
@@ -211,9 +274,17 @@ export class AuthRegistry {
           allowAnon: info.allowAnon,
           strict: info.strictAuthentication,
         },
-        this.#runtime,
+        this.#runtimeFor(sessions),
       ),
     ];
+  }
+
+  #runtimeFor(sessions: SessionSettings | undefined): AuthRuntime {
+    this.#runtime ??= {
+      headerMode: sessions?.useHeaders === true,
+      secrets: sessions?.secrets ?? [randomBytes(32).toString('base64url')],
+    };
+    return this.#runtime;
   }
 
   #checkName(name: unknown): void {
@@ -244,7 +315,10 @@ function authMiddleware(
     if (!definition.sessionless && event.hasSession) {
       const stored = event.session.authData;
       // Any authentication's login passes (as in Pode), unless the route is strict.
-      if (stored?.isAuthenticated === true && (!route.strict || stored.name === definition.name)) {
+      if (
+        stored?.isAuthenticated === true &&
+        (!route.strict || definition.names.has(stored.name as string))
+      ) {
         event.auth = { user: stored.user, isAuthenticated: true, name: stored.name };
         return !(route.login && redirectOnSuccess(event, definition, runtime));
       }
@@ -252,32 +326,45 @@ function authMiddleware(
     if (route.login && !runtime.headerMode && (event.method === 'GET' || event.method === 'HEAD')) {
       return true;
     }
-    return chain(definition.scheme.read(event), (reading) =>
-      checkReading(event, definition, route, runtime, reading),
-    );
+    return chain(attempt(definition, event), (outcome) => {
+      setHeaders(event, outcome.headers);
+      if (outcome.success) return succeed(event, definition, runtime, outcome.user, outcome.name);
+      if (outcome.anonymous && route.allowAnon) return true;
+      return fail(event, definition, route, runtime, outcome);
+    });
   };
 }
 
-function checkReading(
-  event: WebEvent,
+/** @internal One authentication attempt: the scheme reads, the validator checks (or the merge combines). */
+export function attempt(
   definition: AuthDefinition,
-  route: RouteFlags,
-  runtime: AuthRuntime,
-  reading: SchemeReading<unknown>,
-): boolean | Promise<boolean> {
-  if (reading.kind === 'missing') {
-    if (route.allowAnon) return true;
-    return fail(event, definition, route, runtime, reading.status, reading.message, false);
-  }
-  if (reading.kind === 'malformed') {
-    return fail(event, definition, route, runtime, reading.status, reading.message, true);
-  }
-  return chain(definition.validate(reading.credentials, event), (result) => {
-    setHeaders(event, result?.headers);
-    if (result?.user !== undefined && result.user !== null) {
-      return succeed(event, definition, runtime, result.user);
+  event: WebEvent,
+): AuthOutcome | Promise<AuthOutcome> {
+  if (definition.merged !== undefined) return attemptMerged(definition, definition.merged, event);
+  const challenge = definition.scheme.challenge;
+  return chain(definition.scheme.read(event), (reading) => {
+    if (reading.kind !== 'credentials') {
+      return {
+        success: false,
+        status: reading.status,
+        message: reading.message,
+        anonymous: reading.kind === 'missing',
+        challenge,
+      };
     }
-    return fail(event, definition, route, runtime, statusOf(result?.code), result?.message, true);
+    return chain(definition.validate(reading.credentials, event), (result): AuthOutcome => {
+      if (result?.user !== undefined && result.user !== null) {
+        return { success: true, user: result.user, name: definition.name, headers: result.headers };
+      }
+      return {
+        success: false,
+        status: statusOf(result?.code),
+        message: result?.message,
+        anonymous: false,
+        challenge,
+        headers: result?.headers,
+      };
+    });
   });
 }
 
@@ -286,8 +373,9 @@ function succeed(
   definition: AuthDefinition,
   runtime: AuthRuntime,
   user: ResolvedAuthUser,
+  name: string,
 ): boolean | Promise<boolean> {
-  event.auth = { user, isAuthenticated: true, name: definition.name };
+  event.auth = { user, isAuthenticated: true, name };
   if (definition.sessionless || !event.hasSession) {
     return !redirectOnSuccess(event, definition, runtime);
   }
@@ -296,7 +384,7 @@ function succeed(
   // but the keys kept on purpose, and a new CSRF secret.
   return session.renew(definition.keepSessionData).then(() => {
     rotateCsrfSecret(event);
-    const login: SessionAuth = { user, isAuthenticated: true, name: definition.name };
+    const login: SessionAuth = { user, isAuthenticated: true, name };
     session.authData = login;
     return !redirectOnSuccess(event, definition, runtime);
   });
@@ -307,11 +395,11 @@ function fail(
   definition: AuthDefinition,
   route: RouteFlags,
   runtime: AuthRuntime,
-  status: number,
-  reason: string | undefined,
-  presented: boolean,
+  outcome: Extract<AuthOutcome, { success: false }>,
 ): false {
-  const message = definition.failureMessage ?? reason;
+  const { status, challenge } = outcome;
+  const presented = !outcome.anonymous;
+  const message = definition.failureMessage ?? outcome.message;
   event.auth = { isAuthenticated: false, message };
   if (definition.failureUrl !== undefined) {
     // A visitor who simply is not logged in gets no error message; a rejected login does.
@@ -322,9 +410,9 @@ function fail(
     event.redirect(definition.failureUrl);
     return false;
   }
-  if (status === 401 && definition.scheme.challenge !== undefined) {
+  if (status === 401 && challenge !== undefined) {
     if (!event.response.hasHeader('WWW-Authenticate')) {
-      event.response.setHeader('WWW-Authenticate', definition.scheme.challenge);
+      event.response.setHeader('WWW-Authenticate', challenge);
     }
   }
   event.setStatus(status, message === undefined ? undefined : { description: message });
@@ -398,7 +486,8 @@ export function isLocalPath(url: string): boolean {
   }
 }
 
-function resolveOptions(
+/** @internal Checks the options of an authentication and makes its definition. */
+export function resolveOptions(
   name: string,
   options: AuthOptions,
   sessionsEnabled: boolean,
@@ -463,10 +552,12 @@ function resolveOptions(
     sessionless,
     keepSessionData: [...keepSessionData],
     sessionOnly: false,
+    names: new Set([name]),
   };
 }
 
-function statusOf(code: number | undefined): number {
+/** @internal */
+export function statusOf(code: number | undefined): number {
   return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599
     ? code
     : 401;
