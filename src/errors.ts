@@ -129,6 +129,14 @@ export class HttpError extends PodeError {
   }
 }
 
+/** A JWT that cannot be read, verified or trusted (`convertFromJwt`, `testJwt`): expired, tampered… */
+export class JwtError extends PodeError {
+  constructor(message: string, cause?: unknown) {
+    super(ErrorCodes.JWT, message);
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
 /** Shorthand for a {@link SetupError} with a code, the message and an optional hint. */
 export function setupError(code: ErrorCode, message: string, hint?: string): SetupError {
   return new SetupError(code, message, hint);

@@ -28,6 +28,16 @@ export { newAccessScheme } from './access/schemes.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
 export { getAuthUser, testAuthUser } from './auth/functions.js';
+export type {
+  ConvertFromJwtOptions,
+  ConvertToJwtOptions,
+  JwtCredentials,
+  JwtHeader,
+  JwtPayload,
+  JwtVerifyOptions,
+  TestJwtOptions,
+} from './auth/jwt.js';
+export { convertFromJwt, convertToJwt, testJwt } from './auth/jwt.js';
 export type { MergeAuthOptions } from './auth/merge.js';
 export type {
   AuthOptions,
@@ -72,6 +82,7 @@ export type { ErrorCode } from './errors.js';
 export {
   ErrorCodes,
   HttpError,
+  JwtError,
   NoRequestError,
   NoSessionError,
   PodeError,

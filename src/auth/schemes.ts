@@ -8,6 +8,13 @@ import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { chain } from '../sessions/store.js';
 import type { WebEvent } from '../web-event.js';
+import {
+  compileJwtVerifier,
+  JWT_VERIFY_KEYS,
+  type JwtCredentials,
+  type JwtVerifier,
+  type JwtVerifyOptions,
+} from './jwt.js';
 
 /** The credentials of `basic()` and `form()`. */
 export interface UsernamePasswordCredentials {
@@ -62,19 +69,23 @@ export interface FormOptions {
 }
 
 /** Options of `bearer()`. */
-export interface BearerOptions {
+export interface BearerOptions extends JwtVerifyOptions {
   /** The realm of the `WWW-Authenticate` challenge. Default `'User'`. */
   realm?: string;
   /** The scheme word of the `Authorization` header. Default `'Bearer'`. */
   headerTag?: string;
+  /** The token is a JWT (`-AsJWT`): verified with `secret` or `publicKey` before the validator sees its payload. */
+  asJwt?: boolean;
 }
 
 /** Options of `apiKey()`. */
-export interface ApiKeyOptions {
+export interface ApiKeyOptions extends JwtVerifyOptions {
   /** Where the key is sent. Default `'header'`. */
   location?: 'header' | 'query' | 'cookie';
   /** The header, query or cookie name. Default `'X-API-KEY'` (header, cookie) or `'api_key'` (query). */
   name?: string;
+  /** The key is a JWT (`-AsJWT`): verified with `secret` or `publicKey` before the validator sees its payload. */
+  asJwt?: boolean;
 }
 
 /** Options of `custom()`. */
@@ -93,8 +104,18 @@ export type CustomReader<TCredentials> = (
 const DEFAULT_REALM = 'User';
 const BASIC_KEYS = optionKeys<BasicOptions>({ realm: true, headerTag: true, encoding: true });
 const FORM_KEYS = optionKeys<FormOptions>({ usernameField: true, passwordField: true });
-const BEARER_KEYS = optionKeys<BearerOptions>({ realm: true, headerTag: true });
-const API_KEY_KEYS = optionKeys<ApiKeyOptions>({ location: true, name: true });
+const BEARER_KEYS = optionKeys<BearerOptions>({
+  realm: true,
+  headerTag: true,
+  asJwt: true,
+  ...JWT_VERIFY_KEYS,
+});
+const API_KEY_KEYS = optionKeys<ApiKeyOptions>({
+  location: true,
+  name: true,
+  asJwt: true,
+  ...JWT_VERIFY_KEYS,
+});
 const CUSTOM_KEYS = optionKeys<CustomOptions>({ challengeName: true, realm: true });
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -169,11 +190,18 @@ export function form(options: FormOptions = {}): AuthScheme<UsernamePasswordCred
 /**
  * A bearer token (`Authorization: Bearer <token>`). Credentials: `{ token }`. No header → 401
  * with `WWW-Authenticate: Bearer realm="User"`; another scheme word or an empty token → 400.
+ * With `asJwt: true` the token is verified first (a bad, expired or tampered JWT → 401) and the
+ * credentials are `{ token, payload, header }`.
  */
-export function bearer(options: BearerOptions = {}): AuthScheme<BearerCredentials> {
+export function bearer(options: BearerOptions & { asJwt: true }): AuthScheme<JwtCredentials>;
+export function bearer(options?: BearerOptions): AuthScheme<BearerCredentials>;
+export function bearer(
+  options: BearerOptions = {},
+): AuthScheme<BearerCredentials> | AuthScheme<JwtCredentials> {
   rejectUnknownKeys('bearer()', options, BEARER_KEYS);
   const tag = checkWord(options.headerTag ?? 'Bearer', 'bearer', 'headerTag');
   const realm = checkRealm(options.realm, 'bearer');
+  const verify = jwtVerifierOf('bearer()', options);
   return {
     type: 'bearer',
     challenge: `${tag} realm="${realm}"`,
@@ -181,16 +209,23 @@ export function bearer(options: BearerOptions = {}): AuthScheme<BearerCredential
       const value = authorizationValue(event, tag);
       if (value.kind !== 'value') return value;
       if (value.value.length === 0) return malformed('The Bearer token is empty.');
+      // RFC 6750: a bad bearer token is a 401.
+      if (verify !== undefined) return readJwt(verify, value.value, 401);
       return { kind: 'credentials', credentials: { token: value.value } };
     },
-  };
+  } as AuthScheme<BearerCredentials>;
 }
 
 /**
  * An API key in a header, query parameter or cookie. Credentials: `{ key }`. A missing or empty
- * key → 400 (as in Pode). No `WWW-Authenticate` challenge.
+ * key → 400 (as in Pode). No `WWW-Authenticate` challenge. With `asJwt: true` the key is a JWT
+ * verified first (a bad one → 400, as in Pode) and the credentials are `{ token, payload, header }`.
  */
-export function apiKey(options: ApiKeyOptions = {}): AuthScheme<ApiKeyCredentials> {
+export function apiKey(options: ApiKeyOptions & { asJwt: true }): AuthScheme<JwtCredentials>;
+export function apiKey(options?: ApiKeyOptions): AuthScheme<ApiKeyCredentials>;
+export function apiKey(
+  options: ApiKeyOptions = {},
+): AuthScheme<ApiKeyCredentials> | AuthScheme<JwtCredentials> {
   rejectUnknownKeys('apiKey()', options, API_KEY_KEYS);
   const location = options.location ?? 'header';
   if (location !== 'header' && location !== 'query' && location !== 'cookie') {
@@ -205,6 +240,7 @@ export function apiKey(options: ApiKeyOptions = {}): AuthScheme<ApiKeyCredential
     'apiKey',
   );
   const headerName = name.toLowerCase();
+  const verify = jwtVerifierOf('apiKey()', options);
   return {
     type: 'apiKey',
     challenge: undefined,
@@ -226,9 +262,10 @@ export function apiKey(options: ApiKeyOptions = {}): AuthScheme<ApiKeyCredential
           message: `API key missing (${location} '${name}').`,
         };
       }
+      if (verify !== undefined) return readJwt(verify, key, 400);
       return { kind: 'credentials', credentials: { key } };
     },
-  };
+  } as AuthScheme<ApiKeyCredentials>;
 }
 
 /**
@@ -270,6 +307,41 @@ export function isAuthScheme(value: unknown): value is AuthScheme<unknown> {
     typeof (value as AuthScheme<unknown>).read === 'function' &&
     typeof (value as AuthScheme<unknown>).type === 'string'
   );
+}
+
+// The JWT verifier of a scheme with asJwt; undefined without (and JWT options then refused).
+function jwtVerifierOf(
+  factory: string,
+  options: JwtVerifyOptions & { asJwt?: boolean },
+): JwtVerifier | undefined {
+  if (options.asJwt === true) return compileJwtVerifier(factory, options);
+  const stray = Object.keys(JWT_VERIFY_KEYS).find(
+    (key) => (options as Record<string, unknown>)[key] !== undefined,
+  );
+  if (stray !== undefined) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `${factory}: ${stray} is a JWT option, but asJwt is not set.`,
+      'Add asJwt: true to verify the token as a JWT.',
+    );
+  }
+  return undefined;
+}
+
+// A verified JWT as credentials, or why it is refused (the status Pode gives that scheme).
+async function readJwt(
+  verify: JwtVerifier,
+  token: string,
+  status: number,
+): Promise<SchemeReading<JwtCredentials>> {
+  try {
+    return { kind: 'credentials', credentials: await verify(token) };
+  } catch (error) {
+    if ((error as { code?: string }).code === ErrorCodes.JWT) {
+      return { kind: 'malformed', status, message: (error as Error).message };
+    }
+    throw error;
+  }
 }
 
 type AuthorizationValue =
