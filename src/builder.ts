@@ -107,14 +107,14 @@ export interface RouteOptions {
   ifExists?: 'error' | 'skip' | 'overwrite';
   /** Access methods (`s.addAccess`) run after the authentication; each must allow, else 403. */
   access?: string | readonly string[];
-  /** Roles allowed on this route, checked by a `role` access method. */
-  role?: readonly string[];
+  /** Roles allowed on this route (one or a list), checked by a `role` access method. */
+  role?: string | readonly string[];
   /** Groups allowed on this route, checked by a `group` access method. */
-  group?: readonly string[];
+  group?: string | readonly string[];
   /** Scopes allowed on this route, checked by a `scope` access method. */
-  scope?: readonly string[];
+  scope?: string | readonly string[];
   /** Users allowed on this route, checked by a `user` access method. */
-  user?: readonly string[];
+  user?: string | readonly string[];
   /** Values for `custom` access methods, by access method name (`Add-PodeAccessCustom`). */
   customAccess?: Readonly<Record<string, unknown>>;
 }
@@ -804,7 +804,10 @@ function routeAccess(options: RouteOptions, where: string): RouteAccess | undefi
     if (value === undefined) return undefined;
     const values = Array.isArray(value) ? value : [value];
     if (values.some((item) => typeof item !== 'string')) {
-      throw setupError(ErrorCodes.BAD_ROUTE, `${where}: ${key} must be an array of strings.`);
+      throw setupError(
+        ErrorCodes.BAD_ROUTE,
+        `${where}: ${key} must be a string or an array of strings.`,
+      );
     }
     return values as string[];
   };

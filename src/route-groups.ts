@@ -35,13 +35,13 @@ export interface RouteGroupOptions {
   /** The access methods of routes that name none. */
   access?: RouteOptions['access'];
   /** Roles added to every route's own (as Pode's `-Role` on a group). */
-  role?: readonly string[];
+  role?: string | readonly string[];
   /** Groups added to every route's own. */
-  group?: readonly string[];
+  group?: string | readonly string[];
   /** Scopes added to every route's own. */
-  scope?: readonly string[];
+  scope?: string | readonly string[];
   /** Users added to every route's own. */
-  user?: readonly string[];
+  user?: string | readonly string[];
   /** Custom access values of routes that give none for an access method. */
   customAccess?: RouteOptions['customAccess'];
 }
@@ -287,10 +287,13 @@ function joinSource(outer: string | undefined, inner: string | undefined): strin
 
 // A group's access values come before the route's own (Pode prepends them).
 function joinLists(
-  outer: readonly string[] | undefined,
-  inner: readonly string[] | undefined,
-): readonly string[] | undefined {
+  outer: string | readonly string[] | undefined,
+  inner: string | readonly string[] | undefined,
+): string | readonly string[] | undefined {
   if (outer === undefined) return inner;
   if (inner === undefined) return outer;
-  return [...outer, ...inner];
+  return [
+    ...(typeof outer === 'string' ? [outer] : outer),
+    ...(typeof inner === 'string' ? [inner] : inner),
+  ];
 }

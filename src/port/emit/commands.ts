@@ -9,6 +9,7 @@ import {
   type CatalogueCmdlet,
   type CommandElement,
 } from '../binder.js';
+import { accessExpression, accessPipeline } from '../features/access.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -63,6 +64,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   const last = parts[parts.length - 1];
   const lastName =
     last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
+  const access = accessPipeline(cx, parts, scope);
+  if (access !== undefined) return access;
   if (lastName === 'add-podeauth' && parts.length === 2) {
     const mapping = podeCmdlets['Add-PodeAuth'];
     return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
@@ -300,6 +303,8 @@ export function podeCall(
   const values = bind(cx, node, name);
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
+  const access = accessExpression(cx, node, name, values, scope);
+  if (access !== undefined) return access;
   if (mapping.target === 'expression') {
     const template = mapping.name ?? '';
     let missing: string | undefined;

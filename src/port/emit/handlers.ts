@@ -49,7 +49,9 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
     const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) =>
       k.toLowerCase().startsWith(element.name.toLowerCase()),
     );
-    if (kind !== undefined) return kind;
+    // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
+    const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
+    if (kind !== undefined) return jwt ? `${kind}Jwt` : kind;
   }
   return 'Basic';
 }
@@ -86,8 +88,9 @@ export function handlerLines(
   const prologue: string[] = [];
   let signature: string;
   if (kind === 'auth') {
-    const keys =
-      schemeKind === 'Bearer'
+    const keys = schemeKind?.endsWith('Jwt')
+      ? ['payload']
+      : schemeKind === 'Bearer'
         ? ['token']
         : schemeKind === 'ApiKey'
           ? ['key']

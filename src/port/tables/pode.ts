@@ -4,6 +4,8 @@
  * parameters become which arguments or option keys. docs/porting.md is the same table for people.
  */
 
+import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
   /** the expression as it is */
@@ -145,6 +147,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Login: { key: 'login', as: 'switch' },
       Logout: { key: 'logout', as: 'switch' },
       AllowAnon: { key: 'allowAnon', as: 'switch' },
+      ...accessRouteOptions,
       EndpointName: { key: 'endpointName', as: 'string' },
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
@@ -380,6 +383,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       PasswordField: { key: 'passwordField', as: 'string' },
       Location: { key: 'location', as: 'lower' },
       LocationName: { key: 'name', as: 'string' },
+      ...jwtSchemeOptions,
     },
     handler: { param: 'ScriptBlock', kind: 'custom-scheme' },
   },
@@ -418,6 +422,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
     result: 'boolean',
   },
+  // Access, merged authentication, authentication middleware, JWT (src/port/tables/access.ts)
+  ...accessCmdlets,
   // Flash messages
   'Add-PodeFlashMessage': {
     target: 'free',
@@ -477,9 +483,8 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Set-PodeResponseAttachment': 'e.writeFile with a Content-Disposition header',
   'Write-PodeErrorResponse': 'e.setStatus(code), or throw new HttpError(code, message)',
   'Add-PodeRouteGroup': 'route groups are not in pode-ts: plain functions that take s',
-  'Add-PodeAuthMiddleware': 'authentication on each route',
-  'Merge-PodeAuth': 'not in pode-ts',
-  'Add-PodeAccess': 'not in pode-ts',
+  'Add-PodeAccessCustom':
+    'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
   'Add-PodeLimitRule': 'rate limits are not in pode-ts: a middleware or a reverse proxy',
