@@ -10,7 +10,7 @@ import {
   type JwtCredentials,
   testJwt,
 } from '../../src/index.js';
-import { serve } from '../helpers.js';
+import { selfSignedCertificate, serve } from '../helpers.js';
 
 const SECRET = 'a-long-shared-secret-for-hs256-tokens!';
 const secretKey = new TextEncoder().encode(SECRET);
@@ -149,6 +149,21 @@ describe('bearer({ asJwt: true }) with public keys', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(rsaPublicPem));
     expect((await get(server.url, token)).status).toBe(401);
+  });
+
+  it('RS256 verifies with an X.509 certificate (PEM) and convertToJwt signs with its key', async () => {
+    const { key, cert } = selfSignedCertificate();
+    const server = await bearerServer({ asJwt: true, publicKey: cert.toString() });
+    const token = await convertToJwt(
+      { alg: 'RS256' },
+      { sub: 'cert' },
+      { privateKey: key.toString() },
+    );
+    expect(await (await get(server.url, token)).json()).toEqual({ id: 'cert' });
+    const other = await new SignJWT({ sub: 'cert' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(rsa.privateKey);
+    expect((await get(server.url, other)).status).toBe(401);
   });
 
   it('alg none passes only with allowNone', async () => {
