@@ -272,8 +272,12 @@ describe('sessions: access is checked on every request', () => {
     const roles = new Map<string, string[]>([['morty', ['Developer']]]);
     const server = await serve((s) => {
       s.enableSessionMiddleware({ duration: 120 });
-      s.addAuth('Login', form(), ({ username, password }) =>
-        password === 'pickle' ? { user: { Username: username } } : null,
+      s.addAuth(
+        'Login',
+        form(),
+        ({ username, password }) =>
+          password === 'pickle' ? { user: { Username: username } } : null,
+        { failureUrl: '/login' },
       );
       s.addAccess(
         'Rbac',
@@ -297,6 +301,10 @@ describe('sessions: access is checked on every request', () => {
       );
     });
     const client = new Client(server.url);
+    // Not logged in: the authentication's redirect comes first, not a 403.
+    const anonymous = await client.fetch('/code');
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe('/login');
     const login = await client.fetch('/login', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
