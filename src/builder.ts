@@ -209,6 +209,11 @@ const AUTH_MIDDLEWARE_KEYS = optionKeys<AuthMiddlewareOptions>({
   authentication: true,
   route: true,
 });
+const ACCESS_CUSTOM_ROUTE_KEYS = optionKeys<{
+  method: unknown;
+  path: unknown;
+  endpointName?: unknown;
+}>({ method: true, path: true, endpointName: true });
 const ACCESS_MIDDLEWARE_KEYS = optionKeys<AccessMiddlewareOptions>({ access: true, route: true });
 
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
@@ -525,6 +530,45 @@ export class ServerBuilder {
   /** Merges access methods into one (`Merge-PodeAccess`): `valid: 'one'` (default) or `'all'` must allow. */
   mergeAccess(name: string, options: MergeAccessOptions): this {
     this.#access.merge(name, options);
+    return this;
+  }
+
+  /**
+   * Gives routes already added the values of a `custom` access method (`Add-PodeAccessCustom`):
+   * the routes of `route.method` (one or a list) at `route.path` (on `route.endpointName`, if given).
+   * The same as the route option `customAccess: { [name]: value }`.
+   */
+  addAccessCustom(
+    route: { method: string | readonly string[]; path: string; endpointName?: string },
+    name: string,
+    value: unknown,
+  ): this {
+    rejectUnknownKeys('s.addAccessCustom()', route, ACCESS_CUSTOM_ROUTE_KEYS);
+    const path = validatePath(route?.path);
+    const methods = normaliseMethods(route.method, path);
+    if (typeof name !== 'string' || name.length === 0) {
+      throw setupError(ErrorCodes.BAD_OPTION, 's.addAccessCustom() needs the access method name.');
+    }
+    for (const method of methods) {
+      const key = `${route.endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
+      const definition = this.#routes.get(key);
+      if (definition === undefined) {
+        throw setupError(
+          ErrorCodes.BAD_ROUTE,
+          `[${method}] ${path}: s.addAccessCustom() found no such route.`,
+          'Add the route first, or give it customAccess in its options.',
+        );
+      }
+      const access = definition.info.access ?? { names: [] };
+      if (access.custom?.[name] !== undefined) {
+        throw setupError(
+          ErrorCodes.BAD_ROUTE,
+          `Route '[${method}] ${path}' already contains Custom Access with name '${name}'.`,
+        );
+      }
+      const values = Array.isArray(value) ? [...value] : [value];
+      definition.info.access = { ...access, custom: { ...access.custom, [name]: values } };
+    }
     return this;
   }
 

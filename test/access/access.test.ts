@@ -205,6 +205,35 @@ describe('access on routes', () => {
   });
 });
 
+describe('s.addAccessCustom', () => {
+  it('gives routes already added their custom values; a second time for one name throws', async () => {
+    const server = await serve((s) => {
+      s.addAuth('Basic', basic(), validate, { sessionless: true });
+      s.addAccess('Country', newAccessScheme({ type: 'custom', path: 'Metadata.Country' }), {
+        scriptBlock: (user, route) => route.includes(user[0]),
+      });
+      s.addRoute(
+        { method: ['GET', 'POST'], path: '/us', authentication: 'Basic', access: 'Country' },
+        (e) => e.writeText('us'),
+      );
+      s.addAccessCustom({ method: ['GET', 'POST'], path: '/us' }, 'Country', 'US');
+    });
+    expect((await fetch(`${server.url}/us`, asUser('rick'))).status).toBe(200);
+    expect((await fetch(`${server.url}/us`, { ...asUser('morty'), method: 'POST' })).status).toBe(
+      403,
+    );
+    const error = await serve((s) => {
+      s.addRoute({ method: 'GET', path: '/x', customAccess: { Country: 'UK' } }, () => {});
+      s.addAccessCustom({ method: 'GET', path: '/x' }, 'Country', 'US');
+    }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'PODE_ERR_BAD_ROUTE' });
+    const missing = await serve((s) => {
+      s.addAccessCustom({ method: 'GET', path: '/nowhere' }, 'Country', 'US');
+    }).catch((reason: unknown) => reason);
+    expect(missing).toMatchObject({ code: 'PODE_ERR_BAD_ROUTE' });
+  });
+});
+
 describe('access on route groups', () => {
   it('a group hands down its access and prepends its roles to each route’s', async () => {
     const server = await serve((s) => {
