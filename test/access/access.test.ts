@@ -276,6 +276,27 @@ describe('merged access and access middleware', () => {
     expect((await fetch(`${server.url}/both`, asUser('rick'))).status).toBe(403);
   });
 
+  it('a route naming several access methods needs every one of them', async () => {
+    const server = await serve((s) => {
+      s.addAuth('Basic', basic(), validate, { sessionless: true });
+      s.addAccess('Rbac', newAccessScheme({ type: 'role' }));
+      s.addAccess('Sbac', newAccessScheme({ type: 'scope' }));
+      s.addRoute(
+        {
+          method: 'GET',
+          path: '/',
+          authentication: 'Basic',
+          access: ['Rbac', 'Sbac'],
+          role: 'Developer',
+          scope: 'write',
+        },
+        (e) => e.writeText('ok'),
+      );
+    });
+    expect((await fetch(server.url, asUser('rick'))).status).toBe(200);
+    expect((await fetch(server.url, asUser('morty'))).status).toBe(403);
+  });
+
   it('addAccessMiddleware checks every matching route after addAuthMiddleware', async () => {
     const server = await serve((s) => {
       s.addAuth('Basic', basic(), validate, { sessionless: true });
