@@ -445,6 +445,23 @@ describe('set-up errors', () => {
       'PODE_ERR_ACCESS_UNKNOWN',
     ],
     [
+      'access on a static route group',
+      (s: ServerBuilder) =>
+        s.addStaticRouteGroup({ path: '/files', source: '.', access: 'Rbac' } as never, () => {}),
+      'PODE_ERR_UNKNOWN_OPTION',
+    ],
+    [
+      'a static route inside a group with access',
+      (s: ServerBuilder) => {
+        s.addAuth('Basic', basic(), validate, { sessionless: true });
+        s.addAccess('Rbac', newAccessScheme({ type: 'role' }));
+        s.addRouteGroup({ path: '/admin', authentication: 'Basic', access: 'Rbac' }, (g) => {
+          g.addStaticRoute('/files', '.');
+        });
+      },
+      'PODE_ERR_BAD_ROUTE',
+    ],
+    [
       'roles that are not strings',
       (s: ServerBuilder) => s.addRoute({ ...route, role: [1] as unknown as string[] }, () => {}),
       'PODE_ERR_BAD_ROUTE',
