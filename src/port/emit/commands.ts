@@ -302,9 +302,9 @@ export function podeCall(
   if (mapping.target === 'drop') throw new NotPorted(node, `${name} used as a value`);
   const values = bind(cx, node, name);
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
-  if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
+  if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
   if (mapping.target === 'expression') {
     const template = mapping.name ?? '';
     let missing: string | undefined;

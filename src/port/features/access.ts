@@ -13,11 +13,16 @@ import {
 } from '../emit/builder.js';
 import { bind, commandName } from '../emit/commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
+import { schemeCall } from '../emit/handlers.js';
 import type { SyntaxNode } from '../parser.js';
 import { accessCmdlets } from '../tables/access.js';
 import { podeCmdlets } from '../tables/pode.js';
 
-/** `New-PodeAccessScheme -Custom …` → `newAccessScheme({ type: 'custom', … })`; undefined otherwise. */
+/**
+ * `New-PodeAccessScheme -Custom …` → `newAccessScheme({ type: 'custom', … })`, and
+ * `New-PodeAuthScheme -AsJWT` without `-Secret` (Pode then accepts unsigned tokens) →
+ * `{ asJwt: true, allowNone: true }`, said in a note; undefined for anything else.
+ */
 export function accessExpression(
   cx: EmitContext,
   node: SyntaxNode,
@@ -25,7 +30,9 @@ export function accessExpression(
   values: Map<string, BoundValue>,
   scope: Scope,
 ): Expr | undefined {
-  if (name.toLowerCase() !== 'new-podeaccessscheme' || !values.has('Custom')) return undefined;
+  const lower = name.toLowerCase();
+  if (lower === 'new-podeauthscheme') return unsignedJwtScheme(cx, node, values, scope);
+  if (lower !== 'new-podeaccessscheme' || !values.has('Custom')) return undefined;
   const custom = values.get('Custom');
   values.delete('Custom');
   if (custom?.kind === 'switch' && !custom.value) return undefined;
@@ -35,6 +42,24 @@ export function accessExpression(
   cx.imports.add('newAccessScheme');
   const inner = options === '' ? '' : `, ${options.slice(2, -2)}`;
   return { code: `newAccessScheme({ type: 'custom'${inner} })`, type: 'any' };
+}
+
+function unsignedJwtScheme(
+  cx: EmitContext,
+  node: SyntaxNode,
+  values: Map<string, BoundValue>,
+  scope: Scope,
+): Expr | undefined {
+  const asJwt = values.get('AsJWT');
+  if (asJwt === undefined || values.has('Secret') || (asJwt.kind === 'switch' && !asJwt.value)) {
+    return undefined;
+  }
+  const scheme = schemeCall(cx, node, values, podeCmdlets['New-PodeAuthScheme'], scope);
+  cx.note(
+    node,
+    'New-PodeAuthScheme -AsJWT without -Secret accepts unsigned tokens (alg none) in Pode: kept with allowNone: true; give a secret or publicKey to require signed tokens',
+  );
+  return { ...scheme, code: scheme.code.replace('asJwt: true', 'asJwt: true, allowNone: true') };
 }
 
 /**
