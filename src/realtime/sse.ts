@@ -333,7 +333,7 @@ function list(value: string | readonly string[] | undefined): string[] | undefin
 }
 
 function acceptsEventStream(accept: string | undefined): boolean {
-  return accept?.toLowerCase().includes('text/event-stream');
+  return accept?.toLowerCase().includes('text/event-stream') === true;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
