@@ -92,6 +92,12 @@ export class Upgrades {
           this.#accept(event, endpoint);
           return undefined as ReturnType<typeof fn>;
         }
+        const status = event.response.statusCode;
+        if (status >= 300 && status < 400) {
+          // A socket cannot follow a redirect (an auth's failureUrl): refused is 401.
+          event.response.removeHeader('Location');
+          event.fail(401);
+        }
         return endpoint.runtime.leave(fn, a, b);
       },
     };
