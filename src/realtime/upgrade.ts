@@ -40,19 +40,38 @@ export interface UpgradeEndpoint {
   onRequest: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
+/** What a client keeps of its upgrade request. */
+interface ClientDetails {
+  path: string;
+  handler: SignalHandler;
+  endpoint: EndpointInfo;
+  session: Readonly<ResolvedSessionData> | undefined;
+  user: ResolvedAuthUser | undefined;
+  remoteAddress: string;
+}
+
 class Client implements SignalClient {
   readonly id = randomUUID();
   alive = true;
+  readonly path: string;
+  readonly handler: SignalHandler;
+  readonly endpoint: EndpointInfo;
+  readonly session: Readonly<ResolvedSessionData> | undefined;
+  readonly user: ResolvedAuthUser | undefined;
+  readonly remoteAddress: string;
+
   constructor(
-    readonly path: string,
     readonly socket: WebSocket,
     readonly logger: Logger,
-    readonly handler: SignalHandler,
-    readonly endpoint: EndpointInfo,
-    readonly session: Readonly<ResolvedSessionData> | undefined,
-    readonly user: ResolvedAuthUser | undefined,
-    readonly remoteAddress: string,
-  ) {}
+    details: ClientDetails,
+  ) {
+    this.path = details.path;
+    this.handler = details.handler;
+    this.endpoint = details.endpoint;
+    this.session = details.session;
+    this.user = details.user;
+    this.remoteAddress = details.remoteAddress;
+  }
 }
 
 const KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -89,7 +108,12 @@ export class Upgrades {
       leave: (fn, a, b) => {
         const event = a as unknown as WebEvent;
         if (upgradeAllowed.has(event) && event.response.statusCode < 400) {
-          this.#accept(event, endpoint);
+          // Outside the request's async context: the socket must not keep the event alive.
+          endpoint.runtime.leave(
+            (ev: WebEvent, ep: UpgradeEndpoint) => this.#accept(ev, ep),
+            event,
+            endpoint,
+          );
           return undefined as ReturnType<typeof fn>;
         }
         const status = event.response.statusCode;
@@ -210,31 +234,33 @@ export class Upgrades {
     const remoteAddress = event.remoteAddress;
     const socket = pending.socket;
     event.response.detachSocket(socket as never);
-    this.#wss.handleUpgrade(event.request, socket, pending.head, (ws) => {
-      const client = new Client(
-        safeDecode(event.path),
-        ws,
-        this.#logger,
-        pending.handler,
-        endpoint.context.endpoint,
-        session,
-        user,
-        remoteAddress,
-      );
-      this.#clients.add(client);
-      ws.on('pong', () => {
-        client.alive = true;
-      });
-      ws.on('error', (error) => {
-        this.#logger.debug({ err: error, path: client.path }, 'signal socket error');
-      });
-      ws.on('close', () => {
-        this.#clients.delete(client);
-        removeSignalClient(client);
-      });
-      ws.on('message', (data, isBinary) => this.#onMessage(client, data as Buffer, isBinary));
-      addSignalClient(client);
+    const details: ClientDetails = {
+      path: safeDecode(event.path),
+      handler: pending.handler,
+      endpoint: endpoint.context.endpoint,
+      session,
+      user,
+      remoteAddress,
+    };
+    // The socket's listeners are made in #open, so that they do not hold the upgrade's event.
+    this.#wss.handleUpgrade(event.request, socket, pending.head, (ws) => this.#open(ws, details));
+  }
+
+  #open(ws: WebSocket, details: ClientDetails): void {
+    const client = new Client(ws, this.#logger, details);
+    this.#clients.add(client);
+    ws.on('pong', () => {
+      client.alive = true;
     });
+    ws.on('error', (error) => {
+      this.#logger.debug({ err: error, path: client.path }, 'signal socket error');
+    });
+    ws.on('close', () => {
+      this.#clients.delete(client);
+      removeSignalClient(client);
+    });
+    ws.on('message', (data, isBinary) => this.#onMessage(client, data as Buffer, isBinary));
+    addSignalClient(client);
   }
 
   #onMessage(client: Client, data: Buffer, _isBinary: boolean): void {
