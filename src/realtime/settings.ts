@@ -51,6 +51,7 @@ interface SignalRouteDefinition {
   options: SignalRouteOptions;
 }
 
+const LEVELS: readonly BroadcastLevel[] = ['name', 'group', 'clientId'];
 const SIGNAL_ROUTE_KEYS = optionKeys<SignalRouteOptions>({
   authentication: true,
   endpointName: true,
@@ -157,11 +158,13 @@ export class RealtimeSettings {
 
   setSseBroadcastLevel(options: SseBroadcastLevelOptions): void {
     rejectUnknownKeys('s.setSseBroadcastLevel()', options, LEVEL_KEYS);
-    const type = options?.type;
-    if (type !== 'name' && type !== 'group' && type !== 'clientId') {
+    // Any case, as Pode's -Type takes it (`ClientId`, `clientid`).
+    const given = options?.type;
+    const type = LEVELS.find((level) => level.toLowerCase() === String(given).toLowerCase());
+    if (type === undefined) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        `An SSE broadcast level must be 'name', 'group' or 'clientId', but got: ${String(type)}`,
+        `An SSE broadcast level must be 'name', 'group' or 'clientId', but got: ${String(given)}`,
       );
     }
     this.#levels.set(options.name ?? '*', type);

@@ -166,7 +166,8 @@ export type BroadcastLevel = 'name' | 'group' | 'clientId';
 export interface SseBroadcastLevelOptions {
   /** The connection name; default `'*'` (every name without a level of its own). */
   name?: string;
-  type: BroadcastLevel;
+  /** Any case is accepted (`'clientid'`, as a ported `-Type ClientId` writes it). */
+  type: BroadcastLevel | Lowercase<BroadcastLevel>;
 }
 
 /**

@@ -114,7 +114,7 @@ describe('server-sent events', () => {
         e.toSseConnection({ name: 'feed', group: e.parameters.group });
       });
       s.addRoute('POST', '/send', (e) => {
-        sendSseEvent(e.data as SendSseEventOptions);
+        sendSseEvent(e.data as unknown as SendSseEventOptions);
         e.setStatus(204);
       });
     });
