@@ -236,7 +236,7 @@ export class ServerBuilder {
     ) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
-        `An ${protocol} endpoint needs tls: { key, cert }.`,
+        `${protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
         'Pass the PEM private key and certificate as strings or buffers.',
       );
     }
