@@ -84,6 +84,8 @@ class Hub {
     | undefined;
   #ipcListener: ((message: unknown) => void) | undefined;
   #servers = 0;
+  /** Whether this process is a thread worker (read once: it reads the environment). */
+  #worker: boolean | undefined;
 
   /** A server with real-time settings starts: its settings apply, Redis is subscribed. */
   async start(settings: HubSettings, logger: Logger): Promise<void> {
@@ -128,14 +130,16 @@ class Hub {
         .catch((error: unknown) =>
           this.logger?.error({ err: error }, 'realtime: Redis publish failed'),
         );
-    } else if (isThreadWorker() && process.send !== undefined) {
+    } else if ((this.#worker ??= isThreadWorker()) && process.send !== undefined) {
       process.send({ pode: RELAY, channel: RELAY_CHANNEL, message }, undefined, {}, () => {});
     }
   }
 
   /** Delivers `message` to this process's connections only. */
   deliver(message: BusMessage): void {
-    const deliver = message.kind.startsWith('sse') ? this.deliverers.sse : this.deliverers.signal;
+    const kind = message.kind;
+    const deliver =
+      kind === 'sse' || kind === 'sse-close' ? this.deliverers.sse : this.deliverers.signal;
     try {
       deliver?.(message);
     } catch (error) {

@@ -55,12 +55,8 @@ export function sendSignal(options: SendSignalOptions): void {
     path = running.event.data.path;
     clientId = running.event.data.clientId;
   }
-  hub.publish({
-    kind: 'signal',
-    value: text,
-    ...(path === undefined ? {} : { path }),
-    ...(clientId === undefined ? {} : { clientId }),
-  });
+  // Undefined keys are left out by JSON (Redis) and by the IPC channel's serialisation.
+  hub.publish({ kind: 'signal', value: text, path, clientId });
 }
 
 /** Closes WebSocket connections (code 1000): one client, every client on a path, or all; in every process. */
@@ -155,7 +151,17 @@ function dropSlow(client: SignalClient): void {
 
 function deliverSignal(message: BusMessage): void {
   if (message.kind === 'signal') {
-    for (const client of targets(message.path, message.clientId)) sendTo(client, message.value);
+    if (message.clientId !== undefined) {
+      // One client: the common answer to a message, without building an iterator.
+      const client = clients.get(message.clientId);
+      if (
+        client !== undefined &&
+        (message.path === undefined || pathKey(client.path) === pathKey(message.path))
+      )
+        sendTo(client, message.value);
+      return;
+    }
+    for (const client of targets(message.path, undefined)) sendTo(client, message.value);
   } else if (message.kind === 'signal-close') {
     for (const client of [...targets(message.path, message.clientId)]) client.socket.close(1000);
   }

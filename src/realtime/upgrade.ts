@@ -74,6 +74,55 @@ class Client implements SignalClient {
   }
 }
 
+/** A signal event: the parts that cost something (the Date, metadata) are made on first use. */
+class Message implements SignalEvent {
+  readonly #client: Client;
+  readonly #received = Date.now();
+  #metadata: Record<string, unknown> | undefined;
+  #timestamp: Date | undefined;
+
+  constructor(
+    client: Client,
+    readonly data: SignalMessage,
+  ) {
+    this.#client = client;
+  }
+
+  get clientId(): string {
+    return this.#client.id;
+  }
+
+  get path(): string {
+    return this.#client.path;
+  }
+
+  get endpoint(): EndpointInfo {
+    return this.#client.endpoint;
+  }
+
+  get session(): Readonly<ResolvedSessionData> | undefined {
+    return this.#client.session;
+  }
+
+  get user(): ResolvedAuthUser | undefined {
+    return this.#client.user;
+  }
+
+  get remoteAddress(): string {
+    return this.#client.remoteAddress;
+  }
+
+  get timestamp(): Date {
+    this.#timestamp ??= new Date(this.#received);
+    return this.#timestamp;
+  }
+
+  get metadata(): Record<string, unknown> {
+    this.#metadata ??= {};
+    return this.#metadata;
+  }
+}
+
 const KEY = /^[+/0-9A-Za-z]{22}==$/;
 const defaultHandler: SignalHandler = (event) => sendSignal({ value: event.data.message });
 
@@ -265,18 +314,11 @@ export class Upgrades {
 
   #onMessage(client: Client, data: Buffer, _isBinary: boolean): void {
     client.alive = true;
-    const event: SignalEvent = {
-      data: parseMessage(data.toString('utf8')),
-      clientId: client.id,
-      path: client.path,
-      endpoint: client.endpoint,
-      session: client.session,
-      user: client.user,
-      remoteAddress: client.remoteAddress,
-      timestamp: new Date(),
-      metadata: {},
-    };
-    runSignalHandler(client, event, client.handler);
+    runSignalHandler(
+      client,
+      new Message(client, parseMessage(data.toString('utf8'))),
+      client.handler,
+    );
   }
 
   #pingAll(): void {
