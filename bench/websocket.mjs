@@ -7,7 +7,8 @@
  *
  *   node bench/websocket.mjs                       # 3 rounds of 5 s, 10,000 idle connections
  *   node bench/websocket.mjs --smoke               # 1 round of 1 s, 500 idle connections
- *   options: --rounds N --duration S --clients N --idle N --peers raw,fastify,pode
+ *   options: --rounds N --duration S --clients N --idle N --rate N (messages/s of the
+ *   fixed-rate phase) --peers raw,fastify,pode,pode-lite (pode-lite: asyncContext: false)
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     idle: { type: 'string' },
     peers: { type: 'string', default: 'raw,fastify,pode' },
+    rate: { type: 'string', default: '4000' },
   },
 });
 const smoke = values.smoke;
@@ -30,16 +32,20 @@ const duration = Number(values.duration ?? (smoke ? 1 : 5)) * 1000;
 const clients = Number(values.clients);
 const idle = Number(values.idle ?? (smoke ? 500 : 10_000));
 const peers = values.peers.split(',');
-const PATHS = { raw: '/', fastify: '/echo', pode: '/echo' };
+const rate = Number(values.rate);
+const PATHS = { raw: '/', fastify: '/echo', pode: '/echo', 'pode-lite': '/echo' };
 
 class Server {
   constructor(peer) {
     this.peer = peer;
     this.pending = new Map();
     this.nextId = 0;
-    const script = fileURLToPath(new URL(`./servers/ws-${peer}.mjs`, import.meta.url));
+    // pode-lite: pode-ts's server with asyncContext: false (no async_hooks).
+    const file = peer === 'pode-lite' ? 'pode' : peer;
+    const script = fileURLToPath(new URL(`./servers/ws-${file}.mjs`, import.meta.url));
     this.child = spawn(process.execPath, ['--expose-gc', script], {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: { ...process.env, ...(peer === 'pode-lite' ? { BENCH_ASYNC_CONTEXT: 'off' } : {}) },
     });
     this.child.on('message', (message) => {
       this.pending.get(message.id)?.(message);
@@ -102,6 +108,34 @@ async function echo(server, ms) {
   return { tripsPerSecond: counted / seconds, cpuPerTrip: cpu / counted };
 }
 
+/**
+ * The same load for every peer: `rate` messages per second in all, spread over the clients
+ * every 10 ms without waiting for the echoes; the server's CPU per echoed message. A peer
+ * that answers faster in the closed loop gets no more messages here, so its CPU per message
+ * is not lowered by batching.
+ */
+async function fixedRate(server, ms) {
+  const url = await server.url();
+  const sockets = await Promise.all(Array.from({ length: clients }, () => open(url)));
+  let echoed = 0;
+  for (const socket of sockets) socket.on('message', () => echoed++);
+  const payload = JSON.stringify({ message: 'hello from the benchmark client' });
+  const perTick = rate / 100;
+  let owed = 0;
+  const before = await server.stats();
+  const timer = setInterval(() => {
+    owed += perTick;
+    for (; owed >= 1; owed--) sockets[Math.floor(Math.random() * sockets.length)].send(payload);
+  }, 10);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  clearInterval(timer);
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the last echoes
+  const after = await server.stats();
+  for (const socket of sockets) socket.terminate();
+  const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
+  return { echoed, cpuPerMessage: cpu / echoed };
+}
+
 /** `count` idle connections: the server's memory (after a full GC) per connection. */
 async function idleConnections(server, count) {
   const url = await server.url();
@@ -136,24 +170,34 @@ try {
   for (const peer of peers) await echo(servers[peer], Math.min(1000, duration)); // warm-up
   for (let round = 0; round < rounds; round++) {
     const order = peers.map((_, index) => peers[(index + round) % peers.length]);
-    for (const peer of order) results[peer].push(await echo(servers[peer], duration));
+    for (const peer of order) {
+      const closed = await echo(servers[peer], duration);
+      const open = await fixedRate(servers[peer], duration);
+      results[peer].push({ ...closed, ...open });
+    }
   }
   const base = results.raw === undefined ? undefined : median(results.raw.map((r) => r.cpuPerTrip));
+  const fixedBase =
+    results.raw === undefined ? undefined : median(results.raw.map((r) => r.cpuPerMessage));
   console.log(
     'S7 WebSocket echo (median of %d rounds of %d s, %d clients)',
     rounds,
     duration / 1000,
     clients,
   );
-  console.log('peer      round trips/s   server CPU µs/round trip   × raw ws');
+  console.log(
+    `peer      round trips/s   CPU µs/round trip  × raw ws   CPU µs/message at ${rate}/s  × raw ws`,
+  );
   for (const peer of peers) {
     const trips = median(results[peer].map((r) => r.tripsPerSecond));
     const cpu = median(results[peer].map((r) => r.cpuPerTrip));
+    const fixed = median(results[peer].map((r) => r.cpuPerMessage));
+    const ratio = (value, against) => (against === undefined ? '' : (value / against).toFixed(2));
     console.log(
-      `${peer.padEnd(9)} ${trips.toFixed(0).padStart(13)}   ${cpu.toFixed(2).padStart(24)}   ${base === undefined ? '' : (cpu / base).toFixed(2).padStart(7)}`,
+      `${peer.padEnd(9)} ${trips.toFixed(0).padStart(13)}   ${cpu.toFixed(2).padStart(17)}  ${ratio(cpu, base).padStart(8)}   ${fixed.toFixed(2).padStart(24)}  ${ratio(fixed, fixedBase).padStart(8)}`,
     );
   }
-  for (const peer of peers.filter((name) => name !== 'fastify')) {
+  for (const peer of peers.filter((name) => name === 'raw' || name === 'pode')) {
     const held = await idleConnections(servers[peer], idle);
     console.log(
       `${peer}: ${held.count} idle connections held; server memory per connection: RSS ${(held.rssPerConnection / 1024).toFixed(1)} KiB, heap ${(held.heapPerConnection / 1024).toFixed(1)} KiB`,

@@ -667,13 +667,16 @@ export class ServerBuilder {
     const wsEndpoint = this.#endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss');
     const realtime =
       this.#realtime === undefined && wsEndpoint ? new RealtimeSettings() : this.#realtime;
-    const builtRealtime = realtime?.build(this.#endpoints, (info, handler) =>
-      compileRoute(
-        info,
-        this.#middleware,
-        this.#auth.middlewareFor(info, this.#sessions?.settings),
-        handler,
-      ),
+    const builtRealtime = realtime?.build(
+      this.#endpoints,
+      (info, handler) =>
+        compileRoute(
+          info,
+          this.#middleware,
+          this.#auth.middlewareFor(info, this.#sessions?.settings),
+          handler,
+        ),
+      this.#options.asyncContext !== false,
     );
     const site = this.#site.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before

@@ -63,6 +63,8 @@ export interface HubSettings {
   sseLevels: ReadonlyMap<string, BroadcastLevel>;
   redis: RealtimeRedisClient | undefined;
   channel: string;
+  /** The server's `asyncContext`: false finds the current signal event in synchronous code only. */
+  asyncContext: boolean;
 }
 
 const RELAY = 'relay';
@@ -73,6 +75,7 @@ class Hub {
   logger: Logger | undefined;
   signalEvents: HubSettings['signalEvents'] = new Map();
   sseLevels: HubSettings['sseLevels'] = new Map();
+  asyncContext = true;
   /** Local delivery, by message kind prefix: set by signals.ts and sse.ts when they load. */
   readonly deliverers: {
     signal?: (message: BusMessage) => void;
@@ -94,6 +97,7 @@ class Hub {
     this.logger = logger;
     this.signalEvents = settings.signalEvents;
     this.sseLevels = settings.sseLevels;
+    this.asyncContext = settings.asyncContext;
     if (settings.redis !== undefined && this.#redis === undefined) {
       const subscriber = settings.redis.duplicate();
       subscriber.on('message', (channel, text) => {
@@ -117,6 +121,7 @@ class Hub {
     this.signalEvents = new Map();
     this.sseLevels = new Map();
     this.limits = { ...DEFAULT_LIMITS };
+    this.asyncContext = true;
     await redis?.subscriber.quit().catch(() => {});
   }
 

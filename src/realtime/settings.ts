@@ -213,6 +213,7 @@ export class RealtimeSettings {
   build(
     endpoints: readonly { name: string; protocol: string }[],
     compile: (info: RouteInfo, handler: (event: WebEvent) => void) => CompiledRoute,
+    asyncContext: boolean,
   ): BuiltRealtime {
     const entries = new Map<string, RouterEntry<CompiledSignalRoute>[]>();
     for (const endpoint of endpoints) entries.set(endpoint.name, []);
@@ -255,6 +256,7 @@ export class RealtimeSettings {
         sseLevels: new Map(this.#levels),
         redis: this.#redis,
         channel: this.#channel,
+        asyncContext,
       },
     };
   }

@@ -31,7 +31,14 @@ export interface SignalClient {
 const OPEN = 1;
 const clients = new Map<string, SignalClient>();
 const byPath = new Map<string, Set<SignalClient>>();
-const current = new AsyncLocalStorage<{ event: SignalEvent; client: SignalClient }>();
+interface Running {
+  event: SignalEvent;
+  client: SignalClient;
+}
+
+const current = new AsyncLocalStorage<Running>();
+/** The running signal event with `asyncContext: false` (its synchronous part only). */
+let synchronous: Running | undefined;
 
 hub.deliverers.signal = deliverSignal;
 
@@ -46,7 +53,8 @@ export function sendSignal(options: SendSignalOptions): void {
   const text = signalText(options.value, options.depth);
   if (text === undefined) return;
   let { path, clientId } = options;
-  const running = options.ignoreEvent === true ? undefined : current.getStore();
+  const running =
+    options.ignoreEvent === true ? undefined : hub.asyncContext ? current.getStore() : synchronous;
   if (running !== undefined && path === undefined && clientId === undefined) {
     if (running.event.data.direct) {
       sendTo(running.client, text);
@@ -111,11 +119,21 @@ export function runSignalHandler(
 ): void {
   const fail = (error: unknown) =>
     client.logger.error({ err: error, path: client.path }, 'signal route failed');
+  const previous = synchronous;
   try {
-    const result = current.run({ event, client }, handler, event);
+    let result: unknown;
+    if (hub.asyncContext) {
+      result = current.run({ event, client }, handler, event);
+    } else {
+      // Without AsyncLocalStorage (and the async_hooks it turns on): known until the first await.
+      synchronous = { event, client };
+      result = handler(event);
+    }
     if (result instanceof Promise) result.catch(fail);
   } catch (error) {
     fail(error);
+  } finally {
+    synchronous = previous;
   }
 }
 

@@ -134,6 +134,25 @@ describe('signal routes', () => {
     expect(signalConnectionCount()).toBe(0);
   });
 
+  it('with asyncContext: false a signal route still answers where the message asked (synchronous part)', async () => {
+    const server = await serve(
+      (s) => {
+        s.addSignalRoute('/sync', () => sendSignal({ value: 'pong' }));
+      },
+      { asyncContext: false },
+    );
+    const one = await TestSocket.open(wsUrl(server.url, '/sync'));
+    const two = await TestSocket.open(wsUrl(server.url, '/sync'));
+    one.send({ message: 'ping', direct: true });
+    expect(await one.nth(1)).toBe('pong');
+    two.send({ message: 'ping', path: '/sync' });
+    expect(await one.nth(2)).toBe('pong');
+    expect(await two.nth(1)).toBe('pong');
+    expect(two.messages).toEqual(['pong']);
+    one.close();
+    two.close();
+  });
+
   it('a signal route that throws is logged and the socket stays open', async () => {
     const server = await serve((s) => {
       s.addSignalRoute('/bad', (e) => {
