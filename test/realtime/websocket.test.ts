@@ -369,6 +369,29 @@ describe('limits', () => {
   });
 });
 
+describe('stopping', () => {
+  it('stop() closes every socket with 1001 and fires the disconnect events', async () => {
+    const { startServer } = await import('../../src/index.js');
+    const gone: string[] = [];
+    const server = await startServer(
+      (s) => {
+        s.addEndpoint({ address: '127.0.0.1', port: 0 });
+        s.addSignalRoute('/bye', () => {});
+        s.registerSignalEvent('/bye', 'disconnect', (e) => {
+          gone.push(e.connection.clientId);
+        });
+      },
+      { logger: false, handleSignals: false },
+    );
+    const client = await TestSocket.open(wsUrl(server.url, '/bye'));
+    await waitFor(() => signalConnectionCount() === 1, 'the connection');
+    await server.stop();
+    expect(await client.closed()).toBe(1001);
+    expect(gone).toHaveLength(1);
+    expect(signalConnectionCount()).toBe(0);
+  });
+});
+
 describe('set-up errors', () => {
   it('refuses bad signal routes and options at once', async () => {
     const { startServer } = await import('../../src/index.js');
