@@ -39,6 +39,16 @@ import {
   type MiddlewareEntry,
   type RouteHandler,
 } from './pipeline.js';
+import { type BuiltRealtime, RealtimeSettings } from './realtime/settings.js';
+import type {
+  ConnectionEventHandler,
+  ConnectionEventOptions,
+  ConnectionEventType,
+  RealtimeOptions,
+  SignalHandler,
+  SignalRouteOptions,
+  SseBroadcastLevelOptions,
+} from './realtime/types.js';
 import { compileRouteFilter, type RouteFilter } from './route-filter.js';
 import {
   checkGroupOptions,
@@ -67,8 +77,8 @@ export interface EndpointOptions {
   address?: string;
   /** Default 8080; 0 picks a free port. */
   port?: number;
-  /** Default `'http'`. */
-  protocol?: 'http' | 'https';
+  /** Default `'http'`. `'ws'`/`'wss'` also accept WebSocket upgrades on any path (HTTP requests too). */
+  protocol?: 'http' | 'https' | 'ws' | 'wss';
   /** A name routes can bind to with `endpointName`. Default `'<protocol>:<address>:<port>'`. */
   name?: string;
   /** Key and certificate (PEM) for https. */
@@ -230,6 +240,7 @@ export class ServerBuilder {
   #csrf = false;
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
+  #realtime: RealtimeSettings | undefined;
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -243,10 +254,10 @@ export class ServerBuilder {
     rejectUnknownKeys('s.addEndpoint()', options, ENDPOINT_KEYS);
     rejectUnknownKeys('s.addEndpoint() tls', options?.tls, TLS_KEYS);
     const protocol = options.protocol ?? 'http';
-    if (protocol !== 'http' && protocol !== 'https') {
+    if (protocol !== 'http' && protocol !== 'https' && protocol !== 'ws' && protocol !== 'wss') {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
-        `Endpoint protocol must be 'http' or 'https', but got: ${String(protocol)}`,
+        `Endpoint protocol must be 'http', 'https', 'ws' or 'wss', but got: ${String(protocol)}`,
       );
     }
     const port = options.port ?? 8080;
@@ -266,12 +277,12 @@ export class ServerBuilder {
       );
     }
     if (
-      protocol === 'https' &&
+      (protocol === 'https' || protocol === 'wss') &&
       (options.tls?.key === undefined || options.tls.cert === undefined)
     ) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
-        'An https endpoint needs tls: { key, cert }.',
+        `${protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
         'Pass the PEM private key and certificate as strings or buffers.',
       );
     }
@@ -699,6 +710,43 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Adds a signal route (`Add-PodeSignalRoute`): WebSocket clients connect on `path` (the upgrade
+   * request runs the global middleware and `authentication`), and `fn` runs for each message.
+   */
+  addSignalRoute(path: string, fn: SignalHandler, options?: SignalRouteOptions): this {
+    this.#realtimeSettings().addSignalRoute(path, fn, options);
+    return this;
+  }
+
+  /** Runs `fn` when a WebSocket client connects to or disconnects from `name` (its path) (`Register-PodeSignalEvent`). */
+  registerSignalEvent(
+    name: string,
+    type: ConnectionEventType,
+    fn: ConnectionEventHandler,
+    options?: ConnectionEventOptions,
+  ): this {
+    this.#realtimeSettings().registerEvent(name, type, fn, options);
+    return this;
+  }
+
+  /** Sets what a send to an SSE connection name must name at least (`Set-PodeSseBroadcastLevel`). */
+  setSseBroadcastLevel(options: SseBroadcastLevelOptions): this {
+    this.#realtimeSettings().setSseBroadcastLevel(options);
+    return this;
+  }
+
+  /** Limits of WebSockets and SSE, and the Redis client that carries broadcasts across machines. */
+  setRealtimeOptions(options: RealtimeOptions): this {
+    this.#realtimeSettings().setOptions(options);
+    return this;
+  }
+
+  #realtimeSettings(): RealtimeSettings {
+    this.#realtime ??= new RealtimeSettings();
+    return this.#realtime;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -748,6 +796,20 @@ export class ServerBuilder {
         entries.push({ method: info.method, path: info.path, value: compiled });
       }
     }
+    const wsEndpoint = this.#endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss');
+    const realtime =
+      this.#realtime === undefined && wsEndpoint ? new RealtimeSettings() : this.#realtime;
+    const builtRealtime = realtime?.build(
+      this.#endpoints,
+      (info, handler) =>
+        compileRoute(
+          info,
+          this.#middleware,
+          this.#auth.middlewareFor(info, this.#sessions?.settings),
+          handler,
+        ),
+      this.#options.asyncContext !== false,
+    );
     const site = this.#site.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
     // (and without) user middleware, as Pode's inbuilt static-content middleware does.
@@ -762,6 +824,7 @@ export class ServerBuilder {
       warnings: this.#warnings,
       site,
       logs: this.#logs.types.size === 0 ? undefined : this.#logs,
+      realtime: builtRealtime,
       fallback:
         publicHandler === undefined
           ? undefined
@@ -783,6 +846,8 @@ export interface BuiltServer {
   fallback: CompiledRoute | undefined;
   /** Pode's log types, when any is set up. */
   logs: LogSettings | undefined;
+  /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
+  realtime: BuiltRealtime | undefined;
 }
 
 function validatePath(path: unknown): string {

@@ -38,6 +38,7 @@ export const ErrorCodes = {
   NOT_PORTED: 'PODE_ERR_NOT_PORTED',
   VIEW_NEEDS_CONVERTER: 'PODE_ERR_VIEW_NEEDS_CONVERTER',
   STATIC_SOURCE: 'PODE_ERR_STATIC_SOURCE',
+  BROADCAST_LEVEL: 'PODE_ERR_BROADCAST_LEVEL',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */

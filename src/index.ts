@@ -120,6 +120,8 @@ export {
 } from './logging/index.js';
 export type { LoggerOption } from './logging.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
+// Real time: signals (WebSockets) and server-sent events
+export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export type {
   EndpointOptions,

@@ -25,6 +25,7 @@ import { Logs } from './logging/logs.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
+import { type RunningRealtime, startRealtime } from './realtime/start.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';
 import {
@@ -203,7 +204,10 @@ async function listen(
   const servers: Server[] = [];
   const untrackContext = asyncContext ? () => {} : trackServerWithoutAsyncContext();
   const endpoints: RunningEndpoint[] = [];
+  let realtime: RunningRealtime | undefined;
   try {
+    // Signal routes, a ws endpoint or real-time options only: the rest pay nothing.
+    if (built.realtime !== undefined) realtime = await startRealtime(built.realtime, logger);
     for (const endpoint of built.endpoints) {
       const info: EndpointInfo = {
         name: endpoint.name,
@@ -227,12 +231,14 @@ async function listen(
       };
       const server = createNodeServer(endpoint, options, onRequest);
       servers.push(server);
+      realtime?.attach({ ...endpoint, server, context, runtime, onRequest });
       await listenOn(server, endpoint);
       info.port = (server.address() as AddressInfo).port;
       endpoints.push({ ...info, url: endpointUrl(info) });
     }
   } catch (error) {
     await Promise.all(servers.map((server) => closeServer(server)));
+    await realtime?.stop();
     await built.sessions?.close();
     await logs?.close();
     untrackContext();
@@ -255,6 +261,7 @@ async function listen(
         untrackForSignals(running);
         const closing = servers.map((server) => closeServer(server));
         for (const server of servers) server.closeIdleConnections();
+        await realtime?.stop();
         if (inFlight > 0) {
           const grace = options.stopTimeout ?? 10_000;
           await new Promise<void>((resolve) => {
@@ -362,7 +369,7 @@ function createNodeServer(
   let server: Server;
   try {
     server =
-      endpoint.protocol === 'https'
+      endpoint.protocol === 'https' || endpoint.protocol === 'wss'
         ? createHttpsServer({ ...serverOptions, ...endpoint.tls }, onRequest)
         : createHttpServer(serverOptions, onRequest);
   } catch (error) {

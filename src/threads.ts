@@ -21,7 +21,8 @@ const MAX_RESPAWN_DELAY_MS = 30_000;
 type WorkerMessage =
   | { pode: 'listening'; endpoints: RunningEndpoint[] }
   | { pode: 'failed'; name: string; message: string; code?: ErrorCode; hint?: string }
-  | { pode: 'stop' };
+  | { pode: 'stop' }
+  | { pode: 'relay'; channel: string; message: unknown };
 
 let sharedSecret: string | undefined;
 
@@ -167,6 +168,13 @@ class WorkerPool {
 
   #onMessage(worker: Worker, message: unknown): void {
     if (!isWorkerMessage(message)) return;
+    if (message.pode === 'relay') {
+      // A broadcast (realtime/hub.ts): to every other worker, each delivering to its own clients.
+      for (const other of this.#workers.keys()) {
+        if (other !== worker && other.isConnected()) other.send(message, undefined, () => {});
+      }
+      return;
+    }
     const state = this.#workers.get(worker);
     if (message.pode === 'listening' && state !== undefined) {
       state.listening = true;

@@ -74,7 +74,7 @@ export interface UploadedFile {
 /** The endpoint a request arrived on (`e.endpoint`). */
 export interface EndpointInfo {
   name: string;
-  protocol: 'http' | 'https';
+  protocol: 'http' | 'https' | 'ws' | 'wss';
   address: string;
   port: number;
 }

@@ -16,6 +16,8 @@ import {
 } from './cookies.js';
 import { NoSessionError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
+import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
+import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
@@ -228,7 +230,7 @@ export class WebEvent<TData = RequestData> {
 
   /** True when the request came over https (or X-Forwarded-Proto says so, with trustProxy). */
   get isSecure(): boolean {
-    if (this.endpoint.protocol === 'https') return true;
+    if (this.endpoint.protocol === 'https' || this.endpoint.protocol === 'wss') return true;
     if (!this.#context.trustProxy) return false;
     const forwarded = this.request.headers['x-forwarded-proto'];
     return (
@@ -524,6 +526,22 @@ export class WebEvent<TData = RequestData> {
       this.response.statusCode = options.statusCode;
       this.#statusMessage = undefined;
     }
+  }
+
+  // ---- server-sent events --------------------------------------------------------------------
+
+  /**
+   * Turns this request into a server-sent events stream (`ConvertTo-PodeSseConnection`): the
+   * headers, `retry:` and a `pode.open` event are sent now; returns the connection (client id,
+   * name, group, the `Last-Event-ID` sent). 406 when the request does not accept `text/event-stream`.
+   */
+  toSseConnection(options: SseConnectionOptions): SseConnection {
+    return openSseConnection(this as WebEvent, options);
+  }
+
+  /** This request's SSE connection (Pode's `$WebEvent.Sse`), once converted. */
+  get sse(): SseConnection | undefined {
+    return sseConnectionOf(this as WebEvent);
   }
 
   // ---- used by the pipeline ------------------------------------------------------------------

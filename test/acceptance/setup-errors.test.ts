@@ -84,13 +84,19 @@ describe('set-up mistakes reject startServer with a coded SetupError', () => {
       'an unknown protocol',
       () => startServer((s) => s.addEndpoint({ protocol: loose<'http'>('ftp') }), quiet),
       ErrorCodes.BAD_ENDPOINT,
-      "Endpoint protocol must be 'http' or 'https', but got: ftp",
+      "Endpoint protocol must be 'http', 'https', 'ws' or 'wss', but got: ftp",
     ],
     [
       'https without tls',
       () => startServer((s) => s.addEndpoint({ port: 0, protocol: 'https' }), quiet),
       ErrorCodes.BAD_ENDPOINT,
       'An https endpoint needs tls: { key, cert }.',
+    ],
+    [
+      'wss without tls',
+      () => startServer((s) => s.addEndpoint({ port: 0, protocol: 'wss' }), quiet),
+      ErrorCodes.BAD_ENDPOINT,
+      'A wss endpoint needs tls: { key, cert }.',
     ],
     [
       'an empty address',

@@ -4,6 +4,7 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import { realtimeHandlerSignature } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
@@ -109,6 +110,8 @@ export function handlerLines(
     inner.validator = true;
     signature = `async ({ ${names.join(', ')} }, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
+  } else if (realtimeHandlerSignature(kind, inner) !== undefined) {
+    signature = realtimeHandlerSignature(kind, inner) as string;
   } else if (kind === 'custom-scheme') {
     throw new NotPorted(node, 'a custom scheme');
   } else if (event !== null) {

@@ -55,7 +55,11 @@ export type HandlerKind =
   | 'endware'
   | 'auth'
   | 'custom-scheme'
-  | 'inline';
+  | 'inline'
+  /** a signal route: `$SignalEvent` is its event (src/port/features/realtime.ts) */
+  | 'signal'
+  /** a connection event: `$TriggeredEvent` is its event */
+  | 'connection-event';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -460,6 +464,96 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
   },
   'New-PodeCsrfToken': { target: 'free', name: 'newCsrfToken', result: 'string' },
+  // Signals (WebSockets) and server-sent events
+  'Add-PodeSignalRoute': {
+    target: 'builder',
+    name: 'addSignalRoute',
+    args: [{ param: 'Path', as: 'string' }],
+    handler: { param: 'ScriptBlock', kind: 'signal' },
+    options: {
+      EndpointName: { key: 'endpointName', as: 'string' },
+      IfExists: { key: 'ifExists', as: 'ifExists' },
+    },
+    positional: ['Path', 'ScriptBlock'],
+  },
+  'Send-PodeSignal': {
+    target: 'free',
+    name: 'sendSignal',
+    options: {
+      Data: { key: 'value', as: 'value' },
+      Name: { key: 'path', as: 'string' },
+      ClientId: { key: 'clientId', as: 'string' },
+      Depth: { key: 'depth', as: 'number' },
+      IgnoreEvent: { key: 'ignoreEvent', as: 'switch' },
+    },
+    ignored: ['Mode'],
+    positional: ['Data'],
+  },
+  'Register-PodeSignalEvent': {
+    target: 'builder',
+    name: 'registerSignalEvent',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Type', as: 'lower' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'connection-event' },
+    options: { EventName: { key: 'eventName', as: 'string' } },
+  },
+  'Close-PodeSignalConnection': {
+    target: 'free',
+    name: 'disconnectSignal',
+    options: {
+      Name: { key: 'path', as: 'string' },
+      ClientId: { key: 'clientId', as: 'string' },
+    },
+  },
+  'ConvertTo-PodeSseConnection': {
+    target: 'event',
+    name: 'toSseConnection',
+    free: 'convertToSseConnection',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Group: { key: 'group', as: 'string' },
+      Scope: { key: 'scope', as: 'lower' },
+      RetryDuration: { key: 'retry', as: 'number' },
+      ClientId: { key: 'clientId', as: 'string' },
+      AllowAllOrigins: { key: 'allowAllOrigins', as: 'switch' },
+      Force: { key: 'force', as: 'switch' },
+    },
+    result: 'any',
+  },
+  'Send-PodeSseEvent': {
+    target: 'free',
+    name: 'sendSseEvent',
+    options: {
+      Data: { key: 'data', as: 'value' },
+      Name: { key: 'name', as: 'value' },
+      Group: { key: 'group', as: 'value' },
+      ClientId: { key: 'clientId', as: 'value' },
+      EventType: { key: 'event', as: 'string' },
+      Id: { key: 'id', as: 'string' },
+      Depth: { key: 'depth', as: 'number' },
+      FromEvent: { key: 'fromEvent', as: 'switch' },
+    },
+    positional: ['Data'],
+  },
+  'Set-PodeSseBroadcastLevel': {
+    target: 'builder',
+    name: 'setSseBroadcastLevel',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Type: { key: 'type', as: 'lower' },
+    },
+  },
+  'Close-PodeSseConnection': {
+    target: 'free',
+    name: 'closeSseConnection',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Group: { key: 'group', as: 'value' },
+      ClientId: { key: 'clientId', as: 'value' },
+    },
+  },
   // Logging: on by default in pode-ts
   'New-PodeLoggingMethod': {
     target: 'drop',
@@ -492,7 +586,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeTimer': 'timers are not in pode-ts yet: setInterval',
   'Add-PodeSchedule': 'schedules are not in pode-ts yet',
   'Add-PodeTask': 'tasks are not in pode-ts yet',
-  'Add-PodeSignalRoute': 'WebSockets are not in pode-ts',
   'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
@@ -527,4 +620,5 @@ export const webEventMembers: Record<
   Metadata: { js: 'metadata', type: 'unknown' },
   Request: { js: 'request', type: 'any' },
   Response: { js: 'response', type: 'any' },
+  Sse: { js: 'sse', type: 'any' },
 };

@@ -1,0 +1,282 @@
+/**
+ * What the builder collects for the real-time features (signal routes, connection events, SSE
+ * broadcast levels, limits), validated when given, and compiled once in `build()`.
+ */
+import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
+import type { CompiledRoute } from '../pipeline.js';
+import { cleanRoutePath, Router, type RouterEntry, routeKey } from '../router.js';
+import type { RouteInfo } from '../types.js';
+import type { WebEvent } from '../web-event.js';
+import { DEFAULT_LIMITS, type HubSettings, type Limits } from './hub.js';
+import { pathKey } from './signals.js';
+import type {
+  BroadcastLevel,
+  ConnectionEventHandler,
+  ConnectionEventOptions,
+  ConnectionEventType,
+  RealtimeOptions,
+  SignalHandler,
+  SignalRouteOptions,
+  SseBroadcastLevelOptions,
+} from './types.js';
+
+/** @internal Upgrade requests that reached the end of their signal route's pipeline. */
+export const upgradeAllowed = new WeakSet<WebEvent>();
+
+const allowUpgrade = (event: WebEvent): void => {
+  upgradeAllowed.add(event);
+};
+
+/** A signal route ready to serve: the upgrade request's pipeline and the message handler. */
+export interface CompiledSignalRoute {
+  upgrade: CompiledRoute;
+  handler: SignalHandler | undefined;
+}
+
+/** @internal What the server needs to accept WebSockets and run the hub. */
+export interface BuiltRealtime {
+  /** Signal routes by endpoint name. */
+  routers: Map<string, Router<CompiledSignalRoute>>;
+  /** The upgrade pipeline of a path with no signal route on a `ws`/`wss` endpoint (global middleware only). */
+  anyPath: CompiledSignalRoute;
+  /** Whether the WebSocket part is needed at all (signal routes or a ws endpoint). */
+  websockets: boolean;
+  hub: HubSettings;
+}
+
+interface SignalRouteDefinition {
+  path: string;
+  handler: SignalHandler;
+  options: SignalRouteOptions;
+}
+
+const LEVELS: readonly BroadcastLevel[] = ['name', 'group', 'clientId'];
+const SIGNAL_ROUTE_KEYS = optionKeys<SignalRouteOptions>({
+  authentication: true,
+  endpointName: true,
+  ifExists: true,
+});
+const EVENT_KEYS = optionKeys<ConnectionEventOptions>({ eventName: true });
+const LEVEL_KEYS = optionKeys<SseBroadcastLevelOptions>({ name: true, type: true });
+const REALTIME_KEYS = optionKeys<RealtimeOptions>({
+  maxMessageSize: true,
+  maxConnections: true,
+  pingInterval: true,
+  maxBufferedBytes: true,
+  sseHeartbeat: true,
+  redis: true,
+  channel: true,
+});
+
+/** @internal The real-time part of the builder. */
+export class RealtimeSettings {
+  readonly #routes = new Map<string, SignalRouteDefinition>();
+  readonly #events = new Map<
+    string,
+    Map<ConnectionEventType, Map<string, ConnectionEventHandler>>
+  >();
+  readonly #levels = new Map<string, BroadcastLevel>();
+  #limits: Limits = { ...DEFAULT_LIMITS };
+  #redis: RealtimeOptions['redis'];
+  #channel = 'pode-ts:realtime';
+
+  addSignalRoute(path: string, handler: SignalHandler, options: SignalRouteOptions = {}): void {
+    rejectUnknownKeys('s.addSignalRoute()', options, SIGNAL_ROUTE_KEYS);
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw setupError(
+        ErrorCodes.BAD_ROUTE,
+        `A signal route path must be a string starting with '/', but got: ${JSON.stringify(path)}`,
+      );
+    }
+    const clean = cleanRoutePath(path);
+    if (typeof handler !== 'function') {
+      throw setupError(
+        ErrorCodes.NO_LOGIC,
+        `[Signal] ${clean}: No logic passed.`,
+        'Pass a function that handles each message: s.addSignalRoute(path, (e) => { … }).',
+      );
+    }
+    const ifExists = options.ifExists ?? 'error';
+    if (!['error', 'skip', 'overwrite'].includes(ifExists)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `[Signal] ${clean}: ifExists must be 'error', 'skip' or 'overwrite', but got: ${String(ifExists)}`,
+      );
+    }
+    const key = `${options.endpointName ?? ''}\u0000${routeKey(clean)}`;
+    if (this.#routes.has(key)) {
+      if (ifExists === 'skip') return;
+      if (ifExists === 'error') {
+        throw setupError(
+          ErrorCodes.ROUTE_EXISTS,
+          `[Signal] ${clean}: Already defined.`,
+          "Pass ifExists: 'overwrite' to replace it or 'skip' to keep the first.",
+        );
+      }
+    }
+    this.#routes.set(key, { path: clean, handler, options });
+  }
+
+  registerEvent(
+    name: string,
+    type: ConnectionEventType,
+    handler: ConnectionEventHandler,
+    options: ConnectionEventOptions = {},
+  ): void {
+    rejectUnknownKeys('s.registerSignalEvent()', options, EVENT_KEYS);
+    if (typeof name !== 'string' || name === '') {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        'registerSignalEvent needs the connection name (the path).',
+      );
+    }
+    const kind = typeof type === 'string' ? (type.toLowerCase() as ConnectionEventType) : type;
+    if (kind !== 'connect' && kind !== 'disconnect') {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `A signal event type must be 'connect' or 'disconnect', but got: ${String(type)}`,
+      );
+    }
+    if (typeof handler !== 'function') {
+      throw setupError(ErrorCodes.BAD_HANDLER, `The ${kind} event handler must be a function.`);
+    }
+    const byType = this.#events.get(pathKey(name)) ?? new Map();
+    this.#events.set(pathKey(name), byType);
+    const handlers = byType.get(kind) ?? new Map<string, ConnectionEventHandler>();
+    byType.set(kind, handlers);
+    const eventName = options.eventName ?? String(handlers.size);
+    if (handlers.has(eventName)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `${kind} event already registered for signal connection ${name}: ${eventName}`,
+        'Give each registration its own eventName.',
+      );
+    }
+    handlers.set(eventName, handler);
+  }
+
+  setSseBroadcastLevel(options: SseBroadcastLevelOptions): void {
+    rejectUnknownKeys('s.setSseBroadcastLevel()', options, LEVEL_KEYS);
+    // Any case, as Pode's -Type takes it (`ClientId`, `clientid`).
+    const given = options?.type;
+    const type = LEVELS.find((level) => level.toLowerCase() === String(given).toLowerCase());
+    if (type === undefined) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `An SSE broadcast level must be 'name', 'group' or 'clientId', but got: ${String(given)}`,
+      );
+    }
+    this.#levels.set(options.name ?? '*', type);
+  }
+
+  setOptions(options: RealtimeOptions): void {
+    rejectUnknownKeys('s.setRealtimeOptions()', options, REALTIME_KEYS);
+    const limits = { ...this.#limits };
+    for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+      const value = options[key];
+      if (value === undefined) continue;
+      const allowZero = key === 'pingInterval' || key === 'sseHeartbeat';
+      if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `s.setRealtimeOptions(): ${key} must be a whole number of ${allowZero ? '0' : '1'} or more, but got: ${String(value)}`,
+        );
+      }
+      limits[key] = value;
+    }
+    if (
+      options.redis !== undefined &&
+      (typeof options.redis?.publish !== 'function' ||
+        typeof options.redis?.duplicate !== 'function')
+    ) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.setRealtimeOptions(): redis must be a Redis client with publish() and duplicate() (an ioredis client).',
+      );
+    }
+    if (
+      options.channel !== undefined &&
+      (typeof options.channel !== 'string' || options.channel === '')
+    ) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.setRealtimeOptions(): channel must be a non-empty string.',
+      );
+    }
+    this.#limits = limits;
+    this.#redis = options.redis ?? this.#redis;
+    this.#channel = options.channel ?? this.#channel;
+  }
+
+  /** Compiles every signal route's upgrade pipeline with `compile`, once. */
+  build(
+    endpoints: readonly { name: string; protocol: string }[],
+    compile: (info: RouteInfo, handler: (event: WebEvent) => void) => CompiledRoute,
+    asyncContext: boolean,
+  ): BuiltRealtime {
+    const entries = new Map<string, RouterEntry<CompiledSignalRoute>[]>();
+    for (const endpoint of endpoints) entries.set(endpoint.name, []);
+    for (const { path, handler, options } of this.#routes.values()) {
+      if (options.endpointName !== undefined && !entries.has(options.endpointName)) {
+        throw setupError(
+          ErrorCodes.BAD_ROUTE,
+          `[Signal] ${path}: No endpoint named '${options.endpointName}' exists.`,
+          `Endpoint names are: ${[...entries.keys()].join(', ')}.`,
+        );
+      }
+      const upgrade = compile(
+        routeInfo(path, options.authentication, options.endpointName),
+        allowUpgrade,
+      );
+      for (const [name, list] of entries) {
+        if (options.endpointName !== undefined && options.endpointName !== name) continue;
+        if (list.some((entry) => routeKey(entry.path) === routeKey(path))) continue;
+        list.push({ method: 'GET', path, value: { upgrade, handler } });
+      }
+    }
+    const signalEvents = new Map<string, Map<ConnectionEventType, ConnectionEventHandler[]>>();
+    for (const [name, byType] of this.#events) {
+      signalEvents.set(
+        name,
+        new Map([...byType].map(([type, handlers]) => [type, [...handlers.values()]])),
+      );
+    }
+    return {
+      routers: new Map([...entries].map(([name, list]) => [name, new Router(list)])),
+      anyPath: {
+        upgrade: compile(routeInfo('/*', undefined, undefined), allowUpgrade),
+        handler: undefined,
+      },
+      websockets:
+        this.#routes.size > 0 || endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss'),
+      hub: {
+        limits: this.#limits,
+        signalEvents,
+        sseLevels: new Map(this.#levels),
+        redis: this.#redis,
+        channel: this.#channel,
+        asyncContext,
+      },
+    };
+  }
+}
+
+function routeInfo(
+  path: string,
+  authentication: string | undefined,
+  endpointName: string | undefined,
+): RouteInfo {
+  return {
+    method: 'GET',
+    path,
+    endpointName,
+    contentType: undefined,
+    errorContentType: undefined,
+    authentication,
+    login: false,
+    logout: false,
+    allowAnon: false,
+    strictAuthentication: false,
+  };
+}
