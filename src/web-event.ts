@@ -16,6 +16,7 @@ import {
 } from './cookies.js';
 import { NoSessionError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
+import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
@@ -44,6 +45,8 @@ export interface EventContext {
   logger: Logger;
   /** The server root, folders, view engine and static routes (views and static files). */
   site: SiteContext;
+  /** Response compression (`s.enableCompression`), when enabled. */
+  compressor?: Compressor;
 }
 
 /** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
@@ -567,13 +570,15 @@ export class WebEvent<TData = RequestData> {
     if (this.#errorPage && status >= 400 && this.#body === undefined) {
       this.#writeErrorPage(status);
     }
-    const body = this.#body;
+    let body = this.#body;
     if (body === undefined) {
       if (this.#streamed !== undefined) this.#sendStreamed(this.#streamed);
       else response.end();
       return;
     }
     const type = this.#type;
+    const compressor = this.#context.compressor;
+    if (compressor !== undefined) body = compressor(response, this.request.headers, body, type);
     if (
       type !== undefined &&
       response.getHeaderNames().length === 0 &&
