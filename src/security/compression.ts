@@ -64,9 +64,10 @@ export function createCompressor(options: CompressionOptions = {}): Compressor {
     addVary(response);
     const coding = chooseEncoding(requestHeaders['accept-encoding'], encodings);
     if (coding === undefined) return body;
+    const compressed = compress(coding, typeof body === 'string' ? Buffer.from(body) : body);
     response.setHeader('Content-Encoding', coding);
-    response.removeHeader('content-length');
-    return compress(coding, typeof body === 'string' ? Buffer.from(body) : body);
+    response.setHeader('Content-Length', compressed.length);
+    return compressed;
   };
 }
 
