@@ -159,7 +159,17 @@ function compileIp(at: string, options: LimitIpOptions): CompiledComponent {
   }
   const group = options.group === true;
   if (location === 'remoteAddress') {
-    return (event) => matchIp(matcher, clientAddress(event.remoteAddress), group);
+    // The same few addresses come again and again: remember each one's answer (bounded).
+    const known = new Map<string, string | null>();
+    return (event) => {
+      const text = event.remoteAddress;
+      const cached = known.get(text);
+      if (cached !== undefined) return cached ?? undefined;
+      const key = matchIp(matcher, clientAddress(text), group);
+      if (known.size >= CACHE_SIZE) known.clear();
+      known.set(text, key ?? null);
+      return key;
+    };
   }
   return (event) => {
     const header = event.request.headers['x-forwarded-for'];
@@ -183,6 +193,8 @@ function compileIp(at: string, options: LimitIpOptions): CompiledComponent {
     return undefined;
   };
 }
+
+const CACHE_SIZE = 4096;
 
 function clientAddress(text: string): NonNullable<ReturnType<typeof parseClientAddress>> {
   const address = parseClientAddress(text);

@@ -16,15 +16,25 @@ export interface CountResult {
   msBeforeNext: number;
 }
 
-/** Counts requests per key: memory or Redis. */
+/** Counts requests per key: at once in memory, through a promise with Redis. */
 export interface Counter {
-  consume(key: string): Promise<CountResult>;
+  consume(key: string): CountResult | Promise<CountResult>;
 }
 
+/** rate-limiter-flexible's in-memory fixed-window store (what its RateLimiterMemory counts with). */
+interface MemoryStorage {
+  incrby(
+    key: string,
+    value: number,
+    durationSec: number,
+  ): { consumedPoints: number; msBeforeNext: number };
+}
+
+const require = createRequire(import.meta.url);
 let library: RateLimiterFlexible | undefined;
 
 function load(): RateLimiterFlexible {
-  library ??= createRequire(import.meta.url)('rate-limiter-flexible') as RateLimiterFlexible;
+  library ??= require('rate-limiter-flexible') as RateLimiterFlexible;
   return library;
 }
 
@@ -35,16 +45,28 @@ export function createCounter(options: {
   keyPrefix: string;
   redis: Redis | Cluster | undefined;
 }): Counter {
-  const { RateLimiterMemory, RateLimiterRedis } = load();
-  const settings = {
-    points: options.limit,
-    duration: options.durationMs / 1000,
+  const limit = options.limit;
+  const durationSec = options.durationMs / 1000;
+  if (options.redis === undefined) {
+    // Its store, without RateLimiterMemory's promise per request: counting in memory is synchronous,
+    // and a promise would turn every limited request's pipeline asynchronous.
+    const MemoryStorageClass =
+      require('rate-limiter-flexible/lib/component/MemoryStorage/MemoryStorage.js') as new () => MemoryStorage;
+    const storage = new MemoryStorageClass();
+    return {
+      consume: (key) => {
+        const result = storage.incrby(key, 1, durationSec);
+        return { allowed: result.consumedPoints <= limit, msBeforeNext: result.msBeforeNext };
+      },
+    };
+  }
+  const { RateLimiterRedis } = load();
+  const limiter = new RateLimiterRedis({
+    points: limit,
+    duration: durationSec,
     keyPrefix: options.keyPrefix,
-  };
-  const limiter =
-    options.redis === undefined
-      ? new RateLimiterMemory(settings)
-      : new RateLimiterRedis({ ...settings, storeClient: options.redis });
+    storeClient: options.redis,
+  });
   return {
     consume: (key) =>
       limiter.consume(key).then(

@@ -248,6 +248,7 @@ export function legacyRateRule(options: LimitRuleOptions): LimitRateRuleOptions 
 }
 
 // Every rule whose components match counts the request; the first one past its limit answers.
+// In memory this is synchronous; a Redis count continues from its promise.
 function checkRates(
   event: WebEvent,
   rules: readonly RateRule[],
@@ -257,13 +258,14 @@ function checkRates(
     const rule = rules[i];
     const key = ruleKey(rule.components, event);
     if (key === undefined) continue;
-    return rule.counter.consume(key).then(
-      (result) => {
-        if (result.allowed) return checkRates(event, rules, i + 1);
-        event.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
-        event.setStatus(rule.statusCode);
-        return false;
-      },
+    const counted = rule.counter.consume(key);
+    if (!(counted instanceof Promise)) {
+      if (counted.allowed) continue;
+      return refuse(event, rule, counted.msBeforeNext);
+    }
+    return counted.then(
+      (result) =>
+        result.allowed ? checkRates(event, rules, i + 1) : refuse(event, rule, result.msBeforeNext),
       (error: unknown) => {
         // A store that fails lets the request through (logged): the limiter must not take the site down.
         event.log.error({ err: error, rule: rule.name }, 'the rate limit store failed');
@@ -272,6 +274,12 @@ function checkRates(
     );
   }
   return true;
+}
+
+function refuse(event: WebEvent, rule: RateRule, msBeforeNext: number): false {
+  event.setHeader('Retry-After', String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
+  event.setStatus(rule.statusCode);
+  return false;
 }
 
 function ruleKey(components: readonly CompiledComponent[], event: WebEvent): string | undefined {
