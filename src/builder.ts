@@ -183,6 +183,7 @@ const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
   watch: true,
 });
 const ROUTE_ONLY_KEYS = optionKeys<{ route?: string }>({ route: true });
+const APPEND_KEYS = optionKeys<{ append?: boolean }>({ append: true });
 
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
@@ -633,20 +634,21 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Pode's `Add-PodeSecurityHeader`: a header set on every response. */
-  addSecurityHeader(name: string, value: string): this {
-    this.#traffic.security.set(name, value);
+  /** Pode's `Add-PodeSecurityHeader`: a header set on every response; `append` adds to an earlier value. */
+  addSecurityHeader(name: string, value: string, options: { append?: boolean } = {}): this {
+    rejectUnknownKeys('s.addSecurityHeader()', options, APPEND_KEYS);
+    this.#traffic.security.set(name, value, options.append === true);
     return this;
   }
 
-  /** Pode's `Remove-PodeSecurityHeader` (and the other `Remove-PodeSecurity*` cmdlets). */
-  removeSecurityHeader(name: string): this {
-    this.#traffic.security.headers.delete(name);
+  /** Pode's `Remove-PodeSecurityHeader` (and the other `Remove-PodeSecurity*` cmdlets): removes headers by name. */
+  removeSecurityHeader(...names: string[]): this {
+    for (const name of names) this.#traffic.security.headers.delete(name);
     return this;
   }
 
   /** Pode's `Set-PodeSecurityFrameOptions`: X-Frame-Options `DENY` or `SAMEORIGIN`. */
-  setSecurityFrameOptions(type: 'deny' | 'sameOrigin'): this {
+  setSecurityFrameOptions(type: 'deny' | 'sameorigin'): this {
     this.#traffic.security.setFrameOptions(type);
     return this;
   }

@@ -17,7 +17,7 @@ export interface LimitIpOptions {
    * Where the address comes from: `'remoteAddress'` (default: the client's address, the first
    * X-Forwarded-For entry under `trustProxy`) or `'xForwardedFor'` (the header, always).
    */
-  location?: 'remoteAddress' | 'xForwardedFor';
+  location?: 'remoteAddress' | 'xForwardedFor' | 'remoteaddress' | 'xforwardedfor';
   /** Which X-Forwarded-For entry: `'leftmost'` (default), `'rightmost'`, or `'all'` (any may match). */
   xForwardedForType?: 'leftmost' | 'rightmost' | 'all';
   /** Count every address of a subnet (or every loopback address, or everyone) as one. */
@@ -149,16 +149,19 @@ export function compileComponents(where: string, components: unknown): CompiledC
 function compileIp(at: string, options: LimitIpOptions): CompiledComponent {
   const matcher = compileIpList(strings(at, 'ip', options.ip));
   if (typeof matcher === 'string') throw bad(at, `: ${matcher}`);
-  const location = options.location ?? 'remoteAddress';
-  if (location !== 'remoteAddress' && location !== 'xForwardedFor') {
-    throw bad(at, `location must be 'remoteAddress' or 'xForwardedFor', but got: ${location}`);
+  const location = String(options.location ?? 'remoteAddress').toLowerCase();
+  if (location !== 'remoteaddress' && location !== 'xforwardedfor') {
+    throw bad(
+      at,
+      `location must be 'remoteAddress' or 'xForwardedFor', but got: ${options.location}`,
+    );
   }
-  const which = options.xForwardedForType ?? 'leftmost';
+  const which = String(options.xForwardedForType ?? 'leftmost').toLowerCase();
   if (!['leftmost', 'rightmost', 'all'].includes(which)) {
     throw bad(at, `xForwardedForType must be 'leftmost', 'rightmost' or 'all', but got: ${which}`);
   }
   const group = options.group === true;
-  if (location === 'remoteAddress') {
+  if (location === 'remoteaddress') {
     // The same few addresses come again and again: remember each one's answer (bounded).
     const known = new Map<string, string | null>();
     return (event) => {

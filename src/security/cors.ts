@@ -20,7 +20,7 @@ export interface AccessControlOptions {
   duration?: number;
   /** Access-Control-Allow-Credentials: true (a `*` origin is then echoed, as browsers require). */
   credentials?: boolean;
-  /** Answer a preflight on every path, including paths without routes (Pode's global OPTIONS route). */
+  /** Answer every preflight with 200, on paths without routes too (Pode's global OPTIONS route). */
   withOptions?: boolean;
   /** Add `Authorization` to the allowed headers. */
   authorizationHeader?: boolean;
@@ -163,7 +163,8 @@ export function createCorsMiddleware(
     }
     if (headersValue !== '') response.setHeader('Access-Control-Allow-Headers', headersValue);
     response.setHeader('Access-Control-Max-Age', maxAge);
-    if (event.route === undefined && withOptions) event.setStatus(204);
+    // Pode's global OPTIONS route answers 200 on every path; without it, pode-ts's own OPTIONS answer (204) stays.
+    if (event.route === undefined && withOptions) event.setStatus(200);
     return true;
   };
 }

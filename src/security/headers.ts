@@ -23,27 +23,27 @@ export interface SecurityOptions {
 
 /** Content-Security-Policy directives (Pode's `Set-PodeSecurityContentSecurityPolicy`): keywords (`self`, `none`, `unsafe-inline`…) and schemes (`data`, `https`…) are quoted as CSP wants. */
 export interface ContentSecurityPolicyOptions {
-  default?: readonly string[];
-  child?: readonly string[];
-  connect?: readonly string[];
-  font?: readonly string[];
-  frame?: readonly string[];
-  image?: readonly string[];
-  manifest?: readonly string[];
-  media?: readonly string[];
-  object?: readonly string[];
-  scripts?: readonly string[];
-  style?: readonly string[];
-  baseUri?: readonly string[];
-  formAction?: readonly string[];
-  frameAncestor?: readonly string[];
-  fencedFrame?: readonly string[];
-  prefetch?: readonly string[];
-  scriptAttr?: readonly string[];
-  scriptElem?: readonly string[];
-  styleAttr?: readonly string[];
-  styleElem?: readonly string[];
-  worker?: readonly string[];
+  default?: Sources;
+  child?: Sources;
+  connect?: Sources;
+  font?: Sources;
+  frame?: Sources;
+  image?: Sources;
+  manifest?: Sources;
+  media?: Sources;
+  object?: Sources;
+  scripts?: Sources;
+  style?: Sources;
+  baseUri?: Sources;
+  formAction?: Sources;
+  frameAncestor?: Sources;
+  fencedFrame?: Sources;
+  prefetch?: Sources;
+  scriptAttr?: Sources;
+  scriptElem?: Sources;
+  styleAttr?: Sources;
+  styleElem?: Sources;
+  worker?: Sources;
   /** A sandbox value (`allow-forms`…); `'none'` (default) for no sandbox directive. */
   sandbox?: string;
   reportUri?: string;
@@ -54,8 +54,11 @@ export interface ContentSecurityPolicyOptions {
   reportOnly?: boolean;
 }
 
-/** Permissions-Policy features (Pode's `Set-PodeSecurityPermissionsPolicy`): allow-lists such as `['self']`, `['none']`, `['*']`. */
-export type PermissionsPolicyOptions = Partial<Record<PermissionsFeature, readonly string[]>>;
+/** Permissions-Policy features (Pode's `Set-PodeSecurityPermissionsPolicy`): allow-lists such as `'self'`, `'none'`, `'*'` or origins. */
+export type PermissionsPolicyOptions = Partial<Record<PermissionsFeature, Sources>>;
+
+/** One source or a list of them. */
+export type Sources = string | readonly string[];
 
 const PERMISSIONS = {
   accelerometer: 'accelerometer',
@@ -215,8 +218,8 @@ export class SecurityHeaders {
     this.setReferrerPolicy(type === 'simple' ? 'strict-origin' : 'no-referrer');
   }
 
-  /** Pode's `Add-PodeSecurityHeader`: an empty value is ignored, as in Pode. */
-  set(name: string, value: string): void {
+  /** Pode's `Add-PodeSecurityHeader`: an empty value is ignored, as in Pode; `append` adds to a list. */
+  set(name: string, value: string, append = false): void {
     if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
@@ -227,7 +230,15 @@ export class SecurityHeaders {
     if (/[\r\n\0]/.test(String(value))) {
       throw setupError(ErrorCodes.BAD_OPTION, `The ${name} header value holds a line break.`);
     }
-    this.headers.set(name, String(value));
+    const earlier = append ? this.headers.get(name) : undefined;
+    if (earlier === undefined) {
+      this.headers.set(name, String(value));
+      return;
+    }
+    const items = earlier.split(',').map((item) => item.trim());
+    if (!items.some((item) => item.toLowerCase() === String(value).toLowerCase())) {
+      this.headers.set(name, [...items, String(value)].join(', '));
+    }
   }
 
   /** Pode's `Set-PodeSecurityFrameOptions`. */
@@ -308,11 +319,12 @@ export class SecurityHeaders {
     const earlier = append ? parseCsp(this.headers.get(name)) : new Map<string, string[]>();
     const parts: string[] = [];
     for (const [key, directive] of Object.entries(CSP)) {
-      const given = options[key as keyof typeof CSP];
-      if (given !== undefined && !Array.isArray(given)) {
-        throw setupError(ErrorCodes.BAD_OPTION, `The CSP ${key} must be an array of sources.`);
-      }
-      const values = [...(earlier.get(directive) ?? []), ...(given ?? []).map(cspSource)];
+      const given = sources(
+        's.setSecurityContentSecurityPolicy()',
+        key,
+        options[key as keyof typeof CSP],
+      );
+      const values = [...(earlier.get(directive) ?? []), ...given.map(cspSource)];
       const unique = [...new Set(values)];
       if (unique.length > 0) parts.push(`${directive} ${unique.join(' ')}`);
     }
@@ -335,8 +347,12 @@ export class SecurityHeaders {
     );
     const parts: string[] = [];
     for (const [key, feature] of Object.entries(PERMISSIONS)) {
-      const values = options[key as PermissionsFeature];
-      if (values === undefined || values.length === 0) continue;
+      const values = sources(
+        's.setSecurityPermissionsPolicy()',
+        key,
+        options[key as PermissionsFeature],
+      );
+      if (values.length === 0) continue;
       const list = values.map((value) => {
         const lower = value.toLowerCase();
         if (lower === 'none') return '';
@@ -358,6 +374,15 @@ export class SecurityHeaders {
       return true;
     };
   }
+}
+
+function sources(where: string, key: string, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.some((item) => typeof item !== 'string')) {
+    throw setupError(ErrorCodes.BAD_OPTION, `${where}: ${key} must be a string or strings.`);
+  }
+  return list as string[];
 }
 
 function cspSource(value: string): string {
