@@ -7,10 +7,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newLimitIpComponent } from '../../src/index.js';
 import { serve } from '../helpers.js';
-import { deleteKeys, redisClient, uniquePrefix } from '../redis/helpers.js';
+import { deleteKeys, freePort, redisClient, uniquePrefix } from '../redis/helpers.js';
 
 const FIXTURE = new URL('../fixtures/limit-server.mjs', import.meta.url).pathname;
 
@@ -107,6 +108,35 @@ describe('rate rules in Redis', () => {
     expect(refused.headers.get('retry-after')).toBe('1');
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it('a Redis that fails lets the requests through and logs why', async () => {
+    const broken = redisClient({
+      port: await freePort(),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+    try {
+      const server = await serve(
+        (s) => {
+          s.addRoute('GET', '/', (e) => e.writeText('ok'));
+          s.addLimitRateRule('down', {
+            limit: 1,
+            components: [newLimitIpComponent()],
+            redis: broken,
+          });
+        },
+        { logger },
+      );
+      expect((await fetch(server.url)).status).toBe(200);
+      expect((await fetch(server.url)).status).toBe(200);
+      expect(lines.some((line) => line.includes('the rate limit store failed'))).toBe(true);
+    } finally {
+      broken.disconnect();
+    }
   });
 
   it('refuses a duration that is not whole seconds with Redis', async () => {
