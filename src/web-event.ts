@@ -578,7 +578,8 @@ export class WebEvent<TData = RequestData> {
     }
     const type = this.#type;
     const compressor = this.#context.compressor;
-    if (compressor !== undefined) body = compressor(response, this.request.headers, body, type);
+    if (compressor !== undefined)
+      body = compressor.body(response, this.request.headers, body, type);
     if (
       type !== undefined &&
       response.getHeaderNames().length === 0 &&
@@ -616,16 +617,23 @@ export class WebEvent<TData = RequestData> {
     // A plain 200 leaves a status set around the write (`e.setStatus(201)`), as the other writers
     // do; a conditional or partial answer (304, 206) and an explicit statusCode win.
     if (streamed.status !== 200) response.statusCode = streamed.status;
+    const compress = this.#context.compressor?.stream(
+      response,
+      this.request.headers,
+      streamed.headers,
+    );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
-    // pipeline closes the file when the client goes away; a read error ends the response.
-    pipeline(streamed.stream, response, (error) => {
+    const done = (error: NodeJS.ErrnoException | null | undefined) => {
       if (error !== undefined && error !== null && !isPrematureClose(error)) {
         this.#context.logger.error(
           { err: error, method: this.method, path: this.path },
           'streaming a file failed',
         );
       }
-    });
+    };
+    // pipeline closes the file when the client goes away; a read error ends the response.
+    if (compress === undefined) pipeline(streamed.stream, response, done);
+    else pipeline(streamed.stream, compress, response, done);
   }
 
   #dropStreamed(): void {

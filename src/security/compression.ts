@@ -1,11 +1,21 @@
 /**
- * Response compression (Pode's `Web.Compression.Enable` setting): a buffered response body of
- * at least `threshold` bytes and of a compressible type is compressed with brotli, gzip or
- * deflate (node:zlib) by the request's Accept-Encoding. Never for a response that already has a
- * Content-Encoding, says `Cache-Control: no-transform`, or is not a 2xx with a body.
+ * Response compression (Pode's `Web.Compression.Enable` setting): a response body of at least
+ * `threshold` bytes and of a compressible type is compressed with brotli, gzip or deflate
+ * (node:zlib) by the request's Accept-Encoding: a buffered body at once, a streamed file through
+ * a zlib stream. Never for a response that already has a Content-Encoding, says
+ * `Cache-Control: no-transform`, or is not a 2xx with a body (206 ranges included).
  */
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Transform } from 'node:stream';
+import {
+  brotliCompressSync,
+  constants,
+  createBrotliCompress,
+  createDeflate,
+  createGzip,
+  deflateSync,
+  gzipSync,
+} from 'node:zlib';
 import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 
@@ -20,13 +30,25 @@ export interface CompressionOptions {
   encodings?: readonly CompressionEncoding[];
 }
 
-/** Compresses a body for a response when it should be; returns the body to send. */
-export type Compressor = (
-  response: ServerResponse,
-  requestHeaders: IncomingHttpHeaders,
-  body: string | Buffer,
-  type: string | undefined,
-) => string | Buffer;
+/** Compresses responses when they should be. */
+export interface Compressor {
+  /** A buffered body: returns the body to send (compressed, with the headers set, or as it was). */
+  body(
+    response: ServerResponse,
+    requestHeaders: IncomingHttpHeaders,
+    body: string | Buffer,
+    type: string | undefined,
+  ): string | Buffer;
+  /**
+   * A streamed file with the headers it will be sent with: returns the zlib stream to send it
+   * through (and adjusts the headers), or undefined to send it as it is.
+   */
+  stream(
+    response: ServerResponse,
+    requestHeaders: IncomingHttpHeaders,
+    headers: Record<string, string | number>,
+  ): Transform | undefined;
+}
 
 const KEYS = optionKeys<CompressionOptions>({ threshold: true, encodings: true });
 const CODINGS: readonly CompressionEncoding[] = ['br', 'gzip', 'deflate'];
@@ -50,24 +72,62 @@ export function createCompressor(options: CompressionOptions = {}): Compressor {
       `s.enableCompression(): encodings must be some of 'br', 'gzip', 'deflate', but got: ${String(encodings)}`,
     );
   }
-  return (response, requestHeaders, body, type) => {
-    const status = response.statusCode;
-    if (status < 200 || status >= 300 || status === 204 || status === 206) return body;
-    if (Buffer.byteLength(body) < threshold) return body;
-    const contentType = response.getHeader('content-type') ?? type;
-    if (typeof contentType !== 'string' || !isCompressible(contentType)) return body;
-    if (response.hasHeader('content-encoding')) return body;
-    const cacheControl = response.getHeader('cache-control');
+  // What to use for a response with these status and headers, or undefined: shared by both paths.
+  const decide = (
+    requestHeaders: IncomingHttpHeaders,
+    status: number,
+    size: number,
+    contentType: unknown,
+    contentEncoding: unknown,
+    cacheControl: unknown,
+  ): CompressionEncoding | 'vary-only' | undefined => {
+    if (status < 200 || status >= 300 || status === 204 || status === 206) return undefined;
+    if (size < threshold) return undefined;
+    if (typeof contentType !== 'string' || !isCompressible(contentType)) return undefined;
+    if (contentEncoding !== undefined) return undefined;
     if (typeof cacheControl === 'string' && /(^|[\s,])no-transform([\s,]|$)/i.test(cacheControl)) {
-      return body;
+      return undefined;
     }
-    addVary(response);
-    const coding = chooseEncoding(requestHeaders['accept-encoding'], encodings);
-    if (coding === undefined) return body;
-    const compressed = compress(coding, typeof body === 'string' ? Buffer.from(body) : body);
-    response.setHeader('Content-Encoding', coding);
-    response.setHeader('Content-Length', compressed.length);
-    return compressed;
+    return chooseEncoding(requestHeaders['accept-encoding'], encodings) ?? 'vary-only';
+  };
+  return {
+    body(response, requestHeaders, body, type) {
+      const coding = decide(
+        requestHeaders,
+        response.statusCode,
+        Buffer.byteLength(body),
+        response.getHeader('content-type') ?? type,
+        response.getHeader('content-encoding'),
+        response.getHeader('cache-control'),
+      );
+      if (coding === undefined) return body;
+      response.setHeader('Vary', withVary(response.getHeader('vary')));
+      if (coding === 'vary-only') return body;
+      const compressed = compress(coding, typeof body === 'string' ? Buffer.from(body) : body);
+      response.setHeader('Content-Encoding', coding);
+      response.setHeader('Content-Length', compressed.length);
+      return compressed;
+    },
+    stream(response, requestHeaders, headers) {
+      // The file's headers, and those the route set on the response before.
+      const header = (name: string) => headers[name] ?? response.getHeader(name);
+      const coding = decide(
+        requestHeaders,
+        response.statusCode,
+        Number(header('Content-Length') ?? 0),
+        header('Content-Type'),
+        header('Content-Encoding'),
+        header('Cache-Control'),
+      );
+      if (coding === undefined) return undefined;
+      headers.Vary = withVary(header('Vary'));
+      if (coding === 'vary-only') return undefined;
+      headers['Content-Encoding'] = coding;
+      // The length is the compressed one (chunked), and byte ranges would address the plain file.
+      delete headers['Content-Length'];
+      delete headers['Accept-Ranges'];
+      return compressStream(coding);
+    },
   };
 }
 
@@ -152,14 +212,16 @@ function compress(coding: CompressionEncoding, body: Buffer): Buffer {
   });
 }
 
-function addVary(response: ServerResponse): void {
-  const vary = response.getHeader('vary');
-  if (vary === undefined) {
-    response.setHeader('Vary', 'Accept-Encoding');
-    return;
-  }
+function compressStream(coding: CompressionEncoding): Transform {
+  if (coding === 'gzip') return createGzip();
+  if (coding === 'deflate') return createDeflate();
+  return createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+}
+
+// A Vary value with Accept-Encoding in it (kept as it was when it already names it, or `*`).
+function withVary(vary: OutgoingHttpHeaders[string]): string {
+  if (vary === undefined) return 'Accept-Encoding';
   const text = Array.isArray(vary) ? vary.join(', ') : String(vary);
-  if (!/(^|[\s,])(accept-encoding|\*)([\s,]|$)/i.test(text)) {
-    response.setHeader('Vary', `${text}, Accept-Encoding`);
-  }
+  if (/(^|[\s,])(accept-encoding|\*)([\s,]|$)/i.test(text)) return text;
+  return `${text}, Accept-Encoding`;
 }

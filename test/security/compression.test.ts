@@ -3,10 +3,13 @@
  * type are compressed by Accept-Encoding, checked both as raw bytes (node:http, decoded here with
  * node:zlib) and through fetch, which decodes them as a browser does.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerBuilder } from '../../src/index.js';
 import { chooseEncoding } from '../../src/security/compression.js';
 import { serve } from '../helpers.js';
@@ -158,6 +161,60 @@ describe('response compression', () => {
     await expect(app((s) => s.enableCompression({ level: 9 } as never))).rejects.toThrow(
       /unknown option/,
     );
+  });
+
+  describe('streamed files', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pode-ts-compress-'));
+    const script = `${'console.log("a line of script");\n'.repeat(400)}`;
+    writeFileSync(join(folder, 'app.js'), script);
+    writeFileSync(join(folder, 'logo.png'), Buffer.alloc(5000, 7));
+    writeFileSync(join(folder, 'tiny.css'), 'a{}');
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const files = () =>
+      app((s) => {
+        s.enableCompression();
+        s.addStaticRoute('/assets', folder);
+      });
+
+    it('a static text file is streamed through gzip or brotli, and decodes to the file', async () => {
+      const server = await files();
+      const gzip = await raw(`${server.url}/assets/app.js`, { 'accept-encoding': 'gzip' });
+      expect(gzip.status).toBe(200);
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gzip.headers['content-length']).toBeUndefined();
+      expect(gzip.headers['accept-ranges']).toBeUndefined();
+      expect(gzip.headers.vary).toBe('Accept-Encoding');
+      expect(gunzipSync(gzip.body).toString()).toBe(script);
+      const fetched = await fetch(`${server.url}/assets/app.js`);
+      expect(fetched.headers.get('content-encoding')).toMatch(/^(br|gzip|deflate)$/);
+      expect(await fetched.text()).toBe(script);
+    });
+
+    it('ranges, 304s, images, small files and identity clients get the file as it is', async () => {
+      const server = await files();
+      const range = await raw(`${server.url}/assets/app.js`, {
+        'accept-encoding': 'gzip',
+        range: 'bytes=0-9',
+      });
+      expect(range.status).toBe(206);
+      expect(range.headers['content-encoding']).toBeUndefined();
+      expect(range.body.toString()).toBe(script.slice(0, 10));
+      const first = await raw(`${server.url}/assets/app.js`, { 'accept-encoding': 'gzip' });
+      const etag = String(first.headers.etag);
+      const cached = await raw(`${server.url}/assets/app.js`, {
+        'accept-encoding': 'gzip',
+        'if-none-match': etag,
+      });
+      expect(cached.status).toBe(304);
+      expect(cached.headers['content-encoding']).toBeUndefined();
+      for (const path of ['/assets/logo.png', '/assets/tiny.css']) {
+        const plain = await raw(`${server.url}${path}`, { 'accept-encoding': 'gzip' });
+        expect(plain.headers['content-encoding'], path).toBeUndefined();
+      }
+      const identity = await raw(`${server.url}/assets/app.js`, { 'accept-encoding': 'identity' });
+      expect(identity.headers['content-encoding']).toBeUndefined();
+      expect(identity.body.toString()).toBe(script);
+    });
   });
 
   it('chooseEncoding gives an offered coding or none for any header (property)', () => {
