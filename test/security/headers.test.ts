@@ -91,6 +91,21 @@ describe('security headers', () => {
     expect(headers.get('x-custom')).toBe('yes');
   });
 
+  it('addSecurityHeader with append adds to a list once; single sources work as lists', async () => {
+    const headers = await headersOf((s) => {
+      s.addSecurityHeader('X-Tags', 'a');
+      s.addSecurityHeader('X-Tags', 'b', { append: true });
+      s.addSecurityHeader('X-Tags', 'A', { append: true });
+      s.addSecurityHeader('X-Empty', '');
+      s.setSecurityContentSecurityPolicy({ default: 'none', scripts: 'self' });
+      s.setSecurityCrossOrigin({ resource: 'Cross-Origin' });
+    });
+    expect(headers.get('x-tags')).toBe('a, b');
+    expect(headers.get('x-empty')).toBeNull();
+    expect(headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'");
+    expect(headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
   it('removeSecurityHeader and removeSecurity take them away again', async () => {
     const some = await headersOf((s) => {
       s.setSecurity({ type: 'simple' });
@@ -117,6 +132,12 @@ describe('security headers', () => {
       start((s) => s.setSecurityStrictTransportSecurity({ duration: -1 })),
     ).rejects.toThrow(/duration/);
     await expect(start((s) => s.addSecurityHeader('Bad Name', 'x'))).rejects.toThrow(/not valid/);
+    await expect(start((s) => s.setSecurityCrossOrigin({ embed: 'sometimes' }))).rejects.toThrow(
+      /require-corp/,
+    );
+    await expect(
+      start((s) => s.setSecurityPermissionsPolicy({ teleport: ['self'] } as never)),
+    ).rejects.toThrow(/unknown option/);
     await expect(start((s) => s.addSecurityHeader('X-Split', 'a\r\nb: c'))).rejects.toThrow(
       /line break/,
     );
