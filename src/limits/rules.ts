@@ -68,7 +68,7 @@ const RATE_KEYS = optionKeys<LimitRateRuleOptions>({
   redis: true,
   keyPrefix: true,
 });
-export const LIMIT_RULE_KEYS = optionKeys<LimitRuleOptions>({
+const LIMIT_RULE_KEYS = optionKeys<LimitRuleOptions>({
   type: true,
   values: true,
   limit: true,
@@ -218,14 +218,12 @@ export function legacyRateRule(options: LimitRuleOptions): LimitRateRuleOptions 
   const values =
     typeof options.values === 'string' ? [options.values] : [...(options.values ?? [])];
   const type = String(options.type).toLowerCase();
-  const component: LimitComponent =
-    type === 'ip'
-      ? { type: 'ip', ip: values, group: options.group === true }
-      : type === 'route'
-        ? { type: 'route', path: values }
-        : type === 'endpoint'
-          ? { type: 'endpoint', name: values }
-          : (undefined as never);
+  const legacy: Record<string, LimitComponent> = {
+    ip: { type: 'ip', ip: values, group: options.group === true },
+    route: { type: 'route', path: values },
+    endpoint: { type: 'endpoint', name: values },
+  };
+  const component = Object.hasOwn(legacy, type) ? legacy[type] : undefined;
   if (component === undefined) {
     throw setupError(
       ErrorCodes.BAD_OPTION,

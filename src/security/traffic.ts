@@ -6,7 +6,6 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import {
-  LIMIT_RULE_KEYS,
   type LimitAccessRuleOptions,
   type LimitRateRuleOptions,
   type LimitRuleOptions,
@@ -36,7 +35,6 @@ export class TrafficSettings {
 
   /** Pode's `Add-PodeLimitRule`: a rate rule named for you. */
   addLegacyRateRule(options: LimitRuleOptions, threads: number): void {
-    rejectUnknownKeys('s.addLimitRule()', options, LIMIT_RULE_KEYS);
     this.#legacyRules++;
     this.limits.addRate(`__pode_limit_${this.#legacyRules}__`, legacyRateRule(options), threads);
   }
