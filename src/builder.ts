@@ -23,6 +23,11 @@ import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
+import type {
+  LimitAccessRuleOptions,
+  LimitRateRuleOptions,
+  LimitRuleOptions,
+} from './limits/rules.js';
 import {
   type LogErrorOptions,
   type LogRequestOptions,
@@ -57,6 +62,14 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
+import type { CompressionOptions, Compressor } from './security/compression.js';
+import type { AccessControlOptions } from './security/cors.js';
+import type {
+  ContentSecurityPolicyOptions,
+  PermissionsPolicyOptions,
+  SecurityOptions,
+} from './security/headers.js';
+import { TrafficSettings } from './security/traffic.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
@@ -225,6 +238,7 @@ const ACCESS_CUSTOM_ROUTE_KEYS = optionKeys<{
   endpointName?: unknown;
 }>({ method: true, path: true, endpointName: true });
 const ACCESS_MIDDLEWARE_KEYS = optionKeys<AccessMiddlewareOptions>({ access: true, route: true });
+const APPEND_KEYS = optionKeys<{ append?: boolean }>({ append: true });
 
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
@@ -241,6 +255,7 @@ export class ServerBuilder {
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
   #realtime: RealtimeSettings | undefined;
+  readonly #traffic = new TrafficSettings();
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -747,6 +762,151 @@ export class ServerBuilder {
     return this.#realtime;
   }
 
+  // ---- traffic rules (src/limits/, src/security/) ---------------------------------------------
+
+  /**
+   * Adds a rate rule (`Add-PodeLimitRateRule`): at most `limit` requests per `duration` ms for
+   * each key its components give (IP, route, method, header, …); past it, 429 with Retry-After.
+   * Counted in memory, or in Redis (shared by every process) with `redis`.
+   */
+  addLimitRateRule(name: string, options: LimitRateRuleOptions): this {
+    this.#traffic.addRate(name, options, this.#options.threads ?? 1);
+    return this;
+  }
+
+  /** Pode's older `Add-PodeLimitRule`: a rate rule on IPs, routes or endpoints per `seconds`. */
+  addLimitRule(options: LimitRuleOptions): this {
+    this.#traffic.addLegacyRateRule(options, this.#options.threads ?? 1);
+    return this;
+  }
+
+  /**
+   * Adds an access rule (`Add-PodeLimitAccessRule`): allow or deny the requests matching all its
+   * components (IPs and subnets, routes, …); denied requests get 403 (or `statusCode`).
+   */
+  addLimitAccessRule(name: string, options: LimitAccessRuleOptions): this {
+    this.#traffic.addAccess(name, options);
+    return this;
+  }
+
+  /** Pode's older `Add-PodeAccessRule`: allow or deny IP addresses and subnets. */
+  addAccessRule(options: {
+    access: 'allow' | 'deny';
+    type?: 'ip';
+    values: string | readonly string[];
+  }): this {
+    this.#traffic.addLegacyAccessRule(options);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurity`: a safe set of security headers (and open CORS) in one call. */
+  setSecurity(options: SecurityOptions): this {
+    this.#traffic.security.setSecurity(options);
+    return this;
+  }
+
+  /** Pode's `Remove-PodeSecurity`: no security headers and no CORS. */
+  removeSecurity(): this {
+    this.#traffic.security.headers.clear();
+    this.#traffic.removeAccessControl();
+    return this;
+  }
+
+  /** Pode's `Add-PodeSecurityHeader`: a header set on every response; `append` adds to an earlier value. */
+  addSecurityHeader(name: string, value: string, options: { append?: boolean } = {}): this {
+    rejectUnknownKeys('s.addSecurityHeader()', options, APPEND_KEYS);
+    this.#traffic.security.set(name, value, options.append === true);
+    return this;
+  }
+
+  /** Pode's `Remove-PodeSecurityHeader` (and the other `Remove-PodeSecurity*` cmdlets): removes headers by name. */
+  removeSecurityHeader(...names: string[]): this {
+    for (const name of names) this.#traffic.security.headers.delete(name);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityFrameOptions`: X-Frame-Options `DENY` or `SAMEORIGIN`. */
+  setSecurityFrameOptions(type: 'deny' | 'sameorigin'): this {
+    this.#traffic.security.setFrameOptions(type);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityContentTypeOptions`: X-Content-Type-Options `nosniff`. */
+  setSecurityContentTypeOptions(): this {
+    this.#traffic.security.set('X-Content-Type-Options', 'nosniff');
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityReferrerPolicy`: Referrer-Policy (`no-referrer`, `strict-origin`, …). */
+  setSecurityReferrerPolicy(type: string): this {
+    this.#traffic.security.setReferrerPolicy(type);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityStrictTransportSecurity`: HSTS for `duration` seconds (default a year). */
+  setSecurityStrictTransportSecurity(
+    options: { duration?: number; includeSubDomains?: boolean } = {},
+  ): this {
+    rejectUnknownKeys(
+      's.setSecurityStrictTransportSecurity()',
+      options,
+      new Set(['duration', 'includeSubDomains']),
+    );
+    this.#traffic.security.setStrictTransportSecurity(
+      options.duration,
+      options.includeSubDomains === true,
+    );
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityContentSecurityPolicy`: Content-Security-Policy (and X-XSS-Protection). */
+  setSecurityContentSecurityPolicy(options: ContentSecurityPolicyOptions): this {
+    this.#traffic.security.setContentSecurityPolicy(options);
+    return this;
+  }
+
+  /** Pode's `Add-PodeSecurityContentSecurityPolicy`: adds sources to the policy set before. */
+  addSecurityContentSecurityPolicy(options: ContentSecurityPolicyOptions): this {
+    this.#traffic.security.setContentSecurityPolicy(options, true);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityPermissionsPolicy`: Permissions-Policy. */
+  setSecurityPermissionsPolicy(options: PermissionsPolicyOptions): this {
+    this.#traffic.security.setPermissionsPolicy(options);
+    return this;
+  }
+
+  /** Pode's `Set-PodeSecurityCrossOrigin`: the Cross-Origin-Embedder/Opener/Resource-Policy headers. */
+  setSecurityCrossOrigin(options: { embed?: string; open?: string; resource?: string }): this {
+    this.#traffic.security.setCrossOrigin(options);
+    return this;
+  }
+
+  /**
+   * Pode's `Set-PodeSecurityAccessControl`: CORS. Allowed origins are echoed with `Vary: Origin`,
+   * preflights get the methods, headers and max-age; `withOptions` answers them on every path.
+   */
+  setSecurityAccessControl(options: AccessControlOptions): this {
+    this.#traffic.setAccessControl(options);
+    return this;
+  }
+
+  /** Pode's `Remove-PodeSecurityAccessControl`: no CORS headers. */
+  removeSecurityAccessControl(): this {
+    this.#traffic.removeAccessControl();
+    return this;
+  }
+
+  /**
+   * Compresses responses (Pode's `Web.Compression.Enable` setting): bodies of `threshold` bytes
+   * or more and of a text-like type, with brotli, gzip or deflate by Accept-Encoding.
+   */
+  enableCompression(options: CompressionOptions = {}): this {
+    this.#traffic.enableCompression(options);
+    return this;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -770,6 +930,13 @@ export class ServerBuilder {
       (a, b) =>
         Number(b.info.endpointName !== undefined) - Number(a.info.endpointName !== undefined),
     );
+    const traffic = this.#traffic.build([
+      ...new Set(definitions.map((definition) => definition.info.method)),
+    ]);
+    const globalMiddleware =
+      traffic.middleware.length === 0
+        ? this.#middleware
+        : [...traffic.middleware, ...this.#middleware];
     for (const definition of definitions) {
       const { info } = definition;
       if (info.endpointName !== undefined && !routerEntries.has(info.endpointName)) {
@@ -784,7 +951,7 @@ export class ServerBuilder {
       if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
       const compiled = compileRoute(
         info,
-        this.#middleware,
+        globalMiddleware,
         [...authMiddleware, ...accessMiddleware, ...definition.middleware],
         definition.handler,
       );
@@ -828,7 +995,12 @@ export class ServerBuilder {
       fallback:
         publicHandler === undefined
           ? undefined
-          : compileRoute(publicHandler.info, [], [], publicHandler.handler),
+          : compileRoute(publicHandler.info, traffic.middleware, [], publicHandler.handler),
+      miss:
+        traffic.middleware.length === 0
+          ? undefined
+          : compileRoute(MISS_ROUTE, traffic.middleware, [], undefined),
+      compressor: traffic.compressor,
     };
   }
 }
@@ -848,7 +1020,25 @@ export interface BuiltServer {
   logs: LogSettings | undefined;
   /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
   realtime: BuiltRealtime | undefined;
+  /** The traffic middleware (CORS, security headers, limit rules) for requests no route matched. */
+  miss: CompiledRoute | undefined;
+  /** Response compression, when enabled. */
+  compressor: Compressor | undefined;
 }
+
+// The info of the steps run for a request no route matched (never seen by user code: the event's route stays undefined).
+const MISS_ROUTE: RouteInfo = {
+  method: '*',
+  path: '/*',
+  endpointName: undefined,
+  contentType: undefined,
+  errorContentType: undefined,
+  authentication: undefined,
+  login: false,
+  logout: false,
+  allowAnon: false,
+  strictAuthentication: false,
+};
 
 function validatePath(path: unknown): string {
   if (typeof path !== 'string' || !path.startsWith('/')) {

@@ -99,6 +99,26 @@ export {
   removeFlashMessage,
 } from './flash.js';
 export type { BodyEncoding } from './formats/decode.js';
+// Traffic rules: limit rules, security headers, CORS, compression
+export type {
+  LimitComponent,
+  LimitHeaderOptions,
+  LimitIpOptions,
+  LimitRouteOptions,
+} from './limits/components.js';
+export {
+  newLimitCustomComponent,
+  newLimitEndpointComponent,
+  newLimitHeaderComponent,
+  newLimitIpComponent,
+  newLimitMethodComponent,
+  newLimitRouteComponent,
+} from './limits/components.js';
+export type {
+  LimitAccessRuleOptions,
+  LimitRateRuleOptions,
+  LimitRuleOptions,
+} from './limits/rules.js';
 export {
   LOG_LEVELS,
   type LogBatchInfo,
@@ -123,6 +143,14 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
+export type { AccessControlOptions } from './security/cors.js';
+export type {
+  ContentSecurityPolicyOptions,
+  PermissionsFeature,
+  PermissionsPolicyOptions,
+  SecurityOptions,
+} from './security/headers.js';
 export type {
   EndpointOptions,
   MiddlewareOptions,
@@ -150,7 +178,6 @@ export type { SessionOptions } from './sessions/options.js';
 export type { SessionChange } from './sessions/session.js';
 export { Session } from './sessions/session.js';
 export type { SessionRecord, SessionStore } from './sessions/store.js';
-
 export type { Unsigned } from './signing.js';
 // Signing (Pode's signed values)
 export { signValue, unsignValue } from './signing.js';
@@ -163,7 +190,6 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
-
 // Types users extend by declaration merging
 export type {
   AuthState,

@@ -220,14 +220,16 @@ async function listen(
         trustProxy: options.trustProxy === true,
         logger,
         site: built.site,
+        compressor: built.compressor,
       };
       const router = endpoint.router;
       const fallback = built.fallback;
+      const miss = built.miss;
       const onRequest = (request: IncomingMessage, response: ServerResponse) => {
         inFlight++;
         if (stopping) response.setHeader('Connection', 'close');
         if (hasNoBody(request.headers)) claimEmptyBody(request);
-        dispatch(request, response, router, context, runtime, fallback);
+        dispatch(request, response, router, context, runtime, fallback, miss);
       };
       const server = createNodeServer(endpoint, options, onRequest);
       servers.push(server);
@@ -293,6 +295,7 @@ function dispatch(
   context: EventContext,
   runtime: PipelineRuntime,
   fallback: CompiledRoute | undefined,
+  miss: CompiledRoute | undefined,
 ): void {
   let url = request.url ?? '/';
   if (url.charCodeAt(0) !== 47) url = toOriginForm(url);
@@ -341,7 +344,8 @@ function dispatch(
     default:
       event.fail(404);
   }
-  runtime.enter(event, handleRequest, undefined, runtime);
+  // `miss`: the traffic middleware (CORS, security headers, limit rules), when any is set up.
+  runtime.enter(event, handleRequest, miss, runtime);
 }
 
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;

@@ -18,6 +18,8 @@ import { NoSessionError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
 import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
+
+import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
@@ -46,6 +48,8 @@ export interface EventContext {
   logger: Logger;
   /** The server root, folders, view engine and static routes (views and static files). */
   site: SiteContext;
+  /** Response compression (`s.enableCompression`), when enabled. */
+  compressor?: Compressor;
 }
 
 /** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
@@ -585,13 +589,16 @@ export class WebEvent<TData = RequestData> {
     if (this.#errorPage && status >= 400 && this.#body === undefined) {
       this.#writeErrorPage(status);
     }
-    const body = this.#body;
+    let body = this.#body;
     if (body === undefined) {
       if (this.#streamed !== undefined) this.#sendStreamed(this.#streamed);
       else response.end();
       return;
     }
     const type = this.#type;
+    const compressor = this.#context.compressor;
+    if (compressor !== undefined)
+      body = compressor.body(response, this.request.headers, body, type);
     if (
       type !== undefined &&
       response.getHeaderNames().length === 0 &&
@@ -629,16 +636,23 @@ export class WebEvent<TData = RequestData> {
     // A plain 200 leaves a status set around the write (`e.setStatus(201)`), as the other writers
     // do; a conditional or partial answer (304, 206) and an explicit statusCode win.
     if (streamed.status !== 200) response.statusCode = streamed.status;
+    const compress = this.#context.compressor?.stream(
+      response,
+      this.request.headers,
+      streamed.headers,
+    );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
-    // pipeline closes the file when the client goes away; a read error ends the response.
-    pipeline(streamed.stream, response, (error) => {
+    const done = (error: NodeJS.ErrnoException | null | undefined) => {
       if (error !== undefined && error !== null && !isPrematureClose(error)) {
         this.#context.logger.error(
           { err: error, method: this.method, path: this.path },
           'streaming a file failed',
         );
       }
-    });
+    };
+    // pipeline closes the file when the client goes away; a read error ends the response.
+    if (compress === undefined) pipeline(streamed.stream, response, done);
+    else pipeline(streamed.stream, compress, response, done);
   }
 
   #dropStreamed(): void {

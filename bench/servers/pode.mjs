@@ -3,7 +3,8 @@
  * default memory store (or RedisStore from pode-ts/redis in the redis mode), `useHeaders` in the
  * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it);
  * BENCH_ASYNC_CONTEXT=off starts it with `asyncContext: false` (pode-lite.mjs); BENCH_PODE_DIST
- * names another build directory to use instead of dist/.
+ * names another build directory to use instead of dist/. BENCH_LIMITS=on adds an access rule and
+ * a rate rule (pode-limited.mjs).
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,8 @@ import { HELLO, ready, redisClient, redisPrefix, SECRET, serverMode } from './co
 const dist = process.env.BENCH_PODE_DIST
   ? pathToFileURL(`${process.env.BENCH_PODE_DIST}/`)
   : new URL('../../dist/', import.meta.url);
-const { startServer } = await import(new URL('index.js', dist).href);
+const pode = await import(new URL('index.js', dist).href);
+const { startServer } = pode;
 const mode = serverMode();
 const sessionOptions = { duration: 120, extend: true };
 if (mode === 'header') sessionOptions.useHeaders = true;
@@ -37,6 +39,16 @@ if (mode === 'redis') {
 const server = await startServer(
   (s) => {
     s.addEndpoint({ address: '127.0.0.1', port: 0 });
+    if (process.env.BENCH_LIMITS === 'on') {
+      s.addLimitAccessRule('local', {
+        action: 'allow',
+        components: [pode.newLimitIpComponent({ ip: '127.0.0.1' })],
+      });
+      s.addLimitRateRule('per-ip', {
+        limit: 1_000_000_000,
+        components: [pode.newLimitIpComponent(), pode.newLimitRouteComponent({ path: '/' })],
+      });
+    }
     if (mode === 'hello') {
       s.addRoute('GET', '/', (e) => e.writeJson(HELLO));
       return;

@@ -105,6 +105,80 @@ const sessionCookie: Record<string, OptionMapping> = {
   Strict: { key: 'strict', as: 'switch' },
 };
 
+const contentSecurityPolicy: Record<string, OptionMapping> = {
+  Default: { key: 'default', as: 'value' },
+  Child: { key: 'child', as: 'value' },
+  Connect: { key: 'connect', as: 'value' },
+  Font: { key: 'font', as: 'value' },
+  Frame: { key: 'frame', as: 'value' },
+  Image: { key: 'image', as: 'value' },
+  Manifest: { key: 'manifest', as: 'value' },
+  Media: { key: 'media', as: 'value' },
+  Object: { key: 'object', as: 'value' },
+  Scripts: { key: 'scripts', as: 'value' },
+  Style: { key: 'style', as: 'value' },
+  BaseUri: { key: 'baseUri', as: 'value' },
+  FormAction: { key: 'formAction', as: 'value' },
+  FrameAncestor: { key: 'frameAncestor', as: 'value' },
+  FencedFrame: { key: 'fencedFrame', as: 'value' },
+  Prefetch: { key: 'prefetch', as: 'value' },
+  ScriptAttr: { key: 'scriptAttr', as: 'value' },
+  ScriptElem: { key: 'scriptElem', as: 'value' },
+  StyleAttr: { key: 'styleAttr', as: 'value' },
+  StyleElem: { key: 'styleElem', as: 'value' },
+  Worker: { key: 'worker', as: 'value' },
+  Sandbox: { key: 'sandbox', as: 'lower' },
+  ReportUri: { key: 'reportUri', as: 'string' },
+  UpgradeInsecureRequests: { key: 'upgradeInsecureRequests', as: 'switch' },
+  ReportOnly: { key: 'reportOnly', as: 'switch' },
+};
+
+const permissionsPolicy: Record<string, OptionMapping> = {
+  Accelerometer: { key: 'accelerometer', as: 'value' },
+  AmbientLightSensor: { key: 'ambientLightSensor', as: 'value' },
+  Autoplay: { key: 'autoplay', as: 'value' },
+  Battery: { key: 'battery', as: 'value' },
+  Camera: { key: 'camera', as: 'value' },
+  DisplayCapture: { key: 'displayCapture', as: 'value' },
+  DocumentDomain: { key: 'documentDomain', as: 'value' },
+  EncryptedMedia: { key: 'encryptedMedia', as: 'value' },
+  Fullscreen: { key: 'fullscreen', as: 'value' },
+  Gamepad: { key: 'gamepad', as: 'value' },
+  Geolocation: { key: 'geolocation', as: 'value' },
+  Gyroscope: { key: 'gyroscope', as: 'value' },
+  InterestCohort: { key: 'interestCohort', as: 'value' },
+  LayoutAnimations: { key: 'layoutAnimations', as: 'value' },
+  LegacyImageFormats: { key: 'legacyImageFormats', as: 'value' },
+  Magnetometer: { key: 'magnetometer', as: 'value' },
+  Microphone: { key: 'microphone', as: 'value' },
+  Midi: { key: 'midi', as: 'value' },
+  OversizedImages: { key: 'oversizedImages', as: 'value' },
+  Payment: { key: 'payment', as: 'value' },
+  PictureInPicture: { key: 'pictureInPicture', as: 'value' },
+  PublicKeyCredentials: { key: 'publicKeyCredentials', as: 'value' },
+  Speakers: { key: 'speakers', as: 'value' },
+  SyncXhr: { key: 'syncXhr', as: 'value' },
+  UnoptimisedImages: { key: 'unoptimisedImages', as: 'value' },
+  UnsizedMedia: { key: 'unsizedMedia', as: 'value' },
+  Usb: { key: 'usb', as: 'value' },
+  ScreenWakeLock: { key: 'screenWakeLock', as: 'value' },
+  WebShare: { key: 'webShare', as: 'value' },
+  XrSpatialTracking: { key: 'xrSpatialTracking', as: 'value' },
+};
+
+/** `Remove-PodeSecurity*`: `s.removeSecurityHeader` with the cmdlet's header names. */
+function removeHeaders(...names: string[]): PodeMapping {
+  return {
+    target: 'builder',
+    name: 'removeSecurityHeader',
+    args: names.map((name, index) => ({
+      param: `__header${index}`,
+      as: 'string',
+      missing: `'${name}'`,
+    })),
+  };
+}
+
 /** Every Pode cmdlet the converter translates, by Pode's spelling. */
 export const podeCmdlets: Record<string, PodeMapping> = {
   // Server and endpoints
@@ -554,6 +628,200 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       ClientId: { key: 'clientId', as: 'value' },
     },
   },
+
+  // Traffic rules: limits, security headers, CORS (docs/traffic.md)
+  'Add-PodeLimitRateRule': {
+    target: 'builder',
+    name: 'addLimitRateRule',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Limit: { key: 'limit', as: 'number' },
+      Duration: { key: 'duration', as: 'number' },
+      Component: { key: 'components', as: 'value' },
+      StatusCode: { key: 'statusCode', as: 'number' },
+      Priority: { key: 'priority', as: 'number' },
+    },
+  },
+  'Add-PodeLimitAccessRule': {
+    target: 'builder',
+    name: 'addLimitAccessRule',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Action: { key: 'action', as: 'lower' },
+      Component: { key: 'components', as: 'value' },
+      StatusCode: { key: 'statusCode', as: 'number' },
+      Priority: { key: 'priority', as: 'number' },
+    },
+  },
+  'Add-PodeLimitRule': {
+    target: 'builder',
+    name: 'addLimitRule',
+    options: {
+      Type: { key: 'type', as: 'lower' },
+      Values: { key: 'values', as: 'value' },
+      Limit: { key: 'limit', as: 'number' },
+      Seconds: { key: 'seconds', as: 'number' },
+      Group: { key: 'group', as: 'switch' },
+    },
+  },
+  'Add-PodeAccessRule': {
+    target: 'builder',
+    name: 'addAccessRule',
+    options: {
+      Access: { key: 'access', as: 'lower' },
+      Type: { key: 'type', as: 'lower' },
+      Values: { key: 'values', as: 'value' },
+    },
+  },
+  'New-PodeLimitIPComponent': {
+    target: 'free',
+    name: 'newLimitIpComponent',
+    options: {
+      IP: { key: 'ip', as: 'value' },
+      Location: { key: 'location', as: 'lower' },
+      XForwardedForType: { key: 'xForwardedForType', as: 'lower' },
+      Group: { key: 'group', as: 'switch' },
+    },
+    result: 'any',
+  },
+  'New-PodeLimitRouteComponent': {
+    target: 'free',
+    name: 'newLimitRouteComponent',
+    options: { Path: { key: 'path', as: 'value' }, Group: { key: 'group', as: 'switch' } },
+    result: 'any',
+  },
+  'New-PodeLimitEndpointComponent': {
+    target: 'free',
+    name: 'newLimitEndpointComponent',
+    options: { Name: { key: 'name', as: 'value' } },
+    result: 'any',
+  },
+  'New-PodeLimitMethodComponent': {
+    target: 'free',
+    name: 'newLimitMethodComponent',
+    options: { Method: { key: 'method', as: 'methods' } },
+    result: 'any',
+  },
+  'New-PodeLimitHeaderComponent': {
+    target: 'free',
+    name: 'newLimitHeaderComponent',
+    options: {
+      Name: { key: 'name', as: 'value' },
+      Value: { key: 'value', as: 'value' },
+      Group: { key: 'group', as: 'switch' },
+    },
+    result: 'any',
+  },
+  'Set-PodeSecurity': {
+    target: 'builder',
+    name: 'setSecurity',
+    options: {
+      Type: { key: 'type', as: 'lower' },
+      UseHsts: { key: 'useHsts', as: 'switch' },
+      XssBlock: { key: 'xssBlock', as: 'switch' },
+      CspReportOnly: { key: 'cspReportOnly', as: 'switch' },
+    },
+  },
+  'Remove-PodeSecurity': { target: 'builder', name: 'removeSecurity' },
+  'Add-PodeSecurityHeader': {
+    target: 'builder',
+    name: 'addSecurityHeader',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Value', as: 'string', missing: "''" },
+    ],
+    options: { Append: { key: 'append', as: 'switch' } },
+  },
+  'Remove-PodeSecurityHeader': {
+    target: 'builder',
+    name: 'removeSecurityHeader',
+    args: [{ param: 'Name', as: 'string' }],
+  },
+  'Set-PodeSecurityFrameOptions': {
+    target: 'builder',
+    name: 'setSecurityFrameOptions',
+    args: [{ param: 'Type', as: 'lower' }],
+  },
+  'Remove-PodeSecurityFrameOptions': removeHeaders('X-Frame-Options'),
+  'Set-PodeSecurityContentTypeOptions': {
+    target: 'builder',
+    name: 'setSecurityContentTypeOptions',
+  },
+  'Remove-PodeSecurityContentTypeOptions': removeHeaders('X-Content-Type-Options'),
+  'Set-PodeSecurityReferrerPolicy': {
+    target: 'builder',
+    name: 'setSecurityReferrerPolicy',
+    args: [{ param: 'Type', as: 'lower' }],
+  },
+  'Remove-PodeSecurityReferrerPolicy': removeHeaders('Referrer-Policy'),
+  'Set-PodeSecurityStrictTransportSecurity': {
+    target: 'builder',
+    name: 'setSecurityStrictTransportSecurity',
+    options: {
+      Duration: { key: 'duration', as: 'number' },
+      IncludeSubDomains: { key: 'includeSubDomains', as: 'switch' },
+    },
+  },
+  'Remove-PodeSecurityStrictTransportSecurity': removeHeaders('Strict-Transport-Security'),
+  'Set-PodeSecurityContentSecurityPolicy': {
+    target: 'builder',
+    name: 'setSecurityContentSecurityPolicy',
+    options: { ...contentSecurityPolicy, XssBlock: { key: 'xssBlock', as: 'switch' } },
+  },
+  'Add-PodeSecurityContentSecurityPolicy': {
+    target: 'builder',
+    name: 'addSecurityContentSecurityPolicy',
+    options: contentSecurityPolicy,
+  },
+  'Remove-PodeSecurityContentSecurityPolicy': removeHeaders(
+    'Content-Security-Policy',
+    'X-XSS-Protection',
+  ),
+  'Set-PodeSecurityPermissionsPolicy': {
+    target: 'builder',
+    name: 'setSecurityPermissionsPolicy',
+    options: permissionsPolicy,
+  },
+  'Remove-PodeSecurityPermissionsPolicy': removeHeaders('Permissions-Policy'),
+  'Set-PodeSecurityCrossOrigin': {
+    target: 'builder',
+    name: 'setSecurityCrossOrigin',
+    options: {
+      Embed: { key: 'embed', as: 'lower' },
+      Open: { key: 'open', as: 'lower' },
+      Resource: { key: 'resource', as: 'lower' },
+    },
+  },
+  'Remove-PodeSecurityCrossOrigin': removeHeaders(
+    'Cross-Origin-Embedder-Policy',
+    'Cross-Origin-Opener-Policy',
+    'Cross-Origin-Resource-Policy',
+  ),
+  'Set-PodeSecurityAccessControl': {
+    target: 'builder',
+    name: 'setSecurityAccessControl',
+    options: {
+      Origin: { key: 'origin', as: 'value' },
+      Methods: { key: 'methods', as: 'methods' },
+      Headers: { key: 'headers', as: 'value' },
+      Duration: { key: 'duration', as: 'number' },
+      Credentials: { key: 'credentials', as: 'switch' },
+      WithOptions: { key: 'withOptions', as: 'switch' },
+      AuthorizationHeader: { key: 'authorizationHeader', as: 'switch' },
+      AutoHeaders: { key: 'autoHeaders', as: 'switch' },
+      AutoMethods: { key: 'autoMethods', as: 'switch' },
+      CrossDomainXhrRequests: { key: 'crossDomainXhrRequests', as: 'switch' },
+    },
+  },
+  'Remove-PodeSecurityAccessControl': { target: 'builder', name: 'removeSecurityAccessControl' },
+  'Hide-PodeSecurityServer': {
+    target: 'drop',
+    note: 'pode-ts sends no Server header (Node sends none)',
+  },
+  'Show-PodeSecurityServer': {
+    target: 'drop',
+    note: 'pode-ts sends no Server header (Node sends none)',
+  },
   // Logging: on by default in pode-ts
   'New-PodeLoggingMethod': {
     target: 'drop',
@@ -581,8 +849,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
-  'Add-PodeLimitRule': 'rate limits are not in pode-ts: a middleware or a reverse proxy',
-  'Add-PodeAccessRule': 'access rules are not in pode-ts: a middleware or a reverse proxy',
   'Add-PodeTimer': 'timers are not in pode-ts yet: setInterval',
   'Add-PodeSchedule': 'schedules are not in pode-ts yet',
   'Add-PodeTask': 'tasks are not in pode-ts yet',
