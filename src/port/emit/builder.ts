@@ -4,6 +4,7 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import { builderReceiver, logLevels, routeGroupCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
 import { bind } from './commands.js';
@@ -66,12 +67,15 @@ export function builderCall(
 ): string[] {
   if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
   const values = bind(cx, node, name);
-  if (piped !== undefined && mapping.name === 'addAuth')
-    values.set('Scheme', { kind: 'node', node: piped });
+  if (piped !== undefined) values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
   if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
     return routeFile(cx, node, values, mapping, scope);
-  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  if (mapping.handler?.kind === 'group') {
+    checkUnmapped(cx, values, mapping, name, node);
+    return routeGroupCall(cx, node, name, mapping, scope, values);
+  }
   const options = optionsObject(cx, values, mapping, scope, node);
+  const args = mappedArguments(cx, values, mapping, name, scope, node, options !== '');
   const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);
   checkUnmapped(cx, values, mapping, name, node);
   let handlerCode: string[] | undefined;
@@ -88,7 +92,7 @@ export function builderCall(
     );
   }
   if (mapping.name === 'addRoute') {
-    return callLines(`s.addRoute(${options}`, handlerCode, '');
+    return callLines(`${builderReceiver(scope, 'addRoute')}.addRoute(${options}`, handlerCode, '');
   }
   if (mapping.name === 'addMiddleware') {
     const route = options === '' ? '' : options;
@@ -109,12 +113,12 @@ export function builderCall(
   const allArgs = [...args];
   if (handlerCode !== undefined)
     return callLines(
-      `s.${mapping.name}(${allArgs.join(', ')}`,
+      `${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')}`,
       handlerCode,
       options === '' ? '' : `, ${options}`,
     );
   if (options !== '') allArgs.push(options);
-  return [`s.${mapping.name}(${allArgs.join(', ')});`];
+  return [`${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')});`];
 }
 
 export function callLines(head: string, handler: string[] | undefined, tail: string): string[] {
@@ -162,17 +166,27 @@ export function mappedArguments(
   name: string,
   scope: Scope,
   node: SyntaxNode,
+  optionsFollow = false,
 ): string[] {
   const args: string[] = [];
+  let given = 0;
   for (const argument of mapping.args ?? []) {
     const value = values.get(argument.param);
     if (value === undefined) {
-      if (argument.missing === undefined)
+      if (argument.optional !== undefined) args.push(argument.optional);
+      else if (argument.missing === undefined)
         throw new NotPorted(node, `${name} without -${argument.param}`);
-      args.push(argument.missing);
-    } else args.push(convert(cx, value, argument.as, scope, node));
+      else {
+        args.push(argument.missing);
+        given = args.length;
+      }
+    } else {
+      args.push(convert(cx, value, argument.as, scope, node));
+      given = args.length;
+    }
   }
-  return args;
+  // optional stand-ins are only written when something follows them
+  return optionsFollow ? args : args.slice(0, given);
 }
 
 export function optionsObject(
@@ -248,6 +262,9 @@ export function convert(
       cx.nodeImport('node:path', 'resolve');
       return `readFileSync(resolve(${cx.options.rootExpression}, ${expression.code}), 'utf8')`;
     }
+    case 'levels':
+    case 'level':
+      return logLevels(cx, argument, scope, as === 'level');
     case 'function':
       return handlerLines(cx, argument, 'inline', scope, new Map(), undefined).join('\n');
     case 'functions': {

@@ -8,7 +8,8 @@
  * `.pode` view is first rendered (src/views/pode.ts).
  */
 
-import { camel, Emitter, unwrap } from '../emitter.js';
+import { Emitter } from '../emit/program.js';
+import { camel, unwrap } from '../emit/syntax.js';
 import { loadCatalogue } from '../index.js';
 import { parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
