@@ -4,7 +4,12 @@
  */
 
 import type { BoundValue } from '../binder.js';
-import { builderReceiver, logLevels, routeGroupCall } from '../features/web-sites.js';
+import {
+  builderReceiver,
+  logLevels,
+  routeGroupCall,
+  typedParameters,
+} from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
 import { bind } from './commands.js';
@@ -266,7 +271,10 @@ export function convert(
     case 'level':
       return logLevels(cx, argument, scope, as === 'level');
     case 'function':
-      return handlerLines(cx, argument, 'inline', scope, new Map(), undefined).join('\n');
+      return typedParameters(
+        cx,
+        handlerLines(cx, argument, 'inline', scope, new Map(), undefined),
+      ).join('\n');
     case 'functions': {
       const items = listNodes(cx, argument);
       return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;

@@ -172,3 +172,17 @@ export function loggingMethodCall(cx: EmitContext, node: SyntaxNode, scope: Scop
   cx.imports.add(factory);
   return { code: `${factory}(${args.join(', ')})`, type: 'any' };
 }
+
+/**
+ * A script block passed as a callback option (`-ScriptBlock { param($item) … }` of a log type, a
+ * custom view engine or log method): its parameters are typed `any` in TypeScript output, as
+ * PowerShell's are untyped.
+ */
+export function typedParameters(cx: EmitContext, lines: string[]): string[] {
+  if (cx.options.language !== 'ts' || lines.length === 0) return lines;
+  const first = lines[0].replace(/^async \(([^)]+)\) =>/, (_, list: string) => {
+    const typed = list.split(', ').map((p) => (p.includes(':') ? p : `${p}: any`));
+    return `async (${typed.join(', ')}) =>`;
+  });
+  return [first, ...lines.slice(1)];
+}

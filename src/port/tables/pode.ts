@@ -127,8 +127,8 @@ const staticOptions: Record<string, OptionMapping> = {
 };
 
 const groupOptions: Record<string, OptionMapping> = {
-  ...routeSharing,
   Path: { key: 'path', as: 'string' },
+  ...routeSharing,
   ContentType: { key: 'contentType', as: 'string' },
   TransferEncoding: { key: 'transferEncoding', as: 'lower' },
 };
