@@ -736,7 +736,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     args: [{ param: 'Name', as: 'string' }],
     options: {
       InputObject: { key: 'inputObject', as: 'value' },
-      Message: { key: 'message', as: 'string' },
       Level: { key: 'level', as: 'level' },
     },
     positional: ['Name', 'Level', 'InputObject'],

@@ -1,4 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
+import { toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   let people: any;
@@ -24,5 +25,9 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     name = (e.data as any).user.username;
     e.writeJson({ Created: name }, { statusCode: 201 });
+  });
+  // the root element itself: <username>morty</username>
+  s.addRoute({ method: 'POST', path: '/names' }, async (e) => {
+    e.writeText(`hello ${toPsString(((e.data as any).username))}`);
   });
 });

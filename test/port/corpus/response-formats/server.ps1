@@ -33,4 +33,9 @@ Start-PodeServer {
         $name = $WebEvent.Data.user.username
         Write-PodeJsonResponse -Value @{ Created = $name } -StatusCode 201
     }
+
+    # the root element itself: <username>morty</username>
+    Add-PodeRoute -Method Post -Path '/names' -ScriptBlock {
+        Write-PodeTextResponse -Value "hello $($WebEvent.Data.username)"
+    }
 }
