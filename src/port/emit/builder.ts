@@ -19,6 +19,12 @@ import { truthy } from './flow.js';
 import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
 import { named, quote, unwrap } from './syntax.js';
 
+/**
+ * Joins the lines of a function written inside an expression (an option's callback): the
+ * statement that holds it splits there, so each line gets the statement's indentation.
+ */
+export const LINE_BREAK = '\u0000line\u0000';
+
 export function podeMappingEntry(name: string): [string, PodeMapping] | undefined {
   return Object.entries(podeCmdlets).find(([key]) => key.toLowerCase() === name.toLowerCase());
 }
@@ -274,7 +280,7 @@ export function convert(
       return typedParameters(
         cx,
         handlerLines(cx, argument, 'inline', scope, new Map(), undefined),
-      ).join('\n');
+      ).join(LINE_BREAK);
     case 'functions': {
       const items = listNodes(cx, argument);
       return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;

@@ -9,11 +9,11 @@ await startServer(async (s: ServerBuilder) => {
   s.enableLogRequestType(newLogFileMethod({ name: 'requests', maxDays: 4 }));
   // a custom method: each batch of items as JSON on the terminal
   custom = newLogCustomMethod(async (items: any) => {
-  writeHost(convertToJson(items, { compress: true }));
-});
+    writeHost(convertToJson(items, { compress: true }));
+  });
   s.addLogType('events', custom, { format: async (item: any) => {
-  return `event: ${toPsString(item.Name)}`;
-} });
+    return `event: ${toPsString(item.Name)}`;
+  } });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     writeLog('events', { inputObject: { Name: 'home' } });
     e.writeJson({ Page: 'home' });
