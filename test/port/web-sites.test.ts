@@ -206,12 +206,13 @@ describe('pode-ts port: logging', () => {
     expect(result.code).toContain("writeErrorLog(error, { level: 'Warning' });");
   });
 
-  it('what has no equivalent is a TODO: an unknown level, a computed level, the event viewer', async () => {
+  it('what has no equivalent is a TODO: an unknown level, a computed level, the event viewer, -ArgumentList of a callback', async () => {
     for (const line of [
       '    New-PodeLogTerminalMethod | Enable-PodeLogErrorType -Levels Fatal',
       '    New-PodeLogTerminalMethod | Enable-PodeLogErrorType -Levels $levels',
       '    New-PodeLoggingMethod -EventViewer | Enable-PodeErrorLogging',
       "    New-PodeLogTerminalMethod | Add-PodeLogType -Name 'x' -LogFormat Syslog",
+      "    $m = New-PodeLogCustomMethod -ScriptBlock {\n        param($items, $tag)\n        $tag | Out-Default\n    } -ArgumentList 'shop'",
     ]) {
       const result = await setup(line);
       expect(result.todos, line).toBe(1);

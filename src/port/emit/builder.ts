@@ -150,7 +150,6 @@ export function checkUnmapped(
     ...(mapping.args ?? []).map((a) => a.param),
     ...Object.keys(mapping.options ?? {}),
     ...(mapping.ignored ?? []),
-    'ArgumentList',
     'FilePath',
     'Scheme',
     'Basic',
@@ -159,7 +158,10 @@ export function checkUnmapped(
     'ApiKey',
     'Custom',
   ]);
-  if (mapping.handler !== undefined) known.add(mapping.handler.param);
+  // -ArgumentList reaches a handler's parameters; a callback option would drop it silently
+  if (mapping.handler !== undefined && mapping.handler.kind !== 'group')
+    known.add(mapping.handler.param).add('ArgumentList');
+  else if (mapping.handler !== undefined) known.add(mapping.handler.param);
   for (const param of values.keys()) {
     if (!known.has(param))
       throw new NotPorted(node, `${name} -${param} (no equivalent in pode-ts)`);
