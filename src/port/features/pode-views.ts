@@ -322,7 +322,7 @@ function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
   const visit = (node: SyntaxNode): SyntaxNode | undefined => {
     if (node.isError || node.isMissing) return node;
     for (const child of node.children) {
-      if (child !== null && child.hasError) return visit(child) ?? child;
+      if (child?.hasError) return visit(child) ?? child;
     }
     return undefined;
   };
