@@ -277,6 +277,7 @@ describe("the 'pode' engine", () => {
     'views/empty.pode': '<p>[$($data -eq $null)]</p>',
     'views/bad.pode': '<h1>ok</h1>\n<p>\n  $($data.x.Frobnicate())\n</p>',
     'views/unclosed.pode': '<p>$($data.x</p>',
+    'views/syntax.pode': '<p>ok</p>\n<p>$(1 + )</p>',
     'views/changing.pode': '<p>one $($data.n)</p>',
   });
 
@@ -338,6 +339,11 @@ describe("the 'pode' engine", () => {
     expect(logged).toHaveLength(2);
     expect(logged[0].err?.message).toMatch(
       /views[\\/]bad\.pode:3:3: the \.pode view cannot be rendered: not translated: .*Frobnicate/,
+    );
+    expect((await fetch(`${server.url}/syntax`)).status).toBe(500);
+    const syntax = lines.filter((line) => line.msg === 'request failed')[2];
+    expect(syntax.err?.message).toMatch(
+      /views[\\/]syntax\.pode:2:4: .*a sub-expression that is not valid PowerShell/,
     );
     const unclosed = await fetch(`${server.url}/unclosed`);
     expect(unclosed.status).toBe(200);
