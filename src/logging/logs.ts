@@ -42,8 +42,8 @@ export interface LogErrorOptions {
 export interface LogTypeOptions {
   /** Levels written. Default `['Informational']`. `'*'` means all. */
   levels?: readonly (LogLevel | '*')[];
-  /** Turns `writeLog`'s input into the line (Pode's `-ScriptBlock`). Default: a string as it is, else JSON. */
-  format?: (input: unknown, level: LogLevel) => string;
+  /** Turns `writeLog`'s input into the line (Pode's `-ScriptBlock`), or a promise of it. Default: a string as it is, else JSON. */
+  format?: (input: unknown, level: LogLevel) => string | Promise<string>;
 }
 
 /** What `writeLog` takes. */
@@ -59,7 +59,7 @@ export interface WriteLogOptions {
 interface LogType {
   methods: LogMethod[];
   levels: ReadonlySet<LogLevel>;
-  format: (input: unknown, level: LogLevel) => string;
+  format: (input: unknown, level: LogLevel) => string | Promise<string>;
   request?: { combined: boolean; username: string[] };
 }
 
@@ -269,17 +269,28 @@ export class Logs {
   write(name: string, level: LogLevel, input: unknown): void {
     const entry = this.#types.get(name);
     if (entry === undefined || !entry.type.levels.has(level)) return;
-    let line: string;
-    try {
-      line = entry.type.format(input, level);
-    } catch (error) {
+    const date = new Date();
+    const dropped = (error: unknown) =>
       this.#logger.error(
         { err: error, log: name },
         'a log type format function threw: the item is dropped',
       );
+    let line: string | Promise<string>;
+    try {
+      line = entry.type.format(input, level);
+    } catch (error) {
+      dropped(error);
       return;
     }
-    this.#push(entry.runners, { name, level, date: new Date(), data: input, line });
+    if (typeof line === 'string') {
+      this.#push(entry.runners, { name, level, date, data: input, line });
+      return;
+    }
+    // an async format (a converted PowerShell script block): the item is queued once it settles
+    Promise.resolve(line).then(
+      (text) => this.#push(entry.runners, { name, level, date, data: input, line: String(text) }),
+      dropped,
+    );
   }
 
   /** Writes an error to the error log type, in Pode's `Key: value` lines. */

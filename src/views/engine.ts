@@ -2,10 +2,9 @@
  * The view engine of a server (`Set-PodeViewEngine`): which engine renders which file, chosen by
  * extension as Pode does. Built-in engines are `html` (files sent as they are, the default),
  * `eta` (Eta templates, escaping by default, with layouts and partials) and `pode` (Pode's own
- * `.pode` files, rendered through the converter); any other type needs a `render` function.
+ * `.pode` files, rendered through the converter, src/views/pode.ts); any other type needs a `render` function.
  */
 import { ErrorCodes, setupError } from '../errors.js';
-import { podeViewsAvailable, podeViewsMissingMessage } from './pode.js';
 
 /** The data a view is rendered with (Pode's `$data`; Eta's `it`). */
 export type ViewData = Record<string, unknown>;
@@ -43,6 +42,8 @@ export interface ViewCache {
   checked: Set<string>;
   /** Eta instances by folder (each caches its compiled templates). */
   eta: Map<string, unknown>;
+  /** Compiled `.pode` views by absolute path. */
+  pode: Map<string, unknown>;
 }
 
 /** The engines pode-ts ships. */
@@ -64,9 +65,6 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
       "Use 'html', 'eta' or 'pode', or pass render: (path, data) => string for another engine.",
     );
   }
-  if (type === 'pode' && options.render === undefined && !podeViewsAvailable()) {
-    throw setupError(ErrorCodes.VIEW_NEEDS_CONVERTER, podeViewsMissingMessage(), podeHint);
-  }
   const extension = (options.extension ?? type).replace(/^\./, '').toLowerCase();
   if (extension.length === 0 || /[\\/]/.test(extension)) {
     throw setupError(
@@ -79,7 +77,7 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
     extension,
     render: options.render,
     watch: options.watch === true,
-    cache: { html: new Map(), checked: new Set(), eta: new Map() },
+    cache: { html: new Map(), checked: new Set(), eta: new Map(), pode: new Map() },
   };
 }
 
@@ -95,6 +93,3 @@ export function engineFor(engine: ViewEngine, extension: string): string {
   if (ext === 'pode' || ext === 'eta') return ext;
   return engine.render === undefined ? engine.type : 'custom';
 }
-
-const podeHint =
-  "Use type 'html' or 'eta' for now, or pass render: (path, data) => string; .pode views work once the converter (pode-ts port) is part of pode-ts.";

@@ -1,34 +1,150 @@
 /**
  * Pode's own view engine: `.pode` files are HTML with PowerShell `$(…)` sub-expressions over
- * `$data`. They are rendered by translating each sub-expression with the converter (src/port)
- * the first time a view is loaded, and caching the result. This module is the engine's single
- * door, loaded lazily by the view renderer: until the converter is part of pode-ts it answers
- * that it is not available, with a coded error, rather than pretending to render.
- *
- * Plugging the converter in happens here only: `podeViewsAvailable()` returns true, and
- * `renderPodeView` reads the file once, has the converter (`src/port`, imported lazily) turn it
- * into a template function of `data` (static HTML kept as it is, each `$(…)` translated), caches
- * that function by path (by path and modification time when the engine watches), and calls it.
- * `Use-PodePartialView` inside a view maps to `usePartialView`, which renders through here too.
+ * `$data`, rendered as Pode renders them (the file is one PowerShell double-quoted string). The
+ * converter (src/port, with its grammar) is loaded on the first `.pode` view only; each file is
+ * compiled once, each sub-expression into one function, and cached per server (with the engine's
+ * `watch`, a file whose modification time changed is compiled again). A sub-expression the
+ * converter cannot translate makes the view fail with `PODE_ERR_NOT_PORTED` naming file:line:col.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { ErrorCodes, PodeError } from '../errors.js';
-import type { ViewData } from './engine.js';
+import type { ViewData, ViewEngine } from './engine.js';
 
-/** Whether `.pode` views can be rendered (true once the converter is wired in here). */
-export function podeViewsAvailable(): boolean {
-  return false;
+type Part = (data: unknown, output: unknown[]) => Promise<unknown>;
+
+/** A compiled `.pode` file: text pieces and parts, in order, or why it cannot be rendered. */
+interface CompiledView {
+  mtimeMs: number;
+  pieces: (string | Part)[];
+  problem?: PodeError;
 }
 
-/** The message of the error a `.pode` view gets while the converter is missing. */
-export function podeViewsMissingMessage(path?: string): string {
-  return `a .pode view needs the converter: pode-ts cannot translate PowerShell $(…) sub-expressions yet${path === undefined ? '' : ` (${path})`}.`;
+type Modules = Record<string, Record<string, unknown>>;
+let modulesLoading: Promise<Modules> | undefined;
+
+// The modules translated code imports from, loaded with the converter on the first .pode view.
+function loadModules(): Promise<Modules> {
+  modulesLoading ??= (async () => {
+    const [index, powershell, fs, path] = await Promise.all([
+      import('../index.js'),
+      import('../powershell/index.js'),
+      import('node:fs'),
+      import('node:path'),
+    ]);
+    return {
+      'pode-ts': index as unknown as Record<string, unknown>,
+      'pode-ts/powershell': powershell as unknown as Record<string, unknown>,
+      'node:fs': fs as unknown as Record<string, unknown>,
+      'node:path': path as unknown as Record<string, unknown>,
+    };
+  })();
+  return modulesLoading;
+}
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (modules: Modules) => Promise<Part[]>;
+
+async function compile(engine: ViewEngine, path: string, mtimeMs: number): Promise<CompiledView> {
+  const content = await readFile(path, 'utf8');
+  const { compilePodeView } = await import('../port/features/pode-views.js');
+  const name = relative(process.cwd(), path) || path;
+  const source = await compilePodeView(content.replace(/^\uFEFF/, ''), name);
+  if (source.problems.length > 0) {
+    const first = source.problems[0];
+    const problem = new PodeError(
+      ErrorCodes.NOT_PORTED,
+      `${name}:${first.line}:${first.column}: the .pode view cannot be rendered: not translated: ${first.what}${source.problems.length > 1 ? ` (and ${source.problems.length - 1} more)` : ''}`,
+      'Rewrite that sub-expression in a form pode-ts port translates (docs/port-cli.md), or move the view to Eta.',
+    );
+    return { mtimeMs, pieces: [], problem };
+  }
+  const modules = await loadModules();
+  const parts = await new AsyncFunction('__modules', source.body)(modules);
+  let k = 0;
+  const pieces = source.pieces.map((piece) => (piece.kind === 'text' ? piece.text : parts[k++]));
+  void engine;
+  return { mtimeMs, pieces };
 }
 
 /** Renders the `.pode` view at `path` with `data` (Pode's `$data`). */
-export async function renderPodeView(path: string, _data: ViewData): Promise<string> {
-  throw new PodeError(
-    ErrorCodes.VIEW_NEEDS_CONVERTER,
-    podeViewsMissingMessage(path),
-    "Rename the view for the 'html' or 'eta' engine, or render it with your own render function.",
-  );
+export async function renderPodeView(
+  engine: ViewEngine,
+  path: string,
+  data: ViewData,
+): Promise<string> {
+  const cache = engine.cache.pode as Map<string, Promise<CompiledView>>;
+  let compiled = cache.get(path);
+  if (compiled === undefined || engine.watch) {
+    const mtimeMs = engine.watch ? (await stat(path)).mtimeMs : 0;
+    const previous = compiled === undefined ? undefined : await compiled.catch(() => undefined);
+    if (previous === undefined || previous.mtimeMs !== mtimeMs) {
+      compiled = compile(engine, path, mtimeMs);
+      cache.set(path, compiled);
+      compiled.catch(() => cache.delete(path));
+    }
+  }
+  const view = await compiled!;
+  if (view.problem !== undefined) throw view.problem;
+  // Pode passes $data only when it has entries; otherwise $data is $null.
+  const argument = Object.keys(data).length === 0 ? null : caseless(data);
+  const { toPsString } = (await loadModules())['pode-ts/powershell'] as {
+    toPsString: (value: unknown) => string;
+  };
+  let html = '';
+  for (const piece of view.pieces) {
+    if (typeof piece === 'string') {
+      html += piece;
+      continue;
+    }
+    const output: unknown[] = [];
+    await piece(argument, output);
+    html += subExpressionText(output, toPsString);
+  }
+  return html;
+}
+
+// A sub-expression's output as PowerShell puts it in a string: each item (arrays written to the
+// output are enumerated once), nothing for none, the one item, or the items joined with spaces.
+function subExpressionText(output: unknown[], toPsString: (value: unknown) => string): string {
+  const items: unknown[] = [];
+  for (const item of output) {
+    if (item === undefined) continue;
+    if (Array.isArray(item)) items.push(...item);
+    else items.push(item);
+  }
+  if (items.length === 0) return '';
+  return toPsString(items.length === 1 ? items[0] : items);
+}
+
+const wrapped = new WeakMap<object, object>();
+
+/**
+ * `data` with PowerShell's case-insensitive keys (`$data.Name` finds `name`), all the way down
+ * through plain objects and arrays; other objects are left as they are.
+ */
+export function caseless<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  const known = wrapped.get(value);
+  if (known !== undefined) return known as T;
+  const proxy = new Proxy(value, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !Array.isArray(target) && !(key in target)) {
+        const lower = key.toLowerCase();
+        const found = Object.keys(target).find((k) => k.toLowerCase() === lower);
+        if (found !== undefined) return caseless((target as Record<string, unknown>)[found]);
+      }
+      return caseless(Reflect.get(target, key, receiver));
+    },
+    has(target, key) {
+      if (typeof key !== 'string' || Array.isArray(target)) return Reflect.has(target, key);
+      const lower = key.toLowerCase();
+      return key in target || Object.keys(target).some((k) => k.toLowerCase() === lower);
+    },
+  });
+  wrapped.set(value, proxy);
+  return proxy;
 }

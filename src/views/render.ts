@@ -96,7 +96,7 @@ export async function renderFile(
     }
     case 'pode': {
       const { renderPodeView } = await import('./pode.js');
-      return renderPodeView(path, data);
+      return renderPodeView(engine, path, data);
     }
     default:
       return String(await engine.render!(path, data));

@@ -169,6 +169,32 @@ describe('named logs and writeLog', () => {
     ]);
   });
 
+  it('an async format (a ported -ScriptBlock) writes the line it resolves to; a rejected one drops only its item', async () => {
+    const items: LogItem[] = [];
+    const server = await serve((s) => {
+      s.addLogType(
+        'events',
+        newLogCustomMethod((batch) => void items.push(...batch)),
+        {
+          format: async (input) => {
+            if ((input as { name?: string }).name === 'bad') throw new Error('no line');
+            await sleep(5);
+            return `event: ${(input as { name: string }).name}`;
+          },
+        },
+      );
+      s.addRoute('GET', '/:name', (e) => {
+        writeLog('events', { inputObject: { name: e.parameters.name } });
+        e.writeText('ok');
+      });
+    });
+    expect((await fetch(`${server.url}/bad`)).status).toBe(200);
+    expect((await fetch(`${server.url}/home`)).status).toBe(200);
+    await until(() => items.length === 1);
+    await sleep(50);
+    expect(items.map((item) => item.line)).toEqual(['event: home']);
+  });
+
   it('a custom method with a batch receives items in groups of its size, the rest at stop', async () => {
     const batches: number[] = [];
     const server = await serve((s) => {

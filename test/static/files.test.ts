@@ -129,29 +129,15 @@ describe('e.writeFile / writeFileResponse', () => {
     expect(listing).toContain('readme.txt');
   });
 
-  it('renders a .pode file through the converter, which answers 500 with a coded error until it lands', async () => {
-    const lines: string[] = [];
+  it('renders a .pode file with its data through the converter (Write-PodeFileResponse -Data)', async () => {
     const site = makeSite({ 'page.pode': '<p>$($data.name)</p>' });
-    const { pino } = await import('pino');
-    const { Writable } = await import('node:stream');
-    const logger = pino(
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          lines.push(chunk.toString());
-          callback();
-        },
-      }),
-    );
     const server = await serve(
       (s) => s.addRoute('GET', '/', (e) => e.writeFile('./page.pode', { data: { name: 'x' } })),
-      { root: site, logger },
+      { root: site },
     );
     const response = await fetch(server.url);
-    expect(response.status).toBe(500);
-    expect(await response.text()).not.toContain('converter');
-    const logged = lines.join('');
-    expect(logged).toContain('PODE_ERR_VIEW_NEEDS_CONVERTER');
-    expect(logged).toContain('a .pode view needs the converter:');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<p>x</p>');
   });
 });
 

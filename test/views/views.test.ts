@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -263,25 +263,125 @@ describe('a render function for any other engine', () => {
 });
 
 describe("the 'pode' engine", () => {
-  it('is refused at start-up with a coded error until the converter is part of pode-ts', async () => {
-    const error = (await setupFailure((s) => s.setViewEngine({ type: 'pode' }), { root })) as {
-      code: string;
-      message: string;
-    };
-    expect(error.code).toBe('PODE_ERR_VIEW_NEEDS_CONVERTER');
-    expect(error.message).toMatch(/^a \.pode view needs the converter: /);
+  const pode = makeSite({
+    'views/index.pode': [
+      '<title>$($data.Title)</title>',
+      '<ul>$(foreach ($i in $data.numbers) {',
+      '    "<li>$i</li>"',
+      '})</ul>',
+      "$(if ($data.flash['error']) { \"<p class='error'>$($data.flash['error'])</p>\" })",
+      '<p>$($data.pagename) `$(not code) "quoted" $(1 + 2) [$($data.numbers)] [$($data.none)]</p>',
+      "$(Use-PodePartialView -Path 'shared/footer' -Data @{ Year = 2024 })",
+    ].join('\n'),
+    'views/shared/footer.pode': '<footer>$($data.year)</footer>',
+    'views/empty.pode': '<p>[$($data -eq $null)]</p>',
+    'views/bad.pode': '<h1>ok</h1>\n<p>\n  $($data.x.Frobnicate())\n</p>',
+    'views/unclosed.pode': '<p>$($data.x</p>',
+    'views/syntax.pode': '<p>ok</p>\n<p>$(1 + )</p>',
+    'views/changing.pode': '<p>one $($data.n)</p>',
   });
 
-  it('answers a .pode view under another engine with 500 and logs the coded error', async () => {
-    const site = makeSite({ 'views/old.pode': '<p>$($data.x)</p>' });
+  it('renders sub-expressions, loops and partials as Pode does (output joined with spaces, keys in any case)', async () => {
+    const server = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'pode' });
+        s.addRoute('GET', '/', (e) => e.writeView('index', { title: 'Home', Numbers: [1, 2, 3] }));
+      },
+      { root: pode },
+    );
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toBe(
+      [
+        '<title>Home</title>',
+        '<ul><li>1</li> <li>2</li> <li>3</li></ul>',
+        '',
+        '<p>index $(not code) "quoted" 3 [1 2 3] []</p>',
+        '<footer>2024</footer>',
+      ].join('\n'),
+    );
+  });
+
+  it('passes flash messages, and $null as $data when there is no data', async () => {
+    const server = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'pode' });
+        s.addRoute('GET', '/flash', (e) =>
+          e.writeView('index', { numbers: [], flash: { error: 'Bad <login>' } }),
+        );
+        s.addRoute('GET', '/empty', async (e) => {
+          e.writeHtml(await e.usePartialView('empty'));
+        });
+      },
+      { root: pode },
+    );
+    const body = await (await fetch(`${server.url}/flash`)).text();
+    expect(body).toContain("<ul></ul>\n<p class='error'>Bad <login></p>");
+    expect(await (await fetch(`${server.url}/empty`)).text()).toBe('<p>[True]</p>');
+  });
+
+  it('answers 500 for a sub-expression the converter cannot translate, logging file:line:col, and keeps serving', async () => {
     const { logger, lines } = memoryLogger();
-    const server = await serve((s) => s.addRoute('GET', '/', (e) => e.writeView('old.pode')), {
-      root: site,
-      logger,
-    });
-    expect((await fetch(server.url)).status).toBe(500);
-    const logged = lines.find((line) => line.msg === 'request failed');
-    expect(logged?.err?.message).toMatch(/^a \.pode view needs the converter: /);
+    const server = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'pode' });
+        s.addRoute('GET', '/:view', (e) => e.writeView(e.parameters.view, { x: 1 }));
+      },
+      { root: pode, logger },
+    );
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${server.url}/bad`);
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain('Frobnicate');
+    }
+    const logged = lines.filter((line) => line.msg === 'request failed');
+    expect(logged).toHaveLength(2);
+    expect(logged[0].err?.message).toMatch(
+      /views[\\/]bad\.pode:3:3: the \.pode view cannot be rendered: not translated: .*Frobnicate/,
+    );
+    expect((await fetch(`${server.url}/syntax`)).status).toBe(500);
+    const syntax = lines.filter((line) => line.msg === 'request failed')[2];
+    expect(syntax.err?.message).toMatch(
+      /views[\\/]syntax\.pode:2:4: .*a sub-expression that is not valid PowerShell/,
+    );
+    const unclosed = await fetch(`${server.url}/unclosed`);
+    expect(unclosed.status).toBe(200);
+    expect(await unclosed.text()).toBe('<p>$($data.x</p>');
+    expect((await fetch(`${server.url}/index`)).status).toBe(200);
+  });
+
+  it('compiles a view once, and again after it changes when the engine watches', async () => {
+    const site = makeSite({ 'views/page.pode': '<p>one $($data.n)</p>' });
+    const cached = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'pode' });
+        s.addRoute('GET', '/', (e) => e.writeView('page', { n: 1 }));
+      },
+      { root: site },
+    );
+    const watched = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'pode', watch: true });
+        s.addRoute('GET', '/', (e) => e.writeView('page', { n: 2 }));
+      },
+      { root: site },
+    );
+    expect(await (await fetch(cached.url)).text()).toBe('<p>one 1</p>');
+    expect(await (await fetch(watched.url)).text()).toBe('<p>one 2</p>');
+    writeFileSync(join(site, 'views/page.pode'), '<p>two $($data.n * 10)</p>');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(site, 'views/page.pode'), later, later);
+    expect(await (await fetch(cached.url)).text()).toBe('<p>one 1</p>');
+    expect(await (await fetch(watched.url)).text()).toBe('<p>two 20</p>');
+  });
+
+  it('renders a .pode view under another engine by its extension', async () => {
+    const server = await serve(
+      (s) => s.addRoute('GET', '/', (e) => e.writeView('shared/footer.pode', { year: 1999 })),
+      { root: pode },
+    );
+    expect(await (await fetch(server.url)).text()).toBe('<footer>1999</footer>');
   });
 });
 

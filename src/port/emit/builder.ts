@@ -4,6 +4,12 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import {
+  builderReceiver,
+  logLevels,
+  routeGroupCall,
+  typedParameters,
+} from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
 import { bind } from './commands.js';
@@ -12,6 +18,12 @@ import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
 import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
 import { named, quote, unwrap } from './syntax.js';
+
+/**
+ * Joins the lines of a function written inside an expression (an option's callback): the
+ * statement that holds it splits there, so each line gets the statement's indentation.
+ */
+export const LINE_BREAK = '\u0000line\u0000';
 
 export function podeMappingEntry(name: string): [string, PodeMapping] | undefined {
   return Object.entries(podeCmdlets).find(([key]) => key.toLowerCase() === name.toLowerCase());
@@ -66,12 +78,15 @@ export function builderCall(
 ): string[] {
   if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
   const values = bind(cx, node, name);
-  if (piped !== undefined && mapping.name === 'addAuth')
-    values.set('Scheme', { kind: 'node', node: piped });
+  if (piped !== undefined) values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
   if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
     return routeFile(cx, node, values, mapping, scope);
-  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  if (mapping.handler?.kind === 'group') {
+    checkUnmapped(cx, values, mapping, name, node);
+    return routeGroupCall(cx, node, name, mapping, scope, values);
+  }
   const options = optionsObject(cx, values, mapping, scope, node);
+  const args = mappedArguments(cx, values, mapping, name, scope, node, options !== '');
   const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);
   checkUnmapped(cx, values, mapping, name, node);
   let handlerCode: string[] | undefined;
@@ -88,7 +103,7 @@ export function builderCall(
     );
   }
   if (mapping.name === 'addRoute') {
-    return callLines(`s.addRoute(${options}`, handlerCode, '');
+    return callLines(`${builderReceiver(scope, 'addRoute')}.addRoute(${options}`, handlerCode, '');
   }
   if (mapping.name === 'addMiddleware') {
     const route = options === '' ? '' : options;
@@ -109,12 +124,12 @@ export function builderCall(
   const allArgs = [...args];
   if (handlerCode !== undefined)
     return callLines(
-      `s.${mapping.name}(${allArgs.join(', ')}`,
+      `${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')}`,
       handlerCode,
       options === '' ? '' : `, ${options}`,
     );
   if (options !== '') allArgs.push(options);
-  return [`s.${mapping.name}(${allArgs.join(', ')});`];
+  return [`${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')});`];
 }
 
 export function callLines(head: string, handler: string[] | undefined, tail: string): string[] {
@@ -135,7 +150,6 @@ export function checkUnmapped(
     ...(mapping.args ?? []).map((a) => a.param),
     ...Object.keys(mapping.options ?? {}),
     ...(mapping.ignored ?? []),
-    'ArgumentList',
     'FilePath',
     'Scheme',
     'Basic',
@@ -144,7 +158,10 @@ export function checkUnmapped(
     'ApiKey',
     'Custom',
   ]);
-  if (mapping.handler !== undefined) known.add(mapping.handler.param);
+  // -ArgumentList reaches a handler's parameters; a callback option would drop it silently
+  if (mapping.handler !== undefined && mapping.handler.kind !== 'group')
+    known.add(mapping.handler.param).add('ArgumentList');
+  else if (mapping.handler !== undefined) known.add(mapping.handler.param);
   for (const param of values.keys()) {
     if (!known.has(param))
       throw new NotPorted(node, `${name} -${param} (no equivalent in pode-ts)`);
@@ -162,17 +179,27 @@ export function mappedArguments(
   name: string,
   scope: Scope,
   node: SyntaxNode,
+  optionsFollow = false,
 ): string[] {
   const args: string[] = [];
+  let given = 0;
   for (const argument of mapping.args ?? []) {
     const value = values.get(argument.param);
     if (value === undefined) {
-      if (argument.missing === undefined)
+      if (argument.optional !== undefined) args.push(argument.optional);
+      else if (argument.missing === undefined)
         throw new NotPorted(node, `${name} without -${argument.param}`);
-      args.push(argument.missing);
-    } else args.push(convert(cx, value, argument.as, scope, node));
+      else {
+        args.push(argument.missing);
+        given = args.length;
+      }
+    } else {
+      args.push(convert(cx, value, argument.as, scope, node));
+      given = args.length;
+    }
   }
-  return args;
+  // optional stand-ins are only written when something follows them
+  return optionsFollow ? args : args.slice(0, given);
 }
 
 export function optionsObject(
@@ -248,8 +275,14 @@ export function convert(
       cx.nodeImport('node:path', 'resolve');
       return `readFileSync(resolve(${cx.options.rootExpression}, ${expression.code}), 'utf8')`;
     }
+    case 'levels':
+    case 'level':
+      return logLevels(cx, argument, scope, as === 'level');
     case 'function':
-      return handlerLines(cx, argument, 'inline', scope, new Map(), undefined).join('\n');
+      return typedParameters(
+        cx,
+        handlerLines(cx, argument, 'inline', scope, new Map(), undefined),
+      ).join(LINE_BREAK);
     case 'functions': {
       const items = listNodes(cx, argument);
       return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;

@@ -10,6 +10,7 @@ import {
   type CommandElement,
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
+import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -70,13 +71,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     const mapping = podeCmdlets['Add-PodeAuth'];
     return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
   }
-  if (lastName === 'enable-poderequestlogging' || lastName === 'enable-podeerrorlogging') {
-    cx.note(
-      node,
-      'logging is on by default in pode-ts (one pino line per request, errors with stacks)',
-    );
-    return ['// logging: on by default in pode-ts'];
-  }
+  const piped = pipedCall(cx, node, scope);
+  if (piped !== undefined) return piped;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
     return [`${value.code};`];
@@ -259,6 +255,7 @@ export function command(
   const name = commandName(node);
   const lower = name.toLowerCase();
   if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
+  if (lower === 'new-podeloggingmethod') return loggingMethodCall(cx, node, scope);
   if (lower === 'get-podestate') {
     const elements = commandElements(cx, node);
     const value = elements.find((element) => element.kind === 'argument');
@@ -296,11 +293,14 @@ export function podeCall(
   mapping: PodeMapping,
   scope: Scope,
   input: Expr | undefined,
+  piped?: SyntaxNode,
 ): Expr {
   if (mapping.target === 'builder' || mapping.target === 'startServer')
     throw new NotPorted(node, `${name} used as a value`);
   if (mapping.target === 'drop') throw new NotPorted(node, `${name} used as a value`);
   const values = bind(cx, node, name);
+  if (piped !== undefined && mapping.pipeInput !== undefined)
+    values.set(mapping.pipeInput, { kind: 'node', node: piped });
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
@@ -327,8 +327,8 @@ export function podeCall(
     return { code, type: (mapping.result ?? 'void') as ValueType };
   }
   checkUnmapped(cx, values, mapping, name, node);
-  const args = mappedArguments(cx, values, mapping, name, scope, node);
   const options = optionsObject(cx, values, mapping, scope, node);
+  const args = mappedArguments(cx, values, mapping, name, scope, node, options !== '');
   if (options !== '') args.push(options);
   let callee: string;
   if (mapping.target === 'event') {

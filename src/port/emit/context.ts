@@ -66,6 +66,8 @@ export interface Scope {
   isAsync: boolean;
   /** an Add-PodeAuth validator: returned hashtables use pode-ts's keys (user, message, code) */
   validator?: boolean;
+  /** inside a route group's -Routes block: the group builder's name (`g`) */
+  builder?: string;
 }
 
 export class NotPorted extends Error {

@@ -7,6 +7,7 @@
  */
 
 import type { SyntaxNode } from '../parser.js';
+import { LINE_BREAK } from './builder.js';
 import { EmitContext, type EmitOptions, type EmitResult, type Scope } from './context.js';
 import { scriptParams } from './functions.js';
 import { commentLines, statementList } from './statements.js';
@@ -78,7 +79,11 @@ export class Emitter {
     }
     if (cx.matchesVar)
       head.push(`let matches${cx.ts(': Record<string, string> | null')} = null;`, '');
-    const code = `${[...head.filter((line, i) => !(line === '' && head[i - 1] === '')), ...body].join('\n').trim()}\n`;
+    const code =
+      `${[...head.filter((line, i) => !(line === '' && head[i - 1] === '')), ...body].join('\n').trim()}\n`.replaceAll(
+        LINE_BREAK,
+        '\n',
+      );
     return {
       code,
       diagnostics: cx.diagnostics,

@@ -4,6 +4,7 @@
  */
 
 import type { SyntaxNode } from '../parser.js';
+import { LINE_BREAK } from './builder.js';
 import { commandStatement, pipelineStatement } from './commands.js';
 import { type EmitContext, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
@@ -55,7 +56,7 @@ export function commentLines(node: SyntaxNode): string[] {
 export function emitStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   cx.statements++;
   try {
-    return statementUnchecked(cx, node, scope);
+    return statementUnchecked(cx, node, scope).flatMap((line) => line.split(LINE_BREAK));
   } catch (error) {
     if (!(error instanceof NotPorted)) throw error;
     return todo(cx, node, error);

@@ -31,7 +31,11 @@ export type Conversion =
   /** a script block → a function (`-Generator { … }`) */
   | 'function'
   /** script blocks → functions (`-Middleware $a, $b`) */
-  | 'functions';
+  | 'functions'
+  /** a list of Pode log levels, spelt as pode-ts spells them (`-Levels error, warning` → `['Error', 'Warning']`) */
+  | 'levels'
+  /** one Pode log level (`-Level debug` → `'Debug'`) */
+  | 'level';
 
 /** One parameter that becomes a positional JavaScript argument. */
 export interface ArgumentMapping {
@@ -39,6 +43,8 @@ export interface ArgumentMapping {
   as: Conversion;
   /** What to pass when the parameter is not given (required arguments). */
   missing?: string;
+  /** What to pass when the parameter is not given but a later argument or the options follow. */
+  optional?: string;
 }
 
 /** One parameter that becomes a key of the options object. */
@@ -59,7 +65,9 @@ export type HandlerKind =
   /** a signal route: `$SignalEvent` is its event (src/port/features/realtime.ts) */
   | 'signal'
   /** a connection event: `$TriggeredEvent` is its event */
-  | 'connection-event';
+  | 'connection-event'
+  /** a route group's `-Routes` block → `(g) => { … }` */
+  | 'group';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -98,6 +106,8 @@ export interface PodeMapping {
   note?: string;
   /** positions when the catalogue does not know the cmdlet (the first one binds first) */
   positional?: string[];
+  /** the parameter that pipeline input binds to (`$m | Enable-PodeLogErrorType`: `Method`) */
+  pipeInput?: string;
 }
 
 const sessionCookie: Record<string, OptionMapping> = {
@@ -179,6 +189,84 @@ function removeHeaders(...names: string[]): PodeMapping {
   };
 }
 
+/** Options that static routes and route groups share with routes. */
+const routeSharing: Record<string, OptionMapping> = {
+  Middleware: { key: 'middleware', as: 'functions' },
+  Authentication: { key: 'authentication', as: 'string' },
+  AllowAnon: { key: 'allowAnon', as: 'switch' },
+  EndpointName: { key: 'endpointName', as: 'string' },
+  ErrorContentType: { key: 'errorContentType', as: 'string' },
+  IfExists: { key: 'ifExists', as: 'ifExists' },
+};
+
+const staticOptions: Record<string, OptionMapping> = {
+  ...routeSharing,
+  Defaults: { key: 'defaults', as: 'value' },
+  DownloadOnly: { key: 'downloadOnly', as: 'switch' },
+  FileBrowser: { key: 'fileBrowser', as: 'switch' },
+};
+
+const groupOptions: Record<string, OptionMapping> = {
+  Path: { key: 'path', as: 'string' },
+  ...routeSharing,
+  ContentType: { key: 'contentType', as: 'string' },
+  TransferEncoding: { key: 'transferEncoding', as: 'lower' },
+};
+
+/** `Write-Pode<Format>Response`: `e.write<Format>(value, options)`, pipeline input as the value. */
+function formatResponse(format: string, options: Record<string, OptionMapping>): PodeMapping {
+  return {
+    target: 'event',
+    name: `write${format}`,
+    free: `write${format}Response`,
+    args: [{ param: 'Value', as: 'value', missing: format === 'Markdown' ? "''" : 'null' }],
+    options: { StatusCode: { key: 'statusCode', as: 'number' }, ...options },
+    positional: ['Value'],
+    pipeInput: 'Value',
+  };
+}
+
+const requestLogging: PodeMapping = {
+  target: 'builder',
+  name: 'enableLogRequestType',
+  args: [{ param: 'Method', as: 'value' }],
+  options: {
+    Format: { key: 'format', as: 'value' },
+    UsernameProperty: { key: 'usernameProperty', as: 'string' },
+  },
+  pipeInput: 'Method',
+};
+
+const errorLogging: PodeMapping = {
+  target: 'builder',
+  name: 'enableLogErrorType',
+  args: [{ param: 'Method', as: 'value' }],
+  options: { Levels: { key: 'levels', as: 'levels' } },
+  pipeInput: 'Method',
+};
+
+const logType: PodeMapping = {
+  target: 'builder',
+  name: 'addLogType',
+  args: [
+    { param: 'Name', as: 'string' },
+    { param: 'Method', as: 'value' },
+  ],
+  options: {
+    Levels: { key: 'levels', as: 'levels' },
+    ScriptBlock: { key: 'format', as: 'function' },
+  },
+  ignored: ['Raw'],
+  pipeInput: 'Method',
+};
+
+const removeLogType: PodeMapping = {
+  target: 'builder',
+  name: 'removeLogType',
+  args: [{ param: 'Name', as: 'string' }],
+  positional: ['Name'],
+};
+
 /** Every Pode cmdlet the converter translates, by Pode's spelling. */
 export const podeCmdlets: Record<string, PodeMapping> = {
   // Server and endpoints
@@ -230,6 +318,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
       IfExists: { key: 'ifExists', as: 'ifExists' },
+      TransferEncoding: { key: 'transferEncoding', as: 'lower' },
     },
     ignored: ['PassThru'],
     positional: ['Method', 'Path', 'Middleware', 'ScriptBlock'],
@@ -254,9 +343,14 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'writeJson',
     free: 'writeJsonResponse',
     args: [{ param: 'Value', as: 'value', missing: 'null' }],
-    options: { StatusCode: { key: 'statusCode', as: 'number' } },
-    ignored: ['Depth', 'NoCompress', 'ContentType'],
+    options: {
+      StatusCode: { key: 'statusCode', as: 'number' },
+      Depth: { key: 'depth', as: 'number' },
+      NoCompress: { key: 'noCompress', as: 'switch' },
+      ContentType: { key: 'contentType', as: 'string' },
+    },
     positional: ['Value'],
+    pipeInput: 'Value',
   },
   'Write-PodeTextResponse': {
     target: 'event',
@@ -277,8 +371,16 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   'Write-PodeFileResponse': {
     target: 'event',
     name: 'writeFile',
+    free: 'writeFileResponse',
     args: [{ param: 'Path', as: 'string' }],
-    options: { StatusCode: { key: 'statusCode', as: 'number' } },
+    options: {
+      StatusCode: { key: 'statusCode', as: 'number' },
+      ContentType: { key: 'contentType', as: 'string' },
+      Data: { key: 'data', as: 'value' },
+      Cache: { key: 'cache', as: 'switch' },
+      MaxAge: { key: 'maxAge', as: 'number' },
+      FileBrowser: { key: 'fileBrowser', as: 'switch' },
+    },
     await: true,
     positional: ['Path'],
   },
@@ -822,29 +924,208 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     target: 'drop',
     note: 'pode-ts sends no Server header (Node sends none)',
   },
-  // Logging: on by default in pode-ts
-  'New-PodeLoggingMethod': {
-    target: 'drop',
-    note: 'logging is on by default in pode-ts (one pino line per request, errors with stacks)',
+  // Views (docs/web-sites.md)
+  'Set-PodeViewEngine': {
+    target: 'builder',
+    name: 'setViewEngine',
+    options: {
+      Type: { key: 'type', as: 'lower' },
+      Extension: { key: 'extension', as: 'string' },
+      ScriptBlock: { key: 'render', as: 'function' },
+    },
+    positional: ['Type', 'ScriptBlock', 'Extension'],
   },
-  'Enable-PodeRequestLogging': { target: 'drop', note: 'request logging is on by default' },
-  'Enable-PodeErrorLogging': { target: 'drop', note: 'error logging is on by default' },
+  'Write-PodeViewResponse': {
+    target: 'event',
+    name: 'writeView',
+    free: 'writeViewResponse',
+    args: [
+      { param: 'Path', as: 'string' },
+      { param: 'Data', as: 'value', optional: '{}' },
+    ],
+    options: {
+      StatusCode: { key: 'status', as: 'number' },
+      FlashMessages: { key: 'flashMessages', as: 'switch' },
+      Folder: { key: 'folder', as: 'string' },
+    },
+    await: true,
+    positional: ['Path'],
+  },
+  'Use-PodePartialView': {
+    target: 'event',
+    name: 'usePartialView',
+    free: 'usePartialView',
+    args: [
+      { param: 'Path', as: 'string' },
+      { param: 'Data', as: 'value', optional: '{}' },
+    ],
+    options: { Folder: { key: 'folder', as: 'string' } },
+    await: true,
+    result: 'string',
+    positional: ['Path'],
+  },
+  'Set-PodeDefaultFolder': {
+    target: 'builder',
+    name: 'setDefaultFolder',
+    args: [
+      { param: 'Type', as: 'lower' },
+      { param: 'Path', as: 'string' },
+    ],
+    positional: ['Type', 'Path'],
+  },
+  'Add-PodeViewFolder': {
+    target: 'builder',
+    name: 'addViewFolder',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Source', as: 'string' },
+    ],
+    positional: ['Name', 'Source'],
+  },
+  // Static files, attachments, route groups (docs/web-sites.md)
+  'Add-PodeStaticRoute': {
+    target: 'builder',
+    name: 'addStaticRoute',
+    args: [
+      { param: 'Path', as: 'string' },
+      { param: 'Source', as: 'string' },
+    ],
+    options: staticOptions,
+    ignored: ['PassThru'],
+    positional: ['Path', 'Source', 'Middleware'],
+  },
+  'Add-PodeRouteGroup': {
+    target: 'builder',
+    name: 'addRouteGroup',
+    options: groupOptions,
+    handler: { param: 'Routes', kind: 'group' },
+    positional: ['Path', 'Routes', 'Middleware'],
+  },
+  'Add-PodeStaticRouteGroup': {
+    target: 'builder',
+    name: 'addStaticRouteGroup',
+    options: {
+      ...groupOptions,
+      Source: { key: 'source', as: 'string' },
+      Defaults: { key: 'defaults', as: 'value' },
+      DownloadOnly: { key: 'downloadOnly', as: 'switch' },
+      FileBrowser: { key: 'fileBrowser', as: 'switch' },
+    },
+    handler: { param: 'Routes', kind: 'group' },
+    positional: ['Path', 'Source', 'Routes', 'Middleware'],
+  },
+  'Set-PodeResponseAttachment': {
+    target: 'event',
+    name: 'setResponseAttachment',
+    free: 'setResponseAttachment',
+    args: [{ param: 'Path', as: 'string' }],
+    options: {
+      ContentType: { key: 'contentType', as: 'string' },
+      EndpointName: { key: 'endpointName', as: 'string' },
+      FileBrowser: { key: 'fileBrowser', as: 'switch' },
+    },
+    await: true,
+    positional: ['Path'],
+  },
+  'Write-PodeDirectoryResponse': {
+    target: 'event',
+    name: 'writeDirectory',
+    free: 'writeDirectoryResponse',
+    args: [{ param: 'Path', as: 'string' }],
+    await: true,
+    positional: ['Path'],
+  },
+  // Response formats
+  'Write-PodeXmlResponse': formatResponse('Xml', {
+    Depth: { key: 'depth', as: 'number' },
+    ContentType: { key: 'contentType', as: 'string' },
+  }),
+  'Write-PodeCsvResponse': formatResponse('Csv', {}),
+  'Write-PodeYamlResponse': formatResponse('Yaml', {
+    Depth: { key: 'depth', as: 'number' },
+    ContentType: { key: 'contentType', as: 'string' },
+  }),
+  'Write-PodeMarkdownResponse': formatResponse('Markdown', {
+    AsHtml: { key: 'asHtml', as: 'switch' },
+  }),
+  // Logging (docs/logging.md): methods are values, log types are set up on the builder
+  'New-PodeLogTerminalMethod': {
+    target: 'free',
+    name: 'newLogTerminalMethod',
+    options: { BatchInfo: { key: 'batch', as: 'value' } },
+    result: 'any',
+  },
+  'New-PodeLogFileMethod': {
+    target: 'free',
+    name: 'newLogFileMethod',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      MaxDays: { key: 'maxDays', as: 'number' },
+      MaxSize: { key: 'maxSize', as: 'number' },
+      BatchInfo: { key: 'batch', as: 'value' },
+    },
+    result: 'any',
+  },
+  'New-PodeLogCustomMethod': {
+    target: 'free',
+    name: 'newLogCustomMethod',
+    args: [{ param: 'ScriptBlock', as: 'function' }],
+    options: { BatchInfo: { key: 'batch', as: 'value' } },
+    result: 'any',
+  },
+  'New-PodeLogBatchInfo': {
+    target: 'free',
+    name: 'newLogBatchInfo',
+    options: {
+      Size: { key: 'size', as: 'number' },
+      Timeout: { key: 'timeout', as: 'number' },
+    },
+    result: 'any',
+    positional: ['Size', 'Timeout'],
+  },
+  'Enable-PodeLogRequestType': requestLogging,
+  'Enable-PodeRequestLogging': requestLogging,
+  'Enable-PodeLogErrorType': errorLogging,
+  'Enable-PodeErrorLogging': errorLogging,
+  'Add-PodeLogType': logType,
+  'Add-PodeLogger': logType,
+  'Disable-PodeLogRequestType': { target: 'builder', name: 'disableLogRequestType' },
+  'Disable-PodeRequestLogging': { target: 'builder', name: 'disableLogRequestType' },
+  'Disable-PodeLogErrorType': { target: 'builder', name: 'disableLogErrorType' },
+  'Disable-PodeErrorLogging': { target: 'builder', name: 'disableLogErrorType' },
+  'Remove-PodeLogType': removeLogType,
+  'Remove-PodeLogger': removeLogType,
+  'Clear-PodeLogTypes': { target: 'builder', name: 'clearLogTypes' },
+  'Clear-PodeLoggers': { target: 'builder', name: 'clearLogTypes' },
+  'Write-PodeLog': {
+    target: 'free',
+    name: 'writeLog',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      InputObject: { key: 'inputObject', as: 'value' },
+      Level: { key: 'level', as: 'level' },
+    },
+    positional: ['Name', 'Level', 'InputObject'],
+    pipeInput: 'InputObject',
+  },
+  'Write-PodeErrorLog': {
+    target: 'free',
+    name: 'writeErrorLog',
+    args: [{ param: 'Exception', as: 'value', missing: 'undefined' }],
+    options: { Level: { key: 'level', as: 'level' } },
+    pipeInput: 'Exception',
+  },
+  'Use-PodeLogging': {
+    target: 'drop',
+    note: 'log types are set up in the startServer set-up function',
+  },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
 export const unsupportedPodeCmdlets: Record<string, string> = {
-  'Add-PodeStaticRoute': 'static routes are not in pode-ts yet',
-  'Set-PodeDefaultFolder': 'static routes are not in pode-ts yet',
-  'Set-PodeViewEngine': 'views are not in pode-ts yet',
-  'Write-PodeViewResponse': 'views are not in pode-ts yet',
-  'Write-PodeCsvResponse': 'serialise, then e.writeText',
-  'Write-PodeXmlResponse': 'serialise, then e.writeText',
-  'Write-PodeYamlResponse': 'serialise, then e.writeText',
-  'Write-PodeDirectoryResponse': 'not in pode-ts',
-  'Set-PodeResponseAttachment': 'e.writeFile with a Content-Disposition header',
   'Write-PodeErrorResponse': 'e.setStatus(code), or throw new HttpError(code, message)',
-  'Add-PodeRouteGroup': 'route groups are not in pode-ts: plain functions that take s',
   'Add-PodeAccessCustom':
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
