@@ -4,8 +4,8 @@
  * on the first file sent; this module only decides which file may be sent (confinement to a
  * folder, dotfiles, symlinks) and which Pode headers go with it (caching, attachments).
  */
-import { realpathSync, statSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, type Stats, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WebEvent } from '../web-event.js';
@@ -16,6 +16,18 @@ export interface Folder {
   path: string;
   /** The same path with every symlink resolved: served files must really be inside it. */
   real: string;
+  /**
+   * Files found inside `real` (by path): the identity (device, inode, ctime) of what was there.
+   * A later request whose file has the same identity needs no `realpath` again.
+   */
+  verified?: Map<string, FileIdentity>;
+}
+
+/** What identifies a file on disk: a path that leads to the same one leads to the same file. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+  ctimeMs: number;
 }
 
 /** How one file is sent. */
@@ -49,11 +61,14 @@ export interface StreamedBody {
 
 type SendFunction = typeof import('@fastify/send');
 let sendLoading: Promise<SendFunction> | undefined;
+// Once loaded, used without awaiting the loading promise again.
+let sendModule: SendFunction | undefined;
 
 function loadSend(): Promise<SendFunction> {
-  sendLoading ??= import('@fastify/send').then(
-    (module) => (module as unknown as { default: SendFunction }).default,
-  );
+  sendLoading ??= import('@fastify/send').then((module) => {
+    sendModule = (module as unknown as { default: SendFunction }).default;
+    return sendModule;
+  });
   return sendLoading;
 }
 
@@ -107,19 +122,10 @@ export async function sendFile(
   options: SendFileOptions = {},
   folder?: Folder,
 ): Promise<SendOutcome> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch {
-    return { kind: 'missing', status: 404 };
-  }
-  if (folder !== undefined && !isInside(await realpathOrSelf(path), folder.real)) {
-    return { kind: 'missing', status: 404, reason: 'the path leads outside its folder' };
-  }
-  if (info.isDirectory()) return { kind: 'directory', path };
-  if (!info.isFile()) return { kind: 'missing', status: 404 };
-  const send = await loadSend();
-  // send() gets the file's own folder as root and its encoded name, so it decodes exactly what we checked.
+  const send = await (sendModule ?? loadSend());
+  // send() gets the file's own folder as root and its encoded name, so it decodes exactly what we
+  // checked. It stats the file once and calls `onFile` before opening it: the place to check that
+  // the file is a regular one and (with a folder) really inside the folder.
   const result = await send(event.request, `/${encodeURIComponent(basename(path))}`, {
     root: dirname(path),
     index: false,
@@ -128,9 +134,22 @@ export async function sendFile(
     contentType: options.contentType === undefined,
     etag: true,
     lastModified: true,
+    onFile: folder === undefined ? refuseSpecialFiles : confineTo(folder),
+  }).catch((error: unknown) => {
+    if (error === NOT_A_FILE) return 'not a file' as const;
+    if (error === OUTSIDE) return 'outside' as const;
+    throw error;
   });
+  if (result === 'not a file') return { kind: 'missing', status: 404 };
+  if (result === 'outside') return { kind: 'missing', status: 404, reason: OUTSIDE.message };
   if (result.type !== 'file') {
     result.stream.destroy();
+    if (result.type === 'directory') {
+      if (folder !== undefined && !(await realInside(path, folder))) {
+        return { kind: 'missing', status: 404, reason: OUTSIDE.message };
+      }
+      return { kind: 'directory', path };
+    }
     if (result.statusCode === 412 || result.statusCode === 416) {
       const headers: Record<string, string> = {};
       if (result.headers['Content-Range'] !== undefined)
@@ -163,6 +182,53 @@ export async function sendFile(
   return { kind: 'file' };
 }
 
+// A FIFO, socket or device is never sent (reading one could block forever).
+const NOT_A_FILE = new Error('not a regular file');
+const OUTSIDE = new Error('the path leads outside its folder');
+
+function refuseSpecialFiles(_path: string, stat: Stats): void {
+  if (!stat.isFile()) throw NOT_A_FILE;
+}
+
+/**
+ * send()'s `onFile` for a folder: the file must be a regular file whose real path (symlinks
+ * resolved) is inside the folder. `realpath` costs as much as the stat itself, so a file found
+ * inside once is remembered with its identity; as long as the path leads to that same file
+ * (device, inode and ctime as send() just read them), it is the file that was checked. A path that
+ * now leads elsewhere (a symlink swapped in, the file replaced) is checked again.
+ */
+function confineTo(folder: Folder): (path: string, stat: Stats) => Promise<void> | undefined {
+  return (path, stat) => {
+    if (!stat.isFile()) throw NOT_A_FILE;
+    const known = folder.verified?.get(path);
+    if (
+      known !== undefined &&
+      known.ino === stat.ino &&
+      known.dev === stat.dev &&
+      known.ctimeMs === stat.ctimeMs
+    ) {
+      return undefined;
+    }
+    return realInside(path, folder).then((inside) => {
+      if (!inside) throw OUTSIDE;
+      const verified = (folder.verified ??= new Map());
+      if (verified.size >= MAX_VERIFIED) verified.clear();
+      verified.set(path, { dev: stat.dev, ino: stat.ino, ctimeMs: stat.ctimeMs });
+    });
+  };
+}
+
+/** Bound on the files remembered per folder (cleared when full). */
+const MAX_VERIFIED = 10_000;
+
+async function realInside(path: string, folder: Folder): Promise<boolean> {
+  try {
+    return isInside(await realpath(path), folder.real);
+  } catch {
+    return false;
+  }
+}
+
 /** `attachment; filename="…"` for a file name, with an RFC 8187 `filename*` when it is not plain ASCII. */
 export function attachmentHeader(path: string): string {
   const name = basename(path);
@@ -178,14 +244,6 @@ export function attachmentHeader(path: string): string {
 /** The Content-Type pode-ts gives a file name's extension (the same table as `e.writeFile` always used). */
 export function ownContentType(path: string): string | undefined {
   return CONTENT_TYPES[extname(path).toLowerCase()];
-}
-
-async function realpathOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';

@@ -43,6 +43,10 @@ export interface ViewCache {
   checked: Set<string>;
   /** Eta instances by folder (each caches its compiled templates). */
   eta: Map<string, unknown>;
+  /** Eta's names of views (`./users/profile.eta`) by folder and absolute path. */
+  etaNames?: Map<string, string>;
+  /** Absolute view files by folder and view path as written, once found and checked. */
+  files?: Map<string, string>;
 }
 
 /** The engines pode-ts ships. */
