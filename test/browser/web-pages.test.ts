@@ -63,8 +63,9 @@ describe('examples/web-pages in headless chromium', () => {
       expect(await page.textContent('footer.site #count')).toBe('0');
 
       // The stylesheet from public/css is applied.
-      const styles = await page.evaluate(() => {
-        const header = getComputedStyle(document.querySelector('header.site')!);
+      // Evaluated in the page (a string: this project's TypeScript has no DOM types).
+      const styles = await page.evaluate<Record<string, string>>(`(() => {
+        const header = getComputedStyle(document.querySelector('header.site'));
         const body = getComputedStyle(document.body);
         return {
           header: header.backgroundColor,
@@ -72,7 +73,7 @@ describe('examples/web-pages in headless chromium', () => {
           background: body.backgroundColor,
           font: body.fontFamily,
         };
-      });
+      })()`);
       expect(styles).toEqual({
         header: 'rgb(120, 53, 15)',
         display: 'flex',
@@ -81,10 +82,10 @@ describe('examples/web-pages in headless chromium', () => {
       });
 
       // The image from public/images loaded (its real size, not a broken-image box).
-      const image = await page.evaluate(() => {
-        const img = document.querySelector<HTMLImageElement>('#logo')!;
+      const image = await page.evaluate<Record<string, unknown>>(`(() => {
+        const img = document.querySelector('#logo');
         return { complete: img.complete, width: img.naturalWidth, height: img.naturalHeight };
-      });
+      })()`);
       expect(image).toEqual({ complete: true, width: 96, height: 96 });
 
       // The script from public/js ran.
@@ -116,7 +117,9 @@ describe('examples/web-pages in headless chromium', () => {
       );
       expect(await page.textContent('footer.site #count')).toBe('1');
       expect(
-        await page.evaluate(() => getComputedStyle(document.querySelector('p.flash')!).borderColor),
+        await page.evaluate<string>(
+          `getComputedStyle(document.querySelector('p.flash')).borderTopColor`,
+        ),
       ).toBe('rgb(74, 222, 128)');
 
       mkdirSync(SCREENSHOTS, { recursive: true });
