@@ -615,6 +615,10 @@ export class WebEvent<TData = RequestData> {
     // call: the file is closed when the response closes first (the client went away), and a read
     // error is logged and ends the response.
     const stream = streamed.stream;
+    if (stream === undefined) {
+      response.end();
+      return;
+    }
     response.once('close', () => {
       if (!stream.destroyed) stream.destroy();
     });
@@ -631,7 +635,7 @@ export class WebEvent<TData = RequestData> {
   }
 
   #dropStreamed(): void {
-    this.#streamed?.stream.destroy();
+    this.#streamed?.stream?.destroy();
     this.#streamed = undefined;
   }
 

@@ -15,7 +15,9 @@ import {
   ownContentType,
   pathInside,
   type SendFileOptions,
+  type SendOutcome,
   sendFile,
+  sendFileOr,
 } from './files.js';
 
 /** Options of `e.writeFile` / `writeFileResponse` (Pode's `Write-PodeFileResponse`). */
@@ -64,7 +66,8 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
     attachment: config.downloadOnly,
     dotfiles: config.dotfiles,
   };
-  return async (event) => {
+  // Not async: a file found at once costs send()'s promises and one `then` (see sendFile).
+  return (event) => {
     let relative = event.parameters['*'] ?? '';
     if (config.wholePath) {
       try {
@@ -79,22 +82,33 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
       refuse(event, 'the path leaves the static folder or names a hidden file');
       return;
     }
-    const outcome = await sendFile(event, path, options, config.folder);
-    if (outcome.kind === 'file') return;
-    if (outcome.kind === 'missing') {
-      if (outcome.reason !== undefined) refuse(event, outcome.reason);
-      else event.setStatus(outcome.status);
-      return;
-    }
-    if (!config.downloadOnly) {
-      for (const name of config.defaults) {
-        const found = await sendFile(event, join(outcome.path, name), options, config.folder);
-        if (found.kind === 'file') return;
-      }
-    }
-    if (config.fileBrowser) await writeListing(event, outcome.path, config.dotfiles);
-    else event.setStatus(404);
+    return sendFileOr(event, path, options, config.folder, (outcome) =>
+      notAFile(event, config, options, outcome),
+    );
   };
+}
+
+// The static route's answer when the path is not a file: refused, missing, or a folder (its
+// default files, the file browser, or 404).
+async function notAFile(
+  event: WebEvent,
+  config: StaticRouteConfig,
+  options: SendFileOptions,
+  outcome: Exclude<SendOutcome, { kind: 'file' }>,
+): Promise<void> {
+  if (outcome.kind === 'missing') {
+    if (outcome.reason !== undefined) refuse(event, outcome.reason);
+    else event.setStatus(outcome.status);
+    return;
+  }
+  if (!config.downloadOnly) {
+    for (const name of config.defaults) {
+      const found = await sendFile(event, join(outcome.path, name), options, config.folder);
+      if (found.kind === 'file') return;
+    }
+  }
+  if (config.fileBrowser) await writeListing(event, outcome.path, config.dotfiles);
+  else event.setStatus(404);
 }
 
 /** `e.writeFile`: streams a file, renders a view-engine file, or lists a folder with `fileBrowser`. */
