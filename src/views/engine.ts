@@ -1,8 +1,9 @@
 /**
  * The view engine of a server (`Set-PodeViewEngine`): which engine renders which file, chosen by
  * extension as Pode does. Built-in engines are `html` (files sent as they are, the default),
- * `eta` (Eta templates, escaping by default, with layouts and partials) and `pode` (Pode's own
- * `.pode` files, rendered through the converter); any other type needs a `render` function.
+ * `eta` (Eta templates, escaping by default, with layouts and partials), `pode` (Pode's own
+ * `.pode` files, rendered through the converter) and `md` (Markdown files rendered to HTML, as
+ * Pode's `-Type Markdown`); any other type needs a `render` function.
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import { podeViewsAvailable, podeViewsMissingMessage } from './pode.js';
@@ -15,7 +16,7 @@ export type ViewRenderer = (path: string, data: ViewData) => string | Promise<st
 
 /** `s.setViewEngine` options. */
 export interface ViewEngineOptions {
-  /** `'html'` (default), `'eta'`, `'pode'`, or any name given with `render`. */
+  /** `'html'` (default), `'eta'`, `'pode'`, `'md'` (or `'markdown'`), or any name given with `render`. */
   type: string;
   /** The extension of view files, without the dot. Default: the type (`'eta'` for Eta). */
   extension?: string;
@@ -50,11 +51,12 @@ export interface ViewCache {
 }
 
 /** The engines pode-ts ships. */
-export const BUILT_IN_ENGINES = ['html', 'eta', 'pode'] as const;
+export const BUILT_IN_ENGINES = ['html', 'eta', 'pode', 'md'] as const;
 
 /** Checks `s.setViewEngine` options and returns the engine settings. */
 export function createViewEngine(options: ViewEngineOptions): ViewEngine {
-  const type = options.type.toLowerCase();
+  // Pode's `-Type Markdown` is its `md` engine.
+  const type = options.type.toLowerCase() === 'markdown' ? 'md' : options.type.toLowerCase();
   if (options.render !== undefined && typeof options.render !== 'function') {
     throw setupError(
       ErrorCodes.BAD_OPTION,
@@ -65,7 +67,7 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
     throw setupError(
       ErrorCodes.BAD_OPTION,
       `setViewEngine: pode-ts has no '${options.type}' view engine.`,
-      "Use 'html', 'eta' or 'pode', or pass render: (path, data) => string for another engine.",
+      "Use 'html', 'eta', 'pode' or 'md' (Markdown), or pass render: (path, data) => string for another engine.",
     );
   }
   if (type === 'pode' && options.render === undefined && !podeViewsAvailable()) {
@@ -96,7 +98,7 @@ export function engineFor(engine: ViewEngine, extension: string): string {
   if (ext === '' || ext === engine.extension)
     return engine.render === undefined ? engine.type : 'custom';
   if (ext === 'html' || ext === 'htm') return 'html';
-  if (ext === 'pode' || ext === 'eta') return ext;
+  if (ext === 'pode' || ext === 'eta' || ext === 'md') return ext;
   return engine.render === undefined ? engine.type : 'custom';
 }
 

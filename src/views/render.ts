@@ -78,7 +78,9 @@ export async function renderPartial(
 export function isDynamicFile(engine: ViewEngine, path: string): boolean {
   const extension = extname(path).slice(1).toLowerCase();
   if (extension === 'pode') return true;
-  return extension === engine.extension && engineFor(engine, extension) !== 'html';
+  if (extension !== engine.extension) return false;
+  const kind = engineFor(engine, extension);
+  return kind !== 'html' && kind !== 'md'; // Pode sends both as files (not dynamic)
 }
 
 /** Renders the file at `path` (absolute) with the engine its extension chooses. */
@@ -92,6 +94,16 @@ export async function renderFile(
   switch (engineFor(engine, extname(path).slice(1))) {
     case 'html':
       return readHtml(engine, path);
+    case 'md': {
+      // Pode's Markdown views: the file rendered to HTML (raw HTML inside it kept, as Pode's
+      // ConvertFrom-Markdown keeps it). The HTML is cached with the file unless watching.
+      const cached = engine.watch ? undefined : engine.cache.html.get(`md:${path}`);
+      if (cached !== undefined) return cached;
+      const { markdownToHtml } = await import('../formats/write.js');
+      const html = markdownToHtml(await readFile(path, 'utf8'));
+      if (!engine.watch) engine.cache.html.set(`md:${path}`, html);
+      return html;
+    }
     case 'eta': {
       // Imported once; later renders do not go through the module loader again.
       etaModule ??= await import('./eta.js');
