@@ -39,9 +39,9 @@ describe('logging functions refuse unknown option keys', () => {
       'timeout',
     );
     refused(
-      () => newLogTerminalMethod(loose({ bacth: undefined })),
+      () => newLogTerminalMethod(loose({ batchh: undefined })),
       'newLogTerminalMethod',
-      'bacth',
+      'batchh',
       'batch',
     );
     refused(
