@@ -51,6 +51,8 @@ export interface StaticRouteConfig {
   defaults: readonly string[];
   downloadOnly: boolean;
   fileBrowser: boolean;
+  /** Redirect a folder to its default file instead of sending it (Pode's `-RedirectToDefault`). */
+  redirectToDefault: boolean;
   /** Max-age in seconds when the route caches, else undefined. */
   cacheMaxAge: number | undefined;
   dotfiles: boolean;
@@ -103,7 +105,16 @@ async function notAFile(
   }
   if (!config.downloadOnly) {
     for (const name of config.defaults) {
-      const found = await sendFile(event, join(outcome.path, name), options, config.folder);
+      const path = join(outcome.path, name);
+      if (config.redirectToDefault) {
+        // As Pode: a redirect from the request path to the default file, which the next request
+        // gets through the same checks as any other file.
+        if (!(await isFile(path))) continue;
+        const base = event.path.endsWith('/') ? event.path : `${event.path}/`;
+        event.redirect(`${base}${name.split('/').map(encodeURIComponent).join('/')}`);
+        return;
+      }
+      const found = await sendFile(event, path, options, config.folder);
       if (found.kind === 'file') return;
     }
   }
@@ -224,6 +235,14 @@ async function attachmentFolder(
 ): Promise<void> {
   if (options.fileBrowser === true) await writeListing(event, folder, false);
   else event.setStatus(404);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // A path that would leave the folder is answered 404 (as a missing file) and logged.
