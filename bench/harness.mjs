@@ -18,20 +18,22 @@ export const PEERS = ['node', 'pode', 'pode-lite', 'fastify', 'koa', 'express'];
 /** The peers with sessions (every scenario but S0); pode-lite only differs from pode without them. */
 export const SESSION_PEERS = ['node', 'pode', 'fastify', 'koa', 'express'];
 
-/** The peers of S5 and S6 (static files, views): koa has no comparable static/view setup here. */
-export const SITE_PEERS = ['node', 'pode', 'fastify', 'express'];
+/** The peers of S5 and S6 (static files, views); koa is left out (issue 16 names these). */
+export const SITE_PEERS = ['node', 'pode', 'pode-lite', 'fastify', 'express'];
 
 /** What each peer is in S5 (static files) and S6 (views), for the tables. */
 export const SITE_LABELS = {
   static: {
     node: 'node:http + @fastify/send',
     pode: 'pode-ts (addStaticRoute)',
+    'pode-lite': 'pode-ts, asyncContext: false',
     fastify: 'fastify 5 + @fastify/static',
     express: 'express 5 + serve-static',
   },
   view: {
     node: 'node:http + Eta',
     pode: "pode-ts (setViewEngine 'eta', writeView)",
+    'pode-lite': 'pode-ts, asyncContext: false',
     fastify: 'fastify 5 + @fastify/view (Eta)',
     express: 'express 5 + res.render (Eta)',
   },

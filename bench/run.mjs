@@ -526,20 +526,25 @@ function targetsOf(results) {
   add('S2 p99 pode ÷ fastify', ratio('S2', 'p99', 'pode', 'fastify'), 1);
   // Issue 16: S5, S5-304 and S6 within 1.10× of the fastest other peer, and ahead of express
   // (paired ratios over node, so pode ÷ peer is their quotient).
-  for (const id of ['S5', 'S5-304', 'S6']) {
-    const pode = paired(id, 'pode');
-    const others = SITE_PEERS.filter((peer) => peer !== 'pode')
-      .map((peer) => paired(id, peer))
+  for (const [id, peer] of ['S5', 'S5-304', 'S6'].flatMap((id) => [
+    [id, 'pode'],
+    [id, 'pode-lite'],
+  ])) {
+    const pode = paired(id, peer);
+    const others = SITE_PEERS.filter((other) => !other.startsWith('pode'))
+      .map((other) => paired(id, other))
       .filter((value) => value !== undefined);
     const fastest = others.length === 0 ? undefined : Math.min(...others);
     const express = paired(id, 'express');
+    const name =
+      peer === 'pode' ? `${id} CPU/req pode` : `${id} CPU/req pode (asyncContext: false)`;
     add(
-      `${id} CPU/req pode ÷ fastest peer`,
+      `${name} ÷ fastest peer`,
       pode === undefined || fastest === undefined ? undefined : pode / fastest,
       1.1,
     );
     add(
-      `${id} CPU/req pode ÷ express (ahead)`,
+      `${name} ÷ express (ahead)`,
       pode === undefined || express === undefined ? undefined : pode / express,
       0.99999,
     );
