@@ -18,6 +18,7 @@ import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
+import { mediaTypeOf } from './static/error-pages.js';
 import type { StreamedBody } from './static/files.js';
 import {
   type AttachmentOptions,
@@ -640,8 +641,19 @@ export class WebEvent<TData = RequestData> {
   }
 
   #writeErrorPage(status: number): void {
+    const json = wantsJson(this.route?.errorContentType, this.request.headers.accept);
+    const pages = this.#context.site.errorPages;
+    if (pages !== undefined) {
+      // Pode's lookup: the route's error type (or JSON when asked for), then HTML.
+      const wanted = this.route?.errorContentType ?? (json ? JSON_TYPE : HTML_TYPE);
+      const page = pages.find(status, mediaTypeOf(wanted)) ?? pages.find(status, 'text/html');
+      if (page !== undefined) {
+        this.#setBody(page.body, page.type);
+        return;
+      }
+    }
     const message = this.#pageMessage ?? this.#statusMessage ?? STATUS_CODES[status] ?? 'Error';
-    if (wantsJson(this.route?.errorContentType, this.request.headers.accept)) {
+    if (json) {
       this.#setBody(JSON.stringify({ status, message }), JSON_TYPE);
     } else {
       const text = escapeHtml(`${status} ${message}`);
