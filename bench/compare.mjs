@@ -24,6 +24,7 @@
  * issue 6 come from `npm run bench`, which measures real connections.
  */
 import { fork } from 'node:child_process';
+import { statSync } from 'node:fs';
 import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { resolve } from 'node:path';
@@ -40,6 +41,15 @@ const SCENARIOS = {
   S1: { mode: 'cookie', keepCookie: true, warmup: 20_000 },
   S2: { mode: 'cookie', keepCookie: false, warmup: 150_000 },
   S3: { mode: 'redis', keepCookie: true, warmup: 20_000 },
+  S5: { mode: 'static', keepCookie: false, warmup: 20_000, path: '/static/style.css' },
+  'S5-304': {
+    mode: 'static',
+    keepCookie: false,
+    warmup: 20_000,
+    path: '/static/style.css',
+    conditional: true,
+  },
+  S6: { mode: 'view', keepCookie: false, warmup: 20_000 },
 };
 
 async function compare() {
@@ -56,7 +66,8 @@ async function compare() {
     },
   });
   const scenario = values.scenario;
-  if (SCENARIOS[scenario] === undefined) fail(`--scenario must be S0, S1, S2 or S3`);
+  if (SCENARIOS[scenario] === undefined)
+    fail(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
   const slices = whole(values.slices, 'slices');
   const requests = whole(values.requests, 'requests');
   const warmup = whole(values.warmup ?? String(SCENARIOS[scenario].warmup), 'warmup');
@@ -141,7 +152,15 @@ async function serve(peer, scenario, connectionCount) {
     return server;
   };
   syncBuiltinESMExports();
-  const { mode, keepCookie } = SCENARIOS[scenario];
+  const { mode, keepCookie, path = '/', conditional = false } = SCENARIOS[scenario];
+  // S5-304: the ETag every peer's send computes (W/"<size hex>-<mtime ms hex>") in If-None-Match.
+  let extra = '';
+  if (conditional) {
+    const info = statSync(new URL('./site/static/style.css', import.meta.url));
+    extra = `If-None-Match: W/"${info.size.toString(16)}-${info.mtime.getTime().toString(16)}"\r\n`;
+  }
+  const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}`;
+  const expected = conditional ? 'HTTP/1.1 304' : 'HTTP/1.1 200';
   process.argv.splice(2, process.argv.length - 2, mode);
   await import(`./servers/${peer}.mjs`);
   const server = servers[0];
@@ -155,7 +174,7 @@ async function serve(peer, scenario, connectionCount) {
   let connections;
   const connect = () =>
     Array.from({ length: Number(connectionCount) }, () => {
-      const connection = new MemoryConnection(server, keepCookie, () => {
+      const connection = new MemoryConnection(server, keepCookie, request, expected, () => {
         remaining--;
         if (remaining >= connections.length) setImmediate(() => connection.send());
         else if (remaining === 0) finished();
@@ -185,9 +204,13 @@ class MemoryConnection {
   #cookie;
   #keepCookie;
   #onResponse;
+  #request;
+  #expected;
 
-  constructor(server, keepCookie, onResponse) {
+  constructor(server, keepCookie, request, expected, onResponse) {
     this.#keepCookie = keepCookie;
+    this.#request = request;
+    this.#expected = expected;
     this.#onResponse = onResponse;
     const connection = this;
     this.#socket = new (class extends Duplex {
@@ -217,7 +240,7 @@ class MemoryConnection {
 
   send() {
     const cookie = this.#cookie === undefined ? '' : `Cookie: ${this.#cookie}\r\n`;
-    this.#socket.push(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n${cookie}\r\n`);
+    this.#socket.push(`${this.#request}${cookie}\r\n`);
   }
 
   #receive(chunk) {
@@ -225,10 +248,12 @@ class MemoryConnection {
     const headEnd = this.#received.indexOf('\r\n\r\n');
     if (headEnd === -1) return;
     const head = this.#received.slice(0, headEnd);
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const length = head.startsWith('HTTP/1.1 304')
+      ? 0
+      : Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
     if (this.#received.length < headEnd + 4 + length) return;
     this.#received = this.#received.slice(headEnd + 4 + length);
-    if (!head.startsWith('HTTP/1.1 200')) {
+    if (!head.startsWith(this.#expected)) {
       const dist = process.env.BENCH_PODE_DIST ? ` (${process.env.BENCH_PODE_DIST})` : '';
       fail(`${servedPeer}${dist}: unexpected response: ${head.split('\r\n')[0]}`);
     }

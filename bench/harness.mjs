@@ -18,6 +18,30 @@ export const PEERS = ['node', 'pode', 'pode-lite', 'fastify', 'koa', 'express'];
 /** The peers with sessions (every scenario but S0); pode-lite only differs from pode without them. */
 export const SESSION_PEERS = ['node', 'pode', 'fastify', 'koa', 'express'];
 
+/** The peers of S5 and S6 (static files, views); koa is left out (issue 16 names these). */
+export const SITE_PEERS = ['node', 'pode', 'pode-lite', 'fastify', 'express'];
+
+/** What each peer is in S5 (static files) and S6 (views), for the tables. */
+export const SITE_LABELS = {
+  static: {
+    node: 'node:http + @fastify/send',
+    pode: 'pode-ts (addStaticRoute)',
+    'pode-lite': 'pode-ts, asyncContext: false',
+    fastify: 'fastify 5 + @fastify/static',
+    express: 'express 5 + serve-static',
+  },
+  view: {
+    node: 'node:http + Eta',
+    pode: "pode-ts (setViewEngine 'eta', writeView)",
+    'pode-lite': 'pode-ts, asyncContext: false',
+    fastify: 'fastify 5 + @fastify/view (Eta)',
+    express: 'express 5 + res.render (Eta)',
+  },
+};
+
+/** The packages the S5/S6 peers need besides their own (the node peer's @fastify/send and Eta are pode-ts's). */
+const SITE_PACKAGES = { fastify: ['@fastify/static', '@fastify/view'], express: [] };
+
 /** What each peer is, for the tables. */
 export const PEER_LABELS = {
   node: 'node:http + hand-written session',
@@ -42,13 +66,16 @@ const PEER_PACKAGES = {
  * Throws a message saying how to install what is missing: the pode-ts build, or the peers'
  * packages (installed apart from the root's, with `npm install --prefix bench`).
  */
-export function checkInstalled(peers, needsRedis) {
+export function checkInstalled(peers, needsRedis, needsSite = false) {
   if (!existsSync(new URL('../dist/index.js', import.meta.url))) {
     throw new Error('pode-ts is not built: run `npm run build` (npm run bench does it for you).');
   }
   const missing = new Set();
   for (const peer of peers) {
-    for (const name of PEER_PACKAGES[peer]) {
+    for (const name of [
+      ...PEER_PACKAGES[peer],
+      ...(needsSite ? (SITE_PACKAGES[peer] ?? []) : []),
+    ]) {
       if (!existsSync(new URL(`./node_modules/${name}/package.json`, import.meta.url))) {
         missing.add(name);
       }
@@ -217,13 +244,16 @@ export function newJars(kind, connections) {
  * Drives `url` with autocannon for `seconds` (or `amount` requests) over `connections`
  * connections, without pipelining, and resolves to
  * `{ requests, seconds, rps, p50, p99, non2xx, errors, timeouts, jarChanges }`, latencies in ms
- * from every 2xx response (exact, not autocannon's whole-millisecond histogram).
+ * from every 2xx response (exact, not autocannon's whole-millisecond histogram). With `expect`
+ * (a status, e.g. 304 for S5-304), latencies are those of responses with that status and
+ * `non2xx` counts the responses with any other; `headers` are sent on every request.
  */
-export async function drive(url, jars, { seconds, connections, amount }) {
+export async function drive(url, jars, { seconds, connections, amount, headers, expect }) {
   let index = 0;
   let jarChanges = 0;
   let latencies = new Float64Array(1 << 16);
   let count = 0;
+  let unexpected = 0;
   const setupClient =
     jars.kind === 'plain'
       ? undefined
@@ -243,10 +273,14 @@ export async function drive(url, jars, { seconds, connections, amount }) {
     connections,
     pipelining: 1,
     setupClient,
+    ...(headers === undefined ? {} : { headers }),
     ...(amount === undefined ? { duration: seconds } : { amount }),
   });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode < 200 || statusCode >= 300) return;
+    if (expect === undefined ? statusCode < 200 || statusCode >= 300 : statusCode !== expect) {
+      unexpected++;
+      return;
+    }
     if (count === latencies.length) {
       const bigger = new Float64Array(latencies.length * 2);
       bigger.set(latencies);
@@ -264,7 +298,7 @@ export async function drive(url, jars, { seconds, connections, amount }) {
     rps: requests / elapsed,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
-    non2xx: result.non2xx,
+    non2xx: expect === undefined ? result.non2xx : unexpected,
     errors: result.errors,
     timeouts: result.timeouts,
     jarChanges,

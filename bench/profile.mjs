@@ -23,6 +23,9 @@ const MODES = {
   S2: ['cookie', 'plain'],
   S3: ['redis', 'cookie'],
   S4: ['header', 'header'],
+  S5: ['static', 'plain', 'static/style.css'],
+  'S5-304': ['static', 'plain', 'static/style.css', true],
+  S6: ['view', 'plain'],
 };
 
 const { values: flags } = parseArgs({
@@ -50,7 +53,7 @@ if (modes === undefined) {
   console.error(`--scenario must be one of ${Object.keys(MODES).join(', ')}`);
   process.exit(2);
 }
-const [mode, client] = modes;
+const [mode, client, path = '', conditional = false] = modes;
 mkdirSync(flags.dir, { recursive: true });
 const existing = new Set(readdirSync(flags.dir));
 const spawnedAt = Date.now();
@@ -60,11 +63,16 @@ const server = await startPeer(flags.peer, mode, {
 });
 const jars = newJars(client, Number(flags.connections));
 const load = { connections: Number(flags.connections) };
+if (conditional) {
+  // S5-304: every request sends the file's ETag back (the harness checks the 304s).
+  const etag = (await fetch(server.url + path)).headers.get('etag');
+  Object.assign(load, { headers: { 'if-none-match': etag }, expect: 304 });
+}
 if (Number(flags.warmup) > 0)
-  await drive(server.url, jars, { ...load, seconds: Number(flags.warmup) });
+  await drive(server.url + path, jars, { ...load, seconds: Number(flags.warmup) });
 const warmedAfterMs = Date.now() - spawnedAt;
 const before = await server.stats();
-const run = await drive(server.url, jars, { ...load, seconds: Number(flags.seconds) });
+const run = await drive(server.url + path, jars, { ...load, seconds: Number(flags.seconds) });
 const after = await server.stats();
 await sleep(50);
 await server.stop();

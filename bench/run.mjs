@@ -16,6 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -31,12 +32,14 @@ import {
   PEERS,
   ROOT_DIR,
   SESSION_PEERS,
+  SITE_LABELS,
+  SITE_PEERS,
   sleep,
   startPeer,
 } from './harness.mjs';
 import { updateReadme } from './readme-table.mjs';
 
-/** The scenarios of issue 6. */
+/** The scenarios of issue 6, and S5/S6 of issue 16 (web sites). */
 const SCENARIOS = [
   {
     id: 'S0',
@@ -74,6 +77,34 @@ const SCENARIOS = [
     mode: 'header',
     client: 'header',
     peers: ['node', 'pode'],
+  },
+  {
+    id: 'S5',
+    title: 'static file: GET /static/style.css (1 KB) → 200, no cookie',
+    mode: 'static',
+    client: 'plain',
+    path: '/static/style.css',
+    peers: SITE_PEERS,
+    site: true,
+  },
+  {
+    id: 'S5-304',
+    title: "static file revalidated: the same GET with the file's ETag in If-None-Match → 304",
+    mode: 'static',
+    client: 'plain',
+    path: '/static/style.css',
+    conditional: true,
+    peers: SITE_PEERS,
+    site: true,
+  },
+  {
+    id: 'S6',
+    title: 'rendered view: GET / → Eta page with a layout, a partial and a 20-row table',
+    mode: 'view',
+    client: 'plain',
+    path: '/',
+    peers: SITE_PEERS,
+    site: true,
   },
 ];
 
@@ -142,6 +173,7 @@ try {
   checkInstalled(
     config.peers,
     scenarios.some((scenario) => scenario.redis),
+    scenarios.some((scenario) => scenario.site),
   );
 } catch (error) {
   console.error(error.message);
@@ -199,7 +231,8 @@ async function runScenario(scenario) {
     return outcome;
   }
   for (const peer of peers) {
-    const entry = { peer, label: PEER_LABELS[peer], status: 'ok', rounds: [] };
+    const label = SITE_LABELS[scenario.mode]?.[peer] ?? PEER_LABELS[peer];
+    const entry = { peer, label, status: 'ok', rounds: [] };
     outcome.peers.push(entry);
     if (scenario.redis && peer === 'pode' && !existsSync(`${ROOT_DIR}dist/redis/index.js`)) {
       entry.status = 'pending';
@@ -211,7 +244,7 @@ async function runScenario(scenario) {
       entry.server = await startPeer(peer, scenario.mode, {
         env: { BENCH_REDIS_PREFIX: `pode-bench:${runId}:${peer}:` },
       });
-      await preflight(entry.server, scenario);
+      entry.target = (await preflight(entry.server, scenario)) ?? { url: entry.server.url };
       entry.jars = newJars(scenario.client, config.connections);
       entries.push(entry);
     } catch (error) {
@@ -222,9 +255,11 @@ async function runScenario(scenario) {
   try {
     if (config.warmup > 0) {
       for (const entry of entries) {
-        await drive(entry.server.url, entry.jars, {
+        await drive(entry.target.url, entry.jars, {
           seconds: config.warmup,
           connections: config.connections,
+          headers: entry.target.headers,
+          expect: entry.target.expect,
         });
       }
     }
@@ -254,6 +289,7 @@ async function runScenario(scenario) {
   for (const entry of outcome.peers) {
     delete entry.server;
     delete entry.jars;
+    delete entry.target;
     if (entry.rounds.length > 0) entry.median = medianOf(entry.rounds);
     // Paired: this peer's CPU/req over node's in the same round, then the median over rounds. The
     // two ran within seconds of each other, so a slow spell of the machine mostly cancels out.
@@ -275,9 +311,11 @@ async function runScenario(scenario) {
 async function measureRound(entry, scenario) {
   await sleep(smoke ? 20 : 200);
   const before = await entry.server.stats();
-  const run = await drive(entry.server.url, entry.jars, {
+  const run = await drive(entry.target.url, entry.jars, {
     seconds: config.duration,
     connections: config.connections,
+    headers: entry.target.headers,
+    expect: entry.target.expect,
   });
   // Responses still in flight when autocannon stops are answered within a few ms.
   await sleep(50);
@@ -325,8 +363,13 @@ function fail(entry, scenario, message) {
   console.log(`  ${entry.peer}: FAILED: ${message}`);
 }
 
-/** One request without a session, and one with it: the second must see the first's data. */
+/**
+ * One request without a session, and one with it: the second must see the first's data. S5/S6
+ * check the file or the page instead, and S5-304 learns the ETag it sends back. Resolves to what
+ * the load sends: `{ url, headers?, expect? }`.
+ */
 async function preflight(server, scenario) {
+  if (scenario.site) return sitePreflight(server, scenario);
   const first = await request(server.url, {});
   if (scenario.mode === 'hello') {
     if (first.body?.hello !== 'world')
@@ -351,6 +394,34 @@ async function preflight(server, scenario) {
       `the session was not kept: the second request answered ${second.status} ${second.text}`,
     );
   }
+}
+
+async function sitePreflight(server, scenario) {
+  const url = new URL(scenario.path, server.url).href;
+  const first = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const body = await first.text();
+  if (first.status !== 200) throw new Error(`GET ${scenario.path} answered ${first.status}`);
+  if (scenario.mode === 'static') {
+    if (body.length !== 1024) throw new Error(`the static file has ${body.length} bytes, not 1024`);
+    const etag = first.headers.get('etag');
+    if (etag === null) throw new Error('the static file came without an ETag');
+    if (!scenario.conditional) return { url };
+    const headers = { 'if-none-match': etag };
+    // Not fetch(): it adds `Cache-Control: no-cache` to conditional requests, which rules out a 304.
+    const status = await new Promise((resolve, reject) => {
+      get(url, { headers, timeout: 5_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    if (status !== 304) throw new Error(`If-None-Match: ${etag} answered ${status}`);
+    return { url, headers, expect: 304 };
+  }
+  const rows = body.match(/<tr><td>/g)?.length ?? 0;
+  if (rows !== 20 || !body.includes('<header><h1>Orders</h1>') || !body.includes('&amp; Sons')) {
+    throw new Error(`the view was not rendered as expected: ${body.slice(0, 200)}`);
+  }
+  return { url };
 }
 
 async function request(url, headers) {
@@ -453,6 +524,31 @@ function targetsOf(results) {
   add('S2 CPU/req pode ÷ node', paired('S2', 'pode'), 1.25);
   add('S1 p99 pode ÷ fastify', ratio('S1', 'p99', 'pode', 'fastify'), 1);
   add('S2 p99 pode ÷ fastify', ratio('S2', 'p99', 'pode', 'fastify'), 1);
+  // Issue 16: S5, S5-304 and S6 within 1.10× of the fastest other peer, and ahead of express
+  // (paired ratios over node, so pode ÷ peer is their quotient).
+  for (const [id, peer] of ['S5', 'S5-304', 'S6'].flatMap((id) => [
+    [id, 'pode'],
+    [id, 'pode-lite'],
+  ])) {
+    const pode = paired(id, peer);
+    const others = SITE_PEERS.filter((other) => !other.startsWith('pode'))
+      .map((other) => paired(id, other))
+      .filter((value) => value !== undefined);
+    const fastest = others.length === 0 ? undefined : Math.min(...others);
+    const express = paired(id, 'express');
+    const name =
+      peer === 'pode' ? `${id} CPU/req pode` : `${id} CPU/req pode (asyncContext: false)`;
+    add(
+      `${name} ÷ fastest peer`,
+      pode === undefined || fastest === undefined ? undefined : pode / fastest,
+      1.1,
+    );
+    add(
+      `${name} ÷ express (ahead)`,
+      pode === undefined || express === undefined ? undefined : pode / express,
+      0.99999,
+    );
+  }
   return targets;
 }
 

@@ -631,7 +631,7 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Moves a default folder (`Set-PodeDefaultFolder`): `'views'` or `'public'`, relative to the server root. */
+  /** Moves a default folder (`Set-PodeDefaultFolder`): `'views'`, `'public'` or `'errors'`, relative to the server root. */
   setDefaultFolder(type: DefaultFolderType, path: string): this {
     this.#site.setDefaultFolder(type, path);
     return this;

@@ -90,6 +90,7 @@ const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
   defaults: true,
   downloadOnly: true,
   fileBrowser: true,
+  redirectToDefault: true,
   cache: true,
   dotfiles: true,
 });
@@ -189,6 +190,7 @@ export class RouteGroup {
       defaults: options.defaults ?? group.defaults,
       downloadOnly: options.downloadOnly ?? group.downloadOnly,
       fileBrowser: options.fileBrowser ?? group.fileBrowser,
+      redirectToDefault: options.redirectToDefault ?? group.redirectToDefault,
       cache: options.cache ?? group.cache,
       dotfiles: options.dotfiles ?? group.dotfiles,
       middleware: merged.middleware,

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ErrorCodes, setupError } from './errors.js';
+import { ErrorPages } from './static/error-pages.js';
 import { type Folder, openFolder } from './static/files.js';
 import { createViewEngine, type ViewEngine, type ViewEngineOptions } from './views/engine.js';
 
@@ -33,6 +34,8 @@ export interface SiteContext {
   /** `<root>/public` (or the folder set for it), served at `/` when it exists. */
   public: Folder | undefined;
   mounts: readonly StaticMount[];
+  /** Custom error pages from `<root>/errors` (or the folder set for it), when it has any. */
+  errorPages?: ErrorPages;
 }
 
 /** Collects the site settings during set-up. */
@@ -57,13 +60,6 @@ export class SiteSettings {
       throw setupError(
         ErrorCodes.BAD_OPTION,
         `setDefaultFolder: the type must be 'views', 'public' or 'errors', but got: ${String(type)}`,
-      );
-    }
-    if (type === 'errors') {
-      throw setupError(
-        ErrorCodes.BAD_OPTION,
-        "setDefaultFolder('errors'): custom error pages are not supported yet.",
-        'Leave it out: pode-ts answers errors with its own small HTML or JSON page (docs/web-sites.md).',
       );
     }
     const absolute = this.#existingFolder(path, `setDefaultFolder('${type}')`);
@@ -105,6 +101,7 @@ export class SiteSettings {
       engine: createViewEngine(this.#engine),
       public: openFolder(this.#folders.get('public') ?? this.fromRoot('public')),
       mounts: this.mounts,
+      errorPages: errorPagesIn(openFolder(this.#folders.get('errors') ?? this.fromRoot('errors'))),
     };
   }
 
@@ -127,4 +124,8 @@ export class SiteSettings {
     }
     return absolute;
   }
+}
+
+function errorPagesIn(folder: Folder | undefined): ErrorPages | undefined {
+  return folder === undefined ? undefined : ErrorPages.read(folder);
 }

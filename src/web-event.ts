@@ -3,6 +3,7 @@
  * the response helpers. Expensive parts (query, cookies, remote address) are built on first use.
  * The response is buffered here and sent once, after endware (see pipeline.ts).
  */
+
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { pipeline } from 'node:stream';
@@ -23,6 +24,7 @@ import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
+import { mediaTypeOf } from './static/error-pages.js';
 import type { StreamedBody } from './static/files.js';
 import {
   type AttachmentOptions,
@@ -642,27 +644,58 @@ export class WebEvent<TData = RequestData> {
       streamed.headers,
     );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
-    const done = (error: NodeJS.ErrnoException | null | undefined) => {
-      if (error !== undefined && error !== null && !isPrematureClose(error)) {
+    const stream = streamed.stream;
+    if (stream === undefined) {
+      response.end();
+      return;
+    }
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (!isPrematureClose(error)) {
         this.#context.logger.error(
           { err: error, method: this.method, path: this.path },
           'streaming a file failed',
         );
       }
     };
-    // pipeline closes the file when the client goes away; a read error ends the response.
-    if (compress === undefined) pipeline(streamed.stream, response, done);
-    else pipeline(streamed.stream, compress, response, done);
+    if (compress !== undefined) {
+      // pipeline closes the file and the compressor when the client goes away.
+      pipeline(stream, compress, response, (error) => {
+        if (error !== undefined && error !== null) failed(error);
+      });
+      return;
+    }
+    // pipe() rather than stream.pipeline(), which costs an AbortSignal (and a DOMException) per
+    // call: the file is closed when the response closes first (the client went away), and a read
+    // error is logged and ends the response.
+    response.once('close', () => {
+      if (!stream.destroyed) stream.destroy();
+    });
+    stream.once('error', (error: NodeJS.ErrnoException) => {
+      failed(error);
+      response.destroy();
+    });
+    stream.pipe(response);
   }
 
   #dropStreamed(): void {
-    this.#streamed?.stream.destroy();
+    this.#streamed?.stream?.destroy();
     this.#streamed = undefined;
   }
 
   #writeErrorPage(status: number): void {
+    const json = wantsJson(this.route?.errorContentType, this.request.headers.accept);
+    const pages = this.#context.site.errorPages;
+    if (pages !== undefined) {
+      // Pode's lookup: the route's error type (or JSON when asked for), then HTML.
+      const wanted = this.route?.errorContentType ?? (json ? JSON_TYPE : HTML_TYPE);
+      const page = pages.find(status, mediaTypeOf(wanted)) ?? pages.find(status, 'text/html');
+      if (page !== undefined) {
+        this.#setBody(page.body, page.type);
+        return;
+      }
+    }
     const message = this.#pageMessage ?? this.#statusMessage ?? STATUS_CODES[status] ?? 'Error';
-    if (wantsJson(this.route?.errorContentType, this.request.headers.accept)) {
+    if (json) {
       this.#setBody(JSON.stringify({ status, message }), JSON_TYPE);
     } else {
       const text = escapeHtml(`${status} ${message}`);

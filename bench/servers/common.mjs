@@ -8,10 +8,36 @@
  *   cookie  GET / → {"views":n}, a session in a cookie, 120 s, sliding expiry (S1, S2)
  *   redis   as cookie, with the sessions in Redis at 127.0.0.1:6379 (S3)
  *   header  as cookie, with the session id in a `pode.sid` request/response header (S4)
+ *   static  GET /static/style.css → bench/site/static/style.css, 1 KB, with ETag (S5, S5-304)
+ *   view    GET / → bench/site/views/page.eta rendered by Eta: a layout, a partial, 20 rows (S6)
  * Environment: BENCH_REDIS_PREFIX (the Redis key prefix), BENCH_MAX_SESSIONS (pode-ts only).
  */
 
-export const MODES = ['hello', 'cookie', 'redis', 'header'];
+import { fileURLToPath } from 'node:url';
+
+export const MODES = ['hello', 'cookie', 'redis', 'header', 'static', 'view'];
+
+/** The folder of S5's static file and S6's views (bench/site). */
+export const SITE_DIR = fileURLToPath(new URL('../site/', import.meta.url));
+
+/** S5: the URL path of the 1 KB file every peer serves from bench/site/static. */
+export const STATIC_PATH = '/static/style.css';
+
+/** S6: the view's data, the same object for every peer: a title, a user and 20 table rows. */
+export const VIEW_DATA = {
+  title: 'Orders',
+  user: 'Morty <morty@example.com>',
+  rows: Array.from({ length: 20 }, (_, i) => ({
+    id: i + 1,
+    name: `Customer ${i + 1} & Sons`,
+    email: `customer${i + 1}@example.com`,
+    amount: 10.5 * (i + 1),
+    status: i % 3 === 0 ? 'shipped' : i % 3 === 1 ? 'paid' : '<pending>',
+  })),
+};
+
+/** S6: the options every peer's Eta instance gets (compiled templates cached, output escaped). */
+export const ETA_OPTIONS = { cache: true, autoEscape: true };
 
 /** The mode this server was started in; exits with a usage message on anything else. */
 export function serverMode(supported = MODES) {

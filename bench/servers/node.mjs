@@ -17,6 +17,7 @@ import {
 } from './common.mjs';
 
 const mode = serverMode();
+const SITE_MODES = new Set(['static', 'view']);
 const NAME = mode === 'header' ? 'pode.sid' : 'sid';
 const HEADER = NAME.toLowerCase();
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -27,51 +28,61 @@ const sessions = new Map();
 const redis = mode === 'redis' ? await redisClient() : undefined;
 const prefix = redisPrefix('node');
 
-const server = createServer((request, response) => {
-  if (request.method !== 'GET' || request.url !== '/') {
-    response.statusCode = 404;
-    response.end();
-    return;
-  }
-  if (mode === 'hello') {
-    response.setHeader('Content-Type', JSON_TYPE);
-    // Serialised per request, as every other peer does with the same object.
-    response.end(JSON.stringify(HELLO));
-    return;
-  }
-  const incoming =
-    mode === 'header' ? request.headers[HEADER] : readCookie(request.headers.cookie, NAME);
-  const id = typeof incoming === 'string' ? unsign(incoming) : null;
-  if (redis === undefined) {
-    const now = Date.now();
-    let entry = id === null ? undefined : sessions.get(id);
-    let signed = incoming;
-    let key = id;
-    if (entry === undefined || entry.expires <= now) {
-      key = randomUUID();
-      signed = sign(key);
-      entry = { data: {}, expires: 0 };
-      sessions.set(key, entry);
-    }
-    entry.data.views = (entry.data.views ?? 0) + 1;
-    entry.expires = now + LIFETIME;
-    respond(response, signed, now, entry.data.views);
-    return;
-  }
-  loadFromRedis(id).then(
-    async (data) => {
-      const key = data === null ? randomUUID() : id;
-      const session = data ?? {};
-      session.views = (session.views ?? 0) + 1;
-      await redis.set(prefix + key, JSON.stringify(session), 'EX', DURATION_SECONDS);
-      respond(response, data === null ? sign(key) : incoming, Date.now(), session.views);
-    },
-    () => {
-      response.statusCode = 503;
-      response.end();
-    },
-  );
-});
+// S5 and S6 (static, view) are answered by site.mjs; the session modes below.
+const server = createServer(
+  SITE_MODES.has(mode)
+    ? await siteResponder(mode)
+    : (request, response) => {
+        if (request.method !== 'GET' || request.url !== '/') {
+          response.statusCode = 404;
+          response.end();
+          return;
+        }
+        if (mode === 'hello') {
+          response.setHeader('Content-Type', JSON_TYPE);
+          // Serialised per request, as every other peer does with the same object.
+          response.end(JSON.stringify(HELLO));
+          return;
+        }
+        const incoming =
+          mode === 'header' ? request.headers[HEADER] : readCookie(request.headers.cookie, NAME);
+        const id = typeof incoming === 'string' ? unsign(incoming) : null;
+        if (redis === undefined) {
+          const now = Date.now();
+          let entry = id === null ? undefined : sessions.get(id);
+          let signed = incoming;
+          let key = id;
+          if (entry === undefined || entry.expires <= now) {
+            key = randomUUID();
+            signed = sign(key);
+            entry = { data: {}, expires: 0 };
+            sessions.set(key, entry);
+          }
+          entry.data.views = (entry.data.views ?? 0) + 1;
+          entry.expires = now + LIFETIME;
+          respond(response, signed, now, entry.data.views);
+          return;
+        }
+        loadFromRedis(id).then(
+          async (data) => {
+            const key = data === null ? randomUUID() : id;
+            const session = data ?? {};
+            session.views = (session.views ?? 0) + 1;
+            await redis.set(prefix + key, JSON.stringify(session), 'EX', DURATION_SECONDS);
+            respond(response, data === null ? sign(key) : incoming, Date.now(), session.views);
+          },
+          () => {
+            response.statusCode = 503;
+            response.end();
+          },
+        );
+      },
+);
+
+async function siteResponder(siteMode) {
+  const { siteHandler } = await import('./site.mjs');
+  return siteHandler(siteMode);
+}
 
 server.listen(0, '127.0.0.1', () =>
   ready(server.address().port, () => ({ sessions: sessions.size })),

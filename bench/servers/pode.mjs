@@ -8,7 +8,16 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { HELLO, ready, redisClient, redisPrefix, SECRET, serverMode } from './common.mjs';
+import {
+  HELLO,
+  ready,
+  redisClient,
+  redisPrefix,
+  SECRET,
+  SITE_DIR,
+  serverMode,
+  VIEW_DATA,
+} from './common.mjs';
 
 // BENCH_PODE_DIST: another pode-ts build to measure instead of dist/ (bench/compare.mjs uses it).
 const dist = process.env.BENCH_PODE_DIST
@@ -53,6 +62,17 @@ const server = await startServer(
       s.addRoute('GET', '/', (e) => e.writeJson(HELLO));
       return;
     }
+    if (mode === 'static') {
+      // S5: a static route on bench/site/static (Add-PodeStaticRoute), the server root bench/site.
+      s.addStaticRoute('/static', './static');
+      return;
+    }
+    if (mode === 'view') {
+      // S6: Eta views from bench/site/views (Set-PodeViewEngine, Write-PodeViewResponse).
+      s.setViewEngine({ type: 'eta' });
+      s.addRoute('GET', '/', (e) => e.writeView('page', VIEW_DATA));
+      return;
+    }
     s.enableSessionMiddleware(sessionOptions);
     s.addRoute('GET', '/', (e) => {
       const views = (e.session.data.views ?? 0) + 1;
@@ -60,7 +80,12 @@ const server = await startServer(
       e.writeJson({ views });
     });
   },
-  { logger: false, handleSignals: false, asyncContext: process.env.BENCH_ASYNC_CONTEXT !== 'off' },
+  {
+    logger: false,
+    handleSignals: false,
+    root: SITE_DIR,
+    asyncContext: process.env.BENCH_ASYNC_CONTEXT !== 'off',
+  },
 );
 
 ready(server.endpoints[0].port);

@@ -8,6 +8,7 @@ import { threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { findEvent } from '../context.js';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { WebEvent } from '../web-event.js';
 import {
   kOpen,
@@ -56,6 +57,13 @@ export interface WriteLogOptions {
   level?: LogLevel;
 }
 
+// The option keys each logging function takes (unknown ones are refused, see option-keys.ts).
+const REQUEST_KEYS = optionKeys<LogRequestOptions>({ format: true, usernameProperty: true });
+const ERROR_KEYS = optionKeys<LogErrorOptions>({ levels: true });
+const TYPE_KEYS = optionKeys<LogTypeOptions>({ levels: true, format: true });
+const WRITE_KEYS = optionKeys<WriteLogOptions>({ message: true, inputObject: true, level: true });
+const LEVEL_KEYS = optionKeys<{ level?: LogLevel }>({ level: true });
+
 interface LogType {
   methods: LogMethod[];
   levels: ReadonlySet<LogLevel>;
@@ -98,6 +106,7 @@ export class LogSettings {
 
   enableRequest(method: LogMethod | readonly LogMethod[], options: LogRequestOptions = {}): void {
     const who = 'enableLogRequestType';
+    rejectUnknownKeys(who, options, REQUEST_KEYS);
     const format = options.format ?? 'Combined';
     if (format !== 'Combined' && format !== 'Common')
       throw setupError(
@@ -121,6 +130,7 @@ export class LogSettings {
 
   enableError(method: LogMethod | readonly LogMethod[], options: LogErrorOptions = {}): void {
     const who = 'enableLogErrorType';
+    rejectUnknownKeys(who, options, ERROR_KEYS);
     this.#add(
       ERROR_LOG,
       {
@@ -134,6 +144,7 @@ export class LogSettings {
 
   add(name: string, method: LogMethod | readonly LogMethod[], options: LogTypeOptions = {}): void {
     const who = `addLogType('${String(name)}')`;
+    rejectUnknownKeys(who, options, TYPE_KEYS);
     if (typeof name !== 'string' || name.length === 0)
       throw setupError(
         ErrorCodes.BAD_OPTION,
@@ -438,6 +449,7 @@ export function logRequestError(logger: Logger, error: unknown): void {
  * such log type exists or its levels exclude `level`.
  */
 export function writeLog(name: string, options: WriteLogOptions): void {
+  rejectUnknownKeys('writeLog', options, WRITE_KEYS);
   const logs = logsFor(findEvent()?.log);
   if (logs === undefined) return;
   const input = options.inputObject !== undefined ? options.inputObject : options.message;
@@ -446,5 +458,6 @@ export function writeLog(name: string, options: WriteLogOptions): void {
 
 /** Pode's `Write-PodeErrorLog`: writes an error or a message to the error log type at `level` (default Error). */
 export function writeErrorLog(error: unknown, options: { level?: LogLevel } = {}): void {
+  rejectUnknownKeys('writeErrorLog', options, LEVEL_KEYS);
   logsFor(findEvent()?.log)?.error(error, options.level ?? 'Error');
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import sonicBoom from 'sonic-boom';
 import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 
 // sonic-boom is CommonJS: its class is a property of the module.
 const { SonicBoom } = sonicBoom;
@@ -73,6 +74,17 @@ export interface LogFileOptions extends LogMethodOptions {
   maxSize?: number;
 }
 
+// The option keys each method function takes (unknown ones are refused, see option-keys.ts).
+const BATCH_KEYS = optionKeys<{ size?: number; timeout?: number }>({ size: true, timeout: true });
+const METHOD_KEYS = optionKeys<LogMethodOptions>({ batch: true });
+const FILE_KEYS = optionKeys<LogFileOptions>({
+  batch: true,
+  name: true,
+  path: true,
+  maxDays: true,
+  maxSize: true,
+});
+
 /** What a method needs from the running server. */
 export interface LogEnvironment {
   logger: Logger;
@@ -99,6 +111,7 @@ export interface LogMethod {
 
 /** Pode's `New-PodeLogBatchInfo`: `size` items per write (default 1), `timeout` seconds (0: none). */
 export function newLogBatchInfo(options: { size?: number; timeout?: number } = {}): LogBatchInfo {
+  rejectUnknownKeys('newLogBatchInfo', options, BATCH_KEYS);
   const size = options.size ?? 1;
   const timeout = options.timeout ?? 0;
   if (!Number.isInteger(size) || size < 1)
@@ -120,6 +133,7 @@ function batchOf(options: LogMethodOptions | undefined): LogBatchInfo {
 
 /** Pode's `New-PodeLogTerminalMethod`: items as lines on stdout (nothing when the server is quiet). */
 export function newLogTerminalMethod(options: LogMethodOptions = {}): LogMethod {
+  rejectUnknownKeys('newLogTerminalMethod', options, METHOD_KEYS);
   return {
     type: 'terminal',
     batch: batchOf(options),
@@ -140,6 +154,7 @@ export function newLogTerminalMethod(options: LogMethodOptions = {}): LogMethod 
 
 /** Pode's `New-PodeLogFileMethod`: Pode's file names, rotation by size and retention by days. */
 export function newLogFileMethod(options: LogFileOptions): LogMethod {
+  rejectUnknownKeys('newLogFileMethod', options, FILE_KEYS);
   const { name, path = './logs', maxDays = 0, maxSize = 0 } = options ?? ({} as LogFileOptions);
   if (typeof name !== 'string' || name.length === 0 || /[\\/]/.test(name))
     throw setupError(
@@ -174,6 +189,7 @@ export function newLogCustomMethod(
   write: (items: readonly LogItem[]) => unknown,
   options: LogMethodOptions = {},
 ): LogMethod {
+  rejectUnknownKeys('newLogCustomMethod', options, METHOD_KEYS);
   if (typeof write !== 'function')
     throw setupError(
       ErrorCodes.BAD_OPTION,

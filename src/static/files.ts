@@ -4,8 +4,8 @@
  * on the first file sent; this module only decides which file may be sent (confinement to a
  * folder, dotfiles, symlinks) and which Pode headers go with it (caching, attachments).
  */
-import { realpathSync, statSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, type Stats, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WebEvent } from '../web-event.js';
@@ -16,6 +16,20 @@ export interface Folder {
   path: string;
   /** The same path with every symlink resolved: served files must really be inside it. */
   real: string;
+  /**
+   * Files found inside `real` (by path): the identity (device, inode, ctime) of what was there.
+   * A later request whose file has the same identity needs no `realpath` again.
+   */
+  verified?: Map<string, FileIdentity>;
+  /** send()'s `onFile` check for this folder, made once. */
+  onFile?: (path: string, stat: Stats) => Promise<void> | undefined;
+}
+
+/** What identifies a file on disk: a path that leads to the same one leads to the same file. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+  ctimeMs: number;
 }
 
 /** How one file is sent. */
@@ -40,20 +54,23 @@ export type SendOutcome =
   | { kind: 'directory'; path: string }
   | { kind: 'missing'; status: number; reason?: string };
 
-/** @internal A body streamed after endware: its status, headers and the stream. */
+/** @internal A body streamed after endware: its status, headers and the stream (none for a 304). */
 export interface StreamedBody {
   status: number;
   headers: Record<string, string | number>;
-  stream: Readable;
+  stream: Readable | undefined;
 }
 
 type SendFunction = typeof import('@fastify/send');
 let sendLoading: Promise<SendFunction> | undefined;
+// Once loaded, used without awaiting the loading promise again.
+let sendModule: SendFunction | undefined;
 
 function loadSend(): Promise<SendFunction> {
-  sendLoading ??= import('@fastify/send').then(
-    (module) => (module as unknown as { default: SendFunction }).default,
-  );
+  sendLoading ??= import('@fastify/send').then((module) => {
+    sendModule = (module as unknown as { default: SendFunction }).default;
+    return sendModule;
+  });
   return sendLoading;
 }
 
@@ -101,26 +118,58 @@ export function isInside(path: string, folder: string): boolean {
  * really be inside it once symlinks are resolved. A folder is not sent: the caller decides
  * (defaults, file browser or 404).
  */
-export async function sendFile(
+export function sendFile(
   event: WebEvent,
   path: string,
   options: SendFileOptions = {},
   folder?: Folder,
 ): Promise<SendOutcome> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch {
-    return { kind: 'missing', status: 404 };
+  const send = sendModule;
+  if (send === undefined) return loadSend().then(() => sendFile(event, path, options, folder));
+  // send() gets the file's own folder as root and its encoded name, so it decodes exactly what we
+  // checked. It stats the file once and calls `onFile` before opening it: the place to check that
+  // the file is a regular one and (with a folder) really inside the folder. One `then` and no
+  // `await` here: with AsyncLocalStorage on (Node 20), every promise of a request costs a hook call.
+  return startSend(send, event, path, options, folder).then(
+    (result) => sent(event, path, options, folder, result),
+    notSent,
+  );
+}
+
+/**
+ * sendFile for a caller that goes on with the outcome: `next` runs only when the outcome is not a
+ * file sent, in the same `then` (one promise fewer per request than `sendFile(…).then(…)`).
+ */
+export function sendFileOr(
+  event: WebEvent,
+  path: string,
+  options: SendFileOptions,
+  folder: Folder,
+  next: (outcome: Exclude<SendOutcome, { kind: 'file' }>) => Promise<void> | undefined,
+): Promise<void> {
+  const send = sendModule;
+  if (send === undefined) {
+    return loadSend().then(() => sendFileOr(event, path, options, folder, next));
   }
-  if (folder !== undefined && !isInside(await realpathOrSelf(path), folder.real)) {
-    return { kind: 'missing', status: 404, reason: 'the path leads outside its folder' };
-  }
-  if (info.isDirectory()) return { kind: 'directory', path };
-  if (!info.isFile()) return { kind: 'missing', status: 404 };
-  const send = await loadSend();
-  // send() gets the file's own folder as root and its encoded name, so it decodes exactly what we checked.
-  const result = await send(event.request, `/${encodeURIComponent(basename(path))}`, {
+  const otherwise = (outcome: SendOutcome): Promise<void> | undefined =>
+    outcome.kind === 'file' ? undefined : next(outcome);
+  return startSend(send, event, path, options, folder).then(
+    (result) => {
+      const outcome = sent(event, path, options, folder, result);
+      return outcome instanceof Promise ? outcome.then(otherwise) : otherwise(outcome);
+    },
+    (error: unknown) => otherwise(notSent(error)),
+  );
+}
+
+function startSend(
+  send: SendFunction,
+  event: WebEvent,
+  path: string,
+  options: SendFileOptions,
+  folder: Folder | undefined,
+): Promise<SendResult> {
+  return send(event.request, `/${encodeURIComponent(basename(path))}`, {
     root: dirname(path),
     index: false,
     dotfiles: 'allow',
@@ -128,15 +177,42 @@ export async function sendFile(
     contentType: options.contentType === undefined,
     etag: true,
     lastModified: true,
+    onFile: folder === undefined ? refuseSpecialFiles : (folder.onFile ??= confineTo(folder)),
   });
+}
+
+// send() rejected: a refusal of ours (see onFile), or a real error.
+function notSent(error: unknown): SendOutcome {
+  if (error === NOT_A_FILE) return { kind: 'missing', status: 404 };
+  if (error === OUTSIDE) return { kind: 'missing', status: 404, reason: OUTSIDE.message };
+  throw error;
+}
+
+type SendResult = Awaited<ReturnType<SendFunction>>;
+
+// What send() answered, turned into the event's body (or an outcome for the caller).
+function sent(
+  event: WebEvent,
+  path: string,
+  options: SendFileOptions,
+  folder: Folder | undefined,
+  result: SendResult,
+): SendOutcome | Promise<SendOutcome> {
   if (result.type !== 'file') {
     result.stream.destroy();
+    if (result.type === 'directory') {
+      if (folder === undefined) return { kind: 'directory', path };
+      return realInside(path, folder).then(
+        (inside): SendOutcome =>
+          inside
+            ? { kind: 'directory', path }
+            : { kind: 'missing', status: 404, reason: OUTSIDE.message },
+      );
+    }
     if (result.statusCode === 412 || result.statusCode === 416) {
-      const headers: Record<string, string> = {};
-      if (result.headers['Content-Range'] !== undefined)
-        headers['Content-Range'] = result.headers['Content-Range'];
+      const range = result.headers['Content-Range'];
       event.setStatus(result.statusCode);
-      for (const [name, value] of Object.entries(headers)) event.setHeader(name, value);
+      if (range !== undefined) event.setHeader('Content-Range', range);
       return { kind: 'file' };
     }
     return { kind: 'missing', status: result.statusCode === 403 ? 404 : result.statusCode };
@@ -159,8 +235,60 @@ export async function sendFile(
     result.statusCode === 200 && options.statusCode !== undefined
       ? options.statusCode
       : result.statusCode;
-  event.setStreamedBody({ status, headers, stream: result.stream });
+  // A 304 has no body: its empty stream is left alone (it holds no file), and no pipe is set up.
+  event.setStreamedBody({
+    status,
+    headers,
+    stream: result.statusCode === 304 ? undefined : result.stream,
+  });
   return { kind: 'file' };
+}
+
+// A FIFO, socket or device is never sent (reading one could block forever).
+const NOT_A_FILE = new Error('not a regular file');
+const OUTSIDE = new Error('the path leads outside its folder');
+
+function refuseSpecialFiles(_path: string, stat: Stats): void {
+  if (!stat.isFile()) throw NOT_A_FILE;
+}
+
+/**
+ * send()'s `onFile` for a folder: the file must be a regular file whose real path (symlinks
+ * resolved) is inside the folder. `realpath` costs as much as the stat itself, so a file found
+ * inside once is remembered with its identity; as long as the path leads to that same file
+ * (device, inode and ctime as send() just read them), it is the file that was checked. A path that
+ * now leads elsewhere (a symlink swapped in, the file replaced) is checked again.
+ */
+function confineTo(folder: Folder): (path: string, stat: Stats) => Promise<void> | undefined {
+  return (path, stat) => {
+    if (!stat.isFile()) throw NOT_A_FILE;
+    const known = folder.verified?.get(path);
+    if (
+      known !== undefined &&
+      known.ino === stat.ino &&
+      known.dev === stat.dev &&
+      known.ctimeMs === stat.ctimeMs
+    ) {
+      return undefined;
+    }
+    return realInside(path, folder).then((inside) => {
+      if (!inside) throw OUTSIDE;
+      const verified = (folder.verified ??= new Map());
+      if (verified.size >= MAX_VERIFIED) verified.clear();
+      verified.set(path, { dev: stat.dev, ino: stat.ino, ctimeMs: stat.ctimeMs });
+    });
+  };
+}
+
+/** Bound on the files remembered per folder (cleared when full). */
+const MAX_VERIFIED = 10_000;
+
+async function realInside(path: string, folder: Folder): Promise<boolean> {
+  try {
+    return isInside(await realpath(path), folder.real);
+  } catch {
+    return false;
+  }
 }
 
 /** `attachment; filename="…"` for a file name, with an RFC 8187 `filename*` when it is not plain ASCII. */
@@ -178,14 +306,6 @@ export function attachmentHeader(path: string): string {
 /** The Content-Type pode-ts gives a file name's extension (the same table as `e.writeFile` always used). */
 export function ownContentType(path: string): string | undefined {
   return CONTENT_TYPES[extname(path).toLowerCase()];
-}
-
-async function realpathOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';

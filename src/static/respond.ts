@@ -15,7 +15,9 @@ import {
   ownContentType,
   pathInside,
   type SendFileOptions,
+  type SendOutcome,
   sendFile,
+  sendFileOr,
 } from './files.js';
 
 /** Options of `e.writeFile` / `writeFileResponse` (Pode's `Write-PodeFileResponse`). */
@@ -49,6 +51,8 @@ export interface StaticRouteConfig {
   defaults: readonly string[];
   downloadOnly: boolean;
   fileBrowser: boolean;
+  /** Redirect a folder to its default file instead of sending it (Pode's `-RedirectToDefault`). */
+  redirectToDefault: boolean;
   /** Max-age in seconds when the route caches, else undefined. */
   cacheMaxAge: number | undefined;
   dotfiles: boolean;
@@ -64,7 +68,8 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
     attachment: config.downloadOnly,
     dotfiles: config.dotfiles,
   };
-  return async (event) => {
+  // Not async: a file found at once costs send()'s promises and one `then` (see sendFile).
+  return (event) => {
     let relative = event.parameters['*'] ?? '';
     if (config.wholePath) {
       try {
@@ -79,22 +84,42 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
       refuse(event, 'the path leaves the static folder or names a hidden file');
       return;
     }
-    const outcome = await sendFile(event, path, options, config.folder);
-    if (outcome.kind === 'file') return;
-    if (outcome.kind === 'missing') {
-      if (outcome.reason !== undefined) refuse(event, outcome.reason);
-      else event.setStatus(outcome.status);
-      return;
-    }
-    if (!config.downloadOnly) {
-      for (const name of config.defaults) {
-        const found = await sendFile(event, join(outcome.path, name), options, config.folder);
-        if (found.kind === 'file') return;
-      }
-    }
-    if (config.fileBrowser) await writeListing(event, outcome.path, config.dotfiles);
-    else event.setStatus(404);
+    return sendFileOr(event, path, options, config.folder, (outcome) =>
+      notAFile(event, config, options, outcome),
+    );
   };
+}
+
+// The static route's answer when the path is not a file: refused, missing, or a folder (its
+// default files, the file browser, or 404).
+async function notAFile(
+  event: WebEvent,
+  config: StaticRouteConfig,
+  options: SendFileOptions,
+  outcome: Exclude<SendOutcome, { kind: 'file' }>,
+): Promise<void> {
+  if (outcome.kind === 'missing') {
+    if (outcome.reason !== undefined) refuse(event, outcome.reason);
+    else event.setStatus(outcome.status);
+    return;
+  }
+  if (!config.downloadOnly) {
+    for (const name of config.defaults) {
+      const path = join(outcome.path, name);
+      if (config.redirectToDefault) {
+        // As Pode: a redirect from the request path to the default file, which the next request
+        // gets through the same checks as any other file.
+        if (!(await isFile(path))) continue;
+        const base = event.path.endsWith('/') ? event.path : `${event.path}/`;
+        event.redirect(`${base}${name.split('/').map(encodeURIComponent).join('/')}`);
+        return;
+      }
+      const found = await sendFile(event, path, options, config.folder);
+      if (found.kind === 'file') return;
+    }
+  }
+  if (config.fileBrowser) await writeListing(event, outcome.path, config.dotfiles);
+  else event.setStatus(404);
 }
 
 /** `e.writeFile`: streams a file, renders a view-engine file, or lists a folder with `fileBrowser`. */
@@ -210,6 +235,14 @@ async function attachmentFolder(
 ): Promise<void> {
   if (options.fileBrowser === true) await writeListing(event, folder, false);
   else event.setStatus(404);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // A path that would leave the folder is answered 404 (as a missing file) and logged.

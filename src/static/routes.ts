@@ -22,6 +22,8 @@ export interface StaticRouteOptions {
   downloadOnly?: boolean;
   /** A folder without a default file is answered with a listing of its files. */
   fileBrowser?: boolean;
+  /** A folder with a default file is answered with a redirect (302) to it (`/docs` → `/docs/index.html`) instead of the file. */
+  redirectToDefault?: boolean;
   /** Route middleware, after authentication. */
   middleware?: readonly Middleware[];
   /** The name of an authentication added with `s.addAuth`. */
@@ -46,6 +48,7 @@ const STATIC_ROUTE_KEYS = optionKeys<StaticRouteOptions>({
   defaults: true,
   downloadOnly: true,
   fileBrowser: true,
+  redirectToDefault: true,
   middleware: true,
   authentication: true,
   allowAnon: true,
@@ -133,6 +136,7 @@ export function defineStaticRoute(
     defaults,
     downloadOnly: options.downloadOnly === true,
     fileBrowser: options.fileBrowser === true,
+    redirectToDefault: options.redirectToDefault === true,
     cacheMaxAge,
     dotfiles,
     wholePath: false,
@@ -176,6 +180,7 @@ export function publicRoute(folder: Folder): { info: RouteInfo; handler: RouteHa
       defaults: DEFAULT_FILES,
       downloadOnly: false,
       fileBrowser: false,
+      redirectToDefault: false,
       cacheMaxAge: undefined,
       dotfiles: false,
       wholePath: true,

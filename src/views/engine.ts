@@ -1,8 +1,9 @@
 /**
  * The view engine of a server (`Set-PodeViewEngine`): which engine renders which file, chosen by
  * extension as Pode does. Built-in engines are `html` (files sent as they are, the default),
- * `eta` (Eta templates, escaping by default, with layouts and partials) and `pode` (Pode's own
- * `.pode` files, rendered through the converter, src/views/pode.ts); any other type needs a `render` function.
+ * `eta` (Eta templates, escaping by default, with layouts and partials), `pode` (Pode's own
+ * `.pode` files, rendered through the converter) and `md` (Markdown files rendered to HTML, as
+ * Pode's `-Type Markdown`); any other type needs a `render` function.
  */
 import { ErrorCodes, setupError } from '../errors.js';
 
@@ -14,7 +15,7 @@ export type ViewRenderer = (path: string, data: ViewData) => string | Promise<st
 
 /** `s.setViewEngine` options. */
 export interface ViewEngineOptions {
-  /** `'html'` (default), `'eta'`, `'pode'`, or any name given with `render`. */
+  /** `'html'` (default), `'eta'`, `'pode'`, `'md'` (or `'markdown'`), or any name given with `render`. */
   type: string;
   /** The extension of view files, without the dot. Default: the type (`'eta'` for Eta). */
   extension?: string;
@@ -44,14 +45,19 @@ export interface ViewCache {
   eta: Map<string, unknown>;
   /** Compiled `.pode` views by absolute path. */
   pode: Map<string, unknown>;
+  /** Eta's names of views (`./users/profile.eta`) by folder and absolute path. */
+  etaNames?: Map<string, string>;
+  /** Absolute view files by folder and view path as written, once found and checked. */
+  files?: Map<string, string>;
 }
 
 /** The engines pode-ts ships. */
-export const BUILT_IN_ENGINES = ['html', 'eta', 'pode'] as const;
+export const BUILT_IN_ENGINES = ['html', 'eta', 'pode', 'md'] as const;
 
 /** Checks `s.setViewEngine` options and returns the engine settings. */
 export function createViewEngine(options: ViewEngineOptions): ViewEngine {
-  const type = options.type.toLowerCase();
+  // Pode's `-Type Markdown` is its `md` engine.
+  const type = options.type.toLowerCase() === 'markdown' ? 'md' : options.type.toLowerCase();
   if (options.render !== undefined && typeof options.render !== 'function') {
     throw setupError(
       ErrorCodes.BAD_OPTION,
@@ -62,7 +68,7 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
     throw setupError(
       ErrorCodes.BAD_OPTION,
       `setViewEngine: pode-ts has no '${options.type}' view engine.`,
-      "Use 'html', 'eta' or 'pode', or pass render: (path, data) => string for another engine.",
+      "Use 'html', 'eta', 'pode' or 'md' (Markdown), or pass render: (path, data) => string for another engine.",
     );
   }
   const extension = (options.extension ?? type).replace(/^\./, '').toLowerCase();
@@ -90,6 +96,6 @@ export function engineFor(engine: ViewEngine, extension: string): string {
   if (ext === '' || ext === engine.extension)
     return engine.render === undefined ? engine.type : 'custom';
   if (ext === 'html' || ext === 'htm') return 'html';
-  if (ext === 'pode' || ext === 'eta') return ext;
+  if (ext === 'pode' || ext === 'eta' || ext === 'md') return ext;
   return engine.render === undefined ? engine.type : 'custom';
 }

@@ -31,5 +31,18 @@ export async function renderEtaView(
     });
     instances.set(folder, eta);
   }
-  return eta.render(`./${relative(folder, path).split('\\').join('/')}`, data);
+  return eta.render(etaName(engine, folder, path), data);
+}
+
+// Eta's name of a view: its path from the folder, `./` first and `/` between parts (cached).
+function etaName(engine: ViewEngine, folder: string, path: string): string {
+  if (engine.watch) return `./${relative(folder, path).split('\\').join('/')}`;
+  const names = (engine.cache.etaNames ??= new Map<string, string>());
+  const key = `${folder}\0${path}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = `./${relative(folder, path).split('\\').join('/')}`;
+    names.set(key, name);
+  }
+  return name;
 }

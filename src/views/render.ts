@@ -24,6 +24,8 @@ export interface ViewOptions {
   folder?: string;
 }
 
+let etaModule: typeof import('./eta.js') | undefined;
+
 /** Why a view path was not rendered. */
 class ViewRefused extends Error {}
 
@@ -76,7 +78,9 @@ export async function renderPartial(
 export function isDynamicFile(engine: ViewEngine, path: string): boolean {
   const extension = extname(path).slice(1).toLowerCase();
   if (extension === 'pode') return true;
-  return extension === engine.extension && engineFor(engine, extension) !== 'html';
+  if (extension !== engine.extension) return false;
+  const kind = engineFor(engine, extension);
+  return kind !== 'html' && kind !== 'md'; // Pode sends both as files (not dynamic)
 }
 
 /** Renders the file at `path` (absolute) with the engine its extension chooses. */
@@ -90,9 +94,20 @@ export async function renderFile(
   switch (engineFor(engine, extname(path).slice(1))) {
     case 'html':
       return readHtml(engine, path);
+    case 'md': {
+      // Pode's Markdown views: the file rendered to HTML (raw HTML inside it kept, as Pode's
+      // ConvertFrom-Markdown keeps it). The HTML is cached with the file unless watching.
+      const cached = engine.watch ? undefined : engine.cache.html.get(`md:${path}`);
+      if (cached !== undefined) return cached;
+      const { markdownToHtml } = await import('../formats/write.js');
+      const html = markdownToHtml(await readFile(path, 'utf8'));
+      if (!engine.watch) engine.cache.html.set(`md:${path}`, html);
+      return html;
+    }
     case 'eta': {
-      const { renderEtaView } = await import('./eta.js');
-      return renderEtaView(engine, folder?.path ?? resolve(path, '..'), path, data);
+      // Imported once; later renders do not go through the module loader again.
+      etaModule ??= await import('./eta.js');
+      return etaModule.renderEtaView(engine, folder?.path ?? resolve(path, '..'), path, data);
     }
     case 'pode': {
       const { renderPodeView } = await import('./pode.js');
@@ -109,6 +124,9 @@ export async function renderFile(
  * is refused; a leading slash is taken from the folder.
  */
 async function viewFile(engine: ViewEngine, folder: Folder, path: string): Promise<string> {
+  // Found and checked before (never with `watch`): nothing to resolve again.
+  const known = engine.cache.files?.get(`${folder.path}\0${path}`);
+  if (known !== undefined) return known;
   if (typeof path !== 'string' || path.length === 0 || path.includes('\0')) {
     throw new ViewRefused('the view path is empty or holds a NUL byte');
   }
@@ -122,7 +140,12 @@ async function viewFile(engine: ViewEngine, folder: Folder, path: string): Promi
     const real = await realpath(file); // ENOENT: no such view
     if (!isInside(real, folder.real))
       throw new ViewRefused('the view path leads outside the views folder');
-    if (!engine.watch) engine.cache.checked.add(file);
+    if (!engine.watch) {
+      engine.cache.checked.add(file);
+      // Bounded: view paths are usually written in routes, but one could come from a request.
+      const files = (engine.cache.files ??= new Map());
+      if (files.size < 10_000) files.set(`${folder.path}\0${path}`, file);
+    }
   }
   return file;
 }

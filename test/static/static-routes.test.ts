@@ -1,9 +1,11 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { basic } from '../../src/index.js';
 import { serve, setupFailure } from '../helpers.js';
-import { rawGet, standardSite } from './fixtures.js';
+import { link, makeSite, rawGet, standardSite } from './fixtures.js';
 
 const root = standardSite();
 
@@ -240,6 +242,32 @@ describe('static routes: what is never served', () => {
     );
     const literal = await rawGet(server.url, '/assets/%252e%252e/literal.txt');
     expect(literal.body).toBe('a folder really named %2e%2e');
+  });
+
+  it('checks a path again once it leads to another file (a symlink swapped in after a first serve)', async () => {
+    const folder = makeSite({
+      'secret.txt': 'TOP SECRET',
+      'assets/page.txt': 'first',
+      'assets/sub/page.txt': 'nested',
+    });
+    const server = await serve((s) => s.addStaticRoute('/assets', './assets'), { root: folder });
+    expect((await rawGet(server.url, '/assets/page.txt')).body).toBe('first');
+    expect((await rawGet(server.url, '/assets/sub/page.txt')).body).toBe('nested');
+    // The same paths now lead outside: a file replaced by a symlink, a folder by a symlinked one.
+    rmSync(join(folder, 'assets/page.txt'));
+    link(folder, 'assets/page.txt', join(folder, 'secret.txt'));
+    rmSync(join(folder, 'assets/sub'), { recursive: true });
+    writeFileSync(join(folder, 'page.txt'), 'outside too');
+    link(folder, 'assets/sub', folder);
+    for (const path of ['/assets/page.txt', '/assets/sub/page.txt', '/assets/sub/secret.txt']) {
+      const response = await rawGet(server.url, path);
+      expect(response.status, path).toBe(404);
+      expect(response.body, path).not.toMatch(/TOP SECRET|outside too/);
+    }
+    // A file rewritten in place (same path, new content) is still served.
+    rmSync(join(folder, 'assets/page.txt'));
+    writeFileSync(join(folder, 'assets/page.txt'), 'second');
+    expect((await rawGet(server.url, '/assets/page.txt')).body).toBe('second');
   });
 
   it('logs a refused path as a warning and keeps serving', async () => {
