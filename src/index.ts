@@ -27,6 +27,8 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+// Background work and shared state: timers, schedules, tasks, state, locks
+export * from './background/index.js';
 export {
   getWebEvent,
   moveResponseUrl,
@@ -46,6 +48,7 @@ export { newCsrfToken } from './csrf.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
+  BackgroundError,
   ErrorCodes,
   HttpError,
   NoRequestError,
@@ -113,7 +116,6 @@ export type { SessionOptions } from './sessions/options.js';
 export type { SessionChange } from './sessions/session.js';
 export { Session } from './sessions/session.js';
 export type { SessionRecord, SessionStore } from './sessions/store.js';
-
 export type { Unsigned } from './signing.js';
 // Signing (Pode's signed values)
 export { signValue, unsignValue } from './signing.js';
@@ -126,7 +128,6 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
-
 // Types users extend by declaration merging
 export type {
   AuthState,
