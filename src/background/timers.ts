@@ -83,7 +83,7 @@ export class Timers {
       throw timerError(`${where}: options must be an object with an interval.`);
     rejectUnknownKeys(`s.addTimer('${name}')`, options, TIMER_KEYS);
     if (typeof fn !== 'function') throw timerError(`${where} needs a function to run.`);
-    const interval = whole(where, 'interval', options.interval, 1);
+    const interval = positiveSeconds(where, options.interval);
     const limit = whole(where, 'limit', options.limit ?? 0, 0);
     const skip = whole(where, 'skip', options.skip ?? 0, 0);
     if (!Array.isArray(args)) throw timerError(`${where}: the arguments must be an array.`);
@@ -139,7 +139,7 @@ export class Timers {
     const record = this.#find(name);
     const where = `Timer '${name}'`;
     if (changes.interval !== undefined)
-      record.info.interval = whole(where, 'interval', changes.interval, 1);
+      record.info.interval = positiveSeconds(where, changes.interval);
     if (changes.fn !== undefined) {
       if (typeof changes.fn !== 'function')
         throw timerError(`${where}: the new logic must be a function.`);
@@ -246,12 +246,19 @@ export class Timers {
 }
 
 function whole(where: string, name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw timerError(
-      `${where}: ${name} must be a number of ${min} or more, but got: ${String(value)}.`,
-      name === 'interval'
-        ? 'The interval is in seconds, as in Pode: { interval: 5 } runs every 5 seconds.'
-        : undefined,
+      `${where}: ${name} must be a whole number of ${min} or more, but got: ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+function positiveSeconds(where: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw timerError(
+      `${where}: interval must be a number of seconds greater than 0, but got: ${String(value)}.`,
+      'The interval is in seconds, as in Pode: { interval: 5 } runs every 5 seconds.',
     );
   }
   return value;
