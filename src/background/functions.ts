@@ -4,15 +4,50 @@
  * being set up or running in this process.
  */
 import { currentBackground } from './runtime.js';
-import type { ScheduleFunction, ScheduleInfo } from './schedules.js';
+import type { ScheduleFunction, ScheduleInfo, ScheduleOptions } from './schedules.js';
 import {
   type InvokeTaskOptions,
+  type TaskFunction,
   type TaskHandle,
   type TaskInfo,
+  type TaskOptions,
   type WaitTaskOptions,
   waitForTask,
 } from './tasks.js';
-import type { TimerFunction, TimerInfo } from './timers.js';
+import type { TimerFunction, TimerInfo, TimerOptions } from './timers.js';
+
+/**
+ * Adds a timer from anywhere (`Add-PodeTimer` in a route): as `s.addTimer` during the set-up;
+ * once the server runs, the timer runs in the process that added it.
+ */
+export function addTimer(
+  name: string,
+  options: TimerOptions,
+  fn: TimerFunction,
+  args: readonly unknown[] = [],
+): void {
+  const background = currentBackground();
+  background.timers.add(name, options, fn, args, background.running);
+}
+
+/**
+ * Adds a schedule from anywhere (`Add-PodeSchedule` in a route): as `s.addSchedule` during the
+ * set-up; once the server runs, the schedule runs in the process that added it.
+ */
+export function addSchedule(
+  name: string,
+  cron: string | readonly string[],
+  fn: ScheduleFunction,
+  options: ScheduleOptions = {},
+): void {
+  const background = currentBackground();
+  background.schedules.add(name, cron, fn, options, background.running);
+}
+
+/** Adds a task from anywhere (`Add-PodeTask`), as `s.addTask`. */
+export function addTask(name: string, fn: TaskFunction, options: TaskOptions = {}): void {
+  currentBackground().tasks.add(name, fn, options);
+}
 
 /** Runs a timer now, outside its interval and limit (`Invoke-PodeTimer`); `args` follow the timer's own. */
 export function invokeTimer(name: string, args: readonly unknown[] = []): Promise<void> {

@@ -4,6 +4,9 @@
  * the same on one process, on `threads: N` and on several machines sharing Redis.
  */
 export {
+  addSchedule,
+  addTask,
+  addTimer,
   clearSchedules,
   clearTasks,
   clearTimers,
@@ -24,7 +27,14 @@ export {
   waitTask,
 } from './functions.js';
 export type { Lockable } from './locks.js';
-export { globalLockable, lockObject, newLockable, useMutex, useSemaphore } from './locks.js';
+export {
+  globalLockable,
+  lockObject,
+  newLockable,
+  newSemaphore,
+  useMutex,
+  useSemaphore,
+} from './locks.js';
 export type {
   ScheduleEvent,
   ScheduleFunction,

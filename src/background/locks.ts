@@ -24,6 +24,7 @@ const lockables = new Map<string, Lockable>();
 const held = new AsyncLocalStorage<ReadonlySet<unknown>>();
 const objectLocks = new WeakMap<object, Mutex>();
 const semaphores = new Map<string, { count: number; semaphore: Semaphore }>();
+const semaphoreCounts = new Map<string, number>();
 
 /** The lockable every request, timer and schedule shares (Pode's `$WebEvent.Lockable`). */
 export const globalLockable: Lockable = newLockable('global');
@@ -98,41 +99,66 @@ export function useMutex<T>(name: string, fn: () => T | Promise<T>): Promise<T> 
   return sharedLock(`mutex:${name}`, fn);
 }
 
+/** Declares a semaphore of `count` places (`New-PodeSemaphore`), for `useSemaphore(name, fn)`. */
+export function newSemaphore(name: string, count = 1): void {
+  checkSemaphore(name, count);
+  const known = semaphoreCounts.get(name);
+  if (known !== undefined && known !== count) throw countMismatch(name, known, count);
+  semaphoreCounts.set(name, count);
+}
+
 /**
- * Runs `fn` once one of the named semaphore's `count` places is free (`Use-PodeSemaphore`):
- * at most `count` holders at once, within this process.
+ * Runs `fn` once one of the named semaphore's places is free (`Use-PodeSemaphore`): at most
+ * `count` holders at once (1 by default, or the count given to `newSemaphore`), within this
+ * process.
  */
+export function useSemaphore<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
+export function useSemaphore<T>(name: string, count: number, fn: () => T | Promise<T>): Promise<T>;
 export async function useSemaphore<T>(
   name: string,
-  count: number,
-  fn: () => T | Promise<T>,
+  countOrFn: number | (() => T | Promise<T>),
+  maybeFn?: () => T | Promise<T>,
 ): Promise<T> {
-  if (typeof name !== 'string' || name === '' || typeof fn !== 'function') {
+  const [count, fn] =
+    typeof countOrFn === 'function'
+      ? [semaphoreCounts.get(name) ?? 1, countOrFn]
+      : [countOrFn, maybeFn];
+  if (typeof fn !== 'function') {
     throw new BackgroundError(
       ErrorCodes.LOCK,
-      'useSemaphore() needs a name, a count and a function: useSemaphore(name, 2, fn).',
+      'useSemaphore() needs a name and a function: useSemaphore(name, fn) or useSemaphore(name, 2, fn).',
     );
   }
-  if (!Number.isInteger(count) || count < 1) {
-    throw new BackgroundError(
-      ErrorCodes.LOCK,
-      `useSemaphore('${name}'): the count must be a whole number of 1 or more, but got: ${String(count)}.`,
-    );
-  }
+  checkSemaphore(name, count);
   let known = semaphores.get(name);
   if (known === undefined) {
     const { Semaphore } = await import('async-mutex');
     known = semaphores.get(name) ?? { count, semaphore: new Semaphore(count) };
     semaphores.set(name, known);
+    semaphoreCounts.set(name, count);
   }
-  if (known.count !== count) {
+  if (known.count !== count) throw countMismatch(name, known.count, count);
+  return known.semaphore.runExclusive(fn);
+}
+
+function checkSemaphore(name: unknown, count: unknown): void {
+  if (typeof name !== 'string' || name === '') {
+    throw new BackgroundError(ErrorCodes.LOCK, 'A semaphore needs a name (a non-empty string).');
+  }
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
     throw new BackgroundError(
       ErrorCodes.LOCK,
-      `useSemaphore('${name}'): it was first used with a count of ${known.count}, now ${count}.`,
-      'Use one count per semaphore name.',
+      `Semaphore '${name}': the count must be a whole number of 1 or more, but got: ${String(count)}.`,
     );
   }
-  return known.semaphore.runExclusive(fn);
+}
+
+function countMismatch(name: string, first: number, now: number): BackgroundError {
+  return new BackgroundError(
+    ErrorCodes.LOCK,
+    `Semaphore '${name}' has a count of ${first}, not ${now}.`,
+    'Use one count per semaphore name.',
+  );
 }
 
 function sharedLock<T>(key: string, fn: () => T | Promise<T>): Promise<T> {

@@ -68,6 +68,11 @@ export class Background implements BackgroundHost {
     return this.#worker !== undefined && this.#phase === 'setup';
   }
 
+  /** True once the server listens (until it stops). */
+  get running(): boolean {
+    return this.#phase === 'running';
+  }
+
   /** True when anything would run in the background (the server then starts it). */
   get used(): boolean {
     return this.timers.list().length + this.schedules.list().length > 0;

@@ -68,6 +68,8 @@ const SCHEDULE_KEYS = optionKeys<ScheduleOptions>({
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 interface ScheduleRecord {
+  /** Added while the server runs (a free addTimer/addSchedule): runs in the process that added it. */
+  local: boolean;
   info: ScheduleInfo;
   cron: PodeCron;
   fn: ScheduleFunction;
@@ -82,6 +84,7 @@ export class Schedules {
   readonly #host: BackgroundHost;
   readonly #schedules = new Map<string, ScheduleRecord>();
   #active = false;
+  #stopped = false;
 
   constructor(host: BackgroundHost) {
     this.#host = host;
@@ -93,6 +96,7 @@ export class Schedules {
     cron: string | readonly string[],
     fn: ScheduleFunction,
     options: ScheduleOptions = {},
+    local = false,
   ): void {
     if (typeof name !== 'string' || name === '') throw scheduleError('A schedule needs a name.');
     const where = `Schedule '${name}'`;
@@ -158,10 +162,11 @@ export class Schedules {
       timezone: options.timezone,
       onStart: options.onStart === true,
       handle: undefined,
+      local,
     };
     record.info.nextTriggerTime = this.#nextAfter(record, new Date());
     this.#schedules.set(name, record);
-    if (this.#active) this.#arm(record, true);
+    if (this.#runs(record)) this.#arm(record, true);
   }
 
   /** Starts every schedule (in the process elected to run them). */
@@ -177,6 +182,7 @@ export class Schedules {
 
   stop(): void {
     this.#active = false;
+    this.#stopped = true;
     for (const record of this.#schedules.values()) {
       clearTimeout(record.handle);
       record.handle = undefined;
@@ -210,7 +216,7 @@ export class Schedules {
       record.cron = new PodeCron(where, expressions, timezoneOption(where, record.timezone));
       record.info.cron = expressions;
       record.info.nextTriggerTime = this.#nextAfter(record, new Date());
-      if (this.#active) {
+      if (this.#runs(record)) {
         clearTimeout(record.handle);
         this.#arm(record, false);
       }
@@ -245,6 +251,10 @@ export class Schedules {
   /** The schedule's next trigger after `from` (default now), or undefined when there is none. */
   nextTrigger(name: string, from: Date = new Date()): Date | undefined {
     return this.#nextAfter(this.#find(name), from);
+  }
+
+  #runs(record: ScheduleRecord): boolean {
+    return this.#active || (record.local && !this.#stopped);
   }
 
   #find(name: string): ScheduleRecord {
@@ -287,7 +297,7 @@ export class Schedules {
 
   async #tick(record: ScheduleRecord, due: Date): Promise<void> {
     record.handle = undefined;
-    if (!this.#active || this.#schedules.get(record.info.name) !== record) return;
+    if (!this.#runs(record) || this.#schedules.get(record.info.name) !== record) return;
     if (Date.now() < due.getTime()) {
       this.#arm(record, false); // woke early, or a long delay was capped: wait the rest
       return;
@@ -321,7 +331,7 @@ export class Schedules {
       record.info.nextTriggerTime = undefined;
       return;
     }
-    if (this.#active) this.#arm(record, false);
+    if (this.#runs(record)) this.#arm(record, false);
   }
 
   async #run(record: ScheduleRecord, count: number, args: Record<string, unknown>): Promise<void> {

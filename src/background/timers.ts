@@ -53,6 +53,8 @@ const TIMER_KEYS = optionKeys<TimerOptions>({
 });
 
 interface TimerRecord {
+  /** Added while the server runs (a free addTimer/addSchedule): runs in the process that added it. */
+  local: boolean;
   info: TimerInfo;
   fn: TimerFunction;
   onStart: boolean;
@@ -65,13 +67,20 @@ export class Timers {
   readonly #host: BackgroundHost;
   readonly #timers = new Map<string, TimerRecord>();
   #active = false;
+  #stopped = false;
 
   constructor(host: BackgroundHost) {
     this.#host = host;
   }
 
   /** Adds a timer; throws a {@link SetupError} for a duplicate name or a bad option. */
-  add(name: string, options: TimerOptions, fn: TimerFunction, args: readonly unknown[] = []): void {
+  add(
+    name: string,
+    options: TimerOptions,
+    fn: TimerFunction,
+    args: readonly unknown[] = [],
+    local = false,
+  ): void {
     const where = `Timer '${String(name)}'`;
     if (typeof name !== 'string' || name === '') throw timerError('A timer needs a name.');
     if (this.#timers.has(name))
@@ -103,9 +112,10 @@ export class Timers {
       onStart: options.onStart === true,
       handle: undefined,
       running: false,
+      local,
     };
     this.#timers.set(name, record);
-    if (this.#active) this.#arm(record, true);
+    if (this.#runs(record)) this.#arm(record, true);
   }
 
   /** Starts every timer (in the process elected to run them). */
@@ -118,6 +128,7 @@ export class Timers {
   /** Stops every pending run (runs in progress finish). */
   stop(): void {
     this.#active = false;
+    this.#stopped = true;
     for (const record of this.#timers.values()) {
       clearTimeout(record.handle);
       record.handle = undefined;
@@ -148,7 +159,7 @@ export class Timers {
     if (changes.args !== undefined) record.info.arguments = [...changes.args];
     if (
       changes.interval !== undefined &&
-      this.#active &&
+      this.#runs(record) &&
       !record.running &&
       !record.info.completed
     ) {
@@ -182,6 +193,10 @@ export class Timers {
     return this.#timers.has(name);
   }
 
+  #runs(record: TimerRecord): boolean {
+    return this.#active || (record.local && !this.#stopped);
+  }
+
   #find(name: string): TimerRecord {
     const record = this.#timers.get(name);
     if (record === undefined) {
@@ -213,7 +228,7 @@ export class Timers {
 
   async #tick(record: TimerRecord): Promise<void> {
     record.handle = undefined;
-    if (!this.#active || this.#timers.get(record.info.name) !== record) return;
+    if (!this.#runs(record) || this.#timers.get(record.info.name) !== record) return;
     const started = Date.now();
     record.info.count++;
     record.info.lastTriggerTime = new Date(started);
@@ -226,7 +241,11 @@ export class Timers {
       timestamp: new Date(started),
     };
     await this.#run(record, event, record.info.arguments);
-    if (!this.#active || record.info.completed || this.#timers.get(record.info.name) !== record)
+    if (
+      !this.#runs(record) ||
+      record.info.completed ||
+      this.#timers.get(record.info.name) !== record
+    )
       return;
     this.#armIn(record, Math.max(0, started + record.info.interval * 1000 - Date.now()));
   }

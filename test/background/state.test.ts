@@ -8,6 +8,7 @@ import {
   getStateNames,
   lockObject,
   newLockable,
+  newSemaphore,
   removeState,
   restoreState,
   saveState,
@@ -162,6 +163,21 @@ describe('locks', () => {
     expect(most).toBe(3);
     await expect(useSemaphore('pool', 4, () => 1)).rejects.toThrow(/count of 3/);
     await expect(useSemaphore('pool2', 0, () => 1)).rejects.toThrow(/1 or more/);
+    newSemaphore('declared', 2);
+    expect(() => newSemaphore('declared', 5)).toThrow(/count of 2/);
+    let inDeclared = 0;
+    let mostDeclared = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        useSemaphore('declared', async () => {
+          inDeclared++;
+          mostDeclared = Math.max(mostDeclared, inDeclared);
+          await pause();
+          inDeclared--;
+        }),
+      ),
+    );
+    expect(mostDeclared).toBe(2);
   });
 
   it('the lock is released when the function throws', async () => {
