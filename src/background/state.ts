@@ -16,26 +16,26 @@ import type { StateEntry } from './store.js';
 /** `setState` options. */
 export interface SetStateOptions {
   /** Scopes the value belongs to, for `saveState`/`getStateNames` filters. */
-  scope?: readonly string[];
+  scope?: string | readonly string[];
 }
 
 /** `getStateNames` options (Pode's filters, applied in this order). */
 export interface StateNamesOptions {
   /** Only names with one of these scopes. */
-  scope?: readonly string[];
+  scope?: string | readonly string[];
   /** Only these names. */
-  include?: readonly string[];
+  include?: string | readonly string[];
   /** Not these names. */
-  exclude?: readonly string[];
+  exclude?: string | readonly string[];
   /** Only names matching this regular expression (case-insensitive when a string). */
   pattern?: string | RegExp;
 }
 
 /** `saveState` options. */
 export interface SaveStateOptions {
-  scope?: readonly string[];
-  include?: readonly string[];
-  exclude?: readonly string[];
+  scope?: string | readonly string[];
+  include?: string | readonly string[];
+  exclude?: string | readonly string[];
   /** Write the JSON on one line. Default false (indented). */
   compress?: boolean;
 }

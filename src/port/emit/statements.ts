@@ -92,7 +92,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   const node = unwrap(raw);
   switch (node.type) {
     case 'assignment_expression':
-      return [`${assignmentCode(cx, node, scope)};`];
+      return statementLines(assignmentCode(cx, node, scope));
     case 'if_statement':
       return ifStatement(cx, node, scope);
     case 'foreach_statement':
@@ -120,7 +120,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'post_decrement_expression':
     case 'pre_increment_expression':
     case 'pre_decrement_expression':
-      return [`${increment(cx, node, scope)};`];
+      return statementLines(increment(cx, node, scope));
     case 'param_block':
       throw new NotPorted(node, 'a param() block here');
     case 'trap_statement':
@@ -152,4 +152,9 @@ export function blockBody(cx: EmitContext, node: SyntaxNode | null, scope: Scope
 
 export function braced(head: string, body: string[]): string[] {
   return [`${head} {`, ...body.map((line) => `  ${line}`), '}'];
+}
+
+/** One statement's code: a block (a state write-back) as its lines, anything else ended by `;`. */
+function statementLines(code: string): string[] {
+  return code.startsWith('{\n') ? code.split('\n') : [`${code};`];
 }
