@@ -64,8 +64,9 @@ export class WorkerStateClient implements StateStore {
     return (await this.#call('get', [name])) as StateEntry | undefined;
   }
 
-  async set(name: string, entry: StateEntry): Promise<void> {
-    await this.#call('set', [name, entry]);
+  async set(name: string, value: unknown, scope: string[] | undefined): Promise<void> {
+    // JSON over IPC: undefined travels as null, as in Redis.
+    await this.#call('set', [name, value === undefined ? null : value, scope ?? null]);
   }
 
   async remove(name: string): Promise<StateEntry | undefined> {
@@ -215,12 +216,16 @@ export class PrimaryStateHost {
 
   async #answer(worker: Worker, request: Request): Promise<unknown> {
     const store = this.#store;
-    const [first, second] = request.args;
+    const [first, second, third] = request.args;
     switch (request.op) {
       case 'get':
         return store.get(String(first));
       case 'set':
-        return store.set(String(first), second as StateEntry);
+        return store.set(
+          String(first),
+          second,
+          Array.isArray(third) ? third.map(String) : undefined,
+        );
       case 'remove':
         return store.remove(String(first));
       case 'list':

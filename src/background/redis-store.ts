@@ -1,6 +1,6 @@
 /**
  * `RedisStateStore`: shared state in Redis, for every process and machine using the same Redis
- * and prefix. Values are kept as JSON in one hash (`<prefix>values`), so each read is a copy:
+ * and prefix. Values are kept as JSON in one hash (`<prefix>values`, their scopes in `<prefix>scopes`), so each read is a copy:
  * change it and write it back with `setState`. Named locks are redis-semaphore mutexes
  * (`<prefix>lock:<name>`) with an expiry refreshed while held, so a holder that dies frees the
  * lock within `lockTimeout`. A schedule tick is claimed with `SET <prefix>claim:<tick> NX PX`,
@@ -55,50 +55,87 @@ export class RedisStateStore implements StateStore {
     this.#acquireTimeout = positive('acquireTimeout', options.acquireTimeout ?? 60_000);
   }
 
-  get #hash(): string {
+  /** The values, JSON, by name. */
+  get #values(): string {
     return `${this.prefix}values`;
   }
 
-  async get(name: string): Promise<StateEntry | undefined> {
-    const text = await this.#client.hget(this.#hash, name);
-    return text === null ? undefined : parse(name, text);
+  /** The scopes, a JSON array, by name (absent: none). */
+  get #scopes(): string {
+    return `${this.prefix}scopes`;
   }
 
-  async set(name: string, entry: StateEntry): Promise<void> {
-    await this.#client.hset(this.#hash, name, serialise(name, entry));
+  async get(name: string): Promise<StateEntry | undefined> {
+    const results = (await this.#client
+      .multi()
+      .hget(this.#values, name)
+      .hget(this.#scopes, name)
+      .exec()) as [unknown, string | null][];
+    const value = results[0][1];
+    return value === null ? undefined : { value: parse(name, value), scope: scopes(results[1][1]) };
+  }
+
+  async set(name: string, value: unknown, scope: string[] | undefined): Promise<void> {
+    const text = serialise(name, value);
+    if (scope === undefined) {
+      await this.#client.hset(this.#values, name, text);
+      return;
+    }
+    await this.#client
+      .multi()
+      .hset(this.#values, name, text)
+      .hset(this.#scopes, name, JSON.stringify(scope))
+      .exec();
   }
 
   async remove(name: string): Promise<StateEntry | undefined> {
-    const [[, text]] = (await this.#client
+    const results = (await this.#client
       .multi()
-      .hget(this.#hash, name)
-      .hdel(this.#hash, name)
-      .exec()) as [[unknown, string | null], unknown];
-    return text === null ? undefined : parse(name, text);
+      .hget(this.#values, name)
+      .hget(this.#scopes, name)
+      .hdel(this.#values, name)
+      .hdel(this.#scopes, name)
+      .exec()) as [unknown, string | null][];
+    const value = results[0][1];
+    return value === null ? undefined : { value: parse(name, value), scope: scopes(results[1][1]) };
   }
 
   async list(): Promise<{ name: string; scope: string[] }[]> {
-    const all = await this.#client.hgetall(this.#hash);
-    return Object.entries(all).map(([name, text]) => ({ name, scope: parse(name, text).scope }));
+    const [names, all] = await Promise.all([
+      this.#client.hkeys(this.#values),
+      this.#client.hgetall(this.#scopes),
+    ]);
+    return names.map((name) => ({ name, scope: scopes(all[name] ?? null) }));
   }
 
   async entries(names: readonly string[]): Promise<Record<string, StateEntry>> {
     if (names.length === 0) return {};
-    const texts = await this.#client.hmget(this.#hash, ...names);
+    const [values, scopeTexts] = await Promise.all([
+      this.#client.hmget(this.#values, ...names),
+      this.#client.hmget(this.#scopes, ...names),
+    ]);
     const result: Record<string, StateEntry> = {};
     names.forEach((name, index) => {
-      const text = texts[index];
-      if (text !== null && text !== undefined) result[name] = parse(name, text);
+      const text = values[index];
+      if (text !== null && text !== undefined)
+        result[name] = { value: parse(name, text), scope: scopes(scopeTexts[index] ?? null) };
     });
     return result;
   }
 
   async replace(entries: Record<string, StateEntry>, merge: boolean): Promise<void> {
-    const fields: string[] = [];
-    for (const [name, entry] of Object.entries(entries)) fields.push(name, serialise(name, entry));
+    const values: string[] = [];
+    const scopeFields: string[] = [];
+    for (const [name, entry] of Object.entries(entries)) {
+      values.push(name, serialise(name, entry.value));
+      scopeFields.push(name, JSON.stringify(entry.scope));
+    }
     const transaction = this.#client.multi();
-    if (!merge) transaction.del(this.#hash);
-    if (fields.length > 0) transaction.hset(this.#hash, ...fields);
+    if (!merge) transaction.del(this.#values, this.#scopes);
+    if (values.length > 0) {
+      transaction.hset(this.#values, ...values);
+      transaction.hset(this.#scopes, ...scopeFields);
+    }
     await transaction.exec();
   }
 
@@ -133,23 +170,34 @@ export class RedisStateStore implements StateStore {
   async close(): Promise<void> {}
 }
 
-function serialise(name: string, entry: StateEntry): string {
+function serialise(name: string, value: unknown): string {
+  let text: string | undefined;
   try {
-    return JSON.stringify({ v: entry.value ?? null, s: entry.scope });
+    text = JSON.stringify(value);
   } catch (error) {
     throw new BackgroundError(
       ErrorCodes.STATE,
       `State '${name}' cannot be kept in Redis as JSON: ${(error as Error).message}`,
     );
   }
+  return text ?? 'null';
 }
 
-function parse(name: string, text: string): StateEntry {
+function parse(name: string, text: string): unknown {
   try {
-    const { v, s } = JSON.parse(text) as { v: unknown; s: string[] };
-    return { value: v, scope: Array.isArray(s) ? s : [] };
+    return JSON.parse(text);
   } catch {
-    throw new BackgroundError(ErrorCodes.STATE, `State '${name}' in Redis is not pode-ts JSON.`);
+    throw new BackgroundError(ErrorCodes.STATE, `State '${name}' in Redis is not JSON.`);
+  }
+}
+
+function scopes(text: string | null): string[] {
+  if (text === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -61,7 +61,10 @@ const SAVE_KEYS = optionKeys<SaveStateOptions>({
 });
 const RESTORE_KEYS = optionKeys<RestoreStateOptions>({ merge: true });
 
-/** Sets a named state value (`Set-PodeState`) and resolves to the value. */
+/**
+ * Sets a named state value (`Set-PodeState`, `$state:name = value`) and resolves to the value.
+ * Without `scope`, a value that exists keeps its scopes.
+ */
 export async function setState<T>(
   name: string,
   value: T,
@@ -69,26 +72,27 @@ export async function setState<T>(
 ): Promise<T> {
   checkName('setState', name);
   rejectUnknownKeys('setState()', options, SET_KEYS);
-  const scope = strings('setState', 'scope', options.scope);
+  const scope =
+    options.scope === undefined ? undefined : strings('setState', 'scope', options.scope);
   const background = currentBackground();
-  if (!background.replaysSetup) await background.store().set(name, { value, scope });
+  if (!background.replaysSetup) await background.store().set(name, value, scope);
   return value;
 }
 
-/** The named state value (`Get-PodeState`), or undefined. Under threads or Redis, a copy. */
-export async function getState<T = unknown>(name: string): Promise<T | undefined> {
+/** The named state value (`Get-PodeState`, `$state:name`), or null (Pode's `$null`). Under threads or Redis, a copy. */
+export async function getState<T = unknown>(name: string): Promise<T | null> {
   checkName('getState', name);
   const entry = await currentBackground().store().get(name);
-  return entry?.value as T | undefined;
+  return entry === undefined ? null : (entry.value as T);
 }
 
-/** Removes a named state value (`Remove-PodeState`) and resolves to what it was. */
-export async function removeState<T = unknown>(name: string): Promise<T | undefined> {
+/** Removes a named state value (`Remove-PodeState`) and resolves to what it was, or null. */
+export async function removeState<T = unknown>(name: string): Promise<T | null> {
   checkName('removeState', name);
   const background = currentBackground();
-  if (background.replaysSetup) return undefined;
+  if (background.replaysSetup) return null;
   const entry = await background.store().remove(name);
-  return entry?.value as T | undefined;
+  return entry === undefined ? null : (entry.value as T);
 }
 
 /** True when a state value of this name exists (`Test-PodeState`). */

@@ -19,7 +19,8 @@ export interface StateStore {
   /** True when values are copies (JSON) rather than the live objects: IPC and Redis. */
   readonly copies: boolean;
   get(name: string): Promise<StateEntry | undefined>;
-  set(name: string, entry: StateEntry): Promise<void>;
+  /** Sets the value; its scopes too when given, else a value that exists keeps its scopes. */
+  set(name: string, value: unknown, scope: string[] | undefined): Promise<void>;
   remove(name: string): Promise<StateEntry | undefined>;
   /** Every name with its scopes. */
   list(): Promise<{ name: string; scope: string[] }[]>;
@@ -44,8 +45,8 @@ export class MemoryStateStore implements StateStore {
     return this.#values.get(name);
   }
 
-  async set(name: string, entry: StateEntry): Promise<void> {
-    this.#values.set(name, entry);
+  async set(name: string, value: unknown, scope: string[] | undefined): Promise<void> {
+    this.#values.set(name, { value, scope: scope ?? this.#values.get(name)?.scope ?? [] });
   }
 
   async remove(name: string): Promise<StateEntry | undefined> {

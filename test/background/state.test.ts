@@ -35,7 +35,7 @@ describe('state', () => {
     expect(await testState('hash')).toBe(true);
     expect(await removeState('hash')).toBe(hash);
     expect(await testState('hash')).toBe(false);
-    expect(await getState('hash')).toBeUndefined();
+    expect(await getState('hash')).toBeNull();
   });
 
   it("names are filtered by scope, include, exclude and pattern, as Pode's", async () => {

@@ -9,11 +9,11 @@ import {
   type CatalogueCmdlet,
   type CommandElement,
 } from '../binder.js';
+import { backgroundStatement, backgroundValue } from '../features/background.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
 import {
-  argumentExpression,
   builderCall,
   checkUnmapped,
   convert,
@@ -24,12 +24,10 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { dotSource, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { pipeline, psCall, range } from './pipeline.js';
-import { statementList } from './statements.js';
-import { findStatementList, isDotSource, named, pipelineParts, unwrap } from './syntax.js';
+import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const name = commandName(node);
@@ -77,7 +75,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   }
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
-    return [`${value.code};`];
+    // `Set-PodeState … | Out-Null`: the awaited call as a statement, without its parentheses.
+    return [`${value.code.replace(/^\((await [\s\S]*)\)$/, '$1')};`];
   }
   return [`${pipeline(cx, parts, scope).code};`];
 }

@@ -4,12 +4,12 @@
  * assignments and ++/--.
  */
 
+import { stateAssignment, stateRead } from '../features/background.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { emitExpression, output, pipelineOrExpression } from './expressions.js';
-import { stateAssignment, stateRead } from '../features/background.js';
 import { lookup } from './functions.js';
 import { toNumber } from './operators.js';
 import { all, camel, member, named, unwrap } from './syntax.js';

@@ -9,15 +9,21 @@
  */
 
 import type { BoundValue } from '../binder.js';
-import type { SyntaxNode } from '../parser.js';
-import type { HandlerKind, PodeMapping } from '../tables/pode.js';
-import { argumentExpression, builderCall, callLines, listNodes, optionsObject } from '../emit/builder.js';
+import {
+  argumentExpression,
+  builderCall,
+  callLines,
+  listNodes,
+  optionsObject,
+} from '../emit/builder.js';
 import { bind, commandName, podeCall } from '../emit/commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
 import { emitExpression } from '../emit/expressions.js';
 import { functionBody, type Parameter } from '../emit/functions.js';
 import { handlerLines } from '../emit/handlers.js';
 import { camel, named, quote, unwrap } from '../emit/syntax.js';
+import type { SyntaxNode } from '../parser.js';
+import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 
 const BUILDER_CMDLETS = new Set(['add-podetimer', 'add-podeschedule', 'add-podetask']);
 
@@ -33,8 +39,10 @@ export function backgroundStatement(
   if (lower === 'lock-podeobject') return `${lockObject(cx, node, scope).code};`.split('\n');
   if (lower === 'invoke-podetask')
     return `${invokeTask(cx, node, scope).code.replace(/^\((.*)\)$/s, '$1')};`.split('\n');
-  if (mapping?.target === 'free' && mapping.await === true && BACKGROUND_FREE.has(lower))
-    return `${podeCall(cx, node, name, mapping, scope, undefined).code};`.split('\n');
+  if (mapping?.target === 'free' && BACKGROUND_CMDLET.test(name))
+    return `${withoutDefaults(podeCall(cx, node, name, mapping, scope, undefined).code)};`.split(
+      '\n',
+    );
   if (lower === 'add-podetimer') return addTimer(cx, node, scope);
   if (BUILDER_CMDLETS.has(lower) && mapping !== undefined) {
     if (scope.kind === 'setup') return builderCall(cx, node, name, mapping, scope, undefined);
@@ -62,18 +70,22 @@ export function backgroundValue(
     return { ...value, code: `(${value.code})` };
   }
   if (lower === 'invoke-podetask') return invokeTask(cx, node, scope);
-  if (mapping?.target !== 'free' || mapping.await !== true || !BACKGROUND_FREE.has(lower))
-    return undefined;
+  if (mapping?.target !== 'free' || !BACKGROUND_CMDLET.test(name)) return undefined;
   const call = podeCall(cx, node, name, mapping, scope, undefined);
+  if (mapping.await !== true) return { ...call, code: withoutDefaults(call.code) };
+  const code = withoutDefaults(call.code).replace(
+    /^await getState\(/,
+    `await getState${cx.ts('<any>')}(`,
+  );
   // `await f().x` reads x of the promise: keep the awaited value whole.
-  return { ...call, code: `(${call.code})` };
+  return { ...call, code: `(${code})` };
 }
 
 /** `$state:name` read: the value from the server's shared state. */
 export function stateRead(cx: EmitContext, node: SyntaxNode, name: string, scope: Scope): Expr {
   requireAsync(node, scope);
   cx.imports.add('getState');
-  return { code: `(await getState(${quote(name)}))`, type: 'any' };
+  return { code: `(await getState${cx.ts('<any>')}(${quote(name)}))`, type: 'any' };
 }
 
 /**
@@ -93,8 +105,8 @@ export function stateAssignment(
   requireAsync(targetNode, scope);
   cx.imports.add('setState');
   const key = quote(root.name);
+  const read = `(await getState${cx.ts('<any>')}(${key}))`;
   if (root.direct) {
-    const read = `(await getState(${key}))`;
     cx.imports.add('getState');
     const change = assign(read);
     // `read = value` / `read = f(read, …)`: the new value is what follows the first ` = `.
@@ -103,13 +115,12 @@ export function stateAssignment(
   }
   const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
   const target = emitExpression(cx, unwrap(targetNode), scope).code;
-  const read = `(await getState(${key}))`;
   cx.imports.add('getState');
   const localTarget = target.split(read).join(local);
   return [
     '{',
     `  const ${local} = await getState${cx.ts('<any>')}(${key});`,
-    `  ${assign(localTarget)};`,
+    `  ${assign(localTarget).split(read).join(local)};`,
     `  await setState(${key}, ${local});`,
     '}',
   ].join('\n');
@@ -128,7 +139,7 @@ export function backgroundSignature(
       inner.vars.set(parameter.name.toLowerCase(), js);
       return js;
     });
-    return `async (${['_event', ...names].join(', ')}) =>`;
+    return names.length === 0 ? 'async () =>' : `async (${['_event', ...names].join(', ')}) =>`;
   }
   if (kind === 'schedule' || kind === 'task') {
     // Pode splats the -ArgumentList hashtable by name, with the event as `Event`.
@@ -140,31 +151,29 @@ export function backgroundSignature(
       if (parameter.name.toLowerCase() === 'event') event = js;
       else keys.push(parameter.name === js ? js : `${parameter.name}: ${js}`);
     }
-    return `async (${event}${keys.length === 0 ? '' : `, { ${keys.join(', ')} }`}) =>`;
+    if (keys.length === 0) return event === '_event' ? 'async () =>' : `async (${event}) =>`;
+    return `async (${event}, { ${keys.join(', ')} }) =>`;
   }
   return undefined;
 }
 
-/** Free functions of the background that are awaited (their value parenthesised). */
-const BACKGROUND_FREE = new Set([
-  'get-podestate',
-  'set-podestate',
-  'remove-podestate',
-  'test-podestate',
-  'get-podestatenames',
-  'save-podestate',
-  'restore-podestate',
-  'invoke-podetimer',
-  'invoke-podeschedule',
-  'wait-podetask',
-  'use-podemutex',
-  'use-podesemaphore',
-]);
+/** The background's cmdlets, by noun. */
+const BACKGROUND_CMDLET =
+  /^\w+-Pode(Timers?|Schedules?|ScheduleNextTrigger|Tasks?|State|StateNames|Lockable|Mutex|Semaphore)$/i;
+
+/** A call's trailing stand-in for an argument not given (`invokeTimer('t', undefined)` → `invokeTimer('t')`). */
+function withoutDefaults(code: string): string {
+  return code.replace(/(?:, undefined)+\)$/, ')');
+}
 
 function addTimer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const values = bind(cx, node, 'Add-PodeTimer');
   for (const param of values.keys()) {
-    if (!['Name', 'Interval', 'ScriptBlock', 'Limit', 'Skip', 'ArgumentList', 'OnStart'].includes(param))
+    if (
+      !['Name', 'Interval', 'ScriptBlock', 'Limit', 'Skip', 'ArgumentList', 'OnStart'].includes(
+        param,
+      )
+    )
       throw new NotPorted(node, `Add-PodeTimer -${param} (no equivalent in pode-ts)`);
   }
   const nameValue = values.get('Name');
@@ -181,7 +190,14 @@ function addTimer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
     },
   };
   const options = optionsObject(cx, values, mapping, scope, node);
-  const handler = handlerLines(cx, block.node, 'timer', { ...scope, kind: 'setup' }, values, undefined);
+  const handler = handlerLines(
+    cx,
+    block.node,
+    'timer',
+    { ...scope, kind: 'setup' },
+    values,
+    undefined,
+  );
   const args = values.get('ArgumentList');
   const tail = args === undefined ? '' : `, ${listCode(cx, args, scope)}`;
   const name = argumentExpression(cx, nameValue.node, scope).code;
@@ -225,7 +241,8 @@ function invokeTask(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   cx.imports.add('invokeTask');
   const call = `invokeTask(${parts.join(', ')})`;
   const wait = values.get('Wait');
-  if (wait === undefined || (wait.kind === 'switch' && !wait.value)) return { code: call, type: 'any' };
+  if (wait === undefined || (wait.kind === 'switch' && !wait.value))
+    return { code: call, type: 'any' };
   requireAsync(node, scope);
   cx.imports.add('waitTask');
   return {
@@ -259,7 +276,11 @@ function lockObject(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   return { code: lines.join('\n'), type: 'any' };
 }
 
-function lockTarget(cx: EmitContext, values: Map<string, BoundValue>, scope: Scope): string | undefined {
+function lockTarget(
+  cx: EmitContext,
+  values: Map<string, BoundValue>,
+  scope: Scope,
+): string | undefined {
   const name = values.get('Name');
   if (name?.kind === 'node') {
     cx.imports.add('newLockable');
@@ -324,7 +345,8 @@ function stateRoot(node: SyntaxNode): { name: string; direct: boolean } | undefi
 
 function requireAsync(node: SyntaxNode, scope: Scope): void {
   for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
-    if (!s.isAsync) throw new NotPorted(node, 'shared state or a lock inside a pipeline script block');
+    if (!s.isAsync)
+      throw new NotPorted(node, 'shared state or a lock inside a pipeline script block');
     if (s.kind === 'function' || s.kind === 'handler' || s.kind === 'setup' || s.kind === 'module')
       return;
   }

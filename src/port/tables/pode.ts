@@ -478,7 +478,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   'Invoke-PodeTimer': {
     target: 'free',
     name: 'invokeTimer',
-    args: [{ param: 'Name', as: 'string' }, { param: 'ArgumentList', as: 'value', missing: '[]' }],
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ArgumentList', as: 'value', missing: 'undefined' },
+    ],
     await: true,
     positional: ['Name'],
   },
@@ -536,7 +539,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   'Invoke-PodeSchedule': {
     target: 'free',
     name: 'invokeSchedule',
-    args: [{ param: 'Name', as: 'string' }, { param: 'ArgumentList', as: 'value', missing: '{}' }],
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ArgumentList', as: 'value', missing: 'undefined' },
+    ],
     await: true,
     positional: ['Name'],
   },
