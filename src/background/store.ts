@@ -18,9 +18,11 @@ export interface StateEntry {
 export interface StateStore {
   /** True when values are copies (JSON) rather than the live objects: IPC and Redis. */
   readonly copies: boolean;
+  /** The named entry, or undefined. */
   get(name: string): Promise<StateEntry | undefined>;
   /** Sets the value; its scopes too when given, else a value that exists keeps its scopes. */
   set(name: string, value: unknown, scope: string[] | undefined): Promise<void>;
+  /** Removes the named entry; resolves to what it was. */
   remove(name: string): Promise<StateEntry | undefined>;
   /** Every name with its scopes. */
   list(): Promise<{ name: string; scope: string[] }[]>;
@@ -32,6 +34,7 @@ export interface StateStore {
   lock<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** True for exactly one caller per key (a schedule tick across machines). */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Releases what the store holds (never a client the user passed in). */
   close(): Promise<void>;
 }
 
