@@ -87,6 +87,23 @@ describe('background across processes', () => {
     expect(ticks).toBeLessThanOrEqual(6);
   }, 30_000);
 
+  it('threads: 2: when the worker running the schedules dies, another takes over', async () => {
+    const server = start({ THREADS: '2' });
+    const url = await server.url();
+    await sleep(2_500);
+    const leader = (await call(`${url}/state/leader`)).value ?? 0;
+    expect(leader).toBeGreaterThan(0);
+    process.kill(leader, 'SIGKILL');
+    await sleep(1_000); // the primary replaces the worker and elects the other one
+    const before = (await call(`${url}/state/ticks`)).value ?? 0;
+    await sleep(3_000);
+    const after = (await call(`${url}/state/ticks`)).value ?? 0;
+    expect(after - before).toBeGreaterThanOrEqual(2);
+    expect(after - before).toBeLessThanOrEqual(4);
+    const next = (await call(`${url}/state/leader`)).value;
+    expect(next).not.toBe(leader);
+  }, 30_000);
+
   it('threads: 2: 1,000 locked increments from each of two workers end at 2,000', async () => {
     const server = start({ THREADS: '2', CRON: '0 0 1 1 *' });
     const url = await server.url();

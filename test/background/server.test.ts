@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  addTimer,
   getSchedule,
   getState,
   getTimer,
@@ -11,6 +12,7 @@ import {
   invokeTimer,
   lockObject,
   setState,
+  testTimer,
   waitTask,
 } from '../../src/index.js';
 import { serve, setupFailure, sleep } from '../helpers.js';
@@ -42,6 +44,32 @@ describe('background on a server', () => {
     expect(ticks).toBeGreaterThanOrEqual(2);
     const manual = await (await fetch(`${server.url}/manual`, { method: 'POST' })).json();
     expect(manual).toEqual({ manual: 2, count: 0 });
+  });
+
+  it('a timer added from a route runs, and nothing runs after stop()', async () => {
+    let runs = 0;
+    const server = await serve((s) => {
+      s.addRoute('POST', '/timers/:name', (e) => {
+        addTimer(e.parameters.name, { interval: 0.05 }, () => {
+          runs++;
+        });
+        e.writeJson({ exists: testTimer(e.parameters.name) });
+      });
+      s.addRoute('POST', '/timers/:name/again', (e) => {
+        addTimer(e.parameters.name, { interval: 1 }, () => {});
+        e.writeText('unreachable');
+      });
+    });
+    const added = await fetch(`${server.url}/timers/fast`, { method: 'POST' });
+    expect(await added.json()).toEqual({ exists: true });
+    // The same name again: the set-up error is a 500 at request time, and the server goes on.
+    expect((await fetch(`${server.url}/timers/fast/again`, { method: 'POST' })).status).toBe(500);
+    await sleep(300);
+    expect(runs).toBeGreaterThanOrEqual(2);
+    await server.stop();
+    const stopped = runs;
+    await sleep(200);
+    expect(runs).toBe(stopped);
   });
 
   it('a task invoked from a route gives its result; getSchedule tells the next trigger', async () => {
