@@ -154,7 +154,15 @@ export function braced(head: string, body: string[]): string[] {
   return [`${head} {`, ...body.map((line) => `  ${line}`), '}'];
 }
 
-/** One statement's code: a block (a state write-back) as its lines, anything else ended by `;`. */
+/**
+ * One statement's code as lines ended by `;`: a state write-back block (`{` … `}`) as its
+ * lines, and a trailing `await setState(…)` write-back on a line of its own. Other code stays one
+ * element (a multi-line string must not be re-indented).
+ */
 function statementLines(code: string): string[] {
-  return code.startsWith('{\n') ? code.split('\n') : [`${code};`];
+  if (code.startsWith('{\n')) return code.split('\n');
+  const writeBack = code.lastIndexOf(';\nawait setState(');
+  if (writeBack > 0 && !code.slice(writeBack + 2).includes('\n'))
+    return [`${code.slice(0, writeBack)};`, `${code.slice(writeBack + 2)};`];
+  return [`${code};`];
 }

@@ -4,7 +4,7 @@
  * assignments and ++/--.
  */
 
-import { stateAssignment, stateRead } from '../features/background.js';
+import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -133,7 +133,8 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   );
   if (state !== undefined) return state;
   const target = assignTarget(cx, targetNode, scope);
-  return assignmentTo(cx, node, target, operator, valueNode, scope);
+  const code = assignmentTo(cx, node, target, operator, valueNode, scope);
+  return stateVariableAssignment(cx, targetNode, valueNode, target.code, code, scope);
 }
 
 function assignmentTo(

@@ -126,6 +126,75 @@ export function stateAssignment(
   ].join('\n');
 }
 
+/** Variables holding a state value (`$hash = Get-PodeState -Name 'hash'`), by script: JS name → state name. */
+const stateVariables = new WeakMap<EmitContext, Map<string, string>>();
+
+/**
+ * After an assignment: a variable set from `Get-PodeState`/`Set-PodeState` with a literal name is
+ * remembered, and a change through a member of such a variable (`$hash.values += 1`) is written
+ * back with `setState` (state read under threads or Redis is a copy). Returns the code to emit.
+ */
+export function stateVariableAssignment(
+  cx: EmitContext,
+  targetNode: SyntaxNode,
+  valueNode: SyntaxNode | undefined,
+  targetCode: string,
+  code: string,
+  scope: Scope,
+): string {
+  let known = stateVariables.get(cx);
+  if (known === undefined) {
+    known = new Map();
+    stateVariables.set(cx, known);
+  }
+  const target = unwrap(targetNode);
+  if (target.type === 'variable') {
+    const name = valueNode === undefined ? undefined : stateNameOf(cx, valueNode, scope);
+    if (name === undefined) known.delete(targetCode);
+    else known.set(targetCode, name);
+    return code;
+  }
+  const root = rootVariable(target);
+  if (root === undefined) return code;
+  const variable = emitExpression(cx, root, scope).code;
+  const name = known.get(variable);
+  if (name === undefined) return code;
+  cx.imports.add('setState');
+  return `${code};\nawait setState(${quote(name)}, ${variable})`;
+}
+
+/** The literal state name of `Get-PodeState -Name 'x'` / `Set-PodeState -Name 'x' …` (parenthesised or not). */
+function stateNameOf(cx: EmitContext, node: SyntaxNode, scope: Scope): string | undefined {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 6; depth++) {
+    if (current.type === 'command') break;
+    const children = named(current).filter((child) => child.type !== 'comment');
+    if (children.length !== 1) return undefined;
+    current = unwrap(children[0]);
+  }
+  if (current.type !== 'command') return undefined;
+  const command = commandName(current).toLowerCase();
+  if (command !== 'get-podestate' && command !== 'set-podestate') return undefined;
+  const value = bind(
+    cx,
+    current,
+    command === 'get-podestate' ? 'Get-PodeState' : 'Set-PodeState',
+  ).get('Name');
+  if (value?.kind !== 'node') return undefined;
+  const code = argumentExpression(cx, value.node, scope).code;
+  return /^'[^'\\]*'$/.test(code) ? code.slice(1, -1) : undefined;
+}
+
+function rootVariable(node: SyntaxNode): SyntaxNode | undefined {
+  let current = node;
+  while (current.type === 'member_access' || current.type === 'element_access') {
+    const first = named(current)[0];
+    if (first === undefined) return undefined;
+    current = unwrap(first);
+  }
+  return current.type === 'variable' && !current.text.includes(':') ? current : undefined;
+}
+
 /** The signature of a timer's, schedule's or task's function, and its parameters' names. */
 export function backgroundSignature(
   kind: HandlerKind,

@@ -26,16 +26,15 @@ await startServer(async (s: ServerBuilder) => {
     let item: any;
     item = (e.data as any).name;
     await lockObject(async () => {
+      let inventory: any;
       {
         const stateInventory = await getState<any>('inventory');
         stateInventory.Items = add(stateInventory.Items, item);
         await setState('inventory', stateInventory);
       }
-      {
-        const stateInventory = await getState<any>('inventory');
-        stateInventory.Total = add(stateInventory.Total, 1);
-        await setState('inventory', stateInventory);
-      }
+      inventory = (await getState<any>('inventory'));
+      inventory.Total = add(inventory.Total, 1);
+      await setState('inventory', inventory);
     });
     e.writeJson((await getState<any>('inventory')));
   });

@@ -23,7 +23,8 @@ Start-PodeServer {
         $item = $WebEvent.Data['name']
         Lock-PodeObject -Object $WebEvent.Lockable -ScriptBlock {
             $state:inventory.Items += $item
-            $state:inventory.Total = $state:inventory.Total + 1
+            $inventory = Get-PodeState -Name 'inventory'
+            $inventory.Total = $inventory.Total + 1
         }
         Write-PodeJsonResponse -Value (Get-PodeState -Name 'inventory')
     }
