@@ -19,6 +19,11 @@ import {
   type AuthValidator,
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
+import { Background } from './background/runtime.js';
+import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
+import type { StateStore } from './background/store.js';
+import type { TaskFunction, TaskOptions } from './background/tasks.js';
+import type { TimerFunction, TimerOptions } from './background/timers.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
@@ -254,12 +259,14 @@ export class ServerBuilder {
   #csrf = false;
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
+  readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
 
   /** @internal */
   constructor(options: ServerOptions) {
     this.#options = options;
+    this.#background = new Background(options.root ?? process.cwd());
     this.#site = new SiteSettings(options.root);
     this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   }
@@ -907,6 +914,62 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Adds a timer (`Add-PodeTimer`): `fn(event, ...args)` every `interval` seconds, in one
+   * process of the server. Its errors are logged and it keeps running.
+   */
+  addTimer(
+    name: string,
+    options: TimerOptions,
+    fn: TimerFunction,
+    args: readonly unknown[] = [],
+  ): this {
+    this.#background.timers.add(name, options, fn, args);
+    return this;
+  }
+
+  /**
+   * Adds a schedule (`Add-PodeSchedule`): `fn(event, args)` at the times of one or more cron
+   * expressions, once per tick for the whole server (and across machines sharing Redis state).
+   */
+  addSchedule(
+    name: string,
+    cron: string | readonly string[],
+    fn: ScheduleFunction,
+    options: ScheduleOptions = {},
+  ): this {
+    this.#background.schedules.add(name, cron, fn, options);
+    return this;
+  }
+
+  /** Adds a task (`Add-PodeTask`), run with `invokeTask(name, args)` wherever it is invoked. */
+  addTask(name: string, fn: TaskFunction, options: TaskOptions = {}): this {
+    this.#background.tasks.add(name, fn, options);
+    return this;
+  }
+
+  /**
+   * Keeps the server's shared state, named locks and schedule ticks in this store (a
+   * `RedisStateStore` from `pode-ts/redis`) instead of the server's memory. Call it before any
+   * `setState` of the set-up.
+   */
+  useStateStore(store: StateStore): this {
+    const valid =
+      store !== null &&
+      typeof store === 'object' &&
+      ['get', 'set', 'remove', 'list', 'entries', 'replace', 'lock', 'claim', 'close'].every(
+        (method) => typeof (store as unknown as Record<string, unknown>)[method] === 'function',
+      );
+    if (!valid) {
+      throw setupError(
+        ErrorCodes.STATE,
+        's.useStateStore() needs a state store, such as new RedisStateStore({ client }) from pode-ts/redis.',
+      );
+    }
+    this.#background.useStore(store);
+    return this;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -991,6 +1054,7 @@ export class ServerBuilder {
       warnings: this.#warnings,
       site,
       logs: this.#logs.types.size === 0 ? undefined : this.#logs,
+      background: this.#background,
       realtime: builtRealtime,
       fallback:
         publicHandler === undefined
@@ -1018,6 +1082,8 @@ export interface BuiltServer {
   fallback: CompiledRoute | undefined;
   /** Pode's log types, when any is set up. */
   logs: LogSettings | undefined;
+  /** Timers, schedules, tasks and the state store. */
+  background: Background;
   /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
   realtime: BuiltRealtime | undefined;
   /** The traffic middleware (CORS, security headers, limit rules) for requests no route matched. */

@@ -39,6 +39,13 @@ export const ErrorCodes = {
   VIEW_NEEDS_CONVERTER: 'PODE_ERR_VIEW_NEEDS_CONVERTER',
   STATIC_SOURCE: 'PODE_ERR_STATIC_SOURCE',
   BROADCAST_LEVEL: 'PODE_ERR_BROADCAST_LEVEL',
+  TIMER: 'PODE_ERR_TIMER',
+  SCHEDULE: 'PODE_ERR_SCHEDULE',
+  BAD_CRON: 'PODE_ERR_BAD_CRON',
+  TASK: 'PODE_ERR_TASK',
+  TASK_TIMEOUT: 'PODE_ERR_TASK_TIMEOUT',
+  STATE: 'PODE_ERR_STATE',
+  LOCK: 'PODE_ERR_LOCK',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */
@@ -142,3 +149,6 @@ export class JwtError extends PodeError {
 export function setupError(code: ErrorCode, message: string, hint?: string): SetupError {
   return new SetupError(code, message, hint);
 }
+
+/** A background call (timer, schedule, task, state, lock) was misused at run time. */
+export class BackgroundError extends PodeError {}

@@ -60,7 +60,10 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+// Background work and shared state: timers, schedules, tasks, state, locks
+export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
+
 export {
   getWebEvent,
   moveResponseUrl,
@@ -80,6 +83,7 @@ export { newCsrfToken } from './csrf.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
+  BackgroundError,
   ErrorCodes,
   HttpError,
   JwtError,

@@ -11,6 +11,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { Background } from './background/runtime.js';
 import { claimEmptyBody, hasNoBody } from './body.js';
 import { type BuiltServer, ServerBuilder } from './builder.js';
 import {
@@ -115,12 +116,22 @@ export async function startServer(
     // threads > 1: validate the set-up here once (nothing listens), then fork the workers.
     const builder = new ServerBuilder(options);
     await setup(builder);
-    await builder.build().sessions?.close();
-    const running = await startWorkers(options, logger);
+    const built = builder.build();
+    await built.sessions?.close();
+    // The primary keeps the shared state for its workers, and elects the one that runs timers.
+    const background = await primaryBackground(built.background);
+    let running: RunningServer;
+    try {
+      running = await startWorkers(options, logger, background);
+    } catch (error) {
+      await background.close();
+      throw error;
+    }
     const stopWorkers = running.stop;
-    running.stop = () => {
+    running.stop = async () => {
       untrackForSignals(running);
-      return stopWorkers();
+      await stopWorkers();
+      await background.close();
     };
     if (options.handleSignals !== false) trackForSignals(running);
     return running;
@@ -136,6 +147,12 @@ export async function startServer(
     reportWorkerFailure(error);
     throw error;
   }
+}
+
+/** The primary's side of the shared state: loaded only for a threaded server. */
+async function primaryBackground(background: Background) {
+  const { PrimaryStateHost } = await import('./background/ipc.js');
+  return new PrimaryStateHost(background.store());
 }
 
 /** Set by `pode-ts run`: endpoint overrides, and who prints `listening on`. */
@@ -241,12 +258,14 @@ async function listen(
   } catch (error) {
     await Promise.all(servers.map((server) => closeServer(server)));
     await realtime?.stop();
+    await built.background.stop();
     await built.sessions?.close();
     await logs?.close();
     untrackContext();
     throw error;
   }
   for (const warning of built.warnings) logger.warn(warning);
+  built.background.start(logger);
   if (!quiet) {
     for (const endpoint of endpoints)
       logger.info({ url: endpoint.url, pid: process.pid }, `pode-ts listening on ${endpoint.url}`);
@@ -276,6 +295,7 @@ async function listen(
         }
         for (const server of servers) server.closeAllConnections();
         await Promise.all(closing);
+        await built.background.stop();
         await built.sessions?.close();
         await logs?.close();
         untrackContext();

@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { PrimaryStateHost } from './background/ipc.js';
 import { type ErrorCode, SetupError } from './errors.js';
 import type { RunningEndpoint, RunningServer, ServerOptions } from './server.js';
 
@@ -88,8 +89,12 @@ export function reportWorkerFailure(error: unknown): void {
  * running server whose endpoints carry the real ports and whose `stop()` stops every worker.
  * Rejects (with every worker stopped) when a worker fails to start.
  */
-export function startWorkers(options: ServerOptions, logger: Logger): Promise<RunningServer> {
-  return new WorkerPool(options, logger).start();
+export function startWorkers(
+  options: ServerOptions,
+  logger: Logger,
+  background?: PrimaryStateHost,
+): Promise<RunningServer> {
+  return new WorkerPool(options, logger, background).start();
 }
 
 class WorkerPool {
@@ -104,8 +109,10 @@ class WorkerPool {
   #quickDeaths = 0;
   readonly #respawnTimers = new Set<NodeJS.Timeout>();
   #stopped: Promise<void> | undefined;
+  readonly #background: PrimaryStateHost | undefined;
 
-  constructor(options: ServerOptions, logger: Logger) {
+  constructor(options: ServerOptions, logger: Logger, background?: PrimaryStateHost) {
+    this.#background = background;
     this.#threads = options.threads ?? 1;
     this.#options = options;
     this.#logger = logger;
@@ -167,6 +174,7 @@ class WorkerPool {
   }
 
   #onMessage(worker: Worker, message: unknown): void {
+    if (this.#background?.onMessage(worker, message) === true) return;
     if (!isWorkerMessage(message)) return;
     if (message.pode === 'relay') {
       // A broadcast (realtime/hub.ts): to every other worker, each delivering to its own clients.
@@ -179,6 +187,7 @@ class WorkerPool {
     if (message.pode === 'listening' && state !== undefined) {
       state.listening = true;
       this.#endpoints ??= message.endpoints;
+      this.#background?.onListening(worker);
       const listening = [...this.#workers.values()].filter((entry) => entry.listening).length;
       if (this.#state === 'starting' && listening === this.#threads) this.#startup?.resolve();
     } else if (message.pode === 'failed') {
@@ -198,6 +207,7 @@ class WorkerPool {
   #onExit(worker: Worker, code: number | null, signal: string | null): void {
     const state = this.#workers.get(worker);
     this.#workers.delete(worker);
+    this.#background?.onExit(worker);
     if (this.#state === 'stopping' || worker.exitedAfterDisconnect) return;
     if (this.#state === 'starting') {
       this.#startup?.reject(

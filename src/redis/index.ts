@@ -4,5 +4,8 @@
  *
  * @module pode-ts/redis
  */
+
+export type { RedisStateStoreOptions } from '../background/redis-store.js';
+export { RedisStateStore } from '../background/redis-store.js';
 export type { RedisStoreOptions } from './store.js';
 export { RedisStore } from './store.js';

@@ -33,6 +33,11 @@ describe('the guides name everything the code offers', () => {
     ['EndpointOptions', 'docs/getting-started.md'],
     ['RouteOptions', 'docs/routes.md'],
     ['CookieOptions', 'docs/web-event.md'],
+    ['TimerOptions', 'docs/background.md'],
+    ['ScheduleOptions', 'docs/background.md'],
+    ['TaskOptions', 'docs/background.md'],
+    ['SaveStateOptions', 'docs/background.md'],
+    ['StateNamesOptions', 'docs/background.md'],
   ];
   for (const [typeName, page] of optionPages) {
     it(`${page} documents every ${typeName} option`, () => {

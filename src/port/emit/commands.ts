@@ -1,6 +1,6 @@
 /**
  * Command statements and calls: command names and elements, binding by the catalogue, Pode cmdlets
- * used as values, state and lock cmdlets.
+ * used as values (the background's state and lock cmdlets: src/port/features/background.ts).
  */
 
 import {
@@ -10,6 +10,7 @@ import {
   type CommandElement,
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
+import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
@@ -29,8 +30,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } fr
 import { dotSource, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { pipeline, psCall, range } from './pipeline.js';
-import { statementList } from './statements.js';
-import { findStatementList, isDotSource, named, pipelineParts, unwrap } from './syntax.js';
+import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const name = commandName(node);
@@ -48,9 +48,9 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (lower === 'use-poderoutes') return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
-  if (lower === 'set-podestate') return [`${stateSet(cx, node, scope)};`];
-  if (lower === 'lock-podeobject') return lockObject(cx, node, scope);
   const mapping = podeMapping(name);
+  const background = backgroundStatement(cx, node, mapping, scope);
+  if (background !== undefined) return background;
   if (mapping?.target === 'drop') {
     cx.note(node, `${name} dropped: ${mapping.note}`);
     return [`// ${name}: ${mapping.note}`];
@@ -75,7 +75,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (piped !== undefined) return piped;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
-    return [`${value.code};`];
+    // `Set-PodeState … | Out-Null`: the awaited call as a statement, without its parentheses.
+    return [`${value.code.replace(/^\((await [\s\S]*)\)$/, '$1')};`];
   }
   return [`${pipeline(cx, parts, scope).code};`];
 }
@@ -211,40 +212,6 @@ export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<strin
   return binding.values;
 }
 
-export function stateSet(cx: EmitContext, node: SyntaxNode, scope: Scope): string {
-  const elements = commandElements(cx, node);
-  const get = (param: string): SyntaxNode | undefined => {
-    const index = elements.findIndex(
-      (element) => element.kind === 'parameter' && param.startsWith(element.name.toLowerCase()),
-    );
-    const value = elements[index + 1];
-    return index >= 0 && value?.kind === 'argument' ? value.node : undefined;
-  };
-  const name = get('name');
-  if (name === undefined) throw new NotPorted(node, 'Set-PodeState without -Name');
-  const value = get('value');
-  cx.usesState = true;
-  const key = argumentExpression(cx, name, scope).code;
-  return `state[${key}] = ${value === undefined ? 'null' : argumentExpression(cx, value, scope).code}`;
-}
-
-export function lockObject(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  const block = commandElements(cx, node).find(
-    (element) =>
-      element.kind === 'argument' && unwrap(element.node).type === 'script_block_expression',
-  );
-  if (block === undefined || block.kind !== 'argument')
-    throw new NotPorted(node, 'Lock-PodeObject without a script block');
-  const inner = named(unwrap(block.node)).find((child) => child.type === 'script_block');
-  const list = inner === undefined ? undefined : findStatementList(inner);
-  return [
-    '// Lock-PodeObject: JavaScript runs one handler at a time',
-    '{',
-    ...(list === undefined ? [] : statementList(cx, list, scope, 'block')).map((l) => `  ${l}`),
-    '}',
-  ];
-}
-
 /** A command used for its value (or as a statement). */
 export function command(
   cx: EmitContext,
@@ -256,14 +223,8 @@ export function command(
   const lower = name.toLowerCase();
   if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
   if (lower === 'new-podeloggingmethod') return loggingMethodCall(cx, node, scope);
-  if (lower === 'get-podestate') {
-    const elements = commandElements(cx, node);
-    const value = elements.find((element) => element.kind === 'argument');
-    if (value === undefined || value.kind !== 'argument')
-      throw new NotPorted(node, 'Get-PodeState without a name');
-    cx.usesState = true;
-    return { code: `state[${argumentExpression(cx, value.node, scope).code}]`, type: 'any' };
-  }
+  const background = backgroundValue(cx, node, name, podeMapping(name), scope, input);
+  if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(

@@ -79,7 +79,10 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       if (inner === undefined) throw new NotPorted(node, 'empty parentheses');
       const value = pipelineOrExpression(cx, inner, scope);
       return {
-        code: /^[\w.$[\]'()]+$/.test(value.code) ? value.code : `(${value.code})`,
+        code:
+          /^[\w.$[\]'()]+$/.test(value.code) || wrapped(value.code)
+            ? value.code
+            : `(${value.code})`,
         type: value.type,
       };
     }
@@ -287,4 +290,24 @@ export function castExpression(cx: EmitContext, node: SyntaxNode, scope: Scope):
   if (cast.helper === 'toInt' && value.type === 'number' && /^\d+$/.test(value.code)) return value;
   if (cast.helper === 'toPsString' && value.type === 'string') return value;
   return { code: `${cx.helper(cast.helper)}(${value.code})`, type: cast.result as ValueType };
+}
+
+/** True when the code is one parenthesised group, `(…)` (an awaited call already wrapped). */
+function wrapped(code: string): boolean {
+  if (!code.startsWith('(') || !code.endsWith(')')) return false;
+  let depth = 0;
+  for (let index = 0; index < code.length; index++) {
+    const char = code[index];
+    if (char === '`') return false;
+    if (char === "'" || char === '"') {
+      // Skip the string literal (backslash escapes included).
+      for (index++; index < code.length && code[index] !== char; index++) {
+        if (code[index] === '\\') index++;
+      }
+      continue;
+    }
+    if (char === '(') depth++;
+    else if (char === ')' && --depth === 0 && index < code.length - 1) return false;
+  }
+  return depth === 0;
 }

@@ -4,6 +4,7 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
@@ -130,7 +131,9 @@ export function handlerLines(
       });
     }
   } else {
-    signature = `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
+    signature =
+      backgroundSignature(kind, params, inner) ??
+      `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
     for (const p of params) inner.vars.set(p.name.toLowerCase(), camel(p.name));
   }
   const body = scriptBlockBody(cx, block, inner);

@@ -93,7 +93,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   const node = unwrap(raw);
   switch (node.type) {
     case 'assignment_expression':
-      return [`${assignmentCode(cx, node, scope)};`];
+      return statementLines(assignmentCode(cx, node, scope));
     case 'if_statement':
       return ifStatement(cx, node, scope);
     case 'foreach_statement':
@@ -121,7 +121,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'post_decrement_expression':
     case 'pre_increment_expression':
     case 'pre_decrement_expression':
-      return [`${increment(cx, node, scope)};`];
+      return statementLines(increment(cx, node, scope));
     case 'param_block':
       throw new NotPorted(node, 'a param() block here');
     case 'trap_statement':
@@ -153,4 +153,17 @@ export function blockBody(cx: EmitContext, node: SyntaxNode | null, scope: Scope
 
 export function braced(head: string, body: string[]): string[] {
   return [`${head} {`, ...body.map((line) => `  ${line}`), '}'];
+}
+
+/**
+ * One statement's code as lines ended by `;`: a state write-back block (`{` … `}`) as its
+ * lines, and a trailing `await setState(…)` write-back on a line of its own. Other code stays one
+ * element (a multi-line string must not be re-indented).
+ */
+function statementLines(code: string): string[] {
+  if (code.startsWith('{\n')) return code.split('\n');
+  const writeBack = code.lastIndexOf(';\nawait setState(');
+  if (writeBack > 0 && !code.slice(writeBack + 2).includes('\n'))
+    return [`${code.slice(0, writeBack)};`, `${code.slice(writeBack + 2)};`];
+  return [`${code};`];
 }

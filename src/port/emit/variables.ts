@@ -1,8 +1,10 @@
 /**
- * Variables: automatic and scoped variables, $session:/$state: keys, assignment targets,
+ * Variables: automatic and scoped variables, $session: keys ($state: in features/background.ts),
+ * assignment targets,
  * assignments and ++/--.
  */
 
+import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -22,11 +24,11 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     const name = raw.slice(colon + 1);
     if (drive === 'env') return { code: member('process.env', name), type: 'any' };
     if (drive === 'session') return sessionKey(cx, node, name, scope);
+    if (drive === 'state') return stateRead(cx, node, name, scope);
     if (
       drive === 'script' ||
       drive === 'global' ||
       drive === 'using' ||
-      drive === 'state' ||
       drive === 'local' ||
       drive === 'private'
     ) {
@@ -126,7 +128,23 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   const [targetNode, operatorNode] = all(node);
   const valueNode = node.childForFieldName('value') ?? all(node)[2];
   const operator = operatorNode.text;
+  const state = stateAssignment(cx, targetNode, scope, (target) =>
+    assignmentTo(cx, node, { code: target, type: 'any' }, operator, valueNode, scope),
+  );
+  if (state !== undefined) return state;
   const target = assignTarget(cx, targetNode, scope);
+  const code = assignmentTo(cx, node, target, operator, valueNode, scope);
+  return stateVariableAssignment(cx, targetNode, valueNode, target.code, code, scope);
+}
+
+function assignmentTo(
+  cx: EmitContext,
+  node: SyntaxNode,
+  target: Expr,
+  operator: string,
+  valueNode: SyntaxNode,
+  scope: Scope,
+): string {
   if (target.code.startsWith('process.env.') && operator === '=') {
     return `${target.code} = ${cx.helper('toPsString')}(${pipelineOrExpression(cx, valueNode, scope).code})`;
   }
@@ -147,7 +165,14 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
 
 export function increment(cx: EmitContext, node: SyntaxNode, scope: Scope): string {
   const operand = named(node)[0];
-  const target = assignTarget(cx, operand, scope);
   const plus = node.type.includes('increment');
+  const state = stateAssignment(
+    cx,
+    operand,
+    scope,
+    (target) => `${target} = (${target} ?? 0) ${plus ? '+' : '-'} 1`,
+  );
+  if (state !== undefined) return state;
+  const target = assignTarget(cx, operand, scope);
   return `${target.code} = (${target.code} ?? 0) ${plus ? '+' : '-'} 1`;
 }

@@ -67,7 +67,13 @@ export type HandlerKind =
   /** a connection event: `$TriggeredEvent` is its event */
   | 'connection-event'
   /** a route group's `-Routes` block → `(g) => { … }` */
-  | 'group';
+  | 'group'
+  /** Add-PodeTimer: `(event, ...args)` */
+  | 'timer'
+  /** Add-PodeSchedule: `(event, args)` */
+  | 'schedule'
+  /** Add-PodeTask: `(event, args)` */
+  | 'task';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -1121,6 +1127,279 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     note: 'log types are set up in the startServer set-up function',
   },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
+  // Background work and shared state (issue 18; code in src/port/features/background.ts)
+  'Add-PodeTimer': {
+    target: 'builder',
+    name: 'addTimer',
+    handler: { param: 'ScriptBlock', kind: 'timer' },
+    positional: ['Name', 'Interval', 'ScriptBlock'],
+  },
+  'Invoke-PodeTimer': {
+    target: 'free',
+    name: 'invokeTimer',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ArgumentList', as: 'value', missing: 'undefined' },
+    ],
+    await: true,
+    positional: ['Name'],
+  },
+  'Remove-PodeTimer': {
+    target: 'free',
+    name: 'removeTimer',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Clear-PodeTimers': { target: 'free', name: 'clearTimers' },
+  'Get-PodeTimer': {
+    target: 'free',
+    name: 'getTimer',
+    args: [{ param: 'Name', as: 'string', missing: 'undefined' }],
+    result: 'any',
+  },
+  'Test-PodeTimer': {
+    target: 'free',
+    name: 'testTimer',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Edit-PodeTimer': {
+    target: 'free',
+    name: 'editTimer',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Interval: { key: 'interval', as: 'number' },
+      ScriptBlock: { key: 'fn', as: 'function' },
+      ArgumentList: { key: 'args', as: 'value' },
+    },
+    positional: ['Name'],
+  },
+  'Add-PodeSchedule': {
+    target: 'builder',
+    name: 'addSchedule',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Cron', as: 'value' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'schedule' },
+    options: {
+      Limit: { key: 'limit', as: 'number' },
+      StartTime: { key: 'startTime', as: 'value' },
+      EndTime: { key: 'endTime', as: 'value' },
+      OnStart: { key: 'onStart', as: 'switch' },
+      Timeout: { key: 'timeout', as: 'number' },
+      ArgumentList: { key: 'args', as: 'value' },
+    },
+    ignored: ['TimeoutFrom'],
+    positional: ['Name', 'Cron', 'ScriptBlock'],
+  },
+  'Invoke-PodeSchedule': {
+    target: 'free',
+    name: 'invokeSchedule',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ArgumentList', as: 'value', missing: 'undefined' },
+    ],
+    await: true,
+    positional: ['Name'],
+  },
+  'Remove-PodeSchedule': {
+    target: 'free',
+    name: 'removeSchedule',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Clear-PodeSchedules': { target: 'free', name: 'clearSchedules' },
+  'Get-PodeSchedule': {
+    target: 'free',
+    name: 'getSchedule',
+    args: [{ param: 'Name', as: 'string', missing: 'undefined' }],
+    result: 'any',
+  },
+  'Test-PodeSchedule': {
+    target: 'free',
+    name: 'testSchedule',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Get-PodeScheduleNextTrigger': {
+    target: 'free',
+    name: 'getScheduleNextTrigger',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'DateTime', as: 'value', missing: 'undefined' },
+    ],
+    result: 'date',
+    positional: ['Name'],
+  },
+  'Edit-PodeSchedule': {
+    target: 'free',
+    name: 'editSchedule',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Cron: { key: 'cron', as: 'value' },
+      ScriptBlock: { key: 'fn', as: 'function' },
+      ArgumentList: { key: 'args', as: 'value' },
+    },
+    positional: ['Name'],
+  },
+  'Add-PodeTask': {
+    target: 'builder',
+    name: 'addTask',
+    args: [{ param: 'Name', as: 'string' }],
+    handler: { param: 'ScriptBlock', kind: 'task' },
+    positional: ['Name', 'ScriptBlock'],
+  },
+  'Invoke-PodeTask': { target: 'free', name: 'invokeTask', result: 'any', positional: ['Name'] },
+  'Wait-PodeTask': {
+    target: 'free',
+    name: 'waitTask',
+    args: [{ param: 'Process', as: 'value' }],
+    options: { Timeout: { key: 'timeout', as: 'number' } },
+    await: true,
+    result: 'any',
+    positional: ['Process'],
+  },
+  'Get-PodeTask': {
+    target: 'free',
+    name: 'getTask',
+    args: [{ param: 'Name', as: 'string', missing: 'undefined' }],
+    result: 'any',
+  },
+  'Remove-PodeTask': {
+    target: 'free',
+    name: 'removeTask',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Clear-PodeTasks': { target: 'free', name: 'clearTasks' },
+  'Set-PodeState': {
+    target: 'free',
+    name: 'setState',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Value', as: 'value', missing: 'null' },
+    ],
+    options: { Scope: { key: 'scope', as: 'value' } },
+    ignored: ['NoPassThru'],
+    await: true,
+    result: 'any',
+    positional: ['Value'],
+  },
+  'Get-PodeState': {
+    target: 'free',
+    name: 'getState',
+    args: [{ param: 'Name', as: 'string' }],
+    await: true,
+    result: 'any',
+    positional: ['Name'],
+  },
+  'Remove-PodeState': {
+    target: 'free',
+    name: 'removeState',
+    args: [{ param: 'Name', as: 'string' }],
+    await: true,
+    result: 'any',
+    positional: ['Name'],
+  },
+  'Test-PodeState': {
+    target: 'free',
+    name: 'testState',
+    args: [{ param: 'Name', as: 'string' }],
+    await: true,
+    result: 'boolean',
+    positional: ['Name'],
+  },
+  'Get-PodeStateNames': {
+    target: 'free',
+    name: 'getStateNames',
+    options: {
+      Pattern: { key: 'pattern', as: 'string' },
+      Scope: { key: 'scope', as: 'value' },
+      Include: { key: 'include', as: 'value' },
+      Exclude: { key: 'exclude', as: 'value' },
+    },
+    await: true,
+    result: 'any',
+  },
+  'Save-PodeState': {
+    target: 'free',
+    name: 'saveState',
+    args: [{ param: 'Path', as: 'string' }],
+    options: {
+      Scope: { key: 'scope', as: 'value' },
+      Include: { key: 'include', as: 'value' },
+      Exclude: { key: 'exclude', as: 'value' },
+      Compress: { key: 'compress', as: 'switch' },
+    },
+    ignored: ['Depth'],
+    await: true,
+    positional: ['Path'],
+  },
+  'Restore-PodeState': {
+    target: 'free',
+    name: 'restoreState',
+    args: [{ param: 'Path', as: 'string' }],
+    options: { Merge: { key: 'merge', as: 'switch' } },
+    ignored: ['Depth'],
+    await: true,
+    positional: ['Path'],
+  },
+  'Lock-PodeObject': { target: 'free', name: 'lockObject', result: 'any' },
+  'New-PodeLockable': {
+    target: 'free',
+    name: 'newLockable',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'any',
+    positional: ['Name'],
+  },
+  'Get-PodeLockable': {
+    target: 'free',
+    name: 'newLockable',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'any',
+    positional: ['Name'],
+  },
+  'New-PodeMutex': {
+    target: 'drop',
+    note: 'a mutex is made on first use: useMutex(name, fn)',
+  },
+  'Use-PodeMutex': {
+    target: 'free',
+    name: 'useMutex',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ScriptBlock', as: 'function' },
+    ],
+    ignored: ['Timeout'],
+    await: true,
+    result: 'any',
+  },
+  'New-PodeSemaphore': {
+    target: 'free',
+    name: 'newSemaphore',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Count', as: 'number', missing: '1' },
+    ],
+    ignored: ['Scope'],
+  },
+  'Use-PodeSemaphore': {
+    target: 'free',
+    name: 'useSemaphore',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'ScriptBlock', as: 'function' },
+    ],
+    ignored: ['Timeout'],
+    await: true,
+    result: 'any',
+  },
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
@@ -1130,9 +1409,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
-  'Add-PodeTimer': 'timers are not in pode-ts yet: setInterval',
-  'Add-PodeSchedule': 'schedules are not in pode-ts yet',
-  'Add-PodeTask': 'tasks are not in pode-ts yet',
   'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',

@@ -1,0 +1,422 @@
+/**
+ * The converter's code for Pode's background cmdlets (issue 18), where a table entry is not
+ * enough: Add-PodeTimer (pode-ts takes its options before the function), the three Add-* used
+ * inside a route (the free functions, since `s` is the set-up's), Lock-PodeObject (its script
+ * block becomes an async function run under `lockObject`), Invoke-PodeTask -Wait, the handler
+ * signatures of timers, schedules and tasks, and `$state:name` reads and writes. State may be
+ * kept as copies (threads, Redis), so a change made through a member of a state value is
+ * written back explicitly: read, change, `setState`.
+ */
+
+import type { BoundValue } from '../binder.js';
+import {
+  argumentExpression,
+  builderCall,
+  callLines,
+  listNodes,
+  optionsObject,
+} from '../emit/builder.js';
+import { bind, commandName, podeCall } from '../emit/commands.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
+import { emitExpression } from '../emit/expressions.js';
+import { functionBody, type Parameter } from '../emit/functions.js';
+import { handlerLines } from '../emit/handlers.js';
+import { camel, named, quote, unwrap } from '../emit/syntax.js';
+import type { SyntaxNode } from '../parser.js';
+import type { HandlerKind, PodeMapping } from '../tables/pode.js';
+
+const BUILDER_CMDLETS = new Set(['add-podetimer', 'add-podeschedule', 'add-podetask']);
+
+/** A background cmdlet as a statement, or undefined when it is not one of ours. */
+export function backgroundStatement(
+  cx: EmitContext,
+  node: SyntaxNode,
+  mapping: PodeMapping | undefined,
+  scope: Scope,
+): string[] | undefined {
+  const name = commandName(node);
+  const lower = name.toLowerCase();
+  if (lower === 'lock-podeobject') return `${lockObject(cx, node, scope).code};`.split('\n');
+  if (lower === 'invoke-podetask')
+    return `${invokeTask(cx, node, scope).code.replace(/^\((.*)\)$/s, '$1')};`.split('\n');
+  if (mapping?.target === 'free' && BACKGROUND_CMDLET.test(name))
+    return `${withoutDefaults(podeCall(cx, node, name, mapping, scope, undefined).code)};`.split(
+      '\n',
+    );
+  if (lower === 'add-podetimer') return addTimer(cx, node, scope);
+  if (BUILDER_CMDLETS.has(lower) && mapping !== undefined) {
+    if (scope.kind === 'setup') return builderCall(cx, node, name, mapping, scope, undefined);
+    // Inside a route or function: the free function of the same name, on the running server.
+    const lines = builderCall(cx, node, name, mapping, { ...scope, kind: 'setup' }, undefined);
+    cx.imports.add(mapping.name ?? '');
+    return [lines[0].replace(/^s\./, ''), ...lines.slice(1)];
+  }
+  return undefined;
+}
+
+/** A background cmdlet used for its value, or undefined when it is not one of ours. */
+export function backgroundValue(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: PodeMapping | undefined,
+  scope: Scope,
+  input: Expr | undefined,
+): Expr | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'wait-podetask' && input !== undefined) return waitPiped(cx, node, scope, input);
+  if (lower === 'lock-podeobject') {
+    const value = lockObject(cx, node, scope);
+    return { ...value, code: `(${value.code})` };
+  }
+  if (lower === 'invoke-podetask') return invokeTask(cx, node, scope);
+  if (mapping?.target !== 'free' || !BACKGROUND_CMDLET.test(name)) return undefined;
+  const call = podeCall(cx, node, name, mapping, scope, undefined);
+  if (mapping.await !== true) return { ...call, code: withoutDefaults(call.code) };
+  const code = withoutDefaults(call.code).replace(
+    /^await getState\(/,
+    `await getState${cx.ts('<any>')}(`,
+  );
+  // `await f().x` reads x of the promise: keep the awaited value whole.
+  return { ...call, code: `(${code})` };
+}
+
+/** `$state:name` read: the value from the server's shared state. */
+export function stateRead(cx: EmitContext, node: SyntaxNode, name: string, scope: Scope): Expr {
+  requireAsync(node, scope);
+  cx.imports.add('getState');
+  return { code: `(await getState${cx.ts('<any>')}(${quote(name)}))`, type: 'any' };
+}
+
+/**
+ * An assignment (or ++/--) whose target is `$state:name` or a member of it, or undefined when
+ * the target is something else. `$state:name = v` → `await setState('name', v)`; a member
+ * target → read the value, change it, write it back (the explicit write-back state kept as
+ * copies needs).
+ */
+export function stateAssignment(
+  cx: EmitContext,
+  targetNode: SyntaxNode,
+  scope: Scope,
+  assign: (target: string) => string,
+): string | undefined {
+  const root = stateRoot(targetNode);
+  if (root === undefined) return undefined;
+  requireAsync(targetNode, scope);
+  cx.imports.add('setState');
+  const key = quote(root.name);
+  const read = `(await getState${cx.ts('<any>')}(${key}))`;
+  if (root.direct) {
+    cx.imports.add('getState');
+    const change = assign(read);
+    // `read = value` / `read = f(read, …)`: the new value is what follows the first ` = `.
+    const value = change.slice(read.length + 3);
+    return `await setState(${key}, ${value})`;
+  }
+  const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
+  const target = emitExpression(cx, unwrap(targetNode), scope).code;
+  cx.imports.add('getState');
+  const localTarget = target.split(read).join(local);
+  return [
+    '{',
+    `  const ${local} = await getState${cx.ts('<any>')}(${key});`,
+    `  ${assign(localTarget).split(read).join(local)};`,
+    `  await setState(${key}, ${local});`,
+    '}',
+  ].join('\n');
+}
+
+/** Variables holding a state value (`$hash = Get-PodeState -Name 'hash'`), by script: JS name → state name. */
+const stateVariables = new WeakMap<EmitContext, Map<string, string>>();
+
+/**
+ * After an assignment: a variable set from `Get-PodeState`/`Set-PodeState` with a literal name is
+ * remembered, and a change through a member of such a variable (`$hash.values += 1`) is written
+ * back with `setState` (state read under threads or Redis is a copy). Returns the code to emit.
+ */
+export function stateVariableAssignment(
+  cx: EmitContext,
+  targetNode: SyntaxNode,
+  valueNode: SyntaxNode | undefined,
+  targetCode: string,
+  code: string,
+  scope: Scope,
+): string {
+  let known = stateVariables.get(cx);
+  if (known === undefined) {
+    known = new Map();
+    stateVariables.set(cx, known);
+  }
+  const target = unwrap(targetNode);
+  if (target.type === 'variable') {
+    const name = valueNode === undefined ? undefined : stateNameOf(cx, valueNode, scope);
+    if (name === undefined) known.delete(targetCode);
+    else known.set(targetCode, name);
+    return code;
+  }
+  const root = rootVariable(target);
+  if (root === undefined) return code;
+  const variable = emitExpression(cx, root, scope).code;
+  const name = known.get(variable);
+  if (name === undefined) return code;
+  cx.imports.add('setState');
+  return `${code};\nawait setState(${quote(name)}, ${variable})`;
+}
+
+/** The literal state name of `Get-PodeState -Name 'x'` / `Set-PodeState -Name 'x' …` (parenthesised or not). */
+function stateNameOf(cx: EmitContext, node: SyntaxNode, scope: Scope): string | undefined {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 6; depth++) {
+    if (current.type === 'command') break;
+    const children = named(current).filter((child) => child.type !== 'comment');
+    if (children.length !== 1) return undefined;
+    current = unwrap(children[0]);
+  }
+  if (current.type !== 'command') return undefined;
+  const command = commandName(current).toLowerCase();
+  if (command !== 'get-podestate' && command !== 'set-podestate') return undefined;
+  const value = bind(
+    cx,
+    current,
+    command === 'get-podestate' ? 'Get-PodeState' : 'Set-PodeState',
+  ).get('Name');
+  if (value?.kind !== 'node') return undefined;
+  const code = argumentExpression(cx, value.node, scope).code;
+  return /^'[^'\\]*'$/.test(code) ? code.slice(1, -1) : undefined;
+}
+
+function rootVariable(node: SyntaxNode): SyntaxNode | undefined {
+  let current = node;
+  while (current.type === 'member_access' || current.type === 'element_access') {
+    const first = named(current)[0];
+    if (first === undefined) return undefined;
+    current = unwrap(first);
+  }
+  return current.type === 'variable' && !current.text.includes(':') ? current : undefined;
+}
+
+/** The signature of a timer's, schedule's or task's function, and its parameters' names. */
+export function backgroundSignature(
+  kind: HandlerKind,
+  params: readonly Parameter[],
+  inner: Scope,
+): string | undefined {
+  if (kind === 'timer') {
+    // Pode passes a timer's -ArgumentList by position; pode-ts passes the event first.
+    const names = params.map((parameter) => {
+      const js = camel(parameter.name);
+      inner.vars.set(parameter.name.toLowerCase(), js);
+      return js;
+    });
+    return names.length === 0 ? 'async () =>' : `async (${['_event', ...names].join(', ')}) =>`;
+  }
+  if (kind === 'schedule' || kind === 'task') {
+    // Pode splats the -ArgumentList hashtable by name, with the event as `Event`.
+    let event = '_event';
+    const keys: string[] = [];
+    for (const parameter of params) {
+      const js = camel(parameter.name);
+      inner.vars.set(parameter.name.toLowerCase(), js);
+      if (parameter.name.toLowerCase() === 'event') event = js;
+      else keys.push(parameter.name === js ? js : `${parameter.name}: ${js}`);
+    }
+    if (keys.length === 0) return event === '_event' ? 'async () =>' : `async (${event}) =>`;
+    return `async (${event}, { ${keys.join(', ')} }) =>`;
+  }
+  return undefined;
+}
+
+/** The background's cmdlets, by noun. */
+const BACKGROUND_CMDLET =
+  /^\w+-Pode(Timers?|Schedules?|ScheduleNextTrigger|Tasks?|State|StateNames|Lockable|Mutex|Semaphore)$/i;
+
+/** A call's trailing stand-in for an argument not given (`invokeTimer('t', undefined)` → `invokeTimer('t')`). */
+function withoutDefaults(code: string): string {
+  return code.replace(/(?:, undefined)+\)$/, ')');
+}
+
+function addTimer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const values = bind(cx, node, 'Add-PodeTimer');
+  for (const param of values.keys()) {
+    if (
+      !['Name', 'Interval', 'ScriptBlock', 'Limit', 'Skip', 'ArgumentList', 'OnStart'].includes(
+        param,
+      )
+    )
+      throw new NotPorted(node, `Add-PodeTimer -${param} (no equivalent in pode-ts)`);
+  }
+  const nameValue = values.get('Name');
+  const block = values.get('ScriptBlock');
+  if (nameValue?.kind !== 'node' || block?.kind !== 'node')
+    throw new NotPorted(node, 'Add-PodeTimer without -Name and -ScriptBlock');
+  const mapping: PodeMapping = {
+    target: 'builder',
+    options: {
+      Interval: { key: 'interval', as: 'number' },
+      Limit: { key: 'limit', as: 'number' },
+      Skip: { key: 'skip', as: 'number' },
+      OnStart: { key: 'onStart', as: 'switch' },
+    },
+  };
+  const options = optionsObject(cx, values, mapping, scope, node);
+  const handler = handlerLines(
+    cx,
+    block.node,
+    'timer',
+    { ...scope, kind: 'setup' },
+    values,
+    undefined,
+  );
+  const args = values.get('ArgumentList');
+  const tail = args === undefined ? '' : `, ${listCode(cx, args, scope)}`;
+  const name = argumentExpression(cx, nameValue.node, scope).code;
+  const callee = scope.kind === 'setup' ? 's.addTimer' : 'addTimer';
+  if (callee === 'addTimer') cx.imports.add('addTimer');
+  return callLines(`${callee}(${name}, ${options === '' ? '{}' : options}`, handler, tail);
+}
+
+/** `$task | Wait-PodeTask -Timeout n`: the piped handle is the task to wait for. */
+function waitPiped(cx: EmitContext, node: SyntaxNode, scope: Scope, input: Expr): Expr {
+  const values = bind(cx, node, 'Wait-PodeTask');
+  for (const param of values.keys()) {
+    if (param !== 'Timeout') throw new NotPorted(node, `Wait-PodeTask -${param} with a piped task`);
+  }
+  const timeout = values.get('Timeout');
+  const options =
+    timeout?.kind === 'node'
+      ? `, { timeout: ${argumentExpression(cx, timeout.node, scope).code} }`
+      : '';
+  requireAsync(node, scope);
+  cx.imports.add('waitTask');
+  return { code: `(await waitTask(${input.code}${options}))`, type: 'any' };
+}
+
+function invokeTask(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const values = bind(cx, node, 'Invoke-PodeTask');
+  for (const param of values.keys()) {
+    if (!['Name', 'ArgumentList', 'Timeout', 'Wait', 'TimeoutFrom'].includes(param))
+      throw new NotPorted(node, `Invoke-PodeTask -${param} (no equivalent in pode-ts)`);
+  }
+  const nameValue = values.get('Name');
+  if (nameValue?.kind !== 'node') throw new NotPorted(node, 'Invoke-PodeTask without -Name');
+  const args = values.get('ArgumentList');
+  const timeout = values.get('Timeout');
+  const timeoutCode =
+    timeout?.kind === 'node' ? argumentExpression(cx, timeout.node, scope).code : undefined;
+  const parts = [argumentExpression(cx, nameValue.node, scope).code];
+  if (args?.kind === 'node' || timeoutCode !== undefined)
+    parts.push(args?.kind === 'node' ? argumentExpression(cx, args.node, scope).code : '{}');
+  if (timeoutCode !== undefined) parts.push(`{ timeout: ${timeoutCode} }`);
+  cx.imports.add('invokeTask');
+  const call = `invokeTask(${parts.join(', ')})`;
+  const wait = values.get('Wait');
+  if (wait === undefined || (wait.kind === 'switch' && !wait.value))
+    return { code: call, type: 'any' };
+  requireAsync(node, scope);
+  cx.imports.add('waitTask');
+  return {
+    code: `(await waitTask(${call}${timeoutCode === undefined ? '' : `, { timeout: ${timeoutCode} }`}))`,
+    type: 'any',
+  };
+}
+
+/**
+ * Lock-PodeObject: `await lockObject([target, ]async () => { … })`. The script block's
+ * variables that exist around it are the same variables; new ones stay inside (Pode dot-sources
+ * the block, so a variable first set inside is seen after it there).
+ */
+function lockObject(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const values = bind(cx, node, 'Lock-PodeObject');
+  for (const param of values.keys()) {
+    if (!['Object', 'Name', 'ScriptBlock', 'Return', 'CheckGlobal', 'Timeout'].includes(param))
+      throw new NotPorted(node, `Lock-PodeObject -${param} (no equivalent in pode-ts)`);
+  }
+  if (values.has('Timeout')) cx.note(node, 'Lock-PodeObject -Timeout: pode-ts waits for the lock');
+  const block = values.get('ScriptBlock');
+  if (block?.kind !== 'node') throw new NotPorted(node, 'Lock-PodeObject without a script block');
+  requireAsync(node, scope);
+  const target = lockTarget(cx, values, scope);
+  const fn = lockFunction(cx, block.node, scope);
+  cx.imports.add('lockObject');
+  const [first, ...rest] = fn;
+  const head = `await lockObject(${target === undefined ? '' : `${target}, `}${first}`;
+  const lines =
+    rest.length === 0 ? [`${head})`] : [head, ...rest.slice(0, -1), `${rest[rest.length - 1]})`];
+  return { code: lines.join('\n'), type: 'any' };
+}
+
+function lockTarget(
+  cx: EmitContext,
+  values: Map<string, BoundValue>,
+  scope: Scope,
+): string | undefined {
+  const name = values.get('Name');
+  if (name?.kind === 'node') {
+    cx.imports.add('newLockable');
+    return `newLockable(${argumentExpression(cx, name.node, scope).code})`;
+  }
+  const object = values.get('Object');
+  if (object?.kind !== 'node') return undefined;
+  const inner = unwrap(object.node);
+  // `$WebEvent.Lockable` is Pode's global lockable: the default of lockObject.
+  if (/^\$webevent\.lockable$/i.test(inner.text.trim())) return undefined;
+  return argumentExpression(cx, inner, scope).code;
+}
+
+function lockFunction(cx: EmitContext, blockNode: SyntaxNode, scope: Scope): string[] {
+  const block = unwrap(blockNode);
+  if (block.type !== 'script_block_expression')
+    throw new NotPorted(blockNode, 'a Lock-PodeObject script block held in a variable');
+  let event: string | null = null;
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.event !== null) {
+      event = s.event;
+      break;
+    }
+    if (s.kind === 'function') break;
+  }
+  const inner: Scope = {
+    kind: 'handler',
+    event,
+    vars: new Map(),
+    parent: scope,
+    hoisted: new Set(),
+    isAsync: true,
+  };
+  const scriptBlock = named(block).find((child) => child.type === 'script_block');
+  const body = scriptBlock === undefined ? [] : functionBody(cx, scriptBlock, inner);
+  return ['async () => {', ...body.map((line) => `  ${line}`), '}'];
+}
+
+function listCode(cx: EmitContext, value: BoundValue, scope: Scope): string {
+  if (value.kind !== 'node') return '[]';
+  return `[${listNodes(cx, value.node)
+    .map((item) => argumentExpression(cx, item, scope).code)
+    .join(', ')}]`;
+}
+
+/** `$state:name` or a member/index chain starting at it: the state name and whether it is the whole target. */
+function stateRoot(node: SyntaxNode): { name: string; direct: boolean } | undefined {
+  let current = unwrap(node);
+  let direct = true;
+  for (;;) {
+    if (current.type === 'variable') {
+      const match = /^\$\{?state:([^}]+)\}?$/i.exec(current.text);
+      return match === null ? undefined : { name: match[1], direct };
+    }
+    if (current.type !== 'member_access' && current.type !== 'element_access') return undefined;
+    const first = named(current)[0];
+    if (first === undefined) return undefined;
+    current = unwrap(first);
+    direct = false;
+  }
+}
+
+function requireAsync(node: SyntaxNode, scope: Scope): void {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (!s.isAsync)
+      throw new NotPorted(node, 'shared state or a lock inside a pipeline script block');
+    if (s.kind === 'function' || s.kind === 'handler' || s.kind === 'setup' || s.kind === 'module')
+      return;
+  }
+}
