@@ -70,6 +70,8 @@ export {
   testPath,
 } from './files.js';
 export { format } from './format.js';
+export type { AddMemberOptions } from './items.js';
+export { addMember, containsKey, itemsAt, range } from './items.js';
 export type { ConvertFromJsonOptions, ConvertToJsonOptions } from './json.js';
 export { convertFromJson, convertToJson } from './json.js';
 export {
@@ -79,6 +81,7 @@ export {
   writeVerbose,
   writeWarning,
 } from './output.js';
+export { dateTimeParseExact } from './parse-exact.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, notMatch, replace, split } from './regex.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';

@@ -16,15 +16,15 @@ const cache = new Map<string, RegExp>();
  * left answers its matching elements instead (and, as in PowerShell, no table).
  */
 export function match(
-  value: readonly unknown[],
-  pattern: string,
-  caseSensitive?: boolean,
-): unknown[];
-export function match(
   value: string | number | boolean | null | undefined,
   pattern: string,
   caseSensitive?: boolean,
 ): MatchTable | null;
+export function match(
+  value: readonly unknown[],
+  pattern: string,
+  caseSensitive?: boolean,
+): unknown[];
 export function match(
   value: unknown,
   pattern: string,
@@ -51,15 +51,15 @@ export function match(
 
 /** `-notmatch` (`-cnotmatch`): true when it does not match. An array answers the others. */
 export function notMatch(
-  value: readonly unknown[],
-  pattern: string,
-  caseSensitive?: boolean,
-): unknown[];
-export function notMatch(
   value: string | number | boolean | null | undefined,
   pattern: string,
   caseSensitive?: boolean,
 ): boolean;
+export function notMatch(
+  value: readonly unknown[],
+  pattern: string,
+  caseSensitive?: boolean,
+): unknown[];
 export function notMatch(
   value: unknown,
   pattern: string,

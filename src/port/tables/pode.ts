@@ -182,7 +182,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'writeText',
     free: 'writeTextResponse',
     args: [{ param: 'Value', as: 'string', missing: "''" }],
-    options: { StatusCode: { key: 'statusCode', as: 'number' } },
+    options: {
+      StatusCode: { key: 'statusCode', as: 'number' },
+      ContentType: { key: 'contentType', as: 'string' },
+    },
     positional: ['Value'],
   },
   'Write-PodeHtmlResponse': {
@@ -506,7 +509,8 @@ export const webEventMembers: Record<
   string,
   { js: string; type: ResultType | 'unknown' | 'record' }
 > = {
-  Method: { js: 'method', type: 'string' },
+  // Pode gives the method in lower case ('get')
+  Method: { js: 'method.toLowerCase()', type: 'string' },
   Path: { js: 'path', type: 'string' },
   Query: { js: 'query', type: 'record' },
   Parameters: { js: 'parameters', type: 'record' },
@@ -522,4 +526,18 @@ export const webEventMembers: Record<
   Metadata: { js: 'metadata', type: 'unknown' },
   Request: { js: 'request', type: 'any' },
   Response: { js: 'response', type: 'any' },
+};
+
+/** `$WebEvent.Response.<member>` → the member of Node's ServerResponse (`e.response.<value>`). */
+export const responseMembers: Record<string, { js: string; type: ResultType }> = {
+  StatusCode: { js: 'statusCode', type: 'number' },
+  StatusDescription: { js: 'statusMessage', type: 'string' },
+};
+
+/** `$WebEvent.Auth.<member>` → pode-ts's AuthState (`e.auth.<value>`). */
+export const authMembers: Record<string, { js: string; type: ResultType | 'record' }> = {
+  User: { js: 'user', type: 'any' },
+  IsAuthenticated: { js: 'isAuthenticated', type: 'boolean' },
+  IsAuthorised: { js: 'isAuthenticated', type: 'boolean' },
+  Name: { js: 'name', type: 'any' },
 };

@@ -228,6 +228,15 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     result: 'array',
   },
   'New-Guid': { helper: 'newGuid', result: 'string' },
+  // both spellings give (object, name, value): the absent pair is skipped
+  'Add-Member': {
+    helper: 'addMember',
+    input: 'InputObject',
+    args: ['InputObject', 'NotePropertyName', 'NotePropertyValue', 'Name', 'Value'],
+    options: { MemberType: 'memberType', Force: 'force', PassThru: 'passThru' },
+    switches: ['Force', 'PassThru'],
+    result: 'any',
+  },
   'Get-Random': {
     helper: 'getRandom',
     input: 'InputObject',
