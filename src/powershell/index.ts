@@ -86,6 +86,8 @@ export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, notMatch, replace, split } from './regex.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';
 export { isNullOrEmpty, isNullOrWhiteSpace, join } from './strings.js';
+export type { TimeSpan } from './timespan.js';
+export { dateDifference, dayOfWeek } from './timespan.js';
 export type { GetRandomOptions } from './utility.js';
 export { getRandom, startSleep } from './utility.js';
 export { toPsString } from './values.js';

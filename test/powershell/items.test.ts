@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   addMember,
   containsKey,
+  dateDifference,
   dateTimeParseExact,
+  dayOfWeek,
   itemsAt,
   PowerShellError,
   range,
@@ -172,6 +174,40 @@ describe('dateTimeParseExact', () => {
           const text = `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1)}${pad(date.getDate())}${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
           const read = dateTimeParseExact(text, 'yyyyMMddHHmmss');
           expect(Math.floor(read.getTime() / 1000)).toBe(Math.floor(date.getTime() / 1000));
+        },
+      ),
+    );
+  });
+});
+
+describe('dayOfWeek and dateDifference', () => {
+  it('names the day as the DayOfWeek enum prints it', () => {
+    expect(dayOfWeek(new Date(2024, 5, 9))).toBe('Sunday');
+    expect(dayOfWeek('2024-06-08')).toBe('Saturday');
+  });
+
+  it('gives a TimeSpan whose parts are truncated towards zero and share its sign', () => {
+    const span = dateDifference(new Date(2024, 2, 1), new Date(2024, 0, 1, 12, 30));
+    expect(span.Days).toBe(59);
+    expect(span.Hours).toBe(11);
+    expect(span.Minutes).toBe(30);
+    expect(span.TotalHours).toBe(59 * 24 + 11.5);
+    const back = dateDifference(new Date(2024, 0, 1, 12, 30), new Date(2024, 2, 1));
+    expect(back.Days).toBe(-59);
+    expect(back.Hours).toBe(-11);
+    expect(back.Ticks).toBe(-span.Ticks);
+  });
+
+  it('adds up: the parts rebuild the total', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date(2000, 0, 1), max: new Date(2040, 0, 1), noInvalidDate: true }),
+        fc.date({ min: new Date(2000, 0, 1), max: new Date(2040, 0, 1), noInvalidDate: true }),
+        (a, b) => {
+          const s = dateDifference(a, b);
+          const rebuilt =
+            (((s.Days * 24 + s.Hours) * 60 + s.Minutes) * 60 + s.Seconds) * 1000 + s.Milliseconds;
+          expect(rebuilt).toBe(s.TotalMilliseconds);
         },
       ),
     );

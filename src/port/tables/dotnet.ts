@@ -119,3 +119,19 @@ export const instanceProperties: Record<string, MemberMapping> = {
   keys: { js: 'Object.keys({this})', type: 'array' },
   values: { js: 'Object.values({this})', type: 'array' },
 };
+
+/** Properties of a date (a value the emitter knows is a Date), by lower-case name. */
+export const dateProperties: Record<string, MemberMapping> = {
+  year: { js: '{this}.getFullYear()', type: 'number' },
+  month: { js: '({this}.getMonth() + 1)', type: 'number' },
+  day: { js: '{this}.getDate()', type: 'number' },
+  hour: { js: '{this}.getHours()', type: 'number' },
+  minute: { js: '{this}.getMinutes()', type: 'number' },
+  second: { js: '{this}.getSeconds()', type: 'number' },
+  millisecond: { js: '{this}.getMilliseconds()', type: 'number' },
+  dayofweek: { js: 'dayOfWeek({this})', type: 'string', helpers: ['dayOfWeek'] },
+  date: {
+    js: 'new Date({this}.getFullYear(), {this}.getMonth(), {this}.getDate())',
+    type: 'date',
+  },
+};
