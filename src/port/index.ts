@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Catalogue } from './binder.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from './emit/program.js';
 import { firstError, parsePowerShell } from './parser.js';
 import { lineColumn } from './positions.js';
 
