@@ -83,7 +83,7 @@ export {
 } from './output.js';
 export { dateTimeParseExact } from './parse-exact.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
-export { match, notMatch, replace, split } from './regex.js';
+export { match, matchOne, notMatch, replace, split } from './regex.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';
 export { isNullOrEmpty, isNullOrWhiteSpace, join } from './strings.js';
 export type { TimeSpan } from './timespan.js';

@@ -16,15 +16,15 @@ const cache = new Map<string, RegExp>();
  * left answers its matching elements instead (and, as in PowerShell, no table).
  */
 export function match(
-  value: string | number | boolean | null | undefined,
-  pattern: string,
-  caseSensitive?: boolean,
-): MatchTable | null;
-export function match(
   value: readonly unknown[],
   pattern: string,
   caseSensitive?: boolean,
 ): unknown[];
+export function match(
+  value: string | number | boolean | null | undefined,
+  pattern: string,
+  caseSensitive?: boolean,
+): MatchTable | null;
 export function match(
   value: unknown,
   pattern: string,
@@ -49,17 +49,34 @@ export function match(
   return table;
 }
 
-/** `-notmatch` (`-cnotmatch`): true when it does not match. An array answers the others. */
-export function notMatch(
-  value: string | number | boolean | null | undefined,
+/**
+ * `-match` on one value, as the converter writes it where the left side is not an array: the
+ * `$Matches` table of the first match, or null. (An array is matched as its string form: use
+ * {@link match} to filter one.)
+ */
+export function matchOne(
+  value: unknown,
   pattern: string,
-  caseSensitive?: boolean,
-): boolean;
+  caseSensitive = false,
+): MatchTable | null {
+  return match(
+    Array.isArray(value) ? toPsString(value) : (value as string),
+    pattern,
+    caseSensitive,
+  );
+}
+
+/** `-notmatch` (`-cnotmatch`): true when it does not match. An array answers the others. */
 export function notMatch(
   value: readonly unknown[],
   pattern: string,
   caseSensitive?: boolean,
 ): unknown[];
+export function notMatch(
+  value: string | number | boolean | null | undefined,
+  pattern: string,
+  caseSensitive?: boolean,
+): boolean;
 export function notMatch(
   value: unknown,
   pattern: string,

@@ -46,7 +46,11 @@ export type ValueType =
   | 'any'
   | 'unknown'
   | 'void'
-  | 'record';
+  | 'record'
+  /** a Pode cookie read from `$WebEvent.Cookies[…]`: pode-ts holds its value, `.Value` is itself */
+  | 'cookie'
+  /** the error in a catch block (`$_`): `.Exception` is itself, `.Message` its message */
+  | 'error';
 
 export interface Expr {
   code: string;
@@ -66,6 +70,8 @@ export interface Scope {
   isAsync: boolean;
   /** an Add-PodeAuth validator: returned hashtables use pode-ts's keys (user, message, code) */
   validator?: boolean;
+  /** variables of this scope (lower-case PowerShell name) whose type is known (see knownType) */
+  known?: Map<string, ValueType>;
 }
 
 export class NotPorted extends Error {
@@ -98,6 +104,8 @@ export class EmitContext {
   usesState = false;
   usesOutput = false;
   matchesVar = false;
+  /** how often the script assigns each variable (lower-case name, any scope): see knownType */
+  readonly assignments = new Map<string, number>();
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
 

@@ -97,13 +97,18 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
     case 'cast_expression':
       return castExpression(cx, node, scope);
     case 'comparison_expression':
+    case 'comparison_argument_expression':
       return comparison(cx, node, scope);
     case 'logical_expression':
+    case 'logical_argument_expression':
       return logical(cx, node, scope);
     case 'additive_expression':
     case 'multiplicative_expression':
+    case 'additive_argument_expression':
+    case 'multiplicative_argument_expression':
       return arithmetic(cx, node, scope);
-    case 'format_expression': {
+    case 'format_expression':
+    case 'format_argument_expression': {
       const [format, , args] = all(node);
       const items = listNodes(cx, args).map((item) => emitExpression(cx, item, scope).code);
       return {
@@ -111,15 +116,13 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
         type: 'string',
       };
     }
-    case 'range_expression': {
+    case 'range_expression':
+    case 'range_argument_expression': {
       const [from, , to] = all(node);
       const a = emitExpression(cx, from, scope).code;
       const b = emitExpression(cx, to, scope).code;
       if (/^-?\d+$/.test(a) && /^-?\d+$/.test(b)) return range(`${a}..${b}`);
-      return {
-        code: `Array.from({ length: Math.abs(${b} - ${a}) + 1 }, (_, i) => (${a} <= ${b} ? ${a} + i : ${a} - i))`,
-        type: 'array',
-      };
+      return { code: `${cx.helper('range')}(${a}, ${b})`, type: 'array' };
     }
     case 'expression_with_unary_operator':
       return unary(cx, node, scope);

@@ -244,12 +244,17 @@ export function tryStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): s
       cx.note(clause, 'a typed catch catches every error in JavaScript');
     }
     const catchBlock = named(clause).find((child) => child.type === 'statement_block') ?? null;
-    scope.vars.set('_', 'error');
-    scope.vars.set('psitem', 'error');
+    scope.known ??= new Map();
+    for (const name of ['_', 'psitem']) {
+      scope.vars.set(name, 'error');
+      scope.known.set(name, 'error');
+    }
     const body = blockBody(cx, catchBlock, scope);
-    scope.vars.delete('_');
-    scope.vars.delete('psitem');
-    lines[lines.length - 1] = `} catch (error${cx.ts(': any')}) {`;
+    for (const name of ['_', 'psitem']) {
+      scope.vars.delete(name);
+      scope.known.delete(name);
+    }
+    lines[lines.length - 1] = '} catch (error) {';
     lines.push(...body.map((line) => `  ${line}`), '}');
   }
   const finallyClause = named(node).find((child) => child.type === 'finally_clause');

@@ -111,6 +111,9 @@ export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
       params.push(`${name}${type} = ${emitExpression(cx, parameter.default, inner).code}`);
     } else if (parameter.tsType === 'boolean') {
       params.push(`${name} = false`);
+    } else if (parameter.tsType === 'string' || parameter.tsType === 'number') {
+      // PowerShell gives a [string] parameter left out '' and an [int] one 0
+      params.push(`${name} = ${parameter.tsType === 'string' ? "''" : '0'}`);
     } else {
       // PowerShell passes $null for a parameter left out: every one without a default is optional.
       params.push(`${name}${cx.ts(`?: ${parameter.tsType}`)}`);

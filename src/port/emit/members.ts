@@ -4,8 +4,13 @@
  */
 
 import type { SyntaxNode } from '../parser.js';
-import { instanceMethods, instanceProperties, staticMembers } from '../tables/dotnet.js';
-import { webEventMembers } from '../tables/pode.js';
+import {
+  dateProperties,
+  instanceMethods,
+  instanceProperties,
+  staticMembers,
+} from '../tables/dotnet.js';
+import { authMembers, responseMembers, webEventMembers } from '../tables/pode.js';
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { emitExpression } from './expressions.js';
@@ -69,8 +74,35 @@ export function instanceMember(
   ) {
     return { code: `${parent.code}.remoteAddress`, type: 'string' };
   }
-  if (/\.auth$/.test(parent.code) && lower === 'user')
-    return { code: `${parent.code}.user`, type: 'any' };
+  if (/\.response$/.test(parent.code) && parent.type === 'any') {
+    const mapped = tableEntry(responseMembers, lower);
+    if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);
+    return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
+  }
+  if (/\.auth$/.test(parent.code) && parent.type === 'any') {
+    const mapped = tableEntry(authMembers, lower);
+    if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Auth.${name}`);
+    return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
+  }
+  // a route without -Authentication has no user: $null.Name is $null in PowerShell
+  if (/(\.auth\.user|\bgetAuthUser\(\))$/.test(parent.code) && /^[A-Za-z_]\w*$/.test(name))
+    return { code: `${parent.code}?.${name}`, type: 'any' };
+  if (parent.type === 'cookie') {
+    if (lower === 'value') return { code: parent.code, type: 'any' };
+    throw new NotPorted(node, `the cookie's .${name} (pode-ts reads a cookie's value only)`);
+  }
+  if (parent.type === 'error') {
+    if (lower === 'exception') return parent;
+    if (lower === 'message')
+      return { code: `(${parent.code}${cx.ts(' as Error')}).message`, type: 'string' };
+    throw new NotPorted(node, `the error's .${name}`);
+  }
+  if (parent.type === 'date') {
+    const mapped = dateProperties[lower];
+    if (mapped === undefined) throw new NotPorted(node, `the date's .${name}`);
+    for (const helper of mapped.helpers ?? []) cx.helper(helper);
+    return { code: mapped.js.replaceAll('{this}', parent.code), type: mapped.type as ValueType };
+  }
   if (/\.(query|parameters|cookies|headers)$/.test(parent.code)) {
     const key = /\.headers$/.test(parent.code) ? name.toLowerCase() : name;
     return { code: member(parent.code, key), type: 'any' };
@@ -92,6 +124,10 @@ export function instanceMember(
   }
   if (lower === 'value' && cookieValue(object)) return parent;
   return { code: member(parent.code, name), type: 'any' };
+}
+
+function tableEntry<T>(table: Record<string, T>, lower: string): T | undefined {
+  return Object.entries(table).find(([key]) => key.toLowerCase() === lower)?.[1];
 }
 
 export function cookieValue(object: SyntaxNode): boolean {
@@ -167,10 +203,14 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const mapping = instanceMethods[lower];
   if (mapping === undefined) throw new NotPorted(node, `the method .${name}()`);
   for (const helper of mapping.helpers ?? []) cx.helper(helper);
+  // `$WebEvent.Method.ToUpper()`: one case change is enough
+  const receiver = /^to(upper|lower)(invariant)?$/.test(lower)
+    ? receiverCode(cx, object).replace(/\.to(Upper|Lower)Case\(\)$/, '')
+    : receiverCode(cx, object);
   return {
     code: fill(
       mapping.js,
-      receiverCode(cx, object),
+      receiver,
       values.map((v) => v.code),
     ),
     type: mapping.type as ValueType,
@@ -200,6 +240,22 @@ export function elementAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): 
   }
   if (/\.headers$/.test(object.code) && /^'[^']*'$/.test(index.code))
     return { code: member(object.code, index.code.slice(1, -1).toLowerCase()), type: 'any' };
+  // $WebEvent.Cookies['x'] is a cookie object in Pode; pode-ts holds its value
+  if (/\.cookies$/.test(object.code) && /^'[^']*'$/.test(index.code))
+    return { code: member(object.code, index.code.slice(1, -1)), type: 'cookie' };
+  if (index.type === 'array') {
+    // several indexes: the elements at each ($a[1..2], $a[0, -1])
+    const bounds = /^\[(\d+)(?:, (\d+))*\]$/.test(index.code)
+      ? index.code.slice(1, -1).split(', ').map(Number)
+      : undefined;
+    const consecutive = bounds?.every((value, i) => i === 0 || value === bounds[i - 1] + 1);
+    if (bounds !== undefined && consecutive === true)
+      return {
+        code: `${receiverCode(cx, object)}.slice(${bounds[0]}, ${bounds[bounds.length - 1] + 1})`,
+        type: 'array',
+      };
+    return { code: `${cx.helper('itemsAt')}(${object.code}, ${index.code})`, type: 'array' };
+  }
   if (/^'[^']*'$/.test(index.code))
     return { code: member(receiverCode(cx, object), index.code.slice(1, -1)), type: 'any' };
   if (index.type === 'number' && /^-\d+$/.test(index.code))

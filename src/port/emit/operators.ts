@@ -42,9 +42,14 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
       type: 'string',
     };
   }
+  if (operator === 'split') {
+    // `-split 'pattern', max`: the limit is the helper's fourth argument
+    const items = listNodes(cx, rightNode).map((item) => emitExpression(cx, item, scope).code);
+    if (items.length > 2) throw new NotPorted(rightNode, '-split with options');
+    const limit = items.length === 2 ? `, ${caseSensitive}, ${items[1]}` : cs;
+    return { code: `${cx.helper('split')}(${left.code}, ${items[0]}${limit})`, type: 'array' };
+  }
   const right = emitExpression(cx, rightNode, scope);
-  if (operator === 'split')
-    return { code: `${cx.helper('split')}(${left.code}, ${right.code}${cs})`, type: 'array' };
   if ((operator === 'eq' || operator === 'ne') && (right.type === 'null' || left.type === 'null')) {
     const other = right.type === 'null' ? left : right;
     if (left.type === 'null' || other.type !== 'array')
@@ -63,10 +68,22 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   }
   const helper = comparisonOperators[operator];
   if (helper === undefined) throw new NotPorted(node, `-${operatorText}`);
-  if (operator === 'match') {
+  if ((operator === 'match' || operator === 'notmatch') && left.type !== 'array') {
+    // a single value: true or false, and $Matches set when it matches (-notmatch too)
+    if (!/\$matches\b/i.test(cx.text)) {
+      if (operator === 'notmatch')
+        return {
+          code: `${cx.helper('notMatch')}(${left.code}, ${right.code}${cs})`,
+          type: 'boolean',
+        };
+      return {
+        code: `${cx.helper('matchOne')}(${left.code}, ${right.code}${cs}) !== null`,
+        type: 'boolean',
+      };
+    }
     cx.matchesVar = true;
     return {
-      code: `(matches = ${cx.helper('match')}(${left.code}, ${right.code}${cs})) !== null`,
+      code: `(matches = ${cx.helper('matchOne')}(${left.code}, ${right.code}${cs})) ${operator === 'match' ? '!==' : '==='} null`,
       type: 'boolean',
     };
   }
@@ -112,6 +129,8 @@ export function arithmetic(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   if (operator === '%')
     return { code: `${cx.helper('mod')}(${left.code}, ${right.code})`, type: 'number' };
   if (operator === '-') {
+    if (left.type === 'date' && right.type === 'date')
+      return { code: `${cx.helper('dateDifference')}(${left.code}, ${right.code})`, type: 'any' };
     if (left.type === 'date' || right.type === 'date')
       throw new NotPorted(node, 'date subtraction');
     return { code: `${toNumber(cx, left)} - ${toNumber(cx, right)}`, type: 'number' };

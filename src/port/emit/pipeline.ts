@@ -104,6 +104,9 @@ export function psCall(
   };
 }
 
+/** Names for a pipeline block's `$_`, in order of preference. */
+const ITEM_NAMES = ['item', 'each', 'entry', 'element', 'value'];
+
 export function itemFunction(
   cx: EmitContext,
   node: SyntaxNode,
@@ -113,12 +116,17 @@ export function itemFunction(
   const block = unwrap(node);
   if (block.type !== 'script_block_expression')
     throw new NotPorted(node, 'a script block held in a variable');
+  // `$_` gets a name no variable around it has (a route's `$item` must stay reachable)
+  const taken = new Set<string>();
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent)
+    for (const name of s.vars.values()) taken.add(name);
+  const param = ITEM_NAMES.find((name) => !taken.has(name)) ?? `item${taken.size}`;
   const inner: Scope = {
     kind: 'block',
     event: null,
     vars: new Map([
-      ['_', 'item'],
-      ['psitem', 'item'],
+      ['_', param],
+      ['psitem', param],
     ]),
     parent: scope,
     hoisted: new Set(),
@@ -135,7 +143,7 @@ export function itemFunction(
   const annotation = cx.ts(': any');
   if (statements.length === 1 && isBareValue(statements[0])) {
     const value = emitExpression(cx, statements[0], inner);
-    return `(item${annotation}) => ${predicate ? truthy(cx, value) : value.code}`;
+    return `(${param}${annotation}) => ${predicate ? truthy(cx, value) : value.code}`;
   }
   throw new NotPorted(
     node,

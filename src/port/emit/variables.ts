@@ -45,7 +45,7 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     return { code: 'matches', type: 'any' };
   }
   const found = lookup(lower, scope);
-  if (found !== undefined) return { code: found, type: lower === '_' ? 'any' : 'any' };
+  if (found !== undefined) return { code: found, type: knownType(lower, scope) };
   const automatic = automaticVariables[lower];
   if (automatic !== undefined)
     return {
@@ -131,7 +131,10 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
     return `${target.code} = ${cx.helper('toPsString')}(${pipelineOrExpression(cx, valueNode, scope).code})`;
   }
   const value = pipelineOrExpression(cx, valueNode, scope);
-  if (operator === '=') return `${target.code} = ${output(cx, value)}`;
+  if (operator === '=') {
+    recordType(cx, targetNode, value, scope);
+    return `${target.code} = ${output(cx, value)}`;
+  }
   const helper = { '+=': 'add', '-=': '', '*=': 'multiply', '/=': 'divide', '%=': 'mod' }[operator];
   if (helper === undefined) throw new NotPorted(node, operator);
   if (
@@ -150,4 +153,85 @@ export function increment(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
   const target = assignTarget(cx, operand, scope);
   const plus = node.type.includes('increment');
   return `${target.code} = (${target.code} ?? 0) ${plus ? '+' : '-'} 1`;
+}
+
+/** Value types a variable keeps when the script assigns it once (see {@link knownType}). */
+const KEPT_TYPES = new Set<ValueType>([
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'array',
+  'object',
+  'cookie',
+]);
+
+/** The lower-case name a variable node assigns (`$x`, `${x}`, `$script:x` → 'x'), or undefined. */
+function assignedName(node: SyntaxNode): string | undefined {
+  const target = unwrap(node);
+  if (target.type !== 'variable' && target.type !== 'braced_variable') return undefined;
+  const raw = target.text.replace(/^\$\{?|\}$/g, '');
+  return raw.slice(raw.indexOf(':') + 1).toLowerCase();
+}
+
+/**
+ * Counts every assignment of every variable in a tree (`=`, `+=`…, `++`/`--`, foreach and for
+ * variables, parameters), whatever its scope: a variable assigned once keeps the type of that
+ * value, which the operators need (an array on the left of `-match` filters it).
+ */
+export function countAssignments(cx: EmitContext, root: SyntaxNode): void {
+  const bump = (name: string | undefined) => {
+    if (name !== undefined) cx.assignments.set(name, (cx.assignments.get(name) ?? 0) + 1);
+  };
+  const visit = (node: SyntaxNode) => {
+    switch (node.type) {
+      case 'assignment_expression':
+        bump(assignedName(named(node)[0]));
+        break;
+      case 'pre_increment_expression':
+      case 'pre_decrement_expression':
+      case 'post_increment_expression':
+      case 'post_decrement_expression':
+        bump(assignedName(named(node)[0]));
+        break;
+      case 'foreach_statement':
+        bump(assignedName(named(node).find((child) => child.type === 'variable') ?? node));
+        break;
+      case 'script_parameter':
+      case 'parameter_list':
+        for (const child of named(node)) if (child.type === 'variable') bump(assignedName(child));
+        break;
+    }
+    for (const child of named(node)) visit(child);
+  };
+  visit(root);
+}
+
+/**
+ * The type of a variable where the emitter can be sure of it: the script assigns it exactly
+ * once, that assignment has been emitted, and its value had a kept type. Anything else is 'any'.
+ */
+export function knownType(lower: string, scope: Scope): ValueType {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.vars.has(lower)) return s.known?.get(lower) ?? 'any';
+    const known = s.known?.get(lower);
+    if (known !== undefined) return known;
+  }
+  return 'any';
+}
+
+/** Remembers the type of a variable's only assignment on the scope that declares it. */
+function recordType(cx: EmitContext, targetNode: SyntaxNode, value: Expr, scope: Scope): void {
+  const target = unwrap(targetNode);
+  if (target.type !== 'variable' || target.text.includes(':')) return;
+  const lower = assignedName(target);
+  if (lower === undefined || cx.assignments.get(lower) !== 1) return;
+  if (value.pipeline === true || !KEPT_TYPES.has(value.type)) return;
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.vars.has(lower)) {
+      s.known ??= new Map();
+      s.known.set(lower, value.type);
+      return;
+    }
+  }
 }

@@ -38,7 +38,7 @@ await startServer(async (s: ServerBuilder) => {
   </form>
 </body>
 </html>`;
-    e.writeHtml(toPsString(html));
+    e.writeHtml(html);
   });
   s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true });
   s.addRoute({ method: 'POST', path: '/logout', authentication: 'Login', logout: true });

@@ -1,4 +1,4 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { add, divide, eq, format, lt, mathAbs, mathCeiling, mathFloor, mathMax, mathMin, mathPow, mathRound, mathSqrt, mod, multiply, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
@@ -13,9 +13,8 @@ await startServer(async (s: ServerBuilder) => {
     let gross: any;
     net = toDouble(e.query.net);
     rate = 0.2;
-    // TODO(port): $vat = [Math]::Round($net * $rate, 2)
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
-    gross = add(net, vat);
+    vat = mathRound(net * rate, 2);
+    gross = net + vat;
     e.writeJson({ Net: net, Vat: vat, Gross: gross, Label: format('{0:N2}', gross) });
   });
   s.addRoute({ method: 'GET', path: '/types' }, async (e) => {

@@ -28,7 +28,7 @@ await startServer(async (s: ServerBuilder) => {
     if (cookie == null) {
       e.writeJson({ Theme: null });
     } else {
-      e.writeJson({ Theme: cookie.Value });
+      e.writeJson({ Theme: cookie });
     }
   });
   s.addRoute({ method: 'GET', path: '/forget' }, async (e) => {

@@ -1,13 +1,11 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { convertFromJson, count, getContent, joinPath, match, testPath, toArray, toPsString } from 'pode-ts/powershell';
+import { convertFromJson, count, getContent, joinPath, matchOne, testPath, toArray, toPsString } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
   const list = Array.isArray(items) ? items : [items];
   return list.length === 0 ? null : list.length === 1 ? list[0] : list;
 }
-
-let matches: Record<string, string> | null = null;
 
 await startServer(async (s: ServerBuilder) => {
   let dataPath: any;
@@ -30,7 +28,7 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     let path: any;
     name = e.parameters.name;
-    if ((matches = match(name, '[\\\\/]')) !== null || name.startsWith('.')) {
+    if (matchOne(name, '[\\\\/]') !== null || name.startsWith('.')) {
       e.setStatus(400);
       return;
     }

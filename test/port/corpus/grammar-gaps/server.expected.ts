@@ -16,7 +16,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   // one route for two methods, written as a bareword list
   s.addRoute({ method: ['GET', 'POST'], path: '/both' }, async (e) => {
-    e.writeText(`you sent a ${e.method}`);
+    e.writeText(`you sent a ${e.method.toLowerCase()}`);
   });
   // PowerShell 7 leading-pipe continuation
   s.addRoute({ method: 'GET', path: '/evens' }, async (e) => {

@@ -1,5 +1,5 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { count, eq, forEachObject, groupObject, mathRound, measureObject, sortObject, toArray, toPsString, whereObject } from 'pode-ts/powershell';
+import { count, eq, forEachObject, groupObject, mathRound, measureObject, sortObject, toArray, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -33,6 +33,6 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/open-count' }, async (e) => {
     let open: any;
     open = count((measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open')))));
-    e.writeText(`${toPsString(open)} open orders`);
+    e.writeText(`${open} open orders`);
   });
 });

@@ -26,6 +26,6 @@ await startServer(async (s: ServerBuilder) => {
     const times = 3;
     let text: any;
     text = join((multiply(toArray(word), times)), ' ');
-    e.writeText(toPsString(text));
+    e.writeText(text);
   });
 });

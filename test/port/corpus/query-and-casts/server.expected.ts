@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, eq, isNullOrEmpty, mod, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
+import { add, divide, isNullOrEmpty, mod, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -9,7 +9,7 @@ await startServer(async (s: ServerBuilder) => {
     let b: any;
     a = toInt(e.query.a);
     b = toInt(e.query.b);
-    e.writeJson({ a: a, b: b, sum: add(a, b) });
+    e.writeJson({ a: a, b: b, sum: a + b });
   });
   // strings from the query concatenate unless they are cast first
   s.addRoute({ method: 'GET', path: '/api/concat' }, async (e) => {
@@ -40,7 +40,7 @@ await startServer(async (s: ServerBuilder) => {
     let y: any;
     x = toInt(e.query.x);
     y = toInt(e.query.y);
-    if (eq(y, 0)) {
+    if (y === 0) {
       e.setStatus(400, { description: 'y must not be zero' });
       return;
     }

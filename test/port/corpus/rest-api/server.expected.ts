@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toDouble, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toDouble, toInt, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -23,7 +23,7 @@ await startServer(async (s: ServerBuilder) => {
     id = toInt(e.parameters.id);
     product = psOutput(whereObject(products, (item: any) => eq(item.Id, id)));
     if (product == null) {
-      e.writeJson({ Error: `Product ${toPsString(id)} not found` }, { statusCode: 404 });
+      e.writeJson({ Error: `Product ${id} not found` }, { statusCode: 404 });
       return;
     }
     e.writeJson(product);

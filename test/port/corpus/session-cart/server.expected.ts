@@ -39,7 +39,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'DELETE', path: '/cart/:item' }, async (e) => {
     let item: any;
     item = e.parameters.item;
-    e.session.data.cart = psOutput(whereObject(e.session.data.cart, (item: any) => ne(item, item)));
+    e.session.data.cart = psOutput(whereObject(e.session.data.cart, (each: any) => ne(each, item)));
     e.writeJson({ Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length });
   });
 });

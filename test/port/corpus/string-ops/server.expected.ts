@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { forEachObject, format, join, multiply, replace, split, toArray, toPsString, truthy, whereObject } from 'pode-ts/powershell';
+import { forEachObject, format, join, replace, split, toArray, toPsString, truthy, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -18,7 +18,7 @@ await startServer(async (s: ServerBuilder) => {
     name = 'Widget';
     price = 1234.5;
     qty = 3;
-    line = format('{0} x{1} at {2:N2} = {3:N2}', name, qty, price, (multiply(price, qty)));
+    line = format('{0} x{1} at {2:N2} = {3:N2}', name, qty, price, (price * qty));
     padded = format('[{0,-8}]', name);
     e.writeJson({ Line: line, Padded: padded, Braces: format('{{literal}} {0}', 'ok') });
   });
@@ -44,13 +44,13 @@ await startServer(async (s: ServerBuilder) => {
     count = name.length;
     letter = `Dear ${toPsString(name)},
 
-Your name has ${toPsString(count)} letters and starts with '${toPsString((name[0]))}'.
+Your name has ${count} letters and starts with '${toPsString((name[0]))}'.
 Regards, ${format('{0}', 'Pode')}`;
-    e.writeText(toPsString(letter));
+    e.writeText(letter);
   });
   s.addRoute({ method: 'GET', path: '/literal' }, async (e) => {
     let value: any;
     value = 'not expanded';
-    e.writeText(('Single $value stays as typed.' + (` Double: ${toPsString(value)}`)));
+    e.writeText(('Single $value stays as typed.' + (` Double: ${value}`)));
   });
 });
