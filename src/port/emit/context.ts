@@ -72,6 +72,10 @@ export interface Scope {
   validator?: boolean;
   /** variables of this scope (lower-case PowerShell name) whose type is known (see knownType) */
   known?: Map<string, ValueType>;
+  /** the statement list of this function's body: an assignment directly in it may declare */
+  topList?: SyntaxNode;
+  /** hoisted variables declared where they are assigned (`const x = …`) instead of at the top */
+  inline?: Set<string>;
 }
 
 export class NotPorted extends Error {

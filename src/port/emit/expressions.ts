@@ -27,6 +27,18 @@ export function unescapePowerShell(text: string, here: boolean): string {
   return result;
 }
 
+/** `(code)` without its outer parentheses where they enclose the whole of it. */
+function bare(code: string): string {
+  if (!code.startsWith('(') || !code.endsWith(')') || /['"`]/.test(code)) return code;
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] === '(') depth++;
+    else if (code[i] === ')') depth--;
+    if (depth === 0 && i < code.length - 1) return code;
+  }
+  return code.slice(1, -1);
+}
+
 export function escapeTemplate(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
@@ -193,8 +205,9 @@ export function expandable(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     if (child.startIndex < cursor) continue;
     parts.push(escapeTemplate(unescapePowerShell(source.slice(cursor, child.startIndex), here)));
     const value = emitExpression(cx, child, scope);
+    const code = bare(value.code);
     parts.push(
-      `\${${value.type === 'string' || value.type === 'number' ? value.code : `${cx.helper('toPsString')}(${value.code})`}}`,
+      `\${${value.type === 'string' || value.type === 'number' ? code : `${cx.helper('toPsString')}(${code})`}}`,
     );
     dynamic = true;
     cursor = child.endIndex;

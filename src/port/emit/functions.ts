@@ -132,8 +132,8 @@ export function functionBody(cx: EmitContext, block: SyntaxNode, scope: Scope): 
     (child) => child.type !== ';' && child.type !== 'empty_statement',
   );
   hoist(list, scope);
+  scope.topList = list;
   const lines: string[] = [];
-  for (const name of scope.hoisted) lines.push(`let ${name}${cx.ts(': any')};`);
   const last = [...statements].reverse().find((child) => child.type !== 'comment');
   for (const child of statements) {
     if (child.type === 'comment') {
@@ -158,7 +158,10 @@ export function functionBody(cx: EmitContext, block: SyntaxNode, scope: Scope): 
     }
     lines.push(...emitStatement(cx, child, scope));
   }
-  return lines;
+  const declarations = [...scope.hoisted]
+    .filter((name) => scope.inline?.has(name) !== true)
+    .map((name) => `let ${name}${cx.ts(': any')};`);
+  return [...declarations, ...lines];
 }
 
 /** Every variable assigned in this function is declared once, at its top. */

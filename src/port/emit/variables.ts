@@ -133,7 +133,8 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   const value = pipelineOrExpression(cx, valueNode, scope);
   if (operator === '=') {
     recordType(cx, targetNode, value, scope);
-    return `${target.code} = ${output(cx, value)}`;
+    const declare = declaresHere(cx, node, targetNode, target.code, value, scope) ? 'const ' : '';
+    return `${declare}${target.code} = ${output(cx, value)}`;
   }
   const helper = { '+=': 'add', '-=': '', '*=': 'multiply', '/=': 'divide', '%=': 'mod' }[operator];
   if (helper === undefined) throw new NotPorted(node, operator);
@@ -234,4 +235,66 @@ function recordType(cx: EmitContext, targetNode: SyntaxNode, value: Expr, scope:
       return;
     }
   }
+}
+
+/** Value types TypeScript infers exactly from the emitted code: `const x = …` needs no annotation. */
+const DECLARED_TYPES = new Set<ValueType>([
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'array',
+  'cookie',
+]);
+
+/**
+ * Whether `$x = value` can be `const x = value`: the script assigns `$x` once, here, as a
+ * statement of the function's own body (not inside a block), nothing reads it before, the value's
+ * type is exact, and an array is never written into by index or member.
+ */
+function declaresHere(
+  cx: EmitContext,
+  node: SyntaxNode,
+  targetNode: SyntaxNode,
+  name: string,
+  value: Expr,
+  scope: Scope,
+): boolean {
+  const target = unwrap(targetNode);
+  const lower = assignedName(target);
+  if (lower === undefined || target.text.includes(':') || cx.assignments.get(lower) !== 1)
+    return false;
+  if (!scope.hoisted.has(name) || value.pipeline === true || !DECLARED_TYPES.has(value.type))
+    return false;
+  const list = scope.topList;
+  const statement = node.parent;
+  if (list === undefined || statement?.type !== 'pipeline') return false;
+  const parent = statement.parent;
+  if (parent === null || parent.startIndex !== list.startIndex || parent.endIndex !== list.endIndex)
+    return false;
+  if (readBefore(list, lower, target.startIndex)) return false;
+  if (value.type === 'array') {
+    const raw = target.text.replace(/^\$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`\\$${raw}\\s*(\\[[^\\]]*\\]|\\.\\w+)\\s*[-+*/%]?=[^=]`, 'i').test(cx.text))
+      return false;
+  }
+  scope.inline ??= new Set();
+  scope.inline.add(name);
+  return true;
+}
+
+/** Whether a variable of that lower-case name appears in `list` before `offset`. */
+function readBefore(list: SyntaxNode, lower: string, offset: number): boolean {
+  let found = false;
+  const visit = (node: SyntaxNode) => {
+    if (found || node.startIndex >= offset) return;
+    if (
+      (node.type === 'variable' || node.type === 'braced_variable') &&
+      assignedName(node) === lower
+    )
+      found = true;
+    for (const child of named(node)) visit(child);
+  };
+  visit(list);
+  return found;
 }

@@ -13,27 +13,20 @@ let matches: MatchTable | null = null;
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/stock' }, async (e) => {
-    let levels: any;
-    let low: any;
-    let empty: any;
     let first: any;
     let none: any;
-    levels = [3, 0, 12, 7, 0, 25];
-    low = lt(levels, 5);
-    empty = eq(levels, 0);
+    const levels = [3, 0, 12, 7, 0, 25];
+    const low = lt(levels, 5);
+    const empty = eq(levels, 0);
     first = psOutput(selectObject(whereObject(levels, (item: any) => gt(item, 10)), { first: 1 }));
     none = psOutput(selectObject(whereObject(levels, (item: any) => gt(item, 100)), { first: 1 }));
     e.writeJson({ Low: low, EmptyCount: empty.length, FirstBig: first, NoneIsNull: (none == null), HasZero: (contains(levels, 0)), Middle: levels.slice(1, 4), Last: levels.at(-1) });
   });
   s.addRoute({ method: 'GET', path: '/fruit' }, async (e) => {
-    let names: any;
-    let startsB: any;
-    let notA: any;
-    let upper: any;
-    names = ['Apple', 'banana', 'CHERRY', 'date'];
-    startsB = like(names, 'B*');
-    notA = notMatch(names, '^a');
-    upper = match(names, '^[A-Z]+$', true);
+    const names = ['Apple', 'banana', 'CHERRY', 'date'];
+    const startsB = like(names, 'B*');
+    const notA = notMatch(names, '^a');
+    const upper = match(names, '^[A-Z]+$', true);
     e.writeJson({ StartsB: startsB, NotA: notA, Upper: upper, Pair: itemsAt(names, [0, -1]) });
   });
   s.addRoute({ method: 'GET', path: '/lookup/:colour' }, async (e) => {
@@ -49,15 +42,13 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/version/:text' }, async (e) => {
     let text: any;
-    let major: any;
-    let minor: any;
     text = e.parameters.text;
     if ((matches = matchOne(text, '^v(?<major>\\d+)\\.(?<minor>\\d+)$')) === null) {
       e.writeText('not a version', { statusCode: 400 });
       return;
     }
-    major = toInt(matches.major);
-    minor = toInt(matches.minor);
-    e.writeJson({ Major: major, Minor: minor, Next: `v${(major + 1)}.0` });
+    const major = toInt(matches.major);
+    const minor = toInt(matches.minor);
+    e.writeJson({ Major: major, Minor: minor, Next: `v${major + 1}.0` });
   });
 });

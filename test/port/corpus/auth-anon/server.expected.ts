@@ -12,7 +12,7 @@ await startServer(async (s: ServerBuilder) => {
   // anonymous visitors get the public page; signed-in users get a greeting
   s.addRoute({ method: 'GET', path: '/', authentication: 'Basic', allowAnon: true }, async (e) => {
     if (e.auth.isAuthenticated) {
-      e.writeText(`Hi ${toPsString((e.auth.user?.Name))}`);
+      e.writeText(`Hi ${toPsString(e.auth.user?.Name)}`);
     } else {
       e.writeText('Hi stranger');
     }

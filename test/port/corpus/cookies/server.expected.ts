@@ -23,8 +23,7 @@ await startServer(async (s: ServerBuilder) => {
     e.writeHtml(`<body class="${toPsString(theme)}">Welcome</body>`);
   });
   s.addRoute({ method: 'GET', path: '/raw' }, async (e) => {
-    let cookie: any;
-    cookie = e.cookies.theme;
+    const cookie = e.cookies.theme;
     if (cookie == null) {
       e.writeJson({ Theme: null });
     } else {

@@ -7,8 +7,7 @@ await startServer(async (s: ServerBuilder) => {
   s.enableCsrfMiddleware();
   // GET is ignored by the CSRF check: render the form with a token
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
-    let token: any;
-    token = newCsrfToken();
+    const token = newCsrfToken();
     e.writeHtml(`<form method='post' action='/comment'><input type='hidden' name='pode.csrf' value='${token}' /><input name='text' /></form>`);
   });
   s.addRoute({ method: 'GET', path: '/token' }, async (e) => {

@@ -7,28 +7,22 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: (new Date()).getFullYear() });
   });
   s.addRoute({ method: 'GET', path: '/days-until' }, async (e) => {
-    let from: any;
-    let to: any;
     let span: any;
-    from = dateTimeParse(e.query.from);
-    to = toDate(e.query.to);
+    const from = dateTimeParse(e.query.from);
+    const to = toDate(e.query.to);
     span = dateDifference(to, from);
     e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: dayOfWeek(to) });
   });
   s.addRoute({ method: 'GET', path: '/add-days' }, async (e) => {
     let start: any;
-    let days: any;
-    let end: any;
     start = getDate({ date: '2024-02-27' });
-    days = toInt(e.query.n);
-    end = new Date(start.getTime() + days * 86400000);
+    const days = toInt(e.query.n);
+    const end = new Date(start.getTime() + days * 86400000);
     e.writeText(toPsString((getDate({ date: end, format: 'yyyy-MM-dd' }))));
   });
   s.addRoute({ method: 'GET', path: '/is-weekend' }, async (e) => {
-    let date: any;
-    let weekend: any;
-    date = dateTimeParseExact(e.query.d, 'yyyyMMdd');
-    weekend = isIn(dayOfWeek(date), ['Saturday', 'Sunday']);
+    const date = dateTimeParseExact(e.query.d, 'yyyyMMdd');
+    const weekend = isIn(dayOfWeek(date), ['Saturday', 'Sunday']);
     e.writeJson({ Date: format('{0:' + 'yyyy-MM-dd' + '}', date), Weekend: weekend });
   });
 });

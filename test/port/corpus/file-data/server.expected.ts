@@ -8,10 +8,9 @@ function psOutput(items: unknown): any {
 }
 
 await startServer(async (s: ServerBuilder) => {
-  let dataPath: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // files kept beside the server script
-  dataPath = joinPath(import.meta.dirname, 'data');
+  const dataPath = joinPath(import.meta.dirname, 'data');
   s.addRoute({ method: 'GET', path: '/motd' }, async (e) => {
     let path: any;
     let lines: any;

@@ -19,9 +19,8 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/contact' }, async (e) => {
     // every flash message waiting for this visitor, by name (each is read once)
-    let names: any;
     let messages: any;
-    names = toArray(getFlashMessageNames());
+    const names = toArray(getFlashMessageNames());
     messages = {} as Record<string, any>;
     for (const name of names) {
       messages[name] = toArray(getFlashMessage(toPsString(name)));

@@ -26,9 +26,8 @@ await startServer(async (s: ServerBuilder) => {
   });
   // one-line switch clauses
   s.addRoute({ method: 'GET', path: '/size/:n' }, async (e) => {
-    let n: any;
     let size: any;
-    n = toInt(e.parameters.n);
+    const n = toInt(e.parameters.n);
     // TODO(port): $size = switch ($n) { { $_ -lt 10 }
     // { 'small' }
     // { $_ -lt 100 }

@@ -8,9 +8,8 @@ function psOutput(items: unknown): any {
 }
 
 await startServer(async (s: ServerBuilder) => {
-  let orders: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  orders = [{ Id: 1, Customer: 'acme', Total: 10.5, Status: 'paid' }, { Id: 2, Customer: 'acme', Total: 4.5, Status: 'open' }, { Id: 3, Customer: 'globex', Total: 20, Status: 'paid' }, { Id: 4, Customer: 'initech', Total: 7, Status: 'paid' }, { Id: 5, Customer: 'globex', Total: 3, Status: 'open' }];
+  const orders = [{ Id: 1, Customer: 'acme', Total: 10.5, Status: 'paid' }, { Id: 2, Customer: 'acme', Total: 4.5, Status: 'open' }, { Id: 3, Customer: 'globex', Total: 20, Status: 'paid' }, { Id: 4, Customer: 'initech', Total: 7, Status: 'paid' }, { Id: 5, Customer: 'globex', Total: 3, Status: 'open' }];
   s.addRoute({ method: 'GET', path: '/stats' }, async (e) => {
     let totals: any;
     totals = psOutput(measureObject(forEachObject(orders, (item: any) => item.Total), { sum: true, average: true, maximum: true, minimum: true }));
@@ -31,8 +30,7 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(toArray(result));
   });
   s.addRoute({ method: 'GET', path: '/open-count' }, async (e) => {
-    let open: any;
-    open = count((measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open')))));
+    const open = count((measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open')))));
     e.writeText(`${open} open orders`);
   });
 });

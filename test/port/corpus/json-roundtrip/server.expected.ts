@@ -26,9 +26,8 @@ await startServer(async (s: ServerBuilder) => {
   // ConvertTo-Json in the route, written as text
   s.addRoute({ method: 'GET', path: '/compact' }, async (e) => {
     let data: any;
-    let json: any;
     data = { name: 'pode', tags: ['web', 'ps'], nested: { on: true } };
-    json = convertToJson(data, { depth: 5, compress: true });
+    const json = convertToJson(data, { depth: 5, compress: true });
     e.writeText(json, { contentType: 'application/json' });
   });
   s.addRoute({ method: 'POST', path: '/keys' }, async (e) => {

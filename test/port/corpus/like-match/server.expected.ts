@@ -22,23 +22,21 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(result);
   });
   s.addRoute({ method: 'GET', path: '/filter' }, async (e) => {
-    let files: any;
-    files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
+    const files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
     e.writeJson({ Images: like(files, '*.jpg'), NotImages: notLike(files, '*.jpg'), Digits: match(files, '\\d'), CaseOnly: like(files, '*.jpg', true) });
   });
   s.addRoute({ method: 'GET', path: '/version-check' }, async (e) => {
     let agent: any;
-    let major: any;
     agent = e.headers['user-agent'];
     if ((matches = matchOne(agent, 'MyClient/(\\d+)\\.(\\d+)')) === null) {
       e.writeText('unknown client', { statusCode: 400 });
       return;
     }
-    major = toInt(matches[1]);
+    const major = toInt(matches[1]);
     if (major < 2) {
-      e.writeText(`please upgrade from ${toPsString((matches[0]))}`, { statusCode: 426 });
+      e.writeText(`please upgrade from ${toPsString(matches[0])}`, { statusCode: 426 });
       return;
     }
-    e.writeText(`ok v${major}.${toPsString((matches[2]))}`);
+    e.writeText(`ok v${major}.${toPsString(matches[2])}`);
   });
 });

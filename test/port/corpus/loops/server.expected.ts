@@ -23,11 +23,9 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ Items: out });
   });
   s.addRoute({ method: 'GET', path: '/primes' }, async (e) => {
-    let limit: any;
-    let primes: any;
     let isPrime: any;
-    limit = 30;
-    primes = [];
+    const limit = 30;
+    const primes = [];
     for (const candidate of range(2, limit)) {
       isPrime = true;
       for (const p of primes) {

@@ -69,9 +69,8 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(note, { statusCode: 201 });
   });
   s.addRoute({ method: 'POST', path: '/notes/:id/done', authentication: 'Notes' }, async (e) => {
-    let id: any;
     let note: any;
-    id = toInt(e.parameters.id);
+    const id = toInt(e.parameters.id);
     note = psOutput(selectObject(whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)), { first: 1 }));
     if (note == null) {
       e.setStatus(404);

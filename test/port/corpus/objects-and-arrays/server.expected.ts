@@ -17,15 +17,11 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(person);
   });
   s.addRoute({ method: 'GET', path: '/matrix' }, async (e) => {
-    let grid: any;
-    let range: any;
-    let reversed: any;
-    let slice: any;
     let last: any;
-    grid = [[1, 2, 3], [4, 5, 6]];
-    range = [1, 2, 3, 4];
-    reversed = [5, 4, 3, 2, 1];
-    slice = range.slice(1, 3);
+    const grid = [[1, 2, 3], [4, 5, 6]];
+    const range = [1, 2, 3, 4];
+    const reversed = [5, 4, 3, 2, 1];
+    const slice = range.slice(1, 3);
     last = range.at(-1);
     e.writeJson({ Grid: grid, Cell: grid[1][2], Range: range, Down: reversed, Slice: slice, Last: last, Length: range.length });
   });

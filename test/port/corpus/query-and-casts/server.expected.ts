@@ -5,10 +5,8 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // /api/add?a=2&b=3 -> {"a":2,"b":3,"sum":5}
   s.addRoute({ method: 'GET', path: '/api/add' }, async (e) => {
-    let a: any;
-    let b: any;
-    a = toInt(e.query.a);
-    b = toInt(e.query.b);
+    const a = toInt(e.query.a);
+    const b = toInt(e.query.b);
     e.writeJson({ a: a, b: b, sum: a + b });
   });
   // strings from the query concatenate unless they are cast first
@@ -23,7 +21,6 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/page' }, async (e) => {
     let page: any;
     let size: any;
-    let first: any;
     page = 1;
     if (!isNullOrEmpty(e.query.page)) {
       page = toInt(e.query.page);
@@ -32,14 +29,12 @@ await startServer(async (s: ServerBuilder) => {
     if (!truthy(size)) {
       size = 10;
     }
-    first = ((toDouble(page) - 1) * toInt(size)) + 1;
+    const first = ((toDouble(page) - 1) * toInt(size)) + 1;
     e.writeJson({ page: page, size: toInt(size), first: first });
   });
   s.addRoute({ method: 'GET', path: '/api/divide' }, async (e) => {
-    let x: any;
-    let y: any;
-    x = toInt(e.query.x);
-    y = toInt(e.query.y);
+    const x = toInt(e.query.x);
+    const y = toInt(e.query.y);
     if (y === 0) {
       e.setStatus(400, { description: 'y must not be zero' });
       return;

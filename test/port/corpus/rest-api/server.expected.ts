@@ -8,19 +8,17 @@ function psOutput(items: unknown): any {
 }
 
 await startServer(async (s: ServerBuilder) => {
-  let products: any;
   s.addEndpoint({ address: 'localhost', port: 8081, protocol: 'http' });
   // a read-only catalogue shared with the routes through $using:
-  products = [{ Id: 1, Name: 'Keyboard', Price: 49.99, Tags: ['input', 'usb'] }, { Id: 2, Name: 'Mouse', Price: 19.5, Tags: toArray('input') }, { Id: 3, Name: 'Monitor', Price: 189, Tags: toArray('display') }];
+  const products = [{ Id: 1, Name: 'Keyboard', Price: 49.99, Tags: ['input', 'usb'] }, { Id: 2, Name: 'Mouse', Price: 19.5, Tags: toArray('input') }, { Id: 3, Name: 'Monitor', Price: 189, Tags: toArray('display') }];
   s.addRoute({ method: 'GET', path: '/api/products' }, async (e) => {
     let all: any;
     all = products;
     e.writeJson({ Count: count(all), Items: forEachObject(all, (item: any) => item.Name) });
   });
   s.addRoute({ method: 'GET', path: '/api/products/:id' }, async (e) => {
-    let id: any;
     let product: any;
-    id = toInt(e.parameters.id);
+    const id = toInt(e.parameters.id);
     product = psOutput(whereObject(products, (item: any) => eq(item.Id, id)));
     if (product == null) {
       e.writeJson({ Error: `Product ${id} not found` }, { statusCode: 404 });

@@ -12,9 +12,8 @@ await startServer(async (s: ServerBuilder) => {
   // names compare the way PowerShell compares strings: without case, unless -c…
   s.addRoute({ method: 'GET', path: '/greet/:name' }, async (e) => {
     let name: any;
-    let greeting: any;
     name = e.parameters.name;
-    greeting = format('{0}, {1}!', 'Hello', name);
+    const greeting = format('{0}, {1}!', 'Hello', name);
     e.writeJson({ Admin: (eq(name, 'ADMIN')), Exact: (eq(name, 'admin', true)), Before: (lt(name, 'm')), Greeting: greeting, Padded: (format('{0,4}|{1,-4}|', 'ab', 'cd')), Money: (format('{0:N2}', 1234.567)), Hex: (format('{0:X4}', 255)) });
   });
   // tags arrive as one comma-separated query value
@@ -27,13 +26,10 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/slug' }, async (e) => {
     let title: any;
-    let slug: any;
-    let dated: any;
-    let card: any;
     title = e.query.title;
-    slug = (replace(replace(title.trim(), '[^\\w\\s-]', ''), '\\s+', '-')).toLowerCase();
-    dated = replace('2024-06-09', '(?<y>\\d{4})-(?<m>\\d{2})-(?<d>\\d{2})', '${d}/${m}/${y}');
-    card = `Title: ${title.trim()}
+    const slug = (replace(replace(title.trim(), '[^\\w\\s-]', ''), '\\s+', '-')).toLowerCase();
+    const dated = replace('2024-06-09', '(?<y>\\d{4})-(?<m>\\d{2})-(?<d>\\d{2})', '${d}/${m}/${y}');
+    const card = `Title: ${title.trim()}
 Slug: ${slug}`;
     e.writeJson({ Slug: slug, Dated: dated, Card: card });
   });

@@ -41,9 +41,8 @@ await startServer(async (s: ServerBuilder) => {
     e.writeText(toPsString(result));
   });
   s.addRoute({ method: 'GET', path: '/grade/:score' }, async (e) => {
-    let score: any;
     let grade: any;
-    score = toInt(e.parameters.score);
+    const score = toInt(e.parameters.score);
     // TODO(port): $grade = switch ($score) {
     //     { $_ -ge 90 } { 'A'; break }
     //     { $_ -ge 75 } { 'B'; break }

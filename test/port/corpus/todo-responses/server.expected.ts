@@ -1,9 +1,8 @@
 import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
 
 await startServer(async (s: ServerBuilder) => {
-  let people: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
+  const people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
   s.addRoute({ method: 'GET', path: '/people.json' }, async (e) => {
     e.writeJson(people);
   });

@@ -6,9 +6,8 @@ await startServer(async (s: ServerBuilder) => {
   // create a timer on demand: /api/timer?name=ping&seconds=5
   s.addRoute({ method: 'GET', path: '/api/timer' }, async (e) => {
     let name: any;
-    let seconds: any;
     name = e.query.name;
-    seconds = toInt(e.query.seconds);
+    const seconds = toInt(e.query.seconds);
     // TODO(port): Add-PodeTimer -Name $name -Interval $seconds -ScriptBlock {
     //     # logic
     //     'tick' | Out-Default
