@@ -66,6 +66,10 @@ export interface Scope {
   isAsync: boolean;
   /** an Add-PodeAuth validator: returned hashtables use pode-ts's keys (user, message, code) */
   validator?: boolean;
+  /** where a value written to the output goes (a statement used as a value): its statement */
+  output?: (value: string) => string;
+  /** inside a switch clause (and no loop in between): what `break` and `continue` become */
+  switchTarget?: { break: string; continue: string };
 }
 
 export class NotPorted extends Error {
@@ -98,6 +102,8 @@ export class EmitContext {
   usesState = false;
   usesOutput = false;
   matchesVar = false;
+  /** switches being emitted, one inside the other: their labels must differ */
+  switchDepth = 0;
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
 
