@@ -4,10 +4,10 @@
  */
 
 import type { SyntaxNode } from '../parser.js';
-import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression, hashtable, output } from './expressions.js';
 import { blockBody, braced } from './statements.js';
-import { all, camel, named, quote, unwrap } from './syntax.js';
+import { all, camel, named, unwrap } from './syntax.js';
 import { assignmentCode, increment, inValidator } from './variables.js';
 
 export function ifStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
