@@ -76,6 +76,10 @@ export interface Scope {
   topList?: SyntaxNode;
   /** hoisted variables declared where they are assigned (`const x = …`) instead of at the top */
   inline?: Set<string>;
+  /** where a value written to the output goes (a statement used as a value): its statement */
+  output?: (value: string) => string;
+  /** inside a switch clause (and no loop in between): what `break` and `continue` become */
+  switchTarget?: { break: string; continue: string };
 }
 
 export class NotPorted extends Error {
@@ -110,6 +114,8 @@ export class EmitContext {
   matchesVar = false;
   /** how often the script assigns each variable (lower-case name, any scope): see knownType */
   readonly assignments = new Map<string, number>();
+  /** switches being emitted, one inside the other: their labels must differ */
+  switchDepth = 0;
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
 

@@ -168,6 +168,13 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const lower = name.toLowerCase();
   const object = emitExpression(cx, objectNode, scope);
   const values = args.map((arg) => emitExpression(cx, arg, scope));
+  // $WebEvent.Method.ToUpper(): e.method.toUpperCase(), not e.method.toLowerCase().toUpperCase()
+  if (
+    /^to(upper|lower)(invariant)?$/.test(lower) &&
+    values.length === 0 &&
+    object.code.endsWith('.toLowerCase()')
+  )
+    object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
     if (values.length === 0)
       return {

@@ -509,7 +509,7 @@ export const webEventMembers: Record<
   string,
   { js: string; type: ResultType | 'unknown' | 'record' }
 > = {
-  // Pode gives the method in lower case ('get')
+  // Pode's $WebEvent.Method is lower case ('get'); pode-ts's e.method is as sent ('GET')
   Method: { js: 'method.toLowerCase()', type: 'string' },
   Path: { js: 'path', type: 'string' },
   Query: { js: 'query', type: 'record' },

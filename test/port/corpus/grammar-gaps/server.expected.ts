@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { forEachObject, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { forEachObject, lt, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -28,12 +28,22 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/size/:n' }, async (e) => {
     let size: any;
     const n = toInt(e.parameters.n);
-    // TODO(port): $size = switch ($n) { { $_ -lt 10 }
-    // { 'small' }
-    // { $_ -lt 100 }
-    // { 'medium' }
-    // default { 'large' } }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    const sizeItems: unknown[] = [];
+    {
+      let matched = false;
+      if (lt(n, 10)) {
+        matched = true;
+        sizeItems.push('small');
+      }
+      if (lt(n, 100)) {
+        matched = true;
+        sizeItems.push('medium');
+      }
+      if (!matched) {
+        sizeItems.push('large');
+      }
+    }
+    size = psOutput(sizeItems);
     e.writeText(toPsString(toArray(size)[0]));
   });
   // a middleware whose body is only a comment still has to pass through
