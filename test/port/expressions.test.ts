@@ -165,3 +165,13 @@ describe('function parameters', () => {
     expect(result.code).toContain("async function testIt(name = '', count = 0, other?: any)");
   });
 });
+
+describe('-replace', () => {
+  it('on an array answers an array, which a string hole prints through toPsString', async () => {
+    const { code } = await route(
+      "$names = @('a1', 'b2')\n$clean = $names -replace '\\d', ''\n$text = \"$clean\"",
+    );
+    expect(code).toContain("const clean = replace(names, '\\\\d', '');");
+    expect(code).toContain('const text = `\u0024{toPsString(clean)}`;');
+  });
+});

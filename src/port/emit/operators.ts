@@ -39,7 +39,8 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     const items = listNodes(cx, rightNode).map((item) => emitExpression(cx, item, scope).code);
     return {
       code: `${cx.helper('replace')}(${left.code}, ${items[0]}, ${items[1] ?? "''"}${cs})`,
-      type: 'string',
+      // an array answers each element replaced
+      type: left.type === 'array' ? 'array' : 'string',
     };
   }
   if (operator === 'split') {
