@@ -175,3 +175,16 @@ describe('-replace', () => {
     expect(code).toContain('const text = `\u0024{toPsString(clean)}`;');
   });
 });
+
+describe('a route’s own variables', () => {
+  it('are trusted per route: two routes may each assign $n once', async () => {
+    const result = await convert(
+      'Start-PodeServer {\n  Add-PodeRoute -Method Get -Path \'/a\' -ScriptBlock { $n = 1; Write-PodeTextResponse -Value "$n" }\n  Add-PodeRoute -Method Get -Path \'/b\' -ScriptBlock { $n = 2; $n++; Write-PodeTextResponse -Value "$n" }\n}\n',
+      { file: 'r.ps1', catalogue: { cmdlets: {} } },
+    );
+    expect(result.code).toContain('const n = 1;');
+    expect(result.code).toContain('e.writeText(`\u0024{n}`);');
+    // the second route assigns it twice: declared at the top, printed through the runtime
+    expect(result.code).toContain('e.writeText(`\u0024{toPsString(n)}`);');
+  });
+});

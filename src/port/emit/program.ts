@@ -34,7 +34,7 @@ export class Emitter {
       hoisted: new Set(),
       isAsync: true,
     };
-    countAssignments(cx, root);
+    countAssignments(cx.assignments, root);
     const body: string[] = [];
     for (const child of all(root)) {
       if (child.type === 'param_block') body.push(...scriptParams(cx, child, scope));

@@ -180,9 +180,9 @@ function assignedName(node: SyntaxNode): string | undefined {
  * variables, parameters), whatever its scope: a variable assigned once keeps the type of that
  * value, which the operators need (an array on the left of `-match` filters it).
  */
-export function countAssignments(cx: EmitContext, root: SyntaxNode): void {
+export function countAssignments(counts: Map<string, number>, root: SyntaxNode): void {
   const bump = (name: string | undefined) => {
-    if (name !== undefined) cx.assignments.set(name, (cx.assignments.get(name) ?? 0) + 1);
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
   };
   const visit = (node: SyntaxNode) => {
     switch (node.type) {
@@ -226,10 +226,11 @@ function recordType(cx: EmitContext, targetNode: SyntaxNode, value: Expr, scope:
   const target = unwrap(targetNode);
   if (target.type !== 'variable' || target.text.includes(':')) return;
   const lower = assignedName(target);
-  if (lower === undefined || cx.assignments.get(lower) !== 1) return;
+  if (lower === undefined) return;
   if (value.pipeline === true || !KEPT_TYPES.has(value.type)) return;
   for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
     if (s.vars.has(lower)) {
+      if (!assignedOnce(cx, lower, s)) return;
       s.known ??= new Map();
       s.known.set(lower, value.type);
       return;
@@ -262,7 +263,7 @@ function declaresHere(
 ): boolean {
   const target = unwrap(targetNode);
   const lower = assignedName(target);
-  if (lower === undefined || target.text.includes(':') || cx.assignments.get(lower) !== 1)
+  if (lower === undefined || target.text.includes(':') || !assignedOnce(cx, lower, scope))
     return false;
   if (!scope.hoisted.has(name) || value.pipeline === true || !DECLARED_TYPES.has(value.type))
     return false;
@@ -298,3 +299,24 @@ function readBefore(list: SyntaxNode, lower: string, offset: number): boolean {
   visit(list);
   return found;
 }
+
+/**
+ * Whether the variable `lower`, declared by `scope`, is assigned exactly once: once in the whole
+ * script, or, for a local of a route handler or function (which no other handler can write),
+ * once in that handler's or function's body, nested blocks included.
+ */
+function assignedOnce(cx: EmitContext, lower: string, scope: Scope): boolean {
+  if (cx.assignments.get(lower) === 1) return true;
+  if ((scope.kind !== 'handler' && scope.kind !== 'function') || scope.topList === undefined)
+    return false;
+  if (!scope.hoisted.has(scope.vars.get(lower) ?? '')) return false;
+  let counts = localCounts.get(scope.topList);
+  if (counts === undefined) {
+    counts = new Map();
+    countAssignments(counts, scope.topList);
+    localCounts.set(scope.topList, counts);
+  }
+  return counts.get(lower) === 1;
+}
+
+const localCounts = new WeakMap<SyntaxNode, Map<string, number>>();

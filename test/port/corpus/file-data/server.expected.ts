@@ -12,9 +12,8 @@ await startServer(async (s: ServerBuilder) => {
   // files kept beside the server script
   const dataPath = joinPath(import.meta.dirname, 'data');
   s.addRoute({ method: 'GET', path: '/motd' }, async (e) => {
-    let path: any;
     let lines: any;
-    path = joinPath(dataPath, 'motd.txt');
+    const path = joinPath(dataPath, 'motd.txt');
     lines = getContent(path);
     e.writeJson({ Lines: toArray(lines), First: lines[0], Count: count(lines) });
   });
@@ -25,13 +24,12 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/files/:name' }, async (e) => {
     let name: any;
-    let path: any;
     name = e.parameters.name;
     if (matchOne(name, '[\\\\/]') !== null || name.startsWith('.')) {
       e.setStatus(400);
       return;
     }
-    path = joinPath(dataPath, name);
+    const path = joinPath(dataPath, name);
     if (!((testPath(path, { pathType: 'Leaf' })))) {
       e.writeJson({ Error: `No file named ${toPsString(name)}` }, { statusCode: 404 });
       return;

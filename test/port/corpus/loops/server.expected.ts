@@ -4,10 +4,9 @@ import { add, divide, gt, le, lt, mathFloor, mod, multiply, range, toInt, toPsSt
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/fizzbuzz/:n' }, async (e) => {
-    let n: any;
     let out: any;
     let i: any;
-    n = toInt(e.parameters.n);
+    const n = toInt(e.parameters.n);
     out = [] as any[];
     for (let i = 1; le(i, n); i = (i ?? 0) + 1) {
       if (mod(i, 15) === 0) {

@@ -10,8 +10,7 @@ function psOutput(items: unknown): any {
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/format' }, async (e) => {
-    let name: any;
-    name = 'Widget';
+    const name = 'Widget';
     const price = 1234.5;
     const qty = 3;
     const line = format('{0} x{1} at {2:N2} = {3:N2}', name, qty, price, (price * qty));
