@@ -188,3 +188,18 @@ describe('a route’s own variables', () => {
     expect(result.code).toContain('e.writeText(`\u0024{toPsString(n)}`);');
   });
 });
+
+describe('deliberate differences the script depends on', () => {
+  it('a query or body key with a capital is reported once: Pode matches it in any case', async () => {
+    const result = await route(
+      "$a = $WebEvent.Query['Name']\n$b = $WebEvent.Query['Name']\n$c = $WebEvent.Data.UserName\n$d = $WebEvent.Query['page']",
+    );
+    const notes = result.messages
+      .map((m) => m.message)
+      .filter((m) => m.includes('is read as spelled'));
+    expect(notes).toEqual([
+      "query key 'Name' is read as spelled in pode-ts (only ?Name=); Pode also matches it in another case",
+      "body key 'UserName' is read as spelled in pode-ts; Pode also matches it in another case",
+    ]);
+  });
+});

@@ -105,9 +105,11 @@ export function instanceMember(
   }
   if (/\.(query|parameters|cookies|headers)$/.test(parent.code)) {
     const key = /\.headers$/.test(parent.code) ? name.toLowerCase() : name;
+    caseNote(cx, node, parent.code, key);
     return { code: member(parent.code, key), type: 'any' };
   }
-  if (parent.code.endsWith('.data') || parent.type === 'unknown')
+  if (parent.code.endsWith('.data') || parent.type === 'unknown') {
+    caseNote(cx, node, parent.code, name);
     return {
       code: `(${parent.code} as any).${name}`.replace(
         cx.options.language === 'js' ? / as any/ : /$^/,
@@ -115,6 +117,7 @@ export function instanceMember(
       ),
       type: 'any',
     };
+  }
   const property = instanceProperties[lower];
   if (property !== undefined && (lower !== 'length' || true)) {
     if (lower === 'count' && parent.type === 'array')
@@ -263,9 +266,32 @@ export function elementAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): 
       };
     return { code: `${cx.helper('itemsAt')}(${object.code}, ${index.code})`, type: 'array' };
   }
-  if (/^'[^']*'$/.test(index.code))
+  if (/^'[^']*'$/.test(index.code)) {
+    caseNote(cx, node, object.code, index.code.slice(1, -1));
     return { code: member(receiverCode(cx, object), index.code.slice(1, -1)), type: 'any' };
+  }
   if (index.type === 'number' && /^-\d+$/.test(index.code))
     return { code: `${receiverCode(cx, object)}.at(${index.code})`, type: 'any' };
   return { code: `${receiverCode(cx, object)}[${index.code}]`, type: 'any' };
+}
+
+const reportedKeys = new WeakMap<EmitContext, Set<string>>();
+
+/**
+ * A deliberate difference the script may depend on (docs/porting.md): Pode reads query, form and
+ * body keys whatever their case, pode-ts only as spelled. Reported once per key with a capital.
+ */
+function caseNote(cx: EmitContext, node: SyntaxNode, object: string, key: string): void {
+  const where = /\.(query|data)$/.exec(object)?.[1];
+  if (where === undefined || key === key.toLowerCase()) return;
+  const reported = reportedKeys.get(cx) ?? new Set<string>();
+  reportedKeys.set(cx, reported);
+  if (reported.has(`${where}:${key}`)) return;
+  reported.add(`${where}:${key}`);
+  cx.note(
+    node,
+    where === 'query'
+      ? `query key '${key}' is read as spelled in pode-ts (only ?${key}=); Pode also matches it in another case`
+      : `body key '${key}' is read as spelled in pode-ts; Pode also matches it in another case`,
+  );
 }
