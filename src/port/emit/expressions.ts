@@ -91,8 +91,14 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       if (inner === undefined) throw new NotPorted(node, 'empty parentheses');
       const value = pipelineOrExpression(cx, inner, scope);
       return {
-        code: /^[\w.$[\]'()]+$/.test(value.code) ? value.code : `(${value.code})`,
+        code:
+          /^[\w.$[\]'()]+$/.test(value.code) ||
+          (value.pipeline === true && !/^await /.test(value.code))
+            ? value.code
+            : `(${value.code})`,
         type: value.type,
+        // `@{ Last = ($items | Select-Object -Last 1) }`: a value, one item unwrapped (output())
+        pipeline: value.pipeline,
       };
     }
     case 'sub_expression': {
@@ -257,7 +263,7 @@ export function hashtable(
         : `[${value.code}]`;
     }
     const value = pipelineOrExpression(cx, valueNode, scope);
-    parts.push(`${keyText}: ${value.code}`);
+    parts.push(`${keyText}: ${output(cx, value)}`);
   }
   if (parts.length === 0) return { code: `{}${cx.ts(' as Record<string, any>')}`, type: 'object' };
   return { code: `{ ${parts.join(', ')} }`, type: 'object' };

@@ -11,6 +11,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } fr
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
 import { all, camel, findStatementList, isBareValue, named, unwrap } from './syntax.js';
+import { whereComparison } from './where.js';
 
 export function fill(template: string, self: string | undefined, args: string[]): string {
   return template
@@ -27,6 +28,10 @@ export function psCall(
   scope: Scope,
   input: Expr | undefined,
 ): Expr {
+  if (name === 'Where-Object') {
+    const comparison = whereComparison(cx, node, scope, input);
+    if (comparison !== undefined) return comparison;
+  }
   const values = bind(cx, node, name);
   if (name === 'Get-Date' && values.size === 0) return { code: 'new Date()', type: 'date' };
   if (

@@ -19,11 +19,11 @@ await startServer(async (s: ServerBuilder) => {
     let groups: any;
     let result: any;
     groups = psOutput(sortObject(groupObject(forEachObject(orders, (item: any) => item), 'Customer'), { property: ['Count', 'Name'], descending: true }));
-    result = psOutput(toArray(groups).map((group) => ({ Customer: group.Name, Orders: count(group), Total: (measureObject(group.Group, { property: 'Total', sum: true })).Sum })));
+    result = psOutput(toArray(groups).map((group) => ({ Customer: group.Name, Orders: count(group), Total: measureObject(group.Group, { property: 'Total', sum: true }).Sum })));
     e.writeJson(toArray(result));
   });
   s.addRoute({ method: 'GET', path: '/open-count' }, async (e) => {
-    const open = count((measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open')))));
+    const open = count(measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open'))));
     e.writeText(`${open} open orders`);
   });
 });

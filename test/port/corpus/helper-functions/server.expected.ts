@@ -10,7 +10,7 @@ async function convertToSlug(text = '') {
   return slug;
 }
 async function getReadingTime(text = '', wordsPerMinute: number = 200) {
-  const words = (whereObject(split(text, '\\s+'), (item: any) => ne(item, ''))).length;
+  const words = whereObject(split(text, '\\s+'), (item: any) => ne(item, '')).length;
   return mathMax(1, mathCeiling(divide(words, wordsPerMinute)));
 }
 async function newApiError(code?: any, message?: any) {
