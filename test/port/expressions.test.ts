@@ -203,3 +203,16 @@ describe('deliberate differences the script depends on', () => {
     ]);
   });
 });
+
+describe('a pipeline used as a value', () => {
+  it('is its one item, or $null for none, where an operator or a member reads it', async () => {
+    const { code } = await route(
+      '$items = @(1, 2)\nif ($null -eq ($items | Where-Object { $_ -gt 5 } | Select-Object -First 1)) { return }\n$keep = @($items | Where-Object { $_ -gt 1 })',
+    );
+    expect(code).toContain(
+      'if (psOutput(selectObject(whereObject(items, (item: any) => gt(item, 5)), { first: 1 })) == null) {',
+    );
+    // @( ) keeps the array even when one item is left
+    expect(code).toContain('const keep = whereObject(items, (item: any) => gt(item, 1));');
+  });
+});

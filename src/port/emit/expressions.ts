@@ -27,6 +27,26 @@ export function unescapePowerShell(text: string, here: boolean): string {
   return result;
 }
 
+/** Whether `code` is one call, `name.path(…)`, whose parentheses close at its end. */
+function singleCall(code: string): boolean {
+  const head = /^[A-Za-z_$][\w$.]*\(/.exec(code);
+  if (head === null || !code.endsWith(')')) return false;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = head[0].length - 1; i < code.length; i++) {
+    const char = code[i];
+    if (quote !== undefined) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i === code.length - 1;
+  }
+  return false;
+}
+
 /** `(code)` without its outer parentheses where they enclose the whole of it. */
 function bare(code: string): string {
   if (!code.startsWith('(') || !code.endsWith(')') || /['"`]/.test(code)) return code;
@@ -93,6 +113,7 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       return {
         code:
           /^[\w.$[\]'()]+$/.test(value.code) ||
+          singleCall(value.code) ||
           (value.pipeline === true && !/^await /.test(value.code))
             ? value.code
             : `(${value.code})`,
@@ -234,6 +255,11 @@ export function expandable(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
 }
 
 /** A pipeline's value as PowerShell assigns it. */
+/** A pipeline's value used in an expression: one item is the item, none is $null (psOutput). */
+export function settled(cx: EmitContext, value: Expr): Expr {
+  return value.pipeline === true ? { code: output(cx, value), type: 'any' } : value;
+}
+
 export function output(cx: EmitContext, value: Expr): string {
   if (value.pipeline !== true) return value.code;
   cx.usesOutput = true;
@@ -284,7 +310,8 @@ export function arrayExpression(cx: EmitContext, node: SyntaxNode, scope: Scope)
   const inner = unwrap(statements[0]);
   if (inner.type === 'array_literal_expression') return emitExpression(cx, inner, scope);
   const value = pipelineOrExpression(cx, inner, scope);
-  if (value.type === 'array') return value;
+  // @(…) is the array itself: never unwrapped as a pipeline's single item is
+  if (value.type === 'array') return { code: value.code, type: 'array' };
   return { code: `${cx.helper('toArray')}(${value.code})`, type: 'array' };
 }
 

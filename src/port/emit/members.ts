@@ -13,7 +13,7 @@ import {
 import { authMembers, responseMembers, webEventMembers } from '../tables/pode.js';
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { emitExpression } from './expressions.js';
+import { emitExpression, settled } from './expressions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
 import { sessionSpelling } from './variables.js';
@@ -47,7 +47,9 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
-  const parent = emitExpression(cx, object, scope);
+  // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
+  const raw = emitExpression(cx, object, scope);
+  const parent = lower === 'count' ? raw : settled(cx, raw);
   // $WebEvent.Session.Data.X → the session key
   if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {
     const key = sessionSpelling(cx, node, name);

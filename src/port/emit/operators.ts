@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../parser.js';
 import { comparisonOperators, numericOperators } from '../tables/powershell.js';
 import { listNodes } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { castExpression, emitExpression } from './expressions.js';
+import { castExpression, emitExpression, settled } from './expressions.js';
 import { truthy } from './flow.js';
 import { all } from './syntax.js';
 
@@ -25,7 +25,11 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     )
       ? operatorText.slice(1)
       : operatorText;
-  const left = emitExpression(cx, leftNode, scope);
+  // a pipeline on the left is its value, except where a collection is meant anyway
+  const rawLeft = emitExpression(cx, leftNode, scope);
+  const left = ['join', 'contains', 'notcontains'].includes(operator)
+    ? rawLeft
+    : settled(cx, rawLeft);
   if (operator === 'is' || operator === 'isnot' || operator === 'as')
     throw new NotPorted(node, `-${operator}`);
   if (operator === 'join') {
@@ -50,7 +54,8 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     const limit = items.length === 2 ? `, ${caseSensitive}, ${items[1]}` : cs;
     return { code: `${cx.helper('split')}(${left.code}, ${items[0]}${limit})`, type: 'array' };
   }
-  const right = emitExpression(cx, rightNode, scope);
+  const rawRight = emitExpression(cx, rightNode, scope);
+  const right = ['in', 'notin'].includes(operator) ? rawRight : settled(cx, rawRight);
   if ((operator === 'eq' || operator === 'ne') && (right.type === 'null' || left.type === 'null')) {
     const other = right.type === 'null' ? left : right;
     if (left.type === 'null' || other.type !== 'array')
@@ -109,8 +114,8 @@ export function logical(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
 export function arithmetic(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [leftNode, operatorNode, rightNode] = all(node);
   const operator = operatorNode.text;
-  const left = emitExpression(cx, leftNode, scope);
-  const right = emitExpression(cx, rightNode, scope);
+  const left = settled(cx, emitExpression(cx, leftNode, scope));
+  const right = settled(cx, emitExpression(cx, rightNode, scope));
   const wrap = (e: Expr) => (/^[\w.$'"`()[\]]+$/.test(e.code) ? e.code : `(${e.code})`);
   if (left.type === 'number' && right.type === 'number' && operator !== '/' && operator !== '%') {
     return { code: `${left.code} ${operator} ${wrap(right)}`, type: 'number' };

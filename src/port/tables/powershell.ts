@@ -23,7 +23,7 @@ export interface CmdletMapping {
   /** spread the rest of the positional values (Write-Host a b c) */
   rest?: boolean;
   await?: boolean;
-  result?: 'string' | 'number' | 'boolean' | 'date' | 'any' | 'void' | 'array';
+  result?: 'string' | 'number' | 'boolean' | 'date' | 'any' | 'void' | 'array' | 'object';
 }
 
 /** Cmdlets route bodies use, by PowerShell's spelling. */
@@ -158,7 +158,8 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
       Minimum: 'minimum',
     },
     switches: ['Sum', 'Average', 'Maximum', 'Minimum'],
-    result: 'any',
+    // one object (Count, Sum…), never unwrapped
+    result: 'object',
   },
   'Where-Object': {
     helper: 'whereObject',

@@ -20,7 +20,7 @@ await startServer(async (s: ServerBuilder) => {
     const empty = eq(levels, 0);
     first = psOutput(selectObject(whereObject(levels, (item: any) => gt(item, 10)), { first: 1 }));
     none = psOutput(selectObject(whereObject(levels, (item: any) => gt(item, 100)), { first: 1 }));
-    e.writeJson({ Low: low, EmptyCount: empty.length, FirstBig: first, NoneIsNull: (none == null), HasZero: (contains(levels, 0)), Middle: levels.slice(1, 4), Last: levels.at(-1) });
+    e.writeJson({ Low: low, EmptyCount: empty.length, FirstBig: first, NoneIsNull: (none == null), HasZero: contains(levels, 0), Middle: levels.slice(1, 4), Last: levels.at(-1) });
   });
   s.addRoute({ method: 'GET', path: '/fruit' }, async (e) => {
     const names = ['Apple', 'banana', 'CHERRY', 'date'];

@@ -23,7 +23,7 @@ await startServer(async (s: ServerBuilder) => {
     number = multiply('5', 3);
     sum = add(5, '3');
     const concat = '5' + 3;
-    e.writeJson({ Flag: flag, Empty: empty, Zero: zero, Text: text, Repeat: number, Sum: sum, Concat: concat, Compare: (eq('10', 10)), Less: (lt('9', '10')), LessNumber: (lt(9, '10')) });
+    e.writeJson({ Flag: flag, Empty: empty, Zero: zero, Text: text, Repeat: number, Sum: sum, Concat: concat, Compare: eq('10', 10), Less: lt('9', '10'), LessNumber: lt(9, '10') });
   });
   s.addRoute({ method: 'GET', path: '/counter' }, async (e) => {
     let n: any;

@@ -18,7 +18,7 @@ await startServer(async (s: ServerBuilder) => {
     start = getDate({ date: '2024-02-27' });
     const days = toInt(e.query.n);
     const end = new Date(start.getTime() + days * 86400000);
-    e.writeText(toPsString((getDate({ date: end, format: 'yyyy-MM-dd' }))));
+    e.writeText(toPsString(getDate({ date: end, format: 'yyyy-MM-dd' })));
   });
   s.addRoute({ method: 'GET', path: '/is-weekend' }, async (e) => {
     const date = dateTimeParseExact(e.query.d, 'yyyyMMdd');

@@ -12,7 +12,7 @@ await startServer(async (s: ServerBuilder) => {
   const orders = [{ Id: 1, Customer: 'acme', Total: 10.5, Status: 'paid' }, { Id: 2, Customer: 'acme', Total: 4.5, Status: 'open' }, { Id: 3, Customer: 'globex', Total: 20, Status: 'paid' }, { Id: 4, Customer: 'initech', Total: 7, Status: 'paid' }, { Id: 5, Customer: 'globex', Total: 3, Status: 'open' }];
   s.addRoute({ method: 'GET', path: '/stats' }, async (e) => {
     let totals: any;
-    totals = psOutput(measureObject(forEachObject(orders, (item: any) => item.Total), { sum: true, average: true, maximum: true, minimum: true }));
+    totals = measureObject(forEachObject(orders, (item: any) => item.Total), { sum: true, average: true, maximum: true, minimum: true });
     e.writeJson(({ Count: count(totals), Sum: totals.Sum, Average: mathRound(totals.Average, 2), Max: totals.Maximum, Min: totals.Minimum }));
   });
   s.addRoute({ method: 'GET', path: '/by-customer' }, async (e) => {

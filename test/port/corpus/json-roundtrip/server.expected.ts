@@ -32,9 +32,8 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'POST', path: '/keys' }, async (e) => {
     let hash: any;
-    let keys: any;
     hash = psOutput(convertFromJson(convertToJson(e.data), { asHashtable: true }));
-    keys = psOutput(sortObject(Object.keys(hash)));
+    const keys = sortObject(Object.keys(hash));
     e.writeJson({ Keys: keys, Count: count(hash) });
   });
 });

@@ -24,7 +24,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/greet' }, async (e) => {
     const word = 'Hello';
     const times = 3;
-    const text = join((multiply(toArray(word), times)), ' ');
+    const text = join(multiply(toArray(word), times), ' ');
     e.writeText(text);
   });
 });

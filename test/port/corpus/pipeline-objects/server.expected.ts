@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { count, eq, forEachObject, selectObject, sortObject, toArray, toInt, truthy, whereObject } from 'pode-ts/powershell';
+import { eq, forEachObject, selectObject, sortObject, toArray, toInt, truthy, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -32,10 +32,9 @@ await startServer(async (s: ServerBuilder) => {
   // one team's members
   s.addRoute({ method: 'GET', path: '/teams/:team' }, async (e) => {
     let team: any;
-    let members: any;
     team = e.parameters.team;
-    members = psOutput(forEachObject(whereObject(await getEmployees(), (item: any) => eq(item.Team, team)), (item: any) => item.Name));
-    if (count(members) === 0) {
+    const members = forEachObject(whereObject(await getEmployees(), (item: any) => eq(item.Team, team)), (item: any) => item.Name);
+    if (members.length === 0) {
       e.setStatus(404);
       return;
     }

@@ -15,7 +15,7 @@ await startServer(async (s: ServerBuilder) => {
     let right: any;
     left = e.query.a;
     right = e.query.b;
-    e.writeText(toPsString((add(left, right))));
+    e.writeText(toPsString(add(left, right)));
   });
   // paging: defaults when the query is missing
   s.addRoute({ method: 'GET', path: '/api/page' }, async (e) => {

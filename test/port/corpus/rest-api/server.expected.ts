@@ -14,7 +14,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/products' }, async (e) => {
     let all: any;
     all = products;
-    e.writeJson({ Count: count(all), Items: psOutput(forEachObject(all, (item: any) => item.Name)) });
+    e.writeJson({ Count: count(all), Items: forEachObject(all, (item: any) => item.Name) });
   });
   s.addRoute({ method: 'GET', path: '/api/products/:id' }, async (e) => {
     let product: any;

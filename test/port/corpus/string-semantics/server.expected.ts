@@ -14,7 +14,7 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     name = e.parameters.name;
     const greeting = format('{0}, {1}!', 'Hello', name);
-    e.writeJson({ Admin: (eq(name, 'ADMIN')), Exact: (eq(name, 'admin', true)), Before: (lt(name, 'm')), Greeting: greeting, Padded: (format('{0,4}|{1,-4}|', 'ab', 'cd')), Money: (format('{0:N2}', 1234.567)), Hex: (format('{0:X4}', 255)) });
+    e.writeJson({ Admin: eq(name, 'ADMIN'), Exact: eq(name, 'admin', true), Before: lt(name, 'm'), Greeting: greeting, Padded: format('{0,4}|{1,-4}|', 'ab', 'cd'), Money: format('{0:N2}', 1234.567), Hex: format('{0:X4}', 255) });
   });
   // tags arrive as one comma-separated query value
   s.addRoute({ method: 'GET', path: '/tags' }, async (e) => {
@@ -22,12 +22,12 @@ await startServer(async (s: ServerBuilder) => {
     let tags: any;
     raw = e.query.t;
     tags = psOutput(sortObject(forEachObject(whereObject(split(raw, '\\s*,\\s*'), (item: any) => truthy(item)), (item: any) => item.toLowerCase()), { unique: true }));
-    e.writeJson({ Tags: toArray(tags), Joined: (join(tags, ';')), Limited: (split('a-b-c-d', '-', false, 2)), Repeat: (multiply('ab', 3)) });
+    e.writeJson({ Tags: toArray(tags), Joined: join(tags, ';'), Limited: split('a-b-c-d', '-', false, 2), Repeat: multiply('ab', 3) });
   });
   s.addRoute({ method: 'GET', path: '/slug' }, async (e) => {
     let title: any;
     title = e.query.title;
-    const slug = (replace(replace(title.trim(), '[^\\w\\s-]', ''), '\\s+', '-')).toLowerCase();
+    const slug = replace(replace(title.trim(), '[^\\w\\s-]', ''), '\\s+', '-').toLowerCase();
     const dated = replace('2024-06-09', '(?<y>\\d{4})-(?<m>\\d{2})-(?<d>\\d{2})', '${d}/${m}/${y}');
     const card = `Title: ${title.trim()}
 Slug: ${slug}`;
