@@ -141,6 +141,7 @@ export async function convert(source: string, options: ConvertOptions): Promise<
     catalogue: options.catalogue ?? (await loadCatalogue()),
     language: options.language ?? 'ts',
     rootExpression: options.rootExpression ?? 'import.meta.dirname',
+    operators: parsed.operators,
     include: (path) => {
       const text = includes.get(path);
       if (text === undefined) return { error: `${path} (read before conversion)` };

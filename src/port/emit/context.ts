@@ -21,8 +21,17 @@ export interface EmitOptions {
   language: 'ts' | 'js';
   /** The expression for `$PSScriptRoot` / the server root. */
   rootExpression: string;
+  /** Operators the grammar lacks (`-cin`, …) by offset in the text (ParsedScript.operators). */
+  operators?: ReadonlyMap<number, string>;
   /** Reads a script beside this one (dot-sourcing, route files): its repaired tree, or an error. */
-  include?: (path: string) => { root: SyntaxNode; text: string } | { error: string };
+  include?: (path: string) => IncludedScript | { error: string };
+}
+
+/** A script beside the main one, parsed and repaired. */
+export interface IncludedScript {
+  root: SyntaxNode;
+  text: string;
+  operators?: ReadonlyMap<number, string>;
 }
 
 /** The emitted module and what happened on the way. */
@@ -106,6 +115,7 @@ export class EmitContext {
   switchDepth = 0;
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
+  operatorsOverride: ReadonlyMap<number, string> | undefined;
 
   constructor(
     readonly text: string,
@@ -133,14 +143,22 @@ export class EmitContext {
     this.nodeImports.set(module, names);
   }
 
-  /** Runs `run` with an included file's text as the source of node offsets. */
-  withText<T>(text: string, run: () => T): T {
-    const saved = this.textOverride;
+  /** Runs `run` with an included file's text (and operators) as the source of node offsets. */
+  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>): T {
+    const saved = [this.textOverride, this.operatorsOverride] as const;
     this.textOverride = text;
+    this.operatorsOverride = operators ?? new Map();
     try {
       return run();
     } finally {
-      this.textOverride = saved;
+      [this.textOverride, this.operatorsOverride] = saved;
     }
+  }
+
+  /** An operator's text as written (`-cin` where the grammar only knows `-in`). */
+  operatorText(node: SyntaxNode): string {
+    const operators =
+      this.textOverride === undefined ? this.options.operators : this.operatorsOverride;
+    return operators?.get(node.startIndex) ?? node.text;
   }
 }

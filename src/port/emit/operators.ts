@@ -14,7 +14,7 @@ import { all } from './syntax.js';
 export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [leftNode, operatorNode, rightNode] = all(node);
   if (rightNode === undefined) throw new NotPorted(node, 'this comparison');
-  const operatorText = operatorNode.text.toLowerCase().replace(/^-/, '');
+  const operatorText = cx.operatorText(operatorNode).toLowerCase().replace(/^-/, '');
   const caseSensitive =
     /^c(eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split)$/.test(
       operatorText,

@@ -28,4 +28,4 @@ await startServer(async (s: ServerBuilder) => {
     open = count(measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open'))));
     e.writeText(`${toPsString(open)} open orders`);
   });
-});
+}, { threads: 2 });

@@ -8,4 +8,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     e.writeJson({ Routes: 'loaded from files' });
   });
-});
+}, { threads: 2 });
