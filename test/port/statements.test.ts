@@ -145,3 +145,27 @@ describe('Start-PodeServer -Threads', () => {
     );
   });
 });
+
+describe('scripts beside the converted one', () => {
+  it('dot-sourced paths and Use-PodeRoutes folders have one key each way they are written', async () => {
+    const { dotSourcePath, routesKey } = await import('../../src/port/includes.js');
+    expect(dotSourcePath('./api.ps1')).toBe('./api.ps1');
+    expect(dotSourcePath("'$PSScriptRoot\\lib\\api.ps1'")).toBe('./lib/api.ps1');
+    expect(dotSourcePath("(Join-Path $PSScriptRoot 'api.ps1')")).toBe('./api.ps1');
+    expect(dotSourcePath('(Join-Path $PSScriptRoot -ChildPath "api.ps1")')).toBe('./api.ps1');
+    expect(dotSourcePath('$file')).toBeUndefined();
+    expect(routesKey('Use-PodeRoutes')).toBe('routes/*.ps1');
+    expect(routesKey("Use-PodeRoutes -Path './api'")).toBe('api/*.ps1');
+    expect(routesKey('Use-PodeRoutes -Path $folder')).toBeUndefined();
+  });
+
+  it('a dot-sourced file that is not there is a TODO at the line that dot-sources it', async () => {
+    const result = await convert('Start-PodeServer {\n    . ./missing-routes.ps1\n}\n', {
+      file: '/nonexistent-folder/server.ps1',
+      catalogue: { cmdlets: {} },
+    });
+    expect(result.todos).toBe(1);
+    expect(result.messages[0]).toMatchObject({ line: 2, column: 5 });
+    expect(result.messages[0].message).toContain('./missing-routes.ps1');
+  });
+});

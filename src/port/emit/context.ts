@@ -116,6 +116,8 @@ export class EmitContext {
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
   operatorsOverride: ReadonlyMap<number, string> | undefined;
+  /** the offset of the dot-source or Use-PodeRoutes line while an included file is emitted */
+  includedAt: number | undefined;
 
   constructor(
     readonly text: string,
@@ -128,7 +130,7 @@ export class EmitContext {
   }
 
   note(node: SyntaxNode, message: string): void {
-    this.diagnostics.push({ offset: node.startIndex, message, kind: 'note' });
+    this.diagnostics.push({ offset: this.offsetOf(node), message, kind: 'note' });
   }
 
   /** Imports a helper from 'pode-ts/powershell' and returns its name. */
@@ -144,15 +146,22 @@ export class EmitContext {
   }
 
   /** Runs `run` with an included file's text (and operators) as the source of node offsets. */
-  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>): T {
-    const saved = [this.textOverride, this.operatorsOverride] as const;
+  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>, at?: number): T {
+    const saved = [this.textOverride, this.operatorsOverride, this.includedAt] as const;
     this.textOverride = text;
     this.operatorsOverride = operators ?? new Map();
+    // messages about the included file point at the line that includes it
+    this.includedAt = this.includedAt ?? at;
     try {
       return run();
     } finally {
-      [this.textOverride, this.operatorsOverride] = saved;
+      [this.textOverride, this.operatorsOverride, this.includedAt] = saved;
     }
+  }
+
+  /** Where a message about `node` points in the main script. */
+  offsetOf(node: SyntaxNode): number {
+    return this.includedAt ?? node.startIndex;
   }
 
   /** An operator's text as written (`-cin` where the grammar only knows `-in`). */
