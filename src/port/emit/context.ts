@@ -21,8 +21,17 @@ export interface EmitOptions {
   language: 'ts' | 'js';
   /** The expression for `$PSScriptRoot` / the server root. */
   rootExpression: string;
+  /** Operators the grammar lacks (`-cin`, …) by offset in the text (ParsedScript.operators). */
+  operators?: ReadonlyMap<number, string>;
   /** Reads a script beside this one (dot-sourcing, route files): its repaired tree, or an error. */
-  include?: (path: string) => { root: SyntaxNode; text: string } | { error: string };
+  include?: (path: string) => IncludedScript | { error: string };
+}
+
+/** A script beside the main one, parsed and repaired. */
+export interface IncludedScript {
+  root: SyntaxNode;
+  text: string;
+  operators?: ReadonlyMap<number, string>;
 }
 
 /** The emitted module and what happened on the way. */
@@ -118,6 +127,9 @@ export class EmitContext {
   switchDepth = 0;
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
+  operatorsOverride: ReadonlyMap<number, string> | undefined;
+  /** the offset of the dot-source or Use-PodeRoutes line while an included file is emitted */
+  includedAt: number | undefined;
 
   constructor(
     readonly text: string,
@@ -130,7 +142,7 @@ export class EmitContext {
   }
 
   note(node: SyntaxNode, message: string): void {
-    this.diagnostics.push({ offset: node.startIndex, message, kind: 'note' });
+    this.diagnostics.push({ offset: this.offsetOf(node), message, kind: 'note' });
   }
 
   /** Imports a helper from 'pode-ts/powershell' and returns its name. */
@@ -145,14 +157,29 @@ export class EmitContext {
     this.nodeImports.set(module, names);
   }
 
-  /** Runs `run` with an included file's text as the source of node offsets. */
-  withText<T>(text: string, run: () => T): T {
-    const saved = this.textOverride;
+  /** Runs `run` with an included file's text (and operators) as the source of node offsets. */
+  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>, at?: number): T {
+    const saved = [this.textOverride, this.operatorsOverride, this.includedAt] as const;
     this.textOverride = text;
+    this.operatorsOverride = operators ?? new Map();
+    // messages about the included file point at the line that includes it
+    this.includedAt = this.includedAt ?? at;
     try {
       return run();
     } finally {
-      this.textOverride = saved;
+      [this.textOverride, this.operatorsOverride, this.includedAt] = saved;
     }
+  }
+
+  /** Where a message about `node` points in the main script. */
+  offsetOf(node: SyntaxNode): number {
+    return this.includedAt ?? node.startIndex;
+  }
+
+  /** An operator's text as written (`-cin` where the grammar only knows `-in`). */
+  operatorText(node: SyntaxNode): string {
+    const operators =
+      this.textOverride === undefined ? this.options.operators : this.operatorsOverride;
+    return operators?.get(node.startIndex) ?? node.text;
   }
 }

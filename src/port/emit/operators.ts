@@ -14,7 +14,7 @@ import { all } from './syntax.js';
 export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [leftNode, operatorNode, rightNode] = all(node);
   if (rightNode === undefined) throw new NotPorted(node, 'this comparison');
-  const operatorText = operatorNode.text.toLowerCase().replace(/^-/, '');
+  const operatorText = cx.operatorText(operatorNode).toLowerCase().replace(/^-/, '');
   const caseSensitive =
     /^c(eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split)$/.test(
       operatorText,
@@ -76,7 +76,7 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   if (helper === undefined) throw new NotPorted(node, `-${operatorText}`);
   if ((operator === 'match' || operator === 'notmatch') && left.type !== 'array') {
     // a single value: true or false, and $Matches set when it matches (-notmatch too)
-    if (!/\$matches\b/i.test(cx.text)) {
+    if (!/\$matches\b/i.test(`${cx.text}\n${cx.textOverride ?? ''}`)) {
       if (operator === 'notmatch')
         return {
           code: `${cx.helper('notMatch')}(${left.code}, ${right.code}${cs})`,

@@ -66,7 +66,7 @@ export function emitStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): 
 export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): string[] {
   cx.todos++;
   cx.diagnostics.push({
-    offset: error.node.startIndex,
+    offset: cx.offsetOf(error.node),
     message: `not translated: ${error.what}`,
     kind: 'todo',
   });

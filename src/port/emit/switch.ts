@@ -244,7 +244,8 @@ function switchShape(node: SyntaxNode): SwitchShape {
 
 /** At most one clause can match one item: each ends in `break`, or they are distinct literals. */
 function exclusive(shape: SwitchShape): boolean {
-  if (shape.clauses.every((clause) => clause.endsWithBreak)) return true;
+  if (shape.clauses.length <= 1 || shape.clauses.every((clause) => clause.endsWithBreak))
+    return true;
   if (shape.mode !== 'value' || shape.caseSensitive) return false;
   const keys = new Set<string>();
   for (const clause of shape.clauses) {

@@ -51,4 +51,4 @@ await startServer(async (s: ServerBuilder) => {
     const minor = toInt(matches.minor);
     e.writeJson({ Major: major, Minor: minor, Next: `v${major + 1}.0` });
   });
-});
+}, { threads: 2 });

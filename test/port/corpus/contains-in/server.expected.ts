@@ -33,4 +33,4 @@ await startServer(async (s: ServerBuilder) => {
     }
     e.writeJson(checks);
   });
-});
+}, { threads: 2 });

@@ -33,4 +33,4 @@ await startServer(async (s: ServerBuilder) => {
     e.removeCookie('theme');
     e.writeText('forgotten');
   });
-});
+}, { threads: 2 });

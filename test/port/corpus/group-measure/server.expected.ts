@@ -26,4 +26,4 @@ await startServer(async (s: ServerBuilder) => {
     const open = count(measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open'))));
     e.writeText(`${open} open orders`);
   });
-});
+}, { threads: 2 });

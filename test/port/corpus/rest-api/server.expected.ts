@@ -37,4 +37,4 @@ await startServer(async (s: ServerBuilder) => {
     product = { Id: 4, Name: body.Name, Price: toDouble(body.Price) };
     e.writeJson(product, { statusCode: 201 });
   });
-});
+}, { threads: 2 });
