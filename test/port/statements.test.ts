@@ -87,7 +87,8 @@ describe('statements used as values', () => {
     const result = await route(
       '        $xs = @(1, 2)\n        $doubled = foreach ($x in $xs) { $x * 2 }',
     );
-    expect(result.code).toContain('doubled = psOutput(toArray(xs).map((x) => multiply(x, 2)));');
+    // $xs is assigned once, an array: no toArray needed (port-expr's type tracking)
+    expect(result.code).toContain('doubled = psOutput(xs.map((x) => multiply(x, 2)));');
     expect(result.todos).toBe(0);
   });
 
