@@ -16,6 +16,7 @@ import type {
   MarkdownWriteOptions,
   RedirectOptions,
   StatusOptions,
+  TextWriteOptions,
   WebEvent,
   WriteOptions,
 } from './web-event.js';
@@ -127,7 +128,7 @@ export function writeMarkdownResponse(markdown: string, options?: MarkdownWriteO
 }
 
 /** Writes `text` as the plain-text response of the current request (`Write-PodeTextResponse`). */
-export function writeTextResponse(text: string, options?: WriteOptions): void {
+export function writeTextResponse(text: string, options?: TextWriteOptions): void {
   currentEvent('writeTextResponse').writeText(text, options);
 }
 

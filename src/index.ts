@@ -226,6 +226,7 @@ export type {
   RedirectOptions,
   SignedReadOptions,
   StatusOptions,
+  TextWriteOptions,
   WriteOptions,
 } from './web-event.js';
 // The WebEvent and the free functions that find it

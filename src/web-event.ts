@@ -60,6 +60,12 @@ export interface WriteOptions {
   statusCode?: number;
 }
 
+/** Options of `writeText` (Pode's `Write-PodeTextResponse` parameters). */
+export interface TextWriteOptions extends WriteOptions {
+  /** The Content-Type instead of `text/plain` (`; charset=utf-8` is added), as Pode's `-ContentType`. */
+  contentType?: string;
+}
+
 /** Options of `writeJson` (Pode's `Write-PodeJsonResponse` parameters). */
 export interface JsonWriteOptions extends WriteOptions {
   /** Containers nested deeper are written as their string form, as `ConvertTo-Json -Depth` does (0–100). No limit when omitted. */
@@ -366,9 +372,9 @@ export class WebEvent<TData = RequestData> {
     else this.#write(text, MARKDOWN_TYPE, options);
   }
 
-  /** Writes plain text (`text/plain; charset=utf-8`), replacing any earlier body. */
-  writeText(text: string, options?: WriteOptions): void {
-    this.#write(String(text), TEXT_TYPE, options);
+  /** Writes plain text (`text/plain; charset=utf-8`, or `contentType`), replacing any earlier body. */
+  writeText(text: string, options?: TextWriteOptions): void {
+    this.#write(String(text), withCharset(options?.contentType, TEXT_TYPE), options);
   }
 
   /** Writes HTML (`text/html; charset=utf-8`), replacing any earlier body. */

@@ -22,7 +22,7 @@ const MONTHS = [
 ];
 
 /** The invariant culture's standard date formats, as custom formats. */
-const STANDARD: Record<string, string> = {
+export const STANDARD: Record<string, string> = {
   d: 'MM/dd/yyyy',
   D: 'dddd, dd MMMM yyyy',
   f: 'dddd, dd MMMM yyyy HH:mm',

@@ -70,6 +70,8 @@ export {
   testPath,
 } from './files.js';
 export { format } from './format.js';
+export type { AddMemberOptions } from './items.js';
+export { addMember, containsKey, itemsAt, range } from './items.js';
 export type { ConvertFromJsonOptions, ConvertToJsonOptions } from './json.js';
 export { convertFromJson, convertToJson } from './json.js';
 export {
@@ -79,10 +81,13 @@ export {
   writeVerbose,
   writeWarning,
 } from './output.js';
+export { dateTimeParseExact } from './parse-exact.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
-export { match, notMatch, replace, split } from './regex.js';
+export { match, matchOne, notMatch, replace, split } from './regex.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';
 export { isNullOrEmpty, isNullOrWhiteSpace, join } from './strings.js';
+export type { TimeSpan } from './timespan.js';
+export { dateDifference, dayOfWeek } from './timespan.js';
 export type { GetRandomOptions } from './utility.js';
 export { getRandom, startSleep } from './utility.js';
 export { toPsString } from './values.js';

@@ -49,6 +49,23 @@ export function match(
   return table;
 }
 
+/**
+ * `-match` on one value, as the converter writes it where the left side is not an array: the
+ * `$Matches` table of the first match, or null. (An array is matched as its string form: use
+ * {@link match} to filter one.)
+ */
+export function matchOne(
+  value: unknown,
+  pattern: string,
+  caseSensitive = false,
+): MatchTable | null {
+  return match(
+    Array.isArray(value) ? toPsString(value) : (value as string),
+    pattern,
+    caseSensitive,
+  );
+}
+
 /** `-notmatch` (`-cnotmatch`): true when it does not match. An array answers the others. */
 export function notMatch(
   value: readonly unknown[],

@@ -47,7 +47,8 @@ describe('the emitter', () => {
     const result = await route(
       '        $n = 3\n        $a = "n=$n and $($n + 1)"\n        $b = "{0:N2}" -f $n',
     );
-    expect(result.code).toContain('`n=${toPsString(n)} and ${toPsString(add(n, 1))}`');
+    // $n is assigned once, a number: no conversion needed
+    expect(result.code).toContain('`n=\u0024{n} and \u0024{n + 1}`');
     expect(result.code).toContain("format('{0:N2}', n)");
   });
 

@@ -9,6 +9,7 @@ import {
   isNullOrWhiteSpace,
   join,
   match,
+  matchOne,
   notMatch,
   PowerShellError,
   type ReplaceMatch,
@@ -203,5 +204,20 @@ describe('properties of split, join and replace', () => {
         expect(notMatch(text, pattern)).toBe(found === null);
       }),
     );
+  });
+});
+
+describe('matchOne', () => {
+  it('answers the $Matches table of one value, or null', () => {
+    expect(matchOne('user-42', '^(\\w+)-(\\d+)$')).toEqual({ 0: 'user-42', 1: 'user', 2: '42' });
+    expect(matchOne('user-42', '-(?<id>\\d+)$')?.id).toBe('42');
+    expect(matchOne('USER', 'user')).toEqual({ 0: 'USER' });
+    expect(matchOne('USER', 'user', true)).toBeNull();
+    expect(matchOne(null, '^$')).toEqual({ 0: '' });
+    expect(matchOne(42, '^\\d+$')).toEqual({ 0: '42' });
+  });
+
+  it('matches an array as its string form, never filtering', () => {
+    expect(matchOne(['a', 'b'], '^a b$')).toEqual({ 0: 'a b' });
   });
 });

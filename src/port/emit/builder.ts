@@ -44,11 +44,19 @@ export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): st
   if (values.has('Threads')) {
     // Pode's threads are runspaces of one process sharing its memory (sessions, state); pode-ts's
     // are worker processes that share nothing, so a memory session store refuses them.
-    values.delete('Threads');
-    cx.note(
-      node,
-      "Start-PodeServer -Threads left out: Pode's threads share one process's memory, pode-ts's threads are processes (set threads with a shared session store, see docs/scaling.md)",
-    );
+    const shared = sharedMemory(cx.text);
+    if (shared !== undefined) {
+      values.delete('Threads');
+      cx.note(
+        node,
+        `Start-PodeServer -Threads left out: the script shares memory between requests (${shared}), and pode-ts's threads are processes that share none (use threads with a shared session store and shared state, see docs/scaling.md)`,
+      );
+    } else {
+      cx.note(
+        node,
+        "Start-PodeServer -Threads: threads are worker processes in pode-ts, not runspaces: they share no memory, so sessions then need a shared store (RedisStore from 'pode-ts/redis', see docs/scaling.md)",
+      );
+    }
   }
   const options = optionsObject(cx, values, mapping, scope, node);
   for (const ignored of mapping.ignored ?? []) {
@@ -314,4 +322,18 @@ export function argumentExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     return { code: quote(inner.text), type: 'string' };
   }
   return emitExpression(cx, inner, scope);
+}
+
+/** What in a script shares memory between requests (so it cannot run as several processes). */
+function sharedMemory(text: string): string | undefined {
+  const markers: [RegExp, string][] = [
+    [/Enable-PodeSessionMiddleware|\$session:/i, 'sessions'],
+    [/-PodeState\b|\$state:|Lock-PodeObject/i, 'state'],
+    [/\$(script|global):/i, '$script: or $global: variables'],
+    [
+      /\$using:\w+(\.\w+)*\s*(\.(Add|Remove|Clear|Insert)\w*\(|\[[^\]]*\]\s*[-+*/]?=(?!=)|[-+*/]?=(?!=))/i,
+      'a $using: variable changed by a route',
+    ],
+  ];
+  return markers.find(([pattern]) => pattern.test(text))?.[1];
 }

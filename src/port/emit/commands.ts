@@ -27,7 +27,7 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { dotSource, useRoutes, userCall } from './functions.js';
+import { dotSource, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
@@ -223,6 +223,18 @@ export function command(
   const lower = name.toLowerCase();
   if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
   if (lower === 'new-podeloggingmethod') return loggingMethodCall(cx, node, scope);
+  const ends = /^(-?\d+|\$\w+)\.\.(-?\d+|\$\w+)$/.exec(name);
+  if (ends !== null) {
+    // `2..$limit` read as a bare word: each end is a number or a variable of the script
+    const [from, to] = [ends[1], ends[2]].map((end) => {
+      if (!end.startsWith('$')) return end;
+      const found = lookup(end.slice(1).toLowerCase(), scope);
+      if (found === undefined)
+        throw new NotPorted(node, `${end} (a variable the script does not set)`);
+      return found;
+    });
+    return { code: `${cx.helper('range')}(${from}, ${to})`, type: 'array' };
+  }
   const background = backgroundValue(cx, node, name, podeMapping(name), scope, input);
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);

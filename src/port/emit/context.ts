@@ -21,8 +21,17 @@ export interface EmitOptions {
   language: 'ts' | 'js';
   /** The expression for `$PSScriptRoot` / the server root. */
   rootExpression: string;
+  /** Operators the grammar lacks (`-cin`, …) by offset in the text (ParsedScript.operators). */
+  operators?: ReadonlyMap<number, string>;
   /** Reads a script beside this one (dot-sourcing, route files): its repaired tree, or an error. */
-  include?: (path: string) => { root: SyntaxNode; text: string } | { error: string };
+  include?: (path: string) => IncludedScript | { error: string };
+}
+
+/** A script beside the main one, parsed and repaired. */
+export interface IncludedScript {
+  root: SyntaxNode;
+  text: string;
+  operators?: ReadonlyMap<number, string>;
 }
 
 /** The emitted module and what happened on the way. */
@@ -46,7 +55,11 @@ export type ValueType =
   | 'any'
   | 'unknown'
   | 'void'
-  | 'record';
+  | 'record'
+  /** a Pode cookie read from `$WebEvent.Cookies[…]`: pode-ts holds its value, `.Value` is itself */
+  | 'cookie'
+  /** the error in a catch block (`$_`): `.Exception` is itself, `.Message` its message */
+  | 'error';
 
 export interface Expr {
   code: string;
@@ -68,6 +81,16 @@ export interface Scope {
   validator?: boolean;
   /** inside a route group's -Routes block: the group builder's name (`g`) */
   builder?: string;
+  /** variables of this scope (lower-case PowerShell name) whose type is known (see knownType) */
+  known?: Map<string, ValueType>;
+  /** the statement list of this function's body: an assignment directly in it may declare */
+  topList?: SyntaxNode;
+  /** hoisted variables declared where they are assigned (`const x = …`) instead of at the top */
+  inline?: Set<string>;
+  /** where a value written to the output goes (a statement used as a value): its statement */
+  output?: (value: string) => string;
+  /** inside a switch clause (and no loop in between): what `break` and `continue` become */
+  switchTarget?: { break: string; continue: string };
 }
 
 export class NotPorted extends Error {
@@ -100,8 +123,15 @@ export class EmitContext {
   usesState = false;
   usesOutput = false;
   matchesVar = false;
+  /** how often the script assigns each variable (lower-case name, any scope): see knownType */
+  readonly assignments = new Map<string, number>();
+  /** switches being emitted, one inside the other: their labels must differ */
+  switchDepth = 0;
   /** the text of an included file while its tree is emitted */
   textOverride: string | undefined;
+  operatorsOverride: ReadonlyMap<number, string> | undefined;
+  /** the offset of the dot-source or Use-PodeRoutes line while an included file is emitted */
+  includedAt: number | undefined;
 
   constructor(
     readonly text: string,
@@ -114,7 +144,7 @@ export class EmitContext {
   }
 
   note(node: SyntaxNode, message: string): void {
-    this.diagnostics.push({ offset: node.startIndex, message, kind: 'note' });
+    this.diagnostics.push({ offset: this.offsetOf(node), message, kind: 'note' });
   }
 
   /** Imports a helper from 'pode-ts/powershell' and returns its name. */
@@ -129,14 +159,29 @@ export class EmitContext {
     this.nodeImports.set(module, names);
   }
 
-  /** Runs `run` with an included file's text as the source of node offsets. */
-  withText<T>(text: string, run: () => T): T {
-    const saved = this.textOverride;
+  /** Runs `run` with an included file's text (and operators) as the source of node offsets. */
+  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>, at?: number): T {
+    const saved = [this.textOverride, this.operatorsOverride, this.includedAt] as const;
     this.textOverride = text;
+    this.operatorsOverride = operators ?? new Map();
+    // messages about the included file point at the line that includes it
+    this.includedAt = this.includedAt ?? at;
     try {
       return run();
     } finally {
-      this.textOverride = saved;
+      [this.textOverride, this.operatorsOverride, this.includedAt] = saved;
     }
+  }
+
+  /** Where a message about `node` points in the main script. */
+  offsetOf(node: SyntaxNode): number {
+    return this.includedAt ?? node.startIndex;
+  }
+
+  /** An operator's text as written (`-cin` where the grammar only knows `-in`). */
+  operatorText(node: SyntaxNode): string {
+    const operators =
+      this.textOverride === undefined ? this.options.operators : this.operatorsOverride;
+    return operators?.get(node.startIndex) ?? node.text;
   }
 }

@@ -27,6 +27,38 @@ export function unescapePowerShell(text: string, here: boolean): string {
   return result;
 }
 
+/** Whether `code` is one call, `name.path(…)`, whose parentheses close at its end. */
+function singleCall(code: string): boolean {
+  const head = /^[A-Za-z_$][\w$.]*\(/.exec(code);
+  if (head === null || !code.endsWith(')')) return false;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = head[0].length - 1; i < code.length; i++) {
+    const char = code[i];
+    if (quote !== undefined) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i === code.length - 1;
+  }
+  return false;
+}
+
+/** `(code)` without its outer parentheses where they enclose the whole of it. */
+function bare(code: string): string {
+  if (!code.startsWith('(') || !code.endsWith(')') || /['"`]/.test(code)) return code;
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] === '(') depth++;
+    else if (code[i] === ')') depth--;
+    if (depth === 0 && i < code.length - 1) return code;
+  }
+  return code.slice(1, -1);
+}
+
 export function escapeTemplate(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
@@ -80,10 +112,15 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       const value = pipelineOrExpression(cx, inner, scope);
       return {
         code:
-          /^[\w.$[\]'()]+$/.test(value.code) || wrapped(value.code)
+          /^[\w.$[\]'()]+$/.test(value.code) ||
+          wrapped(value.code) ||
+          singleCall(value.code) ||
+          (value.pipeline === true && !/^await /.test(value.code))
             ? value.code
             : `(${value.code})`,
         type: value.type,
+        // `@{ Last = ($items | Select-Object -Last 1) }`: a value, one item unwrapped (output())
+        pipeline: value.pipeline,
       };
     }
     case 'sub_expression': {
@@ -100,13 +137,18 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
     case 'cast_expression':
       return castExpression(cx, node, scope);
     case 'comparison_expression':
+    case 'comparison_argument_expression':
       return comparison(cx, node, scope);
     case 'logical_expression':
+    case 'logical_argument_expression':
       return logical(cx, node, scope);
     case 'additive_expression':
     case 'multiplicative_expression':
+    case 'additive_argument_expression':
+    case 'multiplicative_argument_expression':
       return arithmetic(cx, node, scope);
-    case 'format_expression': {
+    case 'format_expression':
+    case 'format_argument_expression': {
       const [format, , args] = all(node);
       const items = listNodes(cx, args).map((item) => emitExpression(cx, item, scope).code);
       return {
@@ -114,15 +156,13 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
         type: 'string',
       };
     }
-    case 'range_expression': {
+    case 'range_expression':
+    case 'range_argument_expression': {
       const [from, , to] = all(node);
       const a = emitExpression(cx, from, scope).code;
       const b = emitExpression(cx, to, scope).code;
       if (/^-?\d+$/.test(a) && /^-?\d+$/.test(b)) return range(`${a}..${b}`);
-      return {
-        code: `Array.from({ length: Math.abs(${b} - ${a}) + 1 }, (_, i) => (${a} <= ${b} ? ${a} + i : ${a} - i))`,
-        type: 'array',
-      };
+      return { code: `${cx.helper('range')}(${a}, ${b})`, type: 'array' };
     }
     case 'expression_with_unary_operator':
       return unary(cx, node, scope);
@@ -193,8 +233,9 @@ export function expandable(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     if (child.startIndex < cursor) continue;
     parts.push(escapeTemplate(unescapePowerShell(source.slice(cursor, child.startIndex), here)));
     const value = emitExpression(cx, child, scope);
+    const code = bare(value.code);
     parts.push(
-      `\${${value.type === 'string' || value.type === 'number' ? value.code : `${cx.helper('toPsString')}(${value.code})`}}`,
+      `\${${value.type === 'string' || value.type === 'number' ? code : `${cx.helper('toPsString')}(${code})`}}`,
     );
     dynamic = true;
     cursor = child.endIndex;
@@ -215,6 +256,11 @@ export function expandable(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
 }
 
 /** A pipeline's value as PowerShell assigns it. */
+/** A pipeline's value used in an expression: one item is the item, none is $null (psOutput). */
+export function settled(cx: EmitContext, value: Expr): Expr {
+  return value.pipeline === true ? { code: output(cx, value), type: 'any' } : value;
+}
+
 export function output(cx: EmitContext, value: Expr): string {
   if (value.pipeline !== true) return value.code;
   cx.usesOutput = true;
@@ -244,7 +290,7 @@ export function hashtable(
         : `[${value.code}]`;
     }
     const value = pipelineOrExpression(cx, valueNode, scope);
-    parts.push(`${keyText}: ${value.code}`);
+    parts.push(`${keyText}: ${output(cx, value)}`);
   }
   if (parts.length === 0) return { code: `{}${cx.ts(' as Record<string, any>')}`, type: 'object' };
   return { code: `{ ${parts.join(', ')} }`, type: 'object' };
@@ -265,7 +311,8 @@ export function arrayExpression(cx: EmitContext, node: SyntaxNode, scope: Scope)
   const inner = unwrap(statements[0]);
   if (inner.type === 'array_literal_expression') return emitExpression(cx, inner, scope);
   const value = pipelineOrExpression(cx, inner, scope);
-  if (value.type === 'array') return value;
+  // @(…) is the array itself: never unwrapped as a pipeline's single item is
+  if (value.type === 'array') return { code: value.code, type: 'array' };
   return { code: `${cx.helper('toArray')}(${value.code})`, type: 'array' };
 }
 

@@ -4,10 +4,10 @@
  */
 
 import type { SyntaxNode } from '../parser.js';
-import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression, hashtable, output } from './expressions.js';
 import { blockBody, braced } from './statements.js';
-import { all, camel, named, quote, unwrap } from './syntax.js';
+import { all, camel, named, unwrap } from './syntax.js';
 import { assignmentCode, increment, inValidator } from './variables.js';
 
 export function ifStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -79,7 +79,7 @@ export function foreach(cx: EmitContext, node: SyntaxNode, scope: Scope): string
   const name = declareLoopVariable(variable, scope);
   const items = emitExpression(cx, source, scope);
   const iterable = items.type === 'array' ? items.code : `${cx.helper('toArray')}(${items.code})`;
-  return braced(`for (const ${name} of ${iterable})`, blockBody(cx, block, scope));
+  return braced(`for (const ${name} of ${iterable})`, loopBody(cx, block, scope));
 }
 
 export function declareLoopVariable(variable: SyntaxNode, scope: Scope): string {
@@ -121,17 +121,14 @@ export function forStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): s
       ? increment(cx, step, scope)
       : assignmentCode(cx, step, scope);
   }
-  return braced(
-    `for (${initCode}; ${conditionCode}; ${iteratorCode})`,
-    blockBody(cx, block, scope),
-  );
+  return braced(`for (${initCode}; ${conditionCode}; ${iteratorCode})`, loopBody(cx, block, scope));
 }
 
 export function whileStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const condition = node.childForFieldName('condition');
   if (condition === null) throw new NotPorted(node, 'while without a condition');
   const block = named(node).find((child) => child.type === 'statement_block') ?? null;
-  return braced(`while (${conditionOf(cx, condition, scope)})`, blockBody(cx, block, scope));
+  return braced(`while (${conditionOf(cx, condition, scope)})`, loopBody(cx, block, scope));
 }
 
 export function doStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -141,91 +138,9 @@ export function doStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): st
   const until = all(node).some((child) => child.type.toLowerCase() === 'until');
   const test = conditionOf(cx, condition, scope);
   return [
-    ...braced('do', blockBody(cx, block, scope)).slice(0, -1),
+    ...braced('do', loopBody(cx, block, scope)).slice(0, -1),
     `} while (${until ? `!(${test})` : test});`,
   ];
-}
-
-export function switchStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  const parameters = named(node).find((child) => child.type === 'switch_parameters');
-  const flags = (parameters?.text ?? '').toLowerCase();
-  if (/-file|-parallel/.test(flags)) throw new NotPorted(node, 'switch -File');
-  const mode = /-regex/.test(flags) ? 'regex' : /-wildcard/.test(flags) ? 'wildcard' : 'value';
-  const caseSensitive = /-casesensitive/.test(flags);
-  const condition = named(node).find((child) => child.type === 'switch_condition');
-  const body = named(node).find((child) => child.type === 'switch_body');
-  if (condition === undefined || body === undefined) throw new NotPorted(node, 'this switch');
-  const inner = named(condition).find((child) => child.type !== 'comment');
-  if (inner === undefined) throw new NotPorted(node, 'this switch');
-  const subject = emitExpression(cx, inner, scope);
-  const clauses = named(body)
-    .flatMap((child) => (child.type === 'switch_clauses' ? named(child) : [child]))
-    .filter((child) => child.type === 'switch_clause');
-  const lines = [`const switchValue = ${subject.code};`];
-  const tests: string[] = [];
-  let defaultBlock: string[] | undefined;
-  scope.vars.set('_', 'switchValue');
-  scope.vars.set('psitem', 'switchValue');
-  for (const clause of clauses) {
-    const clauseCondition =
-      named(clause).find((child) => child.type === 'switch_clause_condition') ?? named(clause)[0];
-    const block = named(clause).find((child) => child.type === 'statement_block') ?? null;
-    const conditionNode = unwrap(clauseCondition);
-    const statements = blockBody(cx, block, scope);
-    if (conditionNode.text.toLowerCase() === 'default') {
-      defaultBlock = statements;
-      continue;
-    }
-    let test: string;
-    if (conditionNode.type === 'script_block_expression') {
-      const inside = named(conditionNode).find((child) => child.type === 'script_block');
-      const expression = inside === undefined ? undefined : named(inside)[0];
-      if (expression === undefined) throw new NotPorted(clause, 'an empty switch condition');
-      test = conditionOf(cx, expression, scope);
-    } else {
-      const value =
-        conditionNode.type === 'generic_token' ||
-        conditionNode.type === 'simple_name' ||
-        conditionNode.type === 'command_name'
-          ? { code: quote(conditionNode.text), type: 'string' as ValueType }
-          : emitExpression(cx, conditionNode, scope);
-      const cs = caseSensitive ? ', true' : '';
-      if (mode === 'regex') {
-        cx.matchesVar = true;
-        test = `(matches = ${cx.helper('match')}(switchValue, ${value.code}${cs})) !== null`;
-      } else if (mode === 'wildcard')
-        test = `${cx.helper('like')}(switchValue, ${value.code}${cs})`;
-      else if (value.type === 'number' && subject.type === 'number')
-        test = `switchValue === ${value.code}`;
-      else test = `${cx.helper('eq')}(switchValue, ${value.code}${cs})`;
-    }
-    tests.push(test);
-    // PowerShell runs every matching clause; `break` stops. One flag per switch keeps it exact.
-    lines.push(
-      ...braced(
-        `if (${test})`,
-        statements.map((line) => (line === 'break;' ? 'break switchBlock;' : line)),
-      ),
-    );
-  }
-  scope.vars.delete('_');
-  scope.vars.delete('psitem');
-  if (defaultBlock !== undefined) {
-    const none =
-      tests.length === 0
-        ? 'true'
-        : tests
-            .map((t) => `!(${t.replace(/^\(matches = .*\)\) !== null$/, (m) => m)})`)
-            .join(' && ');
-    if (mode === 'regex') throw new NotPorted(node, 'switch -Regex with a default clause');
-    lines.push(
-      ...braced(
-        `if (${none})`,
-        defaultBlock.map((line) => (line === 'break;' ? 'break switchBlock;' : line)),
-      ),
-    );
-  }
-  return braced('switchBlock:', lines).map((line, i) => (i === 0 ? 'switchBlock: {' : line));
 }
 
 export function tryStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -244,12 +159,17 @@ export function tryStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): s
       cx.note(clause, 'a typed catch catches every error in JavaScript');
     }
     const catchBlock = named(clause).find((child) => child.type === 'statement_block') ?? null;
-    scope.vars.set('_', 'error');
-    scope.vars.set('psitem', 'error');
+    scope.known ??= new Map();
+    for (const name of ['_', 'psitem']) {
+      scope.vars.set(name, 'error');
+      scope.known.set(name, 'error');
+    }
     const body = blockBody(cx, catchBlock, scope);
-    scope.vars.delete('_');
-    scope.vars.delete('psitem');
-    lines[lines.length - 1] = `} catch (error${cx.ts(': any')}) {`;
+    for (const name of ['_', 'psitem']) {
+      scope.vars.delete(name);
+      scope.known.delete(name);
+    }
+    lines[lines.length - 1] = '} catch (error) {';
     lines.push(...body.map((line) => `  ${line}`), '}');
   }
   const finallyClause = named(node).find((child) => child.type === 'finally_clause');
@@ -275,7 +195,7 @@ export function flowStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): 
     case 'break':
     case 'continue':
       if (value !== undefined) throw new NotPorted(node, `${keyword} with a label`);
-      return [`${keyword};`];
+      return [scope.switchTarget?.[keyword] ?? `${keyword};`];
     case 'throw': {
       if (value === undefined) return ['throw error;'];
       const thrown = emitExpression(cx, value, scope);
@@ -287,5 +207,16 @@ export function flowStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): 
       return [`process.exit(${value === undefined ? '' : emitExpression(cx, value, scope).code});`];
     default:
       throw new NotPorted(node, keyword);
+  }
+}
+
+/** A loop's body: `break` and `continue` in it are the loop's, not an enclosing switch's. */
+function loopBody(cx: EmitContext, block: SyntaxNode | null, scope: Scope): string[] {
+  const saved = scope.switchTarget;
+  scope.switchTarget = undefined;
+  try {
+    return blockBody(cx, block, scope);
+  } finally {
+    scope.switchTarget = saved;
   }
 }

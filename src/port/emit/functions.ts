@@ -3,6 +3,7 @@
  * sourced files and Use-PodeRoutes route files, and calls to script functions.
  */
 
+import { dotSourcePath, routesKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -111,6 +112,9 @@ export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
       params.push(`${name}${type} = ${emitExpression(cx, parameter.default, inner).code}`);
     } else if (parameter.tsType === 'boolean') {
       params.push(`${name} = false`);
+    } else if (parameter.tsType === 'string' || parameter.tsType === 'number') {
+      // PowerShell gives a [string] parameter left out '' and an [int] one 0
+      params.push(`${name} = ${parameter.tsType === 'string' ? "''" : '0'}`);
     } else {
       // PowerShell passes $null for a parameter left out: every one without a default is optional.
       params.push(`${name}${cx.ts(`?: ${parameter.tsType}`)}`);
@@ -129,8 +133,8 @@ export function functionBody(cx: EmitContext, block: SyntaxNode, scope: Scope): 
     (child) => child.type !== ';' && child.type !== 'empty_statement',
   );
   hoist(list, scope);
+  scope.topList = list;
   const lines: string[] = [];
-  for (const name of scope.hoisted) lines.push(`let ${name}${cx.ts(': any')};`);
   const last = [...statements].reverse().find((child) => child.type !== 'comment');
   for (const child of statements) {
     if (child.type === 'comment') {
@@ -155,7 +159,10 @@ export function functionBody(cx: EmitContext, block: SyntaxNode, scope: Scope): 
     }
     lines.push(...emitStatement(cx, child, scope));
   }
-  return lines;
+  const declarations = [...scope.hoisted]
+    .filter((name) => scope.inline?.has(name) !== true)
+    .map((name) => `let ${name}${cx.ts(': any')};`);
+  return [...declarations, ...lines];
 }
 
 /** Every variable assigned in this function is declared once, at its top. */
@@ -216,42 +223,36 @@ export function scriptParams(cx: EmitContext, node: SyntaxNode, scope: Scope): s
 
 export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const target = commandName(node).replace(/^\.\s*/, '');
-  const path = target.replace(/^\$PSScriptRoot[\\/]?/i, './').replace(/^['"]|['"]$/g, '');
-  if (cx.options.include === undefined || path.includes('$'))
+  const path = dotSourcePath(target);
+  if (cx.options.include === undefined || path === undefined)
     throw new NotPorted(node, `dot-sourcing ${target}`);
   const included = cx.options.include(path);
   if ('error' in included) throw new NotPorted(node, included.error);
-  const list = findStatementList(included.root);
   return [
-    `// from ${path}`,
-    ...(list === undefined
-      ? []
-      : cx.withText(included.text, () => statementList(cx, list, scope, 'module'))),
+    `// from ${path.slice(2)}`,
+    ...cx.withText(
+      included.text,
+      () => includedLines(cx, included.root, scope),
+      included.operators,
+      node.startIndex,
+    ),
   ];
 }
 
 export function useRoutes(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   if (cx.options.include === undefined) throw new NotPorted(node, 'Use-PodeRoutes');
-  const values = commandElements(cx, node);
-  const pathElement = values.findIndex(
-    (element) => element.kind === 'parameter' && 'path'.startsWith(element.name.toLowerCase()),
-  );
-  const folder =
-    pathElement >= 0 && values[pathElement + 1]?.kind === 'argument'
-      ? argumentExpression(
-          cx,
-          (values[pathElement + 1] as { node: SyntaxNode }).node,
-          scope,
-        ).code.replace(/^'|'$/g, '')
-      : 'routes';
-  const included = cx.options.include(`${folder}/*.ps1`);
+  const key = routesKey(node.text);
+  if (key === undefined) throw new NotPorted(node, 'Use-PodeRoutes with a computed -Path');
+  const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(node, included.error);
-  const list = findStatementList(included.root);
   return [
-    `// Use-PodeRoutes: ${folder}`,
-    ...(list === undefined
-      ? []
-      : cx.withText(included.text, () => statementList(cx, list, scope, 'setup'))),
+    `// Use-PodeRoutes: ${key}`,
+    ...cx.withText(
+      included.text,
+      () => includedLines(cx, included.root, scope),
+      included.operators,
+      node.startIndex,
+    ),
   ];
 }
 
@@ -293,4 +294,17 @@ export function userCall(cx: EmitContext, node: SyntaxNode, jsName: string, scop
   while (last > 0 && values[last - 1] === undefined) last--;
   const args = values.slice(0, last).map((v) => v ?? 'undefined');
   return { code: `await ${jsName}(${args.join(', ')})`, type: 'any' };
+}
+
+/** An included script's statements and comments, in the scope of the line that includes it. */
+function includedLines(cx: EmitContext, root: SyntaxNode, scope: Scope): string[] {
+  const lines: string[] = [];
+  for (const child of all(root)) {
+    if (child.type === 'comment') lines.push(...commentLines(child));
+    else if (child.type === 'statement_list')
+      lines.push(...statementList(cx, child, scope, 'include'));
+    else if (child.type === 'param_block')
+      throw new NotPorted(child, 'a param() block in an included script');
+  }
+  return lines;
 }

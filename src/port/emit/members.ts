@@ -5,11 +5,16 @@
 
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
-import { instanceMethods, instanceProperties, staticMembers } from '../tables/dotnet.js';
-import { webEventMembers } from '../tables/pode.js';
+import {
+  dateProperties,
+  instanceMethods,
+  instanceProperties,
+  staticMembers,
+} from '../tables/dotnet.js';
+import { authMembers, responseMembers, webEventMembers } from '../tables/pode.js';
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { emitExpression } from './expressions.js';
+import { emitExpression, settled } from './expressions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
 import { sessionSpelling } from './variables.js';
@@ -43,9 +48,11 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
-  const parent = emitExpression(cx, object, scope);
-  const realtime = realtimeMember(object, parent.code, name);
+  // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
+  const raw = emitExpression(cx, object, scope);
+  const realtime = realtimeMember(object, raw.code, name);
   if (realtime !== undefined) return realtime;
+  const parent = lower === 'count' ? raw : settled(cx, raw);
   // $WebEvent.Session.Data.X → the session key
   if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {
     const key = sessionSpelling(cx, node, name);
@@ -72,13 +79,42 @@ export function instanceMember(
   ) {
     return { code: `${parent.code}.remoteAddress`, type: 'string' };
   }
-  if (/\.auth$/.test(parent.code) && lower === 'user')
-    return { code: `${parent.code}.user`, type: 'any' };
+  if (/\.response$/.test(parent.code) && parent.type === 'any') {
+    const mapped = tableEntry(responseMembers, lower);
+    if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);
+    return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
+  }
+  if (/\.auth$/.test(parent.code) && parent.type === 'any') {
+    const mapped = tableEntry(authMembers, lower);
+    if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Auth.${name}`);
+    return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
+  }
+  // a route without -Authentication has no user: $null.Name is $null in PowerShell
+  if (/(\.auth\.user|\bgetAuthUser\(\))$/.test(parent.code) && /^[A-Za-z_]\w*$/.test(name))
+    return { code: `${parent.code}?.${name}`, type: 'any' };
+  if (parent.type === 'cookie') {
+    if (lower === 'value') return { code: parent.code, type: 'any' };
+    throw new NotPorted(node, `the cookie's .${name} (pode-ts reads a cookie's value only)`);
+  }
+  if (parent.type === 'error') {
+    if (lower === 'exception') return parent;
+    if (lower === 'message')
+      return { code: `(${parent.code}${cx.ts(' as Error')}).message`, type: 'string' };
+    throw new NotPorted(node, `the error's .${name}`);
+  }
+  if (parent.type === 'date') {
+    const mapped = dateProperties[lower];
+    if (mapped === undefined) throw new NotPorted(node, `the date's .${name}`);
+    for (const helper of mapped.helpers ?? []) cx.helper(helper);
+    return { code: mapped.js.replaceAll('{this}', parent.code), type: mapped.type as ValueType };
+  }
   if (/\.(query|parameters|cookies|headers)$/.test(parent.code)) {
     const key = /\.headers$/.test(parent.code) ? name.toLowerCase() : name;
+    caseNote(cx, node, parent.code, key);
     return { code: member(parent.code, key), type: 'any' };
   }
-  if (parent.code.endsWith('.data') || parent.type === 'unknown')
+  if (parent.code.endsWith('.data') || parent.type === 'unknown') {
+    caseNote(cx, node, parent.code, name);
     return {
       code: `(${parent.code} as any).${name}`.replace(
         cx.options.language === 'js' ? / as any/ : /$^/,
@@ -86,6 +122,7 @@ export function instanceMember(
       ),
       type: 'any',
     };
+  }
   const property = instanceProperties[lower];
   if (property !== undefined && (lower !== 'length' || true)) {
     if (lower === 'count' && parent.type === 'array')
@@ -95,6 +132,10 @@ export function instanceMember(
   }
   if (lower === 'value' && cookieValue(object)) return parent;
   return { code: member(parent.code, name), type: 'any' };
+}
+
+function tableEntry<T>(table: Record<string, T>, lower: string): T | undefined {
+  return Object.entries(table).find(([key]) => key.toLowerCase() === lower)?.[1];
 }
 
 export function cookieValue(object: SyntaxNode): boolean {
@@ -135,6 +176,13 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const lower = name.toLowerCase();
   const object = emitExpression(cx, objectNode, scope);
   const values = args.map((arg) => emitExpression(cx, arg, scope));
+  // $WebEvent.Method.ToUpper(): e.method.toUpperCase(), not e.method.toLowerCase().toUpperCase()
+  if (
+    /^to(upper|lower)(invariant)?$/.test(lower) &&
+    values.length === 0 &&
+    object.code.endsWith('.toLowerCase()')
+  )
+    object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
     if (values.length === 0)
       return {
@@ -170,10 +218,14 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const mapping = instanceMethods[lower];
   if (mapping === undefined) throw new NotPorted(node, `the method .${name}()`);
   for (const helper of mapping.helpers ?? []) cx.helper(helper);
+  // `$WebEvent.Method.ToUpper()`: one case change is enough
+  const receiver = /^to(upper|lower)(invariant)?$/.test(lower)
+    ? receiverCode(cx, object).replace(/\.to(Upper|Lower)Case\(\)$/, '')
+    : receiverCode(cx, object);
   return {
     code: fill(
       mapping.js,
-      receiverCode(cx, object),
+      receiver,
       values.map((v) => v.code),
     ),
     type: mapping.type as ValueType,
@@ -203,9 +255,48 @@ export function elementAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): 
   }
   if (/\.headers$/.test(object.code) && /^'[^']*'$/.test(index.code))
     return { code: member(object.code, index.code.slice(1, -1).toLowerCase()), type: 'any' };
-  if (/^'[^']*'$/.test(index.code))
+  // $WebEvent.Cookies['x'] is a cookie object in Pode; pode-ts holds its value
+  if (/\.cookies$/.test(object.code) && /^'[^']*'$/.test(index.code))
+    return { code: member(object.code, index.code.slice(1, -1)), type: 'cookie' };
+  if (index.type === 'array') {
+    // several indexes: the elements at each ($a[1..2], $a[0, -1])
+    const bounds = /^\[(\d+)(?:, (\d+))*\]$/.test(index.code)
+      ? index.code.slice(1, -1).split(', ').map(Number)
+      : undefined;
+    const consecutive = bounds?.every((value, i) => i === 0 || value === bounds[i - 1] + 1);
+    if (bounds !== undefined && consecutive === true)
+      return {
+        code: `${receiverCode(cx, object)}.slice(${bounds[0]}, ${bounds[bounds.length - 1] + 1})`,
+        type: 'array',
+      };
+    return { code: `${cx.helper('itemsAt')}(${object.code}, ${index.code})`, type: 'array' };
+  }
+  if (/^'[^']*'$/.test(index.code)) {
+    caseNote(cx, node, object.code, index.code.slice(1, -1));
     return { code: member(receiverCode(cx, object), index.code.slice(1, -1)), type: 'any' };
+  }
   if (index.type === 'number' && /^-\d+$/.test(index.code))
     return { code: `${receiverCode(cx, object)}.at(${index.code})`, type: 'any' };
   return { code: `${receiverCode(cx, object)}[${index.code}]`, type: 'any' };
+}
+
+const reportedKeys = new WeakMap<EmitContext, Set<string>>();
+
+/**
+ * A deliberate difference the script may depend on (docs/porting.md): Pode reads query, form and
+ * body keys whatever their case, pode-ts only as spelled. Reported once per key with a capital.
+ */
+function caseNote(cx: EmitContext, node: SyntaxNode, object: string, key: string): void {
+  const where = /\.(query|data)$/.exec(object)?.[1];
+  if (where === undefined || key === key.toLowerCase()) return;
+  const reported = reportedKeys.get(cx) ?? new Set<string>();
+  reportedKeys.set(cx, reported);
+  if (reported.has(`${where}:${key}`)) return;
+  reported.add(`${where}:${key}`);
+  cx.note(
+    node,
+    where === 'query'
+      ? `query key '${key}' is read as spelled in pode-ts (only ?${key}=); Pode also matches it in another case`
+      : `body key '${key}' is read as spelled in pode-ts; Pode also matches it in another case`,
+  );
 }

@@ -7,14 +7,14 @@ import type { SyntaxNode } from '../parser.js';
 import { comparisonOperators, numericOperators } from '../tables/powershell.js';
 import { listNodes } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { castExpression, emitExpression } from './expressions.js';
+import { castExpression, emitExpression, settled } from './expressions.js';
 import { truthy } from './flow.js';
 import { all } from './syntax.js';
 
 export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [leftNode, operatorNode, rightNode] = all(node);
   if (rightNode === undefined) throw new NotPorted(node, 'this comparison');
-  const operatorText = operatorNode.text.toLowerCase().replace(/^-/, '');
+  const operatorText = cx.operatorText(operatorNode).toLowerCase().replace(/^-/, '');
   const caseSensitive =
     /^c(eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split)$/.test(
       operatorText,
@@ -25,7 +25,11 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     )
       ? operatorText.slice(1)
       : operatorText;
-  const left = emitExpression(cx, leftNode, scope);
+  // a pipeline on the left is its value, except where a collection is meant anyway
+  const rawLeft = emitExpression(cx, leftNode, scope);
+  const left = ['join', 'contains', 'notcontains'].includes(operator)
+    ? rawLeft
+    : settled(cx, rawLeft);
   if (operator === 'is' || operator === 'isnot' || operator === 'as')
     throw new NotPorted(node, `-${operator}`);
   if (operator === 'join') {
@@ -39,12 +43,19 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
     const items = listNodes(cx, rightNode).map((item) => emitExpression(cx, item, scope).code);
     return {
       code: `${cx.helper('replace')}(${left.code}, ${items[0]}, ${items[1] ?? "''"}${cs})`,
-      type: 'string',
+      // an array answers each element replaced
+      type: left.type === 'array' ? 'array' : 'string',
     };
   }
-  const right = emitExpression(cx, rightNode, scope);
-  if (operator === 'split')
-    return { code: `${cx.helper('split')}(${left.code}, ${right.code}${cs})`, type: 'array' };
+  if (operator === 'split') {
+    // `-split 'pattern', max`: the limit is the helper's fourth argument
+    const items = listNodes(cx, rightNode).map((item) => emitExpression(cx, item, scope).code);
+    if (items.length > 2) throw new NotPorted(rightNode, '-split with options');
+    const limit = items.length === 2 ? `, ${caseSensitive}, ${items[1]}` : cs;
+    return { code: `${cx.helper('split')}(${left.code}, ${items[0]}${limit})`, type: 'array' };
+  }
+  const rawRight = emitExpression(cx, rightNode, scope);
+  const right = ['in', 'notin'].includes(operator) ? rawRight : settled(cx, rawRight);
   if ((operator === 'eq' || operator === 'ne') && (right.type === 'null' || left.type === 'null')) {
     const other = right.type === 'null' ? left : right;
     if (left.type === 'null' || other.type !== 'array')
@@ -63,10 +74,22 @@ export function comparison(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   }
   const helper = comparisonOperators[operator];
   if (helper === undefined) throw new NotPorted(node, `-${operatorText}`);
-  if (operator === 'match') {
+  if ((operator === 'match' || operator === 'notmatch') && left.type !== 'array') {
+    // a single value: true or false, and $Matches set when it matches (-notmatch too)
+    if (!/\$matches\b/i.test(`${cx.text}\n${cx.textOverride ?? ''}`)) {
+      if (operator === 'notmatch')
+        return {
+          code: `${cx.helper('notMatch')}(${left.code}, ${right.code}${cs})`,
+          type: 'boolean',
+        };
+      return {
+        code: `${cx.helper('matchOne')}(${left.code}, ${right.code}${cs}) !== null`,
+        type: 'boolean',
+      };
+    }
     cx.matchesVar = true;
     return {
-      code: `(matches = ${cx.helper('match')}(${left.code}, ${right.code}${cs})) !== null`,
+      code: `(matches = ${cx.helper('matchOne')}(${left.code}, ${right.code}${cs})) ${operator === 'match' ? '!==' : '==='} null`,
       type: 'boolean',
     };
   }
@@ -91,8 +114,8 @@ export function logical(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
 export function arithmetic(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [leftNode, operatorNode, rightNode] = all(node);
   const operator = operatorNode.text;
-  const left = emitExpression(cx, leftNode, scope);
-  const right = emitExpression(cx, rightNode, scope);
+  const left = settled(cx, emitExpression(cx, leftNode, scope));
+  const right = settled(cx, emitExpression(cx, rightNode, scope));
   const wrap = (e: Expr) => (/^[\w.$'"`()[\]]+$/.test(e.code) ? e.code : `(${e.code})`);
   if (left.type === 'number' && right.type === 'number' && operator !== '/' && operator !== '%') {
     return { code: `${left.code} ${operator} ${wrap(right)}`, type: 'number' };
@@ -112,6 +135,8 @@ export function arithmetic(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   if (operator === '%')
     return { code: `${cx.helper('mod')}(${left.code}, ${right.code})`, type: 'number' };
   if (operator === '-') {
+    if (left.type === 'date' && right.type === 'date')
+      return { code: `${cx.helper('dateDifference')}(${left.code}, ${right.code})`, type: 'any' };
     if (left.type === 'date' || right.type === 'date')
       throw new NotPorted(node, 'date subtraction');
     return { code: `${toNumber(cx, left)} - ${toNumber(cx, right)}`, type: 'number' };

@@ -11,6 +11,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } fr
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
 import { all, camel, findStatementList, isBareValue, named, unwrap } from './syntax.js';
+import { whereComparison } from './where.js';
 
 export function fill(template: string, self: string | undefined, args: string[]): string {
   return template
@@ -27,6 +28,10 @@ export function psCall(
   scope: Scope,
   input: Expr | undefined,
 ): Expr {
+  if (name === 'Where-Object') {
+    const comparison = whereComparison(cx, node, scope, input);
+    if (comparison !== undefined) return comparison;
+  }
   const values = bind(cx, node, name);
   if (name === 'Get-Date' && values.size === 0) return { code: 'new Date()', type: 'date' };
   if (
@@ -104,6 +109,9 @@ export function psCall(
   };
 }
 
+/** Names for a pipeline block's `$_`, in order of preference. */
+const ITEM_NAMES = ['item', 'each', 'entry', 'element', 'value'];
+
 export function itemFunction(
   cx: EmitContext,
   node: SyntaxNode,
@@ -113,12 +121,17 @@ export function itemFunction(
   const block = unwrap(node);
   if (block.type !== 'script_block_expression')
     throw new NotPorted(node, 'a script block held in a variable');
+  // `$_` gets a name no variable around it has (a route's `$item` must stay reachable)
+  const taken = new Set<string>();
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent)
+    for (const name of s.vars.values()) taken.add(name);
+  const param = ITEM_NAMES.find((name) => !taken.has(name)) ?? `item${taken.size}`;
   const inner: Scope = {
     kind: 'block',
     event: null,
     vars: new Map([
-      ['_', 'item'],
-      ['psitem', 'item'],
+      ['_', param],
+      ['psitem', param],
     ]),
     parent: scope,
     hoisted: new Set(),
@@ -135,7 +148,7 @@ export function itemFunction(
   const annotation = cx.ts(': any');
   if (statements.length === 1 && isBareValue(statements[0])) {
     const value = emitExpression(cx, statements[0], inner);
-    return `(item${annotation}) => ${predicate ? truthy(cx, value) : value.code}`;
+    return `(${param}${annotation}) => ${predicate ? truthy(cx, value) : value.code}`;
   }
   throw new NotPorted(
     node,

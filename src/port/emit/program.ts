@@ -12,6 +12,7 @@ import { EmitContext, type EmitOptions, type EmitResult, type Scope } from './co
 import { scriptParams } from './functions.js';
 import { commentLines, statementList } from './statements.js';
 import { all, propertyKey } from './syntax.js';
+import { countAssignments } from './variables.js';
 
 export type { Diagnostic, EmitOptions, EmitResult } from './context.js';
 
@@ -34,6 +35,7 @@ export class Emitter {
       hoisted: new Set(),
       isAsync: true,
     };
+    countAssignments(cx.assignments, root);
     const body: string[] = [];
     for (const child of all(root)) {
       if (child.type === 'param_block') body.push(...scriptParams(cx, child, scope));
@@ -41,6 +43,7 @@ export class Emitter {
         body.push(...statementList(cx, child, scope, 'module'));
       else if (child.type === 'comment') body.push(...commentLines(child));
     }
+    if (cx.matchesVar && cx.options.language === 'ts') cx.helpers.add('type MatchTable');
     const head: string[] = [];
     const podeImports = [...cx.imports].sort();
     if (cx.nodeImports.size > 0) {
@@ -50,7 +53,9 @@ export class Emitter {
     }
     if (podeImports.length > 0) head.push(`import { ${podeImports.join(', ')} } from 'pode-ts';`);
     if (cx.helpers.size > 0) {
-      head.push(`import { ${[...cx.helpers].sort().join(', ')} } from 'pode-ts/powershell';`);
+      const byName = (name: string) => name.replace(/^type /, '');
+      const helpers = [...cx.helpers].sort((a, b) => (byName(a) < byName(b) ? -1 : 1));
+      head.push(`import { ${helpers.join(', ')} } from 'pode-ts/powershell';`);
     }
     if (head.length > 0) head.push('');
     if (cx.options.language === 'ts' && cx.sessionKeys.size > 0) {
@@ -77,8 +82,9 @@ export class Emitter {
         '',
       );
     }
-    if (cx.matchesVar)
-      head.push(`let matches${cx.ts(': Record<string, string> | null')} = null;`, '');
+    if (cx.matchesVar) {
+      head.push(`let matches${cx.ts(': MatchTable | null')} = null;`, '');
+    }
     const code =
       `${[...head.filter((line, i) => !(line === '' && head[i - 1] === '')), ...body].join('\n').trim()}\n`.replaceAll(
         LINE_BREAK,

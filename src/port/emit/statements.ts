@@ -7,19 +7,20 @@ import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { commandStatement, pipelineStatement } from './commands.js';
 import { type EmitContext, NotPorted, type Scope } from './context.js';
-import { emitExpression } from './expressions.js';
+import { emitExpression, output } from './expressions.js';
 import {
   doStatement,
   flowStatement,
   foreach,
   forStatement,
   ifStatement,
-  switchStatement,
   tryStatement,
   whileStatement,
 } from './flow.js';
 import { functionStatement } from './functions.js';
+import { switchStatement } from './switch.js';
 import { all, named, quote, unwrap } from './syntax.js';
+import { assignsStatement, statementAssignment } from './values.js';
 import { assignmentCode, increment } from './variables.js';
 
 export function statementList(
@@ -66,7 +67,7 @@ export function emitStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): 
 export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): string[] {
   cx.todos++;
   cx.diagnostics.push({
-    offset: error.node.startIndex,
+    offset: cx.offsetOf(error.node),
     message: `not translated: ${error.what}`,
     kind: 'todo',
   });
@@ -93,6 +94,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   const node = unwrap(raw);
   switch (node.type) {
     case 'assignment_expression':
+      if (assignsStatement(node)) return statementAssignment(cx, node, scope);
       return statementLines(assignmentCode(cx, node, scope));
     case 'if_statement':
       return ifStatement(cx, node, scope);
@@ -131,6 +133,8 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
       throw new NotPorted(node, `${node.type.replace('_statement', '')} definitions`);
     default: {
       const expression = emitExpression(cx, node, scope);
+      if (scope.output !== undefined && expression.type !== 'void')
+        return [scope.output(output(cx, expression))];
       if (scope.kind === 'function' && expression.type !== 'void') {
         throw new NotPorted(
           node,

@@ -47,7 +47,7 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     return { code: 'matches', type: 'any' };
   }
   const found = lookup(lower, scope);
-  if (found !== undefined) return { code: found, type: lower === '_' ? 'any' : 'any' };
+  if (found !== undefined) return { code: found, type: knownType(lower, scope) };
   const automatic = automaticVariables[lower];
   if (automatic !== undefined)
     return {
@@ -129,17 +129,18 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   const valueNode = node.childForFieldName('value') ?? all(node)[2];
   const operator = operatorNode.text;
   const state = stateAssignment(cx, targetNode, scope, (target) =>
-    assignmentTo(cx, node, { code: target, type: 'any' }, operator, valueNode, scope),
+    assignmentTo(cx, node, targetNode, { code: target, type: 'any' }, operator, valueNode, scope),
   );
   if (state !== undefined) return state;
   const target = assignTarget(cx, targetNode, scope);
-  const code = assignmentTo(cx, node, target, operator, valueNode, scope);
+  const code = assignmentTo(cx, node, targetNode, target, operator, valueNode, scope);
   return stateVariableAssignment(cx, targetNode, valueNode, target.code, code, scope);
 }
 
 function assignmentTo(
   cx: EmitContext,
   node: SyntaxNode,
+  targetNode: SyntaxNode,
   target: Expr,
   operator: string,
   valueNode: SyntaxNode,
@@ -149,7 +150,11 @@ function assignmentTo(
     return `${target.code} = ${cx.helper('toPsString')}(${pipelineOrExpression(cx, valueNode, scope).code})`;
   }
   const value = pipelineOrExpression(cx, valueNode, scope);
-  if (operator === '=') return `${target.code} = ${output(cx, value)}`;
+  if (operator === '=') {
+    recordType(cx, targetNode, value, scope);
+    const declare = declaresHere(cx, node, targetNode, target.code, value, scope) ? 'const ' : '';
+    return `${declare}${target.code} = ${output(cx, value)}`;
+  }
   const helper = { '+=': 'add', '-=': '', '*=': 'multiply', '/=': 'divide', '%=': 'mod' }[operator];
   if (helper === undefined) throw new NotPorted(node, operator);
   if (
@@ -176,3 +181,168 @@ export function increment(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
   const target = assignTarget(cx, operand, scope);
   return `${target.code} = (${target.code} ?? 0) ${plus ? '+' : '-'} 1`;
 }
+
+/** Value types a variable keeps when the script assigns it once (see {@link knownType}). */
+const KEPT_TYPES = new Set<ValueType>([
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'array',
+  'object',
+  'cookie',
+]);
+
+/** The lower-case name a variable node assigns (`$x`, `${x}`, `$script:x` → 'x'), or undefined. */
+function assignedName(node: SyntaxNode): string | undefined {
+  const target = unwrap(node);
+  if (target.type !== 'variable' && target.type !== 'braced_variable') return undefined;
+  const raw = target.text.replace(/^\$\{?|\}$/g, '');
+  return raw.slice(raw.indexOf(':') + 1).toLowerCase();
+}
+
+/**
+ * Counts every assignment of every variable in a tree (`=`, `+=`…, `++`/`--`, foreach and for
+ * variables, parameters), whatever its scope: a variable assigned once keeps the type of that
+ * value, which the operators need (an array on the left of `-match` filters it).
+ */
+export function countAssignments(counts: Map<string, number>, root: SyntaxNode): void {
+  const bump = (name: string | undefined) => {
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  const visit = (node: SyntaxNode) => {
+    switch (node.type) {
+      case 'assignment_expression':
+        bump(assignedName(named(node)[0]));
+        break;
+      case 'pre_increment_expression':
+      case 'pre_decrement_expression':
+      case 'post_increment_expression':
+      case 'post_decrement_expression':
+        bump(assignedName(named(node)[0]));
+        break;
+      case 'foreach_statement':
+        bump(assignedName(named(node).find((child) => child.type === 'variable') ?? node));
+        break;
+      case 'script_parameter':
+      case 'parameter_list':
+        for (const child of named(node)) if (child.type === 'variable') bump(assignedName(child));
+        break;
+    }
+    for (const child of named(node)) visit(child);
+  };
+  visit(root);
+}
+
+/**
+ * The type of a variable where the emitter can be sure of it: the script assigns it exactly
+ * once, that assignment has been emitted, and its value had a kept type. Anything else is 'any'.
+ */
+export function knownType(lower: string, scope: Scope): ValueType {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.vars.has(lower)) return s.known?.get(lower) ?? 'any';
+    const known = s.known?.get(lower);
+    if (known !== undefined) return known;
+  }
+  return 'any';
+}
+
+/** Remembers the type of a variable's only assignment on the scope that declares it. */
+function recordType(cx: EmitContext, targetNode: SyntaxNode, value: Expr, scope: Scope): void {
+  const target = unwrap(targetNode);
+  if (target.type !== 'variable' || target.text.includes(':')) return;
+  const lower = assignedName(target);
+  if (lower === undefined) return;
+  if (value.pipeline === true || !KEPT_TYPES.has(value.type)) return;
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.vars.has(lower)) {
+      if (!assignedOnce(cx, lower, s)) return;
+      s.known ??= new Map();
+      s.known.set(lower, value.type);
+      return;
+    }
+  }
+}
+
+/** Value types TypeScript infers exactly from the emitted code: `const x = …` needs no annotation. */
+const DECLARED_TYPES = new Set<ValueType>([
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'array',
+  'cookie',
+]);
+
+/**
+ * Whether `$x = value` can be `const x = value`: the script assigns `$x` once, here, as a
+ * statement of the function's own body (not inside a block), nothing reads it before, the value's
+ * type is exact, and an array is never written into by index or member.
+ */
+function declaresHere(
+  cx: EmitContext,
+  node: SyntaxNode,
+  targetNode: SyntaxNode,
+  name: string,
+  value: Expr,
+  scope: Scope,
+): boolean {
+  const target = unwrap(targetNode);
+  const lower = assignedName(target);
+  if (lower === undefined || target.text.includes(':') || !assignedOnce(cx, lower, scope))
+    return false;
+  if (!scope.hoisted.has(name) || value.pipeline === true || !DECLARED_TYPES.has(value.type))
+    return false;
+  const list = scope.topList;
+  const statement = node.parent;
+  if (list === undefined || statement?.type !== 'pipeline') return false;
+  const parent = statement.parent;
+  if (parent === null || parent.startIndex !== list.startIndex || parent.endIndex !== list.endIndex)
+    return false;
+  if (readBefore(list, lower, target.startIndex)) return false;
+  if (value.type === 'array') {
+    const raw = target.text.replace(/^\$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`\\$${raw}\\s*(\\[[^\\]]*\\]|\\.\\w+)\\s*[-+*/%]?=[^=]`, 'i').test(cx.text))
+      return false;
+  }
+  scope.inline ??= new Set();
+  scope.inline.add(name);
+  return true;
+}
+
+/** Whether a variable of that lower-case name appears in `list` before `offset`. */
+function readBefore(list: SyntaxNode, lower: string, offset: number): boolean {
+  let found = false;
+  const visit = (node: SyntaxNode) => {
+    if (found || node.startIndex >= offset) return;
+    if (
+      (node.type === 'variable' || node.type === 'braced_variable') &&
+      assignedName(node) === lower
+    )
+      found = true;
+    for (const child of named(node)) visit(child);
+  };
+  visit(list);
+  return found;
+}
+
+/**
+ * Whether the variable `lower`, declared by `scope`, is assigned exactly once: once in the whole
+ * script, or, for a local of a route handler or function (which no other handler can write),
+ * once in that handler's or function's body, nested blocks included.
+ */
+function assignedOnce(cx: EmitContext, lower: string, scope: Scope): boolean {
+  if (cx.assignments.get(lower) === 1) return true;
+  if ((scope.kind !== 'handler' && scope.kind !== 'function') || scope.topList === undefined)
+    return false;
+  if (!scope.hoisted.has(scope.vars.get(lower) ?? '')) return false;
+  let counts = localCounts.get(scope.topList);
+  if (counts === undefined) {
+    counts = new Map();
+    countAssignments(counts, scope.topList);
+    localCounts.set(scope.topList, counts);
+  }
+  return counts.get(lower) === 1;
+}
+
+const localCounts = new WeakMap<SyntaxNode, Map<string, number>>();

@@ -18,7 +18,14 @@ export const staticMembers: Record<string, Record<string, MemberMapping>> = {
     now: { js: 'new Date()', type: 'date' },
     utcnow: { js: 'new Date()', type: 'date' },
     parse: { js: 'dateTimeParse({0})', type: 'date', helpers: ['dateTimeParse'] },
+    parseexact: {
+      js: 'dateTimeParseExact({0}, {1})',
+      type: 'date',
+      helpers: ['dateTimeParseExact'],
+    },
   },
+  'collections.arraylist': { new: { js: '[]', type: 'array' } },
+  'collections.hashtable': { new: { js: '{}', type: 'any' } },
   guid: {
     newguid: { js: 'newGuid()', type: 'string', helpers: ['newGuid'] },
   },
@@ -96,7 +103,7 @@ export const instanceMethods: Record<string, MemberMapping> = {
   substring: { js: 'substring', type: 'string' },
   padleft: { js: '{this}.padStart({args})', type: 'string' },
   padright: { js: '{this}.padEnd({args})', type: 'string' },
-  containskey: { js: 'Object.hasOwn({this}, {0})', type: 'boolean' },
+  containskey: { js: 'containsKey({this}, {0})', type: 'boolean', helpers: ['containsKey'] },
   getenumerator: { js: 'Object.entries({this})', type: 'array' },
   adddays: { js: 'new Date({this}.getTime() + {0} * 86400000)', type: 'date' },
   addhours: { js: 'new Date({this}.getTime() + {0} * 3600000)', type: 'date' },
@@ -111,4 +118,20 @@ export const instanceProperties: Record<string, MemberMapping> = {
   count: { js: 'count({this})', type: 'number', helpers: ['count'] },
   keys: { js: 'Object.keys({this})', type: 'array' },
   values: { js: 'Object.values({this})', type: 'array' },
+};
+
+/** Properties of a date (a value the emitter knows is a Date), by lower-case name. */
+export const dateProperties: Record<string, MemberMapping> = {
+  year: { js: '{this}.getFullYear()', type: 'number' },
+  month: { js: '({this}.getMonth() + 1)', type: 'number' },
+  day: { js: '{this}.getDate()', type: 'number' },
+  hour: { js: '{this}.getHours()', type: 'number' },
+  minute: { js: '{this}.getMinutes()', type: 'number' },
+  second: { js: '{this}.getSeconds()', type: 'number' },
+  millisecond: { js: '{this}.getMilliseconds()', type: 'number' },
+  dayofweek: { js: 'dayOfWeek({this})', type: 'string', helpers: ['dayOfWeek'] },
+  date: {
+    js: 'new Date({this}.getFullYear(), {this}.getMonth(), {this}.getDate())',
+    type: 'date',
+  },
 };

@@ -363,7 +363,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'writeText',
     free: 'writeTextResponse',
     args: [{ param: 'Value', as: 'string', missing: "''" }],
-    options: { StatusCode: { key: 'statusCode', as: 'number' } },
+    options: {
+      StatusCode: { key: 'statusCode', as: 'number' },
+      ContentType: { key: 'contentType', as: 'string' },
+    },
     positional: ['Value'],
   },
   'Write-PodeHtmlResponse': {
@@ -1427,7 +1430,8 @@ export const webEventMembers: Record<
   string,
   { js: string; type: ResultType | 'unknown' | 'record' }
 > = {
-  Method: { js: 'method', type: 'string' },
+  // Pode's $WebEvent.Method is lower case ('get'); pode-ts's e.method is as sent ('GET')
+  Method: { js: 'method.toLowerCase()', type: 'string' },
   Path: { js: 'path', type: 'string' },
   Query: { js: 'query', type: 'record' },
   Parameters: { js: 'parameters', type: 'record' },
@@ -1444,4 +1448,18 @@ export const webEventMembers: Record<
   Request: { js: 'request', type: 'any' },
   Response: { js: 'response', type: 'any' },
   Sse: { js: 'sse', type: 'any' },
+};
+
+/** `$WebEvent.Response.<member>` → the member of Node's ServerResponse (`e.response.<value>`). */
+export const responseMembers: Record<string, { js: string; type: ResultType }> = {
+  StatusCode: { js: 'statusCode', type: 'number' },
+  StatusDescription: { js: 'statusMessage', type: 'string' },
+};
+
+/** `$WebEvent.Auth.<member>` → pode-ts's AuthState (`e.auth.<value>`). */
+export const authMembers: Record<string, { js: string; type: ResultType | 'record' }> = {
+  User: { js: 'user', type: 'any' },
+  IsAuthenticated: { js: 'isAuthenticated', type: 'boolean' },
+  IsAuthorised: { js: 'isAuthenticated', type: 'boolean' },
+  Name: { js: 'name', type: 'any' },
 };

@@ -23,7 +23,7 @@ export interface CmdletMapping {
   /** spread the rest of the positional values (Write-Host a b c) */
   rest?: boolean;
   await?: boolean;
-  result?: 'string' | 'number' | 'boolean' | 'date' | 'any' | 'void' | 'array';
+  result?: 'string' | 'number' | 'boolean' | 'date' | 'any' | 'void' | 'array' | 'object';
 }
 
 /** Cmdlets route bodies use, by PowerShell's spelling. */
@@ -158,7 +158,8 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
       Minimum: 'minimum',
     },
     switches: ['Sum', 'Average', 'Maximum', 'Minimum'],
-    result: 'any',
+    // one object (Count, Sum…), never unwrapped
+    result: 'object',
   },
   'Where-Object': {
     helper: 'whereObject',
@@ -228,6 +229,15 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     result: 'array',
   },
   'New-Guid': { helper: 'newGuid', result: 'string' },
+  // both spellings give (object, name, value): the absent pair is skipped
+  'Add-Member': {
+    helper: 'addMember',
+    input: 'InputObject',
+    args: ['InputObject', 'NotePropertyName', 'NotePropertyValue', 'Name', 'Value'],
+    options: { MemberType: 'memberType', Force: 'force', PassThru: 'passThru' },
+    switches: ['Force', 'PassThru'],
+    result: 'any',
+  },
   'Get-Random': {
     helper: 'getRandom',
     input: 'InputObject',

@@ -1,5 +1,5 @@
 import { basic, startServer, type ServerBuilder } from 'pode-ts';
-import { eq, toPsString, truthy } from 'pode-ts/powershell';
+import { eq, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -11,10 +11,10 @@ await startServer(async (s: ServerBuilder) => {
   }, { sessionless: true });
   // anonymous visitors get the public page; signed-in users get a greeting
   s.addRoute({ method: 'GET', path: '/', authentication: 'Basic', allowAnon: true }, async (e) => {
-    if (truthy(e.auth.IsAuthenticated)) {
-      e.writeText(`Hi ${toPsString(e.auth.user.Name)}`);
+    if (e.auth.isAuthenticated) {
+      e.writeText(`Hi ${toPsString(e.auth.user?.Name)}`);
     } else {
       e.writeText('Hi stranger');
     }
   });
-});
+}, { threads: 2 });

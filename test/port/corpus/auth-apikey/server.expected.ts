@@ -20,6 +20,6 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ Users: [{ Name: 'Deep Thought', Age: 42 }, { Name: 'Leeroy Jenkins', Age: 1337 }] });
   });
   s.addRoute({ method: 'GET', path: '/whoami', authentication: 'QueryKey' }, async (e) => {
-    e.writeText(toPsString(e.auth.user.Name));
+    e.writeText(toPsString(e.auth.user?.Name));
   });
-});
+}, { threads: 2 });

@@ -9,7 +9,7 @@ await startServer(async (s: ServerBuilder) => {
     let found: any;
     users = { morty: { Password: 'pickle', Name: 'Morty', Roles: toArray('user') }, rick: { Password: 'portal', Name: 'Rick', Roles: ['user', 'admin'] } };
     found = users[username];
-    if ((found != null) && (eq(found.Password, password, true))) {
+    if ((found != null) && eq(found.Password, password, true)) {
       return { user: { Username: username, Name: found.Name, Roles: found.Roles } };
     }
     return null;
@@ -17,9 +17,9 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/me', authentication: 'Validate' }, async (e) => {
     let user: any;
     user = getAuthUser();
-    e.writeJson({ Name: user.Name, Admin: (contains(user.Roles, 'admin')) });
+    e.writeJson({ Name: user.Name, Admin: contains(user.Roles, 'admin') });
   });
   s.addRoute({ method: 'GET', path: '/api/public' }, async (e) => {
     e.writeJson({ Public: true });
   });
-});
+}, { threads: 2 });

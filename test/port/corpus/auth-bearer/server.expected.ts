@@ -21,11 +21,11 @@ await startServer(async (s: ServerBuilder) => {
     return { user: { Name: name, Token: token } };
   }, { sessionless: true });
   s.addRoute({ method: 'GET', path: '/api/whoami', authentication: 'Api' }, async (e) => {
-    e.writeJson({ Name: e.auth.user.Name });
+    e.writeJson({ Name: e.auth.user?.Name });
   });
   s.addRoute({ method: 'GET', path: '/api/items', authentication: 'Api' }, async (e) => {
     let items: any;
     items = psOutput(forEachObject([1, 2, 3], (item: any) => `item-${toPsString(item)}`));
-    e.writeJson({ Owner: getAuthUser().Name, Items: items });
+    e.writeJson({ Owner: getAuthUser()?.Name, Items: items });
   });
 });

@@ -27,9 +27,8 @@ await startServer(async (s: ServerBuilder) => {
   // login page: an authenticated session is sent home instead
   s.addRoute({ method: 'GET', path: '/login', authentication: 'Login', login: true }, async (e) => {
     let errors: any;
-    let html: any;
     errors = getFlashMessage('auth-error');
-    html = `<html>
+    const html = `<html>
 <body>
   <p class="error">${join(errors, ', ')}</p>
   <form action="/login" method="post">
@@ -38,7 +37,7 @@ await startServer(async (s: ServerBuilder) => {
   </form>
 </body>
 </html>`;
-    e.writeHtml(toPsString(html));
+    e.writeHtml(html);
   });
   s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true });
   s.addRoute({ method: 'POST', path: '/logout', authentication: 'Login', logout: true });

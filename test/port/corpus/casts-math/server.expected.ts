@@ -1,4 +1,4 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { add, divide, eq, format, lt, mathAbs, mathCeiling, mathFloor, mathMax, mathMin, mathPow, mathRound, mathSqrt, mod, multiply, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
@@ -7,33 +7,23 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ Banker: [mathRound(2.5), mathRound(3.5), mathRound(-2.5)], Digits: mathRound(3.14159, 2), IntCast: [toInt(2.5), toInt(3.5), toInt('7')], Floor: mathFloor(-1.5), Ceiling: mathCeiling(1.2), Abs: mathAbs(-42), Power: mathPow(2, 10), Sqrt: mathSqrt(81), MaxMin: [mathMax(3, 9), mathMin(3, 9)] });
   });
   s.addRoute({ method: 'GET', path: '/vat' }, async (e) => {
-    let net: any;
-    let rate: any;
-    let vat: any;
-    let gross: any;
-    net = toDouble(e.query.net);
-    rate = 0.2;
-    // TODO(port): $vat = [Math]::Round($net * $rate, 2)
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
-    gross = add(net, vat);
+    const net = toDouble(e.query.net);
+    const rate = 0.2;
+    const vat = mathRound(net * rate, 2);
+    const gross = net + vat;
     e.writeJson({ Net: net, Vat: vat, Gross: gross, Label: format('{0:N2}', gross) });
   });
   s.addRoute({ method: 'GET', path: '/types' }, async (e) => {
-    let flag: any;
-    let empty: any;
-    let zero: any;
-    let text: any;
     let number: any;
     let sum: any;
-    let concat: any;
-    flag = truthy('false');
-    empty = truthy('');
-    zero = truthy(0);
-    text = toPsString(42);
+    const flag = truthy('false');
+    const empty = truthy('');
+    const zero = truthy(0);
+    const text = toPsString(42);
     number = multiply('5', 3);
     sum = add(5, '3');
-    concat = '5' + 3;
-    e.writeJson({ Flag: flag, Empty: empty, Zero: zero, Text: text, Repeat: number, Sum: sum, Concat: concat, Compare: (eq('10', 10)), Less: (lt('9', '10')), LessNumber: (lt(9, '10')) });
+    const concat = '5' + 3;
+    e.writeJson({ Flag: flag, Empty: empty, Zero: zero, Text: text, Repeat: number, Sum: sum, Concat: concat, Compare: eq('10', 10), Less: lt('9', '10'), LessNumber: lt(9, '10') });
   });
   s.addRoute({ method: 'GET', path: '/counter' }, async (e) => {
     let n: any;

@@ -2,11 +2,9 @@ import { startServer, type ServerBuilder } from 'pode-ts';
 import { contains, isIn, isNullOrEmpty, notContains, notIn, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
-  let allowedColours: any;
-  let blockedUsers: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  allowedColours = ['red', 'green', 'blue'];
-  blockedUsers = ['eve', 'mallory'];
+  const allowedColours = ['red', 'green', 'blue'];
+  const blockedUsers = ['eve', 'mallory'];
   s.addRoute({ method: 'GET', path: '/colour/:colour' }, async (e) => {
     let colour: any;
     colour = e.parameters.colour;
@@ -35,4 +33,4 @@ await startServer(async (s: ServerBuilder) => {
     }
     e.writeJson(checks);
   });
-});
+}, { threads: 2 });

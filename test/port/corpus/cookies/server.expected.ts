@@ -5,13 +5,12 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // remember the visitor's theme in a cookie for an hour
   s.addRoute({ method: 'GET', path: '/theme/:name' }, async (e) => {
-    let theme: any;
-    theme = e.parameters.name.toLowerCase();
+    const theme = e.parameters.name.toLowerCase();
     if (notIn(theme, ['light', 'dark'])) {
-      e.writeText(`Unknown theme: ${toPsString(theme)}`, { statusCode: 400 });
+      e.writeText(`Unknown theme: ${theme}`, { statusCode: 400 });
       return;
     }
-    e.setCookie('theme', toPsString(theme), { duration: 3600, httpOnly: true });
+    e.setCookie('theme', theme, { duration: 3600, httpOnly: true });
     e.redirect('/');
   });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
@@ -23,16 +22,15 @@ await startServer(async (s: ServerBuilder) => {
     e.writeHtml(`<body class="${toPsString(theme)}">Welcome</body>`);
   });
   s.addRoute({ method: 'GET', path: '/raw' }, async (e) => {
-    let cookie: any;
-    cookie = e.cookies.theme;
+    const cookie = e.cookies.theme;
     if (cookie == null) {
       e.writeJson({ Theme: null });
     } else {
-      e.writeJson({ Theme: cookie.Value });
+      e.writeJson({ Theme: cookie });
     }
   });
   s.addRoute({ method: 'GET', path: '/forget' }, async (e) => {
     e.removeCookie('theme');
     e.writeText('forgotten');
   });
-});
+}, { threads: 2 });

@@ -1,5 +1,4 @@
 import { newCsrfToken, startServer, type ServerBuilder } from 'pode-ts';
-import { toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -8,9 +7,8 @@ await startServer(async (s: ServerBuilder) => {
   s.enableCsrfMiddleware();
   // GET is ignored by the CSRF check: render the form with a token
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
-    let token: any;
-    token = newCsrfToken();
-    e.writeHtml(`<form method='post' action='/comment'><input type='hidden' name='pode.csrf' value='${toPsString(token)}' /><input name='text' /></form>`);
+    const token = newCsrfToken();
+    e.writeHtml(`<form method='post' action='/comment'><input type='hidden' name='pode.csrf' value='${token}' /><input name='text' /></form>`);
   });
   s.addRoute({ method: 'GET', path: '/token' }, async (e) => {
     e.writeJson({ Token: newCsrfToken() });

@@ -1,35 +1,28 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { dateTimeParse, format, getDate, isIn, toDate, toDouble, toInt, toPsString } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { dateDifference, dateTimeParse, dateTimeParseExact, dayOfWeek, format, getDate, isIn, toDate, toInt, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/today' }, async (e) => {
-    e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: (new Date()).Year });
+    e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: (new Date()).getFullYear() });
   });
   s.addRoute({ method: 'GET', path: '/days-until' }, async (e) => {
-    let from: any;
-    let to: any;
     let span: any;
-    from = dateTimeParse(e.query.from);
-    to = toDate(e.query.to);
-    span = toDouble(to) - toDouble(from);
-    e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: toPsString(to.DayOfWeek) });
+    const from = dateTimeParse(e.query.from);
+    const to = toDate(e.query.to);
+    span = dateDifference(to, from);
+    e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: dayOfWeek(to) });
   });
   s.addRoute({ method: 'GET', path: '/add-days' }, async (e) => {
     let start: any;
-    let days: any;
-    let end: any;
     start = getDate({ date: '2024-02-27' });
-    days = toInt(e.query.n);
-    end = new Date(start.getTime() + days * 86400000);
-    e.writeText(toPsString((getDate({ date: end, format: 'yyyy-MM-dd' }))));
+    const days = toInt(e.query.n);
+    const end = new Date(start.getTime() + days * 86400000);
+    e.writeText(toPsString(getDate({ date: end, format: 'yyyy-MM-dd' })));
   });
   s.addRoute({ method: 'GET', path: '/is-weekend' }, async (e) => {
-    let date: any;
-    let weekend: any;
-    // TODO(port): $date = [datetime]::ParseExact($WebEvent.Query['d'], 'yyyyMMdd', $null)
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: [datetime]::ParseExact');
-    weekend = isIn(date.DayOfWeek, ['Saturday', 'Sunday']);
+    const date = dateTimeParseExact(e.query.d, 'yyyyMMdd');
+    const weekend = isIn(dayOfWeek(date), ['Saturday', 'Sunday']);
     e.writeJson({ Date: format('{0:' + 'yyyy-MM-dd' + '}', date), Weekend: weekend });
   });
 });

@@ -1,5 +1,5 @@
 import { addFlashMessage, getFlashMessage, getFlashMessageNames, startServer, type ServerBuilder } from 'pode-ts';
-import { count, notMatch, toArray, toPsString } from 'pode-ts/powershell';
+import { notMatch, toArray, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -19,13 +19,12 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/contact' }, async (e) => {
     // every flash message waiting for this visitor, by name (each is read once)
-    let names: any;
     let messages: any;
-    names = toArray(getFlashMessageNames());
+    const names = toArray(getFlashMessageNames());
     messages = {} as Record<string, any>;
-    for (const name of toArray(names)) {
+    for (const name of names) {
       messages[name] = toArray(getFlashMessage(toPsString(name)));
     }
-    e.writeJson({ Names: count(names), Messages: messages });
+    e.writeJson({ Names: names.length, Messages: messages });
   });
 });

@@ -15,7 +15,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     e.addHeader('X-Served-By', 'pode');
-    e.writeJson({ Method: e.method, Path: e.path, Agent: e.headers['user-agent'] });
+    e.writeJson({ Method: e.method.toLowerCase(), Path: e.path, Agent: e.headers['user-agent'] });
   });
   s.addRoute({ method: 'GET', path: '/echo-header/:name' }, async (e) => {
     let name: any;
@@ -30,6 +30,6 @@ await startServer(async (s: ServerBuilder) => {
   });
   // endware runs after every request, even 404s
   s.addEndware(async (e) => {
-    writeHost(`${e.method.toUpperCase()} ${e.path} -> ${toPsString(e.response.StatusCode)}`);
+    writeHost(`${e.method.toUpperCase()} ${e.path} -> ${e.response.statusCode}`);
   });
 });

@@ -1,19 +1,17 @@
-import { PodeError, startServer, type ServerBuilder, writeJsonResponse } from 'pode-ts';
-import { isNullOrWhiteSpace, mathCeiling, mathMax, ne, replace, split, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder, writeJsonResponse } from 'pode-ts';
+import { divide, isNullOrWhiteSpace, mathCeiling, mathMax, ne, replace, split, toInt, toPsString, whereObject } from 'pode-ts/powershell';
 
 // helpers used by the routes: Pode imports script functions into its runspaces
-async function convertToSlug(text?: string) {
+async function convertToSlug(text = '') {
   let slug: any;
   slug = text.toLowerCase().trim();
   slug = replace(slug, '[^a-z0-9\\s-]', '');
   slug = replace(slug, '\\s+', '-');
   return slug;
 }
-async function getReadingTime(text?: string, wordsPerMinute: number = 200) {
-  let words: any;
-  words = (whereObject(split(text, '\\s+'), (item: any) => ne(item, ''))).length;
-  // TODO(port): return [Math]::Max(1, [Math]::Ceiling($words / $WordsPerMinute))
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
+async function getReadingTime(text = '', wordsPerMinute: number = 200) {
+  const words = whereObject(split(text, '\\s+'), (item: any) => ne(item, '')).length;
+  return mathMax(1, mathCeiling(divide(words, wordsPerMinute)));
 }
 async function newApiError(code?: any, message?: any) {
   writeJsonResponse({ error: { code: code, message: message } }, { statusCode: toInt(code) });

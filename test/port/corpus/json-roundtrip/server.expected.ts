@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { convertFromJson, convertToJson, count, sortObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { addMember, convertFromJson, convertToJson, count, sortObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -16,28 +16,24 @@ await startServer(async (s: ServerBuilder) => {
     raw = e.data;
     try {
       settings = psOutput(convertFromJson(raw));
-    } catch (error: any) {
+    } catch (error) {
       e.writeJson({ Error: 'invalid JSON' }, { statusCode: 400 });
       return;
     }
-    // TODO(port): $settings | Add-Member -NotePropertyName 'Saved' -NotePropertyValue $true
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Add-Member (no equivalent in pode-ts)');
+    addMember(settings, 'Saved', true);
     e.writeJson(settings);
   });
   // ConvertTo-Json in the route, written as text
   s.addRoute({ method: 'GET', path: '/compact' }, async (e) => {
     let data: any;
-    let json: any;
     data = { name: 'pode', tags: ['web', 'ps'], nested: { on: true } };
-    json = convertToJson(data, { depth: 5, compress: true });
-    // TODO(port): Write-PodeTextResponse -Value $json -ContentType 'application/json'
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Write-PodeTextResponse -ContentType (no equivalent in pode-ts)');
+    const json = convertToJson(data, { depth: 5, compress: true });
+    e.writeText(json, { contentType: 'application/json' });
   });
   s.addRoute({ method: 'POST', path: '/keys' }, async (e) => {
     let hash: any;
-    let keys: any;
     hash = psOutput(convertFromJson(convertToJson(e.data), { asHashtable: true }));
-    keys = psOutput(sortObject(Object.keys(hash)));
+    const keys = sortObject(Object.keys(hash));
     e.writeJson({ Keys: keys, Count: count(hash) });
   });
 });

@@ -1,7 +1,7 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { eq, like, lt, match, notLike, notMatch, toArray, toInt, toPsString } from 'pode-ts/powershell';
+import { type MatchTable, eq, like, match, matchOne, notLike, toInt, toPsString } from 'pode-ts/powershell';
 
-let matches: Record<string, string> | null = null;
+let matches: MatchTable | null = null;
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -10,7 +10,7 @@ await startServer(async (s: ServerBuilder) => {
     let result: any;
     email = e.query.email;
     result = { Email: email };
-    if ((matches = match(email, '^(?<user>[^@]+)@(?<domain>[^@]+)$')) !== null) {
+    if ((matches = matchOne(email, '^(?<user>[^@]+)@(?<domain>[^@]+)$')) !== null) {
       result.User = matches.user;
       result.Domain = matches.domain.toLowerCase();
       result.Corporate = like(matches.domain, '*.corp');
@@ -22,23 +22,21 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(result);
   });
   s.addRoute({ method: 'GET', path: '/filter' }, async (e) => {
-    let files: any;
-    files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
-    e.writeJson({ Images: toArray(like(files, '*.jpg')), NotImages: toArray(notLike(files, '*.jpg')), Digits: toArray((matches = match(files, '\\d')) !== null), CaseOnly: toArray(like(files, '*.jpg', true)) });
+    const files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
+    e.writeJson({ Images: like(files, '*.jpg'), NotImages: notLike(files, '*.jpg'), Digits: match(files, '\\d'), CaseOnly: like(files, '*.jpg', true) });
   });
   s.addRoute({ method: 'GET', path: '/version-check' }, async (e) => {
     let agent: any;
-    let major: any;
     agent = e.headers['user-agent'];
-    if (notMatch(agent, 'MyClient/(\\d+)\\.(\\d+)')) {
+    if ((matches = matchOne(agent, 'MyClient/(\\d+)\\.(\\d+)')) === null) {
       e.writeText('unknown client', { statusCode: 400 });
       return;
     }
-    major = toInt(matches[1]);
-    if (lt(major, 2)) {
-      e.writeText(`please upgrade from ${toPsString((matches[0]))}`, { statusCode: 426 });
+    const major = toInt(matches[1]);
+    if (major < 2) {
+      e.writeText(`please upgrade from ${toPsString(matches[0])}`, { statusCode: 426 });
       return;
     }
-    e.writeText(`ok v${toPsString(major)}.${toPsString((matches[2]))}`);
+    e.writeText(`ok v${major}.${toPsString(matches[2])}`);
   });
 });

@@ -24,8 +24,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/greet' }, async (e) => {
     const word = 'Hello';
     const times = 3;
-    let text: any;
-    text = join((multiply(toArray(word), times)), ' ');
-    e.writeText(toPsString(text));
+    const text = join(multiply(toArray(word), times), ' ');
+    e.writeText(text);
   });
 });

@@ -24,7 +24,7 @@ function psOutput(items: unknown): any {
  */
 // param $Port: set PORT to override
 const port = process.env.PORT === undefined ? 8090 : Number(process.env.PORT);
-async function testNoteTitle(title?: string) {
+async function testNoteTitle(title = '') {
   return (!isNullOrWhiteSpace(title)) && (title.length <= 40);
 }
 async function getNoteSummary(notes?: any) {
@@ -50,7 +50,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/notes', authentication: 'Notes' }, async (e) => {
     let summary: any;
     summary = await getNoteSummary(e.session.data.notes);
-    summary.Owner = e.auth.user.Name;
+    summary.Owner = e.auth.user?.Name;
     e.writeJson(summary);
   });
   s.addRoute({ method: 'POST', path: '/notes', authentication: 'Notes' }, async (e) => {
@@ -69,9 +69,8 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(note, { statusCode: 201 });
   });
   s.addRoute({ method: 'POST', path: '/notes/:id/done', authentication: 'Notes' }, async (e) => {
-    let id: any;
     let note: any;
-    id = toInt(e.parameters.id);
+    const id = toInt(e.parameters.id);
     note = psOutput(selectObject(whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)), { first: 1 }));
     if (note == null) {
       e.setStatus(404);

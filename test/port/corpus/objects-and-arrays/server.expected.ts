@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, count, measureObject, sortObject, toArray } from 'pode-ts/powershell';
+import { add, containsKey, count, measureObject, sortObject, toArray } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -17,15 +17,11 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(person);
   });
   s.addRoute({ method: 'GET', path: '/matrix' }, async (e) => {
-    let grid: any;
-    let range: any;
-    let reversed: any;
-    let slice: any;
     let last: any;
-    grid = [[1, 2, 3], [4, 5, 6]];
-    range = [1, 2, 3, 4];
-    reversed = [5, 4, 3, 2, 1];
-    slice = range[[1, 2]];
+    const grid = [[1, 2, 3], [4, 5, 6]];
+    const range = [1, 2, 3, 4];
+    const reversed = [5, 4, 3, 2, 1];
+    const slice = range.slice(1, 3);
     last = range.at(-1);
     e.writeJson({ Grid: grid, Cell: grid[1][2], Range: range, Down: reversed, Slice: slice, Last: last, Length: range.length });
   });
@@ -39,6 +35,6 @@ await startServer(async (s: ServerBuilder) => {
     delete h['b'];
     keys = psOutput(sortObject(Object.keys(h)));
     merged = add(h, { e: 5 });
-    e.writeJson({ Keys: toArray(keys), HasA: Object.hasOwn(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: (measureObject(Object.values(h), { sum: true })).Sum });
+    e.writeJson({ Keys: toArray(keys), HasA: containsKey(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: measureObject(Object.values(h), { sum: true }).Sum });
   });
 });

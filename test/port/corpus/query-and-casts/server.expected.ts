@@ -1,15 +1,13 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, eq, isNullOrEmpty, mod, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
+import { add, divide, isNullOrEmpty, mod, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // /api/add?a=2&b=3 -> {"a":2,"b":3,"sum":5}
   s.addRoute({ method: 'GET', path: '/api/add' }, async (e) => {
-    let a: any;
-    let b: any;
-    a = toInt(e.query.a);
-    b = toInt(e.query.b);
-    e.writeJson({ a: a, b: b, sum: add(a, b) });
+    const a = toInt(e.query.a);
+    const b = toInt(e.query.b);
+    e.writeJson({ a: a, b: b, sum: a + b });
   });
   // strings from the query concatenate unless they are cast first
   s.addRoute({ method: 'GET', path: '/api/concat' }, async (e) => {
@@ -17,13 +15,12 @@ await startServer(async (s: ServerBuilder) => {
     let right: any;
     left = e.query.a;
     right = e.query.b;
-    e.writeText(toPsString((add(left, right))));
+    e.writeText(toPsString(add(left, right)));
   });
   // paging: defaults when the query is missing
   s.addRoute({ method: 'GET', path: '/api/page' }, async (e) => {
     let page: any;
     let size: any;
-    let first: any;
     page = 1;
     if (!isNullOrEmpty(e.query.page)) {
       page = toInt(e.query.page);
@@ -32,15 +29,13 @@ await startServer(async (s: ServerBuilder) => {
     if (!truthy(size)) {
       size = 10;
     }
-    first = ((toDouble(page) - 1) * toInt(size)) + 1;
+    const first = ((toDouble(page) - 1) * toInt(size)) + 1;
     e.writeJson({ page: page, size: toInt(size), first: first });
   });
   s.addRoute({ method: 'GET', path: '/api/divide' }, async (e) => {
-    let x: any;
-    let y: any;
-    x = toInt(e.query.x);
-    y = toInt(e.query.y);
-    if (eq(y, 0)) {
+    const x = toInt(e.query.x);
+    const y = toInt(e.query.y);
+    if (y === 0) {
       e.setStatus(400, { description: 'y must not be zero' });
       return;
     }

@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toDouble, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { count, eq, forEachObject, isNullOrWhiteSpace, toArray, toDouble, toInt, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -8,22 +8,20 @@ function psOutput(items: unknown): any {
 }
 
 await startServer(async (s: ServerBuilder) => {
-  let products: any;
   s.addEndpoint({ address: 'localhost', port: 8081, protocol: 'http' });
   // a read-only catalogue shared with the routes through $using:
-  products = [{ Id: 1, Name: 'Keyboard', Price: 49.99, Tags: ['input', 'usb'] }, { Id: 2, Name: 'Mouse', Price: 19.5, Tags: toArray('input') }, { Id: 3, Name: 'Monitor', Price: 189, Tags: toArray('display') }];
+  const products = [{ Id: 1, Name: 'Keyboard', Price: 49.99, Tags: ['input', 'usb'] }, { Id: 2, Name: 'Mouse', Price: 19.5, Tags: toArray('input') }, { Id: 3, Name: 'Monitor', Price: 189, Tags: toArray('display') }];
   s.addRoute({ method: 'GET', path: '/api/products' }, async (e) => {
     let all: any;
     all = products;
     e.writeJson({ Count: count(all), Items: forEachObject(all, (item: any) => item.Name) });
   });
   s.addRoute({ method: 'GET', path: '/api/products/:id' }, async (e) => {
-    let id: any;
     let product: any;
-    id = toInt(e.parameters.id);
+    const id = toInt(e.parameters.id);
     product = psOutput(whereObject(products, (item: any) => eq(item.Id, id)));
     if (product == null) {
-      e.writeJson({ Error: `Product ${toPsString(id)} not found` }, { statusCode: 404 });
+      e.writeJson({ Error: `Product ${id} not found` }, { statusCode: 404 });
       return;
     }
     e.writeJson(product);
@@ -39,4 +37,4 @@ await startServer(async (s: ServerBuilder) => {
     product = { Id: 4, Name: body.Name, Price: toDouble(body.Price) };
     e.writeJson(product, { statusCode: 201 });
   });
-});
+}, { threads: 2 });

@@ -7,12 +7,6 @@ declare module 'pode-ts' {
   }
 }
 
-/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
-function psOutput(items: unknown): any {
-  const list = Array.isArray(items) ? items : [items];
-  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
-}
-
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.enableSessionMiddleware({ duration: 120, extend: true });
@@ -39,7 +33,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'DELETE', path: '/cart/:item' }, async (e) => {
     let item: any;
     item = e.parameters.item;
-    e.session.data.cart = psOutput(whereObject(e.session.data.cart, (item: any) => ne(item, item)));
+    e.session.data.cart = whereObject(e.session.data.cart, (each: any) => ne(each, item));
     e.writeJson({ Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length });
   });
 });

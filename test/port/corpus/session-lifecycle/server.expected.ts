@@ -18,7 +18,7 @@ await startServer(async (s: ServerBuilder) => {
       e.setStatus(400);
       return;
     }
-    e.session.data.user = { Name: name, Since: (getDate({ format: 'yyyy-MM-dd' })) };
+    e.session.data.user = { Name: name, Since: getDate({ format: 'yyyy-MM-dd' }) };
     await saveSession({ force: true });
     e.writeJson({ SignedIn: name });
   });
@@ -29,7 +29,7 @@ await startServer(async (s: ServerBuilder) => {
       e.writeJson({ Error: 'not signed in' }, { statusCode: 401 });
       return;
     }
-    e.writeJson({ Name: user.Name, HasId: !(isNullOrEmpty((getSessionId({ force: true })))), ExpiresLater: gt(getSessionExpiry(), new Date()) });
+    e.writeJson({ Name: user.Name, HasId: !(isNullOrEmpty(getSessionId({ force: true }))), ExpiresLater: gt(getSessionExpiry(), new Date()) });
   });
   s.addRoute({ method: 'POST', path: '/signout' }, async (e) => {
     await removeSession();

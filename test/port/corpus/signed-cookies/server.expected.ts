@@ -2,9 +2,8 @@ import { startServer, type ServerBuilder } from 'pode-ts';
 import { isNullOrEmpty, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
-  let secret: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  secret = 'corpus-cookie-secret';
+  const secret = 'corpus-cookie-secret';
   // a signed "remember me" cookie
   s.addRoute({ method: 'POST', path: '/remember' }, async (e) => {
     let name: any;

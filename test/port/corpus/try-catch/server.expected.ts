@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, lt, toInt, toPsString } from 'pode-ts/powershell';
+import { add, divide, toInt } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -10,14 +10,14 @@ await startServer(async (s: ServerBuilder) => {
     try {
       steps = add(steps, 'start');
       number = toInt((e.data as any).value);
-      if (lt(number, 0)) {
+      if (number < 0) {
         throw new Error('negative numbers are not allowed');
       }
       steps = add(steps, 'parsed');
       e.writeJson({ Value: number, Steps: steps });
-    } catch (error: any) {
+    } catch (error) {
       steps = add(steps, 'caught');
-      e.writeJson({ Error: error.Exception.Message, Steps: steps }, { statusCode: 400 });
+      e.writeJson({ Error: (error as Error).message, Steps: steps }, { statusCode: 400 });
     } finally {
       e.setHeader('X-Finally', 'ran');
     }
@@ -30,9 +30,9 @@ await startServer(async (s: ServerBuilder) => {
     let result: any;
     try {
       result = divide(10, toInt(e.query.by));
-      e.writeText(`${toPsString(result)}`);
-    } catch (error: any) {
+      e.writeText(`${result}`);
+    } catch (error) {
       e.setStatus(422, { description: 'Cannot divide' });
     }
   });
-});
+}, { threads: 2 });
