@@ -168,7 +168,7 @@ describe('pode-ts port: logging', () => {
       "s.enableLogRequestType(newLogFileMethod({ name: 'old', maxDays: 2, batch: newLogBatchInfo({ size: 5, timeout: 3 }) }));",
     );
     expect(result.code).toContain(
-      'm = newLogTerminalMethod({ batch: (newLogBatchInfo({ size: 10, timeout: 5 })) });',
+      'm = newLogTerminalMethod({ batch: newLogBatchInfo({ size: 10, timeout: 5 }) });',
     );
     expect(result.code).toContain(
       "s.addLogType('audit', m, { levels: ['Informational', 'Debug'] });",

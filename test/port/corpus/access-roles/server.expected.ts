@@ -9,7 +9,7 @@ await startServer(async (s: ServerBuilder) => {
     let found: any;
     staff = { morty: { Roles: toArray('Developer'), Country: 'UK', Teams: toArray('Web') }, rick: { Roles: ['Developer', 'Admin'], Country: 'US', Teams: ['Web', 'Ops'] } };
     found = staff[username];
-    if ((found == null) || (ne(password, 'portal', true))) {
+    if ((found == null) || ne(password, 'portal', true)) {
       return null;
     }
     return { user: { Username: username, Roles: found.Roles, Metadata: { Teams: found.Teams } } };
@@ -32,8 +32,7 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ OnCall: user.Username });
   });
   s.addRoute({ method: 'GET', path: '/shared', authentication: 'Staff', access: 'AdminOrMorty', role: 'Admin', user: 'morty' }, async (e) => {
-    let isAdmin: any;
-    isAdmin = await testAccessUser('Rbac', 'Admin');
+    const isAdmin = await testAccessUser('Rbac', 'Admin');
     e.writeJson({ Admin: isAdmin });
   });
 });

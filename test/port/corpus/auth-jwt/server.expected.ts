@@ -2,10 +2,9 @@ import { bearer, convertFromJwt, convertToJwt, getAuthUser, startServer, testJwt
 import { isNullOrEmpty, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
-  let secret: any;
   s.addEndpoint({ address: 'localhost', port: 8086, protocol: 'http' });
   // a real server would read this from a vault
-  secret = 'hush-it-is-a-secret-of-32-bytes!';
+  const secret = 'hush-it-is-a-secret-of-32-bytes!';
   // bearer tokens are HS256 JWTs: Pode checks the signature and expiry, the validator gets the payload
   s.addAuth('Jwt', bearer({ asJwt: true, secret: secret }), async ({ payload }, e) => {
     if (isNullOrEmpty(payload.sub)) {
@@ -15,9 +14,8 @@ await startServer(async (s: ServerBuilder) => {
   }, { sessionless: true });
   s.addRoute({ method: 'POST', path: '/token' }, async (e) => {
     let claims: any;
-    let token: any;
     claims = { sub: (e.data as any).username, name: (e.data as any).name };
-    token = await convertToJwt({ alg: 'hs256', typ: 'JWT' }, claims, { secret: secret });
+    const token = await convertToJwt({ alg: 'hs256', typ: 'JWT' }, claims, { secret: secret });
     e.writeJson({ Token: token });
   });
   s.addRoute({ method: 'GET', path: '/me', authentication: 'Jwt' }, async (e) => {
@@ -31,7 +29,7 @@ await startServer(async (s: ServerBuilder) => {
       payload = await convertFromJwt(toPsString((e.data as any).token), { secret: secret });
       testJwt(payload);
       e.writeJson({ Subject: payload.sub });
-    } catch (error: any) {
+    } catch (error) {
       e.writeJson({ Error: 'The token is not valid' }, { statusCode: 400 });
     }
   });

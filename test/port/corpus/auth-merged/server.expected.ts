@@ -11,7 +11,7 @@ await startServer(async (s: ServerBuilder) => {
     return { message: 'Unknown API key' };
   }, { sessionless: true });
   s.addAuth('Login', basic(), async ({ username, password }, e) => {
-    if ((eq(username, 'summer')) && (eq(password, 'phone', true))) {
+    if (eq(username, 'summer') && eq(password, 'phone', true)) {
       return { user: { Name: 'summer', Kind: 'person' } };
     }
     return null;

@@ -16,7 +16,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/fail' }, async (e) => {
     try {
       throw new Error('the stock service is down');
-    } catch (error: any) {
+    } catch (error) {
       writeErrorLog(error, { level: 'Warning' });
       e.writeText('logged', { statusCode: 503 });
     }

@@ -2,9 +2,8 @@ import { startServer, type ServerBuilder } from 'pode-ts';
 import { toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
-  let people: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
+  const people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
   s.addRoute({ method: 'GET', path: '/people.json' }, async (e) => {
     e.writeJson(people, { depth: 3, noCompress: true });
   });
@@ -28,6 +27,6 @@ await startServer(async (s: ServerBuilder) => {
   });
   // the root element itself: <username>morty</username>
   s.addRoute({ method: 'POST', path: '/names' }, async (e) => {
-    e.writeText(`hello ${toPsString(((e.data as any).username))}`);
+    e.writeText(`hello ${toPsString((e.data as any).username)}`);
   });
 });

@@ -23,13 +23,12 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/schedules/:name/next' }, async (e) => {
     let name: any;
-    let next: any;
     name = e.parameters.name;
     if (!testSchedule(toPsString(name))) {
       e.setStatus(404);
       return;
     }
-    next = getScheduleNextTrigger(toPsString(name));
+    const next = getScheduleNextTrigger(toPsString(name));
     e.writeJson({ Name: name, MinuteSecond: format('{0:' + 'mm:ss' + '}', next) });
   });
   s.addRoute({ method: 'DELETE', path: '/schedules/:name' }, async (e) => {

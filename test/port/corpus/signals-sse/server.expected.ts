@@ -7,16 +7,15 @@ import { eq, format, isNullOrWhiteSpace, toPsString } from 'pode-ts/powershell';
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8090, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
-    let page: any;
-    page = '<!DOCTYPE html>\n<html>\n<body>\n<ul id="messages"></ul>\n<script>\n  const ws = new WebSocket(\'ws://\' + location.host + \'/ws/chat\');\n  ws.onmessage = (evt) => {\n    const item = document.createElement(\'li\');\n    item.textContent = evt.data;\n    document.getElementById(\'messages\').append(item);\n  };\n</script>\n</body>\n</html>';
-    e.writeHtml(toPsString(page));
+    const page = '<!DOCTYPE html>\n<html>\n<body>\n<ul id="messages"></ul>\n<script>\n  const ws = new WebSocket(\'ws://\' + location.host + \'/ws/chat\');\n  ws.onmessage = (evt) => {\n    const item = document.createElement(\'li\');\n    item.textContent = evt.data;\n    document.getElementById(\'messages\').append(item);\n  };\n</script>\n</body>\n</html>';
+    e.writeHtml(page);
   });
   // each message sent on the room's socket
   s.addSignalRoute('/ws/chat', async (e) => {
     let message: any;
     message = e.data.message;
     if (eq(message, '[date]')) {
-      sendSignal({ value: (format('{0:' + 'o' + '}', new Date())), clientId: toPsString(e.clientId) });
+      sendSignal({ value: format('{0:' + 'o' + '}', new Date()), clientId: toPsString(e.clientId) });
     } else {
       sendSignal({ value: { From: e.clientId, Message: message }, path: '/ws/chat' });
     }
@@ -62,4 +61,4 @@ await startServer(async (s: ServerBuilder) => {
     closeSseConnection({ name: 'News', group: 'readers' });
     e.setStatus(204);
   });
-});
+}, { threads: 1 });

@@ -18,4 +18,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/readme' }, async (e) => {
     await e.writeFile('./files/report.txt', { contentType: 'text/plain' });
   });
-});
+}, { threads: 2 });

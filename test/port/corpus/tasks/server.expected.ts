@@ -4,7 +4,7 @@ import { add, startSleep, toInt } from 'pode-ts/powershell';
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addTask('Add', async (_event, { Value1: value1, Value2: value2 }) => {
-    return (add(value1, value2));
+    return add(value1, value2);
   });
   s.addTask('Slow', async () => {
     await startSleep({ seconds: 3 });
@@ -12,11 +12,9 @@ await startServer(async (s: ServerBuilder) => {
   });
   // invoke, then wait for the result
   s.addRoute({ method: 'GET', path: '/add' }, async (e) => {
-    let a: any;
-    let b: any;
     let result: any;
-    a = toInt(e.query.a);
-    b = toInt(e.query.b);
+    const a = toInt(e.query.a);
+    const b = toInt(e.query.b);
     result = (await waitTask(invokeTask('Add', { Value1: a, Value2: b })));
     e.writeJson({ Result: result });
   });

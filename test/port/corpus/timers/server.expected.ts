@@ -20,10 +20,9 @@ await startServer(async (s: ServerBuilder) => {
   // create a timer on demand: /api/timer?name=ping&seconds=5
   s.addRoute({ method: 'GET', path: '/api/timer' }, async (e) => {
     let name: any;
-    let seconds: any;
     name = e.query.name;
-    seconds = toInt(e.query.seconds);
-    addTimer(name, { interval: toInt(seconds) }, async () => {
+    const seconds = toInt(e.query.seconds);
+    addTimer(name, { interval: seconds }, async () => {
       // logic
       writeHost('tick');
     });

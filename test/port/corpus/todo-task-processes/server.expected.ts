@@ -4,12 +4,11 @@ import { multiply, toArray, toInt } from 'pode-ts/powershell';
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addTask('Square', async (_event, { Number: number }) => {
-    return (multiply(number, number));
+    return multiply(number, number);
   });
   s.addRoute({ method: 'GET', path: '/square/:n' }, async (e) => {
-    let n: any;
     let result: any;
-    n = toInt(e.parameters.n);
+    const n = toInt(e.parameters.n);
     result = (await waitTask(invokeTask('Square', { Number: n })));
     e.writeJson({ Result: result });
   });
