@@ -48,6 +48,7 @@ describe('pode-ts port: views, static files and groups', () => {
     expect(result.code).toContain(
       "s.setViewEngine({ type: 'mustache', extension: 'mst', render: async (path: any, data: any) => {",
     );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the generated code holds a template literal
     expect(result.code).toContain('return `rendered ${toPsString(path)}`;');
   });
 
@@ -222,6 +223,7 @@ describe('pode-ts port: logging', () => {
 
 describe('splitPodeView (.pode files as PowerShell reads a double-quoted string)', () => {
   it('splits text, sub-expressions, variables and escapes', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: PowerShell's ${w} variable syntax
     expect(splitPodeView('<p a="1">$($data.x) `$y $z ${w} `n $ $(1 + (2)) $("a)b")</p>')).toEqual([
       { kind: 'text', text: '<p a="1">' },
       { kind: 'code', code: '$data.x', offset: 9 },
