@@ -169,3 +169,24 @@ describe('scripts beside the converted one', () => {
     expect(result.messages[0].message).toContain('./missing-routes.ps1');
   });
 });
+
+describe('middleware piped to Add-PodeMiddleware', () => {
+  it('a hashtable in a variable and New-PodeMiddleware become s.addMiddleware with their arguments', async () => {
+    const source =
+      "Start-PodeServer {\n    $mw = @{ Logic = { param($n) return $true }; Arguments = @(5) }\n    $mw | Add-PodeMiddleware -Name 'A'\n    New-PodeMiddleware -ScriptBlock { return $true } | Add-PodeMiddleware -Name 'B'\n}\n";
+    const result = await convert(source, { file: 'mw.ps1' });
+    expect(result.code).toContain(
+      "s.addMiddleware('A', async (e) => {\n    const n = 5;\n    return true;",
+    );
+    expect(result.code).toContain("s.addMiddleware('B', async (e) => {\n    return true;");
+    expect(result.code).toContain('// $mw: a middleware, added below');
+    expect(result.todos).toBe(0);
+  });
+
+  it('a middleware hashtable with a key pode-ts has no place for is a TODO', async () => {
+    const source =
+      "Start-PodeServer {\n    @{ Logic = { return $true }; Options = @{} } | Add-PodeMiddleware -Name 'A'\n}\n";
+    const result = await convert(source, { file: 'mw.ps1', catalogue: { cmdlets: {} } });
+    expect(result.todos).toBe(1);
+  });
+});

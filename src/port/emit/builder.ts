@@ -11,6 +11,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
 import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
+import { pipedMiddleware } from './middleware.js';
 import { named, quote, unwrap } from './syntax.js';
 
 export function podeMappingEntry(name: string): [string, PodeMapping] | undefined {
@@ -76,6 +77,7 @@ export function builderCall(
   const values = bind(cx, node, name);
   if (piped !== undefined && mapping.name === 'addAuth')
     values.set('Scheme', { kind: 'node', node: piped });
+  if (piped !== undefined && mapping.name === 'addMiddleware') pipedMiddleware(cx, piped, values);
   if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
     return routeFile(cx, node, values, mapping, scope);
   const args = mappedArguments(cx, values, mapping, name, scope, node);

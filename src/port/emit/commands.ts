@@ -67,6 +67,10 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     const mapping = podeCmdlets['Add-PodeAuth'];
     return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
   }
+  if (lastName === 'add-podemiddleware' && parts.length === 2) {
+    const mapping = podeCmdlets['Add-PodeMiddleware'];
+    return builderCall(cx, last, 'Add-PodeMiddleware', mapping, scope, parts[0]);
+  }
   if (lastName === 'enable-poderequestlogging' || lastName === 'enable-podeerrorlogging') {
     cx.note(
       node,

@@ -80,7 +80,8 @@ export function handlerLines(
   };
   if (kind === 'inline') inner.kind = 'function';
   const scriptBlock = named(block).find((child) => child.type === 'script_block');
-  const paramBlock = scriptBlock === undefined ? undefined : findParamBlock(scriptBlock);
+  // `{ param($x) … }` on one line: the param block is beside the script block, not in it
+  const paramBlock = findParamBlock(block);
   const params = collectParameters(paramBlock);
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];

@@ -71,6 +71,9 @@ export function instanceMember(
   }
   if (/\.auth$/.test(parent.code) && lower === 'user')
     return { code: `${parent.code}.user`, type: 'any' };
+  // $WebEvent.Query.Count: how many (these tables hold no key of that name in practice)
+  if (/\.(query|parameters|cookies|headers)$/.test(parent.code) && lower === 'count')
+    return { code: `Object.keys(${parent.code}).length`, type: 'number' };
   if (/\.(query|parameters|cookies|headers)$/.test(parent.code)) {
     const key = /\.headers$/.test(parent.code) ? name.toLowerCase() : name;
     return { code: member(parent.code, key), type: 'any' };

@@ -17,6 +17,7 @@ import {
   whileStatement,
 } from './flow.js';
 import { functionStatement } from './functions.js';
+import { holdsMiddleware } from './middleware.js';
 import { switchStatement } from './switch.js';
 import { all, named, quote, unwrap } from './syntax.js';
 import { assignsStatement, statementAssignment } from './values.js';
@@ -94,6 +95,10 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   switch (node.type) {
     case 'assignment_expression':
       if (assignsStatement(node)) return statementAssignment(cx, node, scope);
+      if (scope.kind === 'setup' && holdsMiddleware(cx, node))
+        return [
+          `// ${node.text.split(/\r?\n/)[0].split('=')[0].trim()}: a middleware, added below`,
+        ];
       return [`${assignmentCode(cx, node, scope)};`];
     case 'if_statement':
       return ifStatement(cx, node, scope);
