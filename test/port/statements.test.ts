@@ -190,3 +190,15 @@ describe('middleware piped to Add-PodeMiddleware', () => {
     expect(result.todos).toBe(1);
   });
 });
+
+describe('New-PodeAuthScheme -Custom', () => {
+  it('becomes custom((e) => …) and the validator takes what it returns as its parameters', async () => {
+    const source =
+      "Start-PodeServer {\n    $scheme = New-PodeAuthScheme -Custom -ScriptBlock {\n        param($opts)\n        return @($WebEvent.Query['a'], $WebEvent.Query['b'])\n    }\n    $scheme | Add-PodeAuth -Name 'C' -Sessionless -ScriptBlock {\n        param($a, $b)\n        if ($a -eq $b) { return @{ User = @{ Name = $a } } }\n        return $null\n    }\n}\n";
+    const result = await convert(source, { file: 'custom.ps1' });
+    expect(result.code).toContain('scheme = custom(async (e) => {');
+    expect(result.code).toContain("s.addAuth('C', scheme, async ([a, b]: any, e) => {");
+    expect(result.code).not.toContain('const opts');
+    expect(result.todos).toBe(0);
+  });
+});

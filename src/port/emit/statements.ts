@@ -17,6 +17,7 @@ import {
   whileStatement,
 } from './flow.js';
 import { functionStatement } from './functions.js';
+import { rememberScheme } from './handlers.js';
 import { holdsMiddleware } from './middleware.js';
 import { switchStatement } from './switch.js';
 import { all, named, quote, unwrap } from './syntax.js';
@@ -95,6 +96,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   switch (node.type) {
     case 'assignment_expression':
       if (assignsStatement(node)) return statementAssignment(cx, node, scope);
+      rememberScheme(cx, node);
       if (scope.kind === 'setup' && holdsMiddleware(cx, node))
         return [
           `// ${node.text.split(/\r?\n/)[0].split('=')[0].trim()}: a middleware, added below`,
