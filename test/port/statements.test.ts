@@ -202,3 +202,23 @@ describe('New-PodeAuthScheme -Custom', () => {
     expect(result.todos).toBe(0);
   });
 });
+
+describe("the block Pode's examples start with", () => {
+  it('try { Split-Path …; Import-Module …/Pode.psm1 or Pode } catch { throw } is dropped', async () => {
+    const source =
+      'try {\n    # find Pode\n    $ScriptPath = (Split-Path -Parent -Path $MyInvocation.MyCommand.Path)\n    $podePath = Split-Path -Parent -Path $ScriptPath\n    if (Test-Path -Path "$($podePath)/src/Pode.psm1" -PathType Leaf) {\n        Import-Module "$($podePath)/src/Pode.psm1" -Force -ErrorAction Stop\n    }\n    else {\n        Import-Module -Name \'Pode\' -MaximumVersion 2.99 -ErrorAction Stop\n    }\n}\ncatch { throw }\nStart-PodeServer { }\n';
+    const result = await convert(source, { file: 'example.ps1', catalogue: { cmdlets: {} } });
+    expect(result.code).toContain(
+      '// the block that finds and imports Pode: not needed in pode-ts',
+    );
+    expect(result.todos).toBe(0);
+  });
+
+  it('a try block that does more than import Pode is translated as usual', async () => {
+    const source =
+      'try {\n    Import-Module Pode\n    $x = 1\n}\ncatch { throw }\nStart-PodeServer { }\n';
+    const result = await convert(source, { file: 'example.ps1', catalogue: { cmdlets: {} } });
+    expect(result.code).toContain('try {');
+    expect(result.code).toContain('x = 1;');
+  });
+});

@@ -36,10 +36,15 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   if (lower === 'import-module') {
     const argument = node.text
       .replace(/^\S+\s*/, '')
-      .replace(/^-Name\s+/i, '')
+      .replace(
+        /-(ErrorAction|MaximumVersion|MinimumVersion|RequiredVersion|Scope|Prefix)\s+\S+/gi,
+        '',
+      )
+      .replace(/-(Force|Global|PassThru|DisableNameChecking)\b/gi, '')
+      .replace(/-Name\s+/i, '')
       .replace(/['"]/g, '')
       .trim();
-    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/]pode\.psm?d?1$/i.test(argument))
+    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/)]pode\.psm?d?1$/i.test(argument))
       return [];
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
