@@ -79,7 +79,6 @@ export function handlerLines(
     isAsync: true,
   };
   if (kind === 'inline') inner.kind = 'function';
-  const scriptBlock = named(block).find((child) => child.type === 'script_block');
   // `{ param($x) … }` on one line: the param block is beside the script block, not in it
   const paramBlock = findParamBlock(block);
   const params = collectParameters(paramBlock);
