@@ -170,3 +170,56 @@ describe('scripts beside the converted one', () => {
     expect(result.messages[0].message).toContain('./missing-routes.ps1');
   });
 });
+
+describe('middleware piped to Add-PodeMiddleware', () => {
+  it('a hashtable in a variable and New-PodeMiddleware become s.addMiddleware with their arguments', async () => {
+    const source =
+      "Start-PodeServer {\n    $mw = @{ Logic = { param($n) return $true }; Arguments = @(5) }\n    $mw | Add-PodeMiddleware -Name 'A'\n    New-PodeMiddleware -ScriptBlock { return $true } | Add-PodeMiddleware -Name 'B'\n}\n";
+    const result = await convert(source, { file: 'mw.ps1' });
+    expect(result.code).toContain(
+      "s.addMiddleware('A', async (e) => {\n    const n = 5;\n    return true;",
+    );
+    expect(result.code).toContain("s.addMiddleware('B', async (e) => {\n    return true;");
+    expect(result.code).toContain('// $mw: a middleware, added below');
+    expect(result.todos).toBe(0);
+  });
+
+  it('a middleware hashtable with a key pode-ts has no place for is a TODO', async () => {
+    const source =
+      "Start-PodeServer {\n    @{ Logic = { return $true }; Options = @{} } | Add-PodeMiddleware -Name 'A'\n}\n";
+    const result = await convert(source, { file: 'mw.ps1', catalogue: { cmdlets: {} } });
+    expect(result.todos).toBe(1);
+  });
+});
+
+describe('New-PodeAuthScheme -Custom', () => {
+  it('becomes custom((e) => …) and the validator takes what it returns as its parameters', async () => {
+    const source =
+      "Start-PodeServer {\n    $scheme = New-PodeAuthScheme -Custom -ScriptBlock {\n        param($opts)\n        return @($WebEvent.Query['a'], $WebEvent.Query['b'])\n    }\n    $scheme | Add-PodeAuth -Name 'C' -Sessionless -ScriptBlock {\n        param($a, $b)\n        if ($a -eq $b) { return @{ User = @{ Name = $a } } }\n        return $null\n    }\n}\n";
+    const result = await convert(source, { file: 'custom.ps1' });
+    expect(result.code).toContain('scheme = custom(async (e) => {');
+    expect(result.code).toContain("s.addAuth('C', scheme, async ([a, b]: any, e) => {");
+    expect(result.code).not.toContain('const opts');
+    expect(result.todos).toBe(0);
+  });
+});
+
+describe("the block Pode's examples start with", () => {
+  it('try { Split-Path …; Import-Module …/Pode.psm1 or Pode } catch { throw } is dropped', async () => {
+    const source =
+      'try {\n    # find Pode\n    $ScriptPath = (Split-Path -Parent -Path $MyInvocation.MyCommand.Path)\n    $podePath = Split-Path -Parent -Path $ScriptPath\n    if (Test-Path -Path "$($podePath)/src/Pode.psm1" -PathType Leaf) {\n        Import-Module "$($podePath)/src/Pode.psm1" -Force -ErrorAction Stop\n    }\n    else {\n        Import-Module -Name \'Pode\' -MaximumVersion 2.99 -ErrorAction Stop\n    }\n}\ncatch { throw }\nStart-PodeServer { }\n';
+    const result = await convert(source, { file: 'example.ps1', catalogue: { cmdlets: {} } });
+    expect(result.code).toContain(
+      '// the block that finds and imports Pode: not needed in pode-ts',
+    );
+    expect(result.todos).toBe(0);
+  });
+
+  it('a try block that does more than import Pode is translated as usual', async () => {
+    const source =
+      'try {\n    Import-Module Pode\n    $x = 1\n}\ncatch { throw }\nStart-PodeServer { }\n';
+    const result = await convert(source, { file: 'example.ps1', catalogue: { cmdlets: {} } });
+    expect(result.code).toContain('try {');
+    expect(result.code).toContain('x = 1;');
+  });
+});

@@ -17,6 +17,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
 import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
+import { pipedMiddleware } from './middleware.js';
 import { named, quote, unwrap } from './syntax.js';
 
 /**
@@ -86,7 +87,9 @@ export function builderCall(
 ): string[] {
   if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
   const values = bind(cx, node, name);
-  if (piped !== undefined) values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
+  if (piped !== undefined && mapping.name === 'addMiddleware') pipedMiddleware(cx, piped, values);
+  else if (piped !== undefined)
+    values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
   if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
     return routeFile(cx, node, values, mapping, scope);
   if (mapping.handler?.kind === 'group') {

@@ -38,10 +38,15 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   if (lower === 'import-module') {
     const argument = node.text
       .replace(/^\S+\s*/, '')
-      .replace(/^-Name\s+/i, '')
+      .replace(
+        /-(ErrorAction|MaximumVersion|MinimumVersion|RequiredVersion|Scope|Prefix)\s+\S+/gi,
+        '',
+      )
+      .replace(/-(Force|Global|PassThru|DisableNameChecking)\b/gi, '')
+      .replace(/-Name\s+/i, '')
       .replace(/['"]/g, '')
       .trim();
-    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/]pode\.psm?d?1$/i.test(argument))
+    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/)]pode\.psm?d?1$/i.test(argument))
       return [];
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
@@ -70,6 +75,10 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (lastName === 'add-podeauth' && parts.length === 2) {
     const mapping = podeCmdlets['Add-PodeAuth'];
     return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
+  }
+  if (lastName === 'add-podemiddleware' && parts.length === 2) {
+    const mapping = podeCmdlets['Add-PodeMiddleware'];
+    return builderCall(cx, last, 'Add-PodeMiddleware', mapping, scope, parts[0]);
   }
   const piped = pipedCall(cx, node, scope);
   if (piped !== undefined) return piped;

@@ -9,12 +9,12 @@ import { realtimeHandlerSignature } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
-import { commandElements } from './commands.js';
+import { commandElements, commandName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
 import { collectParameters, findParamBlock, functionBody } from './functions.js';
 import { commentLines } from './statements.js';
-import { camel, findScriptBlockExpression, named, unwrap } from './syntax.js';
+import { all, camel, findScriptBlockExpression, named, unwrap } from './syntax.js';
 
 export function scriptBlockBody(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const block = unwrap(node);
@@ -83,8 +83,8 @@ export function handlerLines(
     isAsync: true,
   };
   if (kind === 'inline') inner.kind = 'function';
-  const scriptBlock = named(block).find((child) => child.type === 'script_block');
-  const paramBlock = scriptBlock === undefined ? undefined : findParamBlock(scriptBlock);
+  // `{ param($x) … }` on one line: the param block is beside the script block, not in it
+  const paramBlock = findParamBlock(block);
   const params = collectParameters(paramBlock);
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];
@@ -99,7 +99,21 @@ export function handlerLines(
           : schemeKind === 'Custom'
             ? undefined
             : ['username', 'password'];
-    if (keys === undefined) throw new NotPorted(node, 'a validator for a custom scheme');
+    if (keys === undefined) {
+      // Pode splats what a custom scheme returns (an array) onto the validator's parameters
+      const names = params.map((parameter) => {
+        const jsName = camel(parameter.name);
+        inner.vars.set(parameter.name.toLowerCase(), jsName);
+        return jsName;
+      });
+      inner.event = 'e';
+      inner.validator = true;
+      signature =
+        names.length === 0
+          ? 'async (_credentials, e) =>'
+          : `async ([${names.join(', ')}]${cx.ts(': any')}, e) =>`;
+      return handlerBody(cx, node, block, inner, kind, signature, []);
+    }
     const names = params.map((parameter, i) => {
       const jsName = camel(parameter.name);
       inner.vars.set(parameter.name.toLowerCase(), jsName);
@@ -114,7 +128,19 @@ export function handlerLines(
   } else if (realtimeHandlerSignature(kind, inner) !== undefined) {
     signature = realtimeHandlerSignature(kind, inner) as string;
   } else if (kind === 'custom-scheme') {
-    throw new NotPorted(node, 'a custom scheme');
+    // Pode passes the scheme's -ArgumentList (none here) to its parameters
+    inner.event = 'e';
+    signature = 'async (e) =>';
+    for (const parameter of params) {
+      const jsName = camel(parameter.name);
+      inner.vars.set(parameter.name.toLowerCase(), jsName);
+      if (
+        new RegExp(`\\$${parameter.name}\\b`, 'i').test(
+          block.text.replace(/param\s*\([^)]*\)/i, ''),
+        )
+      )
+        prologue.push(`const ${jsName} = null;`);
+    }
   } else if (event !== null) {
     signature = 'async (e) =>';
     if (params.length > 0) {
@@ -136,6 +162,18 @@ export function handlerLines(
       `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
     for (const p of params) inner.vars.set(p.name.toLowerCase(), camel(p.name));
   }
+  return handlerBody(cx, node, block, inner, kind, signature, prologue);
+}
+
+function handlerBody(
+  cx: EmitContext,
+  node: SyntaxNode,
+  block: SyntaxNode,
+  inner: Scope,
+  kind: HandlerKind,
+  signature: string,
+  prologue: string[],
+): string[] {
   const body = scriptBlockBody(cx, block, inner);
   if (kind === 'middleware' && !body.some((line) => /\breturn\b/.test(line))) {
     // Pode runs the next middleware only when one returns $true.
@@ -179,11 +217,23 @@ export function schemeCall(
   scope: Scope,
 ): Expr {
   const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) => values.has(k));
-  if (kind === undefined || kind === 'Custom')
-    throw new NotPorted(
-      node,
-      kind === 'Custom' ? 'New-PodeAuthScheme -Custom' : 'this New-PodeAuthScheme',
-    );
+  if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
+  if (kind === 'Custom') {
+    const reader = values.get('ScriptBlock');
+    if (reader === undefined || reader.kind !== 'node')
+      throw new NotPorted(node, 'New-PodeAuthScheme -Custom without a script block');
+    for (const param of values.keys()) {
+      if (param !== 'Custom' && param !== 'ScriptBlock')
+        throw new NotPorted(node, `New-PodeAuthScheme -Custom -${param}`);
+    }
+    cx.imports.add('custom');
+    const lines = handlerLines(cx, reader.node, 'custom-scheme', scope, values, undefined);
+    // set-up statements sit one level in: the reader's lines are indented to match
+    return {
+      code: `custom(${lines.map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n')})`,
+      type: 'any',
+    };
+  }
   for (const param of values.keys()) {
     if (param !== kind && mapping.options?.[param] === undefined)
       throw new NotPorted(node, `New-PodeAuthScheme -${param} (no equivalent in pode-ts)`);
@@ -192,4 +242,15 @@ export function schemeCall(
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };
+}
+
+/** `$scheme = New-PodeAuthScheme -X …`: remembers the kind for `$scheme | Add-PodeAuth`. */
+export function rememberScheme(cx: EmitContext, assignment: SyntaxNode): void {
+  const [target] = all(assignment);
+  const value = assignment.childForFieldName('value') ?? all(assignment)[2];
+  const command = value === undefined ? undefined : unwrap(value);
+  if (command?.type !== 'command' || commandName(command).toLowerCase() !== 'new-podeauthscheme')
+    return;
+  const kind = schemeKindOf(cx, command);
+  if (kind !== undefined) cx.schemeVars.set(unwrap(target).text.toLowerCase(), kind);
 }

@@ -79,6 +79,11 @@ export function instanceMember(
   ) {
     return { code: `${parent.code}.remoteAddress`, type: 'string' };
   }
+  if (/\.auth$/.test(parent.code) && lower === 'user')
+    return { code: `${parent.code}.user`, type: 'any' };
+  // $WebEvent.Query.Count: how many (these tables hold no key of that name in practice)
+  if (/\.(query|parameters|cookies|headers)$/.test(parent.code) && lower === 'count')
+    return { code: `Object.keys(${parent.code}).length`, type: 'number' };
   if (/\.response$/.test(parent.code) && parent.type === 'any') {
     const mapped = tableEntry(responseMembers, lower);
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);

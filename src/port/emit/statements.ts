@@ -18,6 +18,8 @@ import {
   whileStatement,
 } from './flow.js';
 import { functionStatement } from './functions.js';
+import { rememberScheme } from './handlers.js';
+import { holdsMiddleware } from './middleware.js';
 import { switchStatement } from './switch.js';
 import { all, named, quote, unwrap } from './syntax.js';
 import { assignsStatement, statementAssignment } from './values.js';
@@ -95,6 +97,11 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
   switch (node.type) {
     case 'assignment_expression':
       if (assignsStatement(node)) return statementAssignment(cx, node, scope);
+      rememberScheme(cx, node);
+      if (scope.kind === 'setup' && holdsMiddleware(cx, node))
+        return [
+          `// ${node.text.split(/\r?\n/)[0].split('=')[0].trim()}: a middleware, added below`,
+        ];
       return statementLines(assignmentCode(cx, node, scope));
     case 'if_statement':
       return ifStatement(cx, node, scope);

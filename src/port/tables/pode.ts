@@ -1422,7 +1422,8 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Get-PodeCsrfToken': 'not in pode-ts: New-PodeCsrfToken',
   'Test-PodeCsrfToken': 'not in pode-ts: the CSRF middleware checks the token',
   'Get-PodeEndpoint': 'use the running server’s endpoints',
-  'New-PodeMiddleware': 'hashtable middleware is not translated: write a function',
+  'New-PodeMiddleware':
+    'translated only when piped to Add-PodeMiddleware (directly or through a variable)',
 };
 
 /** `$WebEvent` members → WebEvent members (`e.<value>`); the rest stay as they are, camelCased. */

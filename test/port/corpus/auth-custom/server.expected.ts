@@ -1,20 +1,18 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { custom, startServer, type ServerBuilder } from 'pode-ts';
 import { contains, eq, isNullOrWhiteSpace } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   let scheme: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // a custom scheme: the client id and secret travel in two headers
-  // TODO(port): $scheme = New-PodeAuthScheme -Custom -ScriptBlock {
-  //     param($opts)
-  // 
-  //     $client = $WebEvent.Request.Headers['X-Client-Id']
-  //     $secret = $WebEvent.Request.Headers['X-Client-Secret']
-  // 
-  //     return @($client, $secret)
-  // }
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: New-PodeAuthScheme -Custom');
-  s.addAuth('ClientAuth', scheme, async ({ username: client, password: secret }, e) => {
+  scheme = custom(async (e) => {
+    let client: any;
+    let secret: any;
+    client = e.headers['x-client-id'];
+    secret = e.headers['x-client-secret'];
+    return [client, secret];
+  });
+  s.addAuth('ClientAuth', scheme, async ([client, secret]: any, e) => {
     if (isNullOrWhiteSpace(client) || isNullOrWhiteSpace(secret)) {
       return null;
     }

@@ -1,19 +1,19 @@
-import { PodeError, setResponseStatus, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { gt, join, multiply, toArray, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   let limits: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // middleware from a hashtable on the pipeline, with arguments
-  limits = { Logic: async (maxParameters) => {
-  if (gt(getWebEvent().query.Count, maxParameters)) {
-    setResponseStatus(414);
-    return false;
-  }
-  return true;
-}, Arguments: toArray(2) };
-  // TODO(port): $limits | Add-PodeMiddleware -Name 'QueryLimit'
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Add-PodeMiddleware used as a value');
+  // $limits: a middleware, added below
+  s.addMiddleware('QueryLimit', async (e) => {
+    const maxParameters = 2;
+    if (gt(Object.keys(e.query).length, maxParameters)) {
+      e.setStatus(414);
+      return false;
+    }
+    return true;
+  });
   // a middleware with -ArgumentList
   s.addMiddleware('Banner', async (e) => {
     const product = 'corpus';
