@@ -46,9 +46,11 @@ async function port(args: string[]): Promise<number> {
   try {
     const source = readScript(script);
     const result = await convert(source, { file: script, language: 'ts' });
+    const { formatTypeScript } = await import('./port/format.js');
+    const code = (await formatTypeScript(result.code)) ?? result.code;
     const target = out ?? `${script.replace(/\.ps1$/i, '')}.ts`;
-    if (target === '-') process.stdout.write(result.code);
-    else writeFileSync(target, result.code);
+    if (target === '-') process.stdout.write(code);
+    else writeFileSync(target, code);
     report(result);
     return 0;
   } catch (error) {
