@@ -84,6 +84,49 @@ export {
   writeLog,
 } from './logging/index.js';
 export type { LoggerOption } from './logging.js';
+export type {
+  OAContentMediaTypeOptions,
+  OAExampleOptions,
+  OANumberOptions,
+  OAObjectOptions,
+  OAParameterOptions,
+  OAPropertyOptions,
+  OAStringOptions,
+} from './openapi/properties.js';
+export {
+  convertToOAParameter,
+  newOAArrayProperty,
+  newOABoolProperty,
+  newOAContentMediaType,
+  newOAExample,
+  newOAIntProperty,
+  newOANumberProperty,
+  newOAObjectProperty,
+  newOARequestBody,
+  newOASchemaProperty,
+  newOAStringProperty,
+} from './openapi/properties.js';
+export type {
+  OADefinitionOption,
+  OAInfoOptions,
+  OpenApiOptions,
+} from './openapi/settings.js';
+export type {
+  OAContent,
+  OAExamples,
+  OAExternalDoc,
+  OAParameter,
+  OAParameterIn,
+  OAProperty,
+  OARequestBody,
+  OAResponse,
+  OARouteRef,
+  OASchema,
+  RouteOpenApi,
+} from './openapi/types.js';
+export type { ComplianceResult, ValidationIssue } from './openapi/validation.js';
+export { testOAJsonSchemaCompliance } from './openapi/validation.js';
+export type { OAViewerOptions, OAViewerType } from './openapi/viewer.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export type {
@@ -113,7 +156,6 @@ export type { SessionOptions } from './sessions/options.js';
 export type { SessionChange } from './sessions/session.js';
 export { Session } from './sessions/session.js';
 export type { SessionRecord, SessionStore } from './sessions/store.js';
-
 export type { Unsigned } from './signing.js';
 // Signing (Pode's signed values)
 export { signValue, unsignValue } from './signing.js';
@@ -126,7 +168,6 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
-
 // Types users extend by declaration merging
 export type {
   AuthState,

@@ -5,6 +5,8 @@
  */
 import type { RouteOptions, ServerBuilder } from './builder.js';
 import { ErrorCodes, setupError } from './errors.js';
+import { mergeDescriptions } from './openapi/settings.js';
+import type { RouteOpenApi } from './openapi/types.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import type { Middleware, RouteHandler } from './pipeline.js';
 import { checkStaticRouteOptions, type StaticRouteOptions } from './static/routes.js';
@@ -32,6 +34,8 @@ export interface RouteGroupOptions {
   transferEncoding?: RouteOptions['transferEncoding'];
   /** What routes inside do when already defined, unless they say. */
   ifExists?: 'error' | 'skip' | 'overwrite';
+  /** An OpenAPI description shared by the routes inside (tags add up; a route's own fields win). */
+  openapi?: RouteOpenApi;
 }
 
 /** `s.addStaticRouteGroup` options: a route group plus the static options its routes share. */
@@ -53,6 +57,7 @@ const ROUTE_GROUP_KEY_RECORD: Record<keyof RouteGroupOptions, true> = {
   strictAuthentication: true,
   transferEncoding: true,
   ifExists: true,
+  openapi: true,
 };
 const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>(ROUTE_GROUP_KEY_RECORD);
 const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
@@ -194,6 +199,7 @@ export class RouteGroup {
       errorContentType: options.errorContentType ?? group.errorContentType,
       transferEncoding: options.transferEncoding ?? group.transferEncoding,
       ifExists: options.ifExists ?? group.ifExists,
+      openapi: mergeDescriptions(group.openapi, options.openapi),
     };
   }
 }
@@ -216,6 +222,7 @@ function merge(outer: Inherited, inner: StaticRouteGroupOptions): Inherited {
   merged.path = `${outer.path ?? ''}${cleanPrefix(inner.path)}`;
   merged.middleware = [...(outer.middleware ?? []), ...(inner.middleware ?? [])];
   merged.source = joinSource(outer.source, inner.source);
+  merged.openapi = mergeDescriptions(outer.openapi, inner.openapi);
   return merged;
 }
 
