@@ -20,7 +20,9 @@ afterEach(async () => {
 /** Validates `document` with a real OpenAPI validator; returns its errors (none when valid). */
 async function openApiErrors(document: unknown): Promise<unknown> {
   const validator = new Validator();
-  const result = await validator.validate(structuredClone(document) as Parameters<Validator['validate']>[0]);
+  const result = await validator.validate(
+    structuredClone(document) as Parameters<Validator['validate']>[0],
+  );
   if (!result.valid) return result.errors;
   // Every $ref must resolve too.
   validator.resolveRefs();
