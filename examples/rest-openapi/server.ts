@@ -131,11 +131,11 @@ export function start(
       newOAIntProperty({ name: 'petId', minimum: 1, description: 'The id of the pet' }),
     );
 
-    s.addRouteGroup({ path: '/api/pets', openapi: { tags: ['pets'] } }, (g) => {
+    s.addRouteGroup({ path: '/api', openapi: { tags: ['pets'] } }, (g) => {
       g.addRoute(
         {
           method: 'GET',
-          path: '/',
+          path: '/pets',
           openapi: {
             summary: 'List the pets',
             operationId: 'listPets',
@@ -169,7 +169,7 @@ export function start(
       g.addRoute(
         {
           method: 'POST',
-          path: '/',
+          path: '/pets',
           openapi: {
             summary: 'Add a pet',
             operationId: 'addPet',
@@ -199,7 +199,7 @@ export function start(
       g.addRoute(
         {
           method: 'GET',
-          path: '/:petId',
+          path: '/pets/:petId',
           openapi: {
             summary: 'Find a pet by id',
             operationId: 'getPet',
@@ -222,7 +222,7 @@ export function start(
       g.addRoute(
         {
           method: 'DELETE',
-          path: '/:petId',
+          path: '/pets/:petId',
           openapi: {
             summary: 'Remove a pet',
             operationId: 'deletePet',
