@@ -39,7 +39,7 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './openapi/types.js';
-import { defineViewer, type OAViewerOptions } from './openapi/viewer.js';
+import { defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
@@ -759,7 +759,10 @@ export class ServerBuilder {
     const settings = this.#oa();
     const [definition] = settings.pick('s.enableOAViewer()', options?.definitionTag);
     const viewer = defineViewer(options, definition.path, String(definition.info.title));
-    this.addRoute({ method: 'GET', path: viewer.path }, (e) => e.writeHtml(viewer.html));
+    this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
+      e.addHeader('Content-Security-Policy', VIEWER_CSP);
+      e.writeHtml(viewer.html);
+    });
     this.addStaticRoute(viewer.distPath, viewer.distFolder);
     settings.ownPaths.add(viewer.path);
     settings.ownPaths.add(viewer.distPath);

@@ -77,6 +77,13 @@ const PACKAGES: Record<OAViewerType, ViewerPackage> = {
   },
 };
 
+/**
+ * The viewer pages' Content-Security-Policy: scripts, styles, images and fetches from this origin
+ * only (a viewer's own calls home, such as ReDoc's logo from its CDN, are blocked by the browser).
+ */
+export const VIEWER_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'";
+
 /** What `enableOAViewer` adds: the page at `path`, the assets folder at `dist`. */
 export interface ViewerRoutes {
   path: string;

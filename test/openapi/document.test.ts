@@ -187,6 +187,16 @@ describe('the generated OpenAPI document', () => {
       code: 'PODE_ERR_BAD_ROUTE',
       message: /'id' is not in the route's path/,
     });
+    await expect(
+      serve((s) => {
+        s.enableOpenApi({ title: 'T' });
+        s.enableOAViewer({ type: 'nope' as never });
+      }),
+    ).rejects.toMatchObject({ code: 'PODE_ERR_BAD_OPTION', message: /unknown viewer type/ });
+    await expect(serve((s) => s.enableOAViewer({ type: 'swagger' }))).rejects.toMatchObject({
+      code: 'PODE_ERR_BAD_OPTION',
+      message: /no OpenAPI definition/,
+    });
     await expect(serve((s) => s.addOATag({ name: 't' }))).rejects.toMatchObject({
       code: 'PODE_ERR_BAD_OPTION',
       message: /no OpenAPI definition 'default'/,
