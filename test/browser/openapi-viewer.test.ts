@@ -93,7 +93,7 @@ describe('OpenAPI viewers in headless chromium', () => {
     try {
       const redoc = await open(`${viewers.url}/redoc`);
       await redoc.page.waitForFunction(
-        () => document.body.innerText.includes('List the things'),
+        "document.body.innerText.includes('List the things')",
         null,
         {
           timeout: 30_000,
@@ -103,8 +103,7 @@ describe('OpenAPI viewers in headless chromium', () => {
       await redoc.page.close();
       const rapidoc = await open(`${viewers.url}/docs/rapi`);
       await rapidoc.page.waitForFunction(
-        () =>
-          document.querySelector('rapi-doc')?.shadowRoot?.textContent?.includes('List the things'),
+        "document.querySelector('rapi-doc')?.shadowRoot?.textContent?.includes('List the things')",
         null,
         { timeout: 30_000 },
       );
