@@ -2,10 +2,11 @@
  * The converter: a Pode script in, a pode-ts module out (`pode-ts port`, `pode-ts run`). Loads
  * the parser and the catalogue lazily; nothing here is imported by `pode-ts` itself.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Catalogue } from './binder.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from './emit/program.js';
+import { type Include, loadIncludes } from './includes.js';
 import { firstError, parsePowerShell } from './parser.js';
 import { lineColumn } from './positions.js';
 
@@ -136,18 +137,15 @@ export async function convert(source: string, options: ConvertOptions): Promise<
     );
   }
   const folder = dirname(resolve(file));
-  const includes = new Map<string, string>();
+  const includes = new Map<string, Include>();
+  await loadIncludes(parsed.root, folder, includes);
   const emitter = new Emitter(parsed.text, {
     catalogue: options.catalogue ?? (await loadCatalogue()),
     language: options.language ?? 'ts',
     rootExpression: options.rootExpression ?? 'import.meta.dirname',
-    include: (path) => {
-      const text = includes.get(path);
-      if (text === undefined) return { error: `${path} (read before conversion)` };
-      return { error: `${path}: files beside the script are not inlined yet` };
-    },
+    operators: parsed.operators,
+    include: (key) => includes.get(key) ?? { error: `${key}: not found beside the script` },
   });
-  await preloadIncludes(parsed.text, folder, includes);
   const result = emitter.emitProgram(parsed.root);
   if (!result.startsServer) {
     throw new PortInputError(
@@ -169,16 +167,4 @@ export async function convert(source: string, options: ConvertOptions): Promise<
   });
 
   return { code: result.code, messages, statements: result.statements, todos: result.todos };
-}
-
-async function preloadIncludes(
-  text: string,
-  folder: string,
-  into: Map<string, string>,
-): Promise<void> {
-  void text;
-  void folder;
-  void into;
-  void join;
-  void readdirSync;
 }

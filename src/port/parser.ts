@@ -20,6 +20,8 @@ export interface ParsedScript {
   positions: PositionMap;
   /** What the repair pass changed, for tests and `--debug`. */
   repairs: string[];
+  /** Operators the grammar lacks (`-cin`, `-inotin`, …), by their offset in `text`. */
+  operators: Map<number, string>;
 }
 
 let parserPromise: Promise<TreeSitterParser> | undefined;
@@ -60,6 +62,7 @@ export async function parsePowerShell(source: string): Promise<ParsedScript> {
   let text = source;
   const positions = new PositionMap();
   const repairs: string[] = [];
+  const operatorOrigins = new Map<number, string>();
   let tree = parse(parser, text);
   for (let attempt = 0; attempt < MAX_REPAIRS && tree.rootNode.hasError; attempt++) {
     // Bareword lists are all quoted in one pass (right to left, so offsets stay valid).
@@ -69,13 +72,26 @@ export async function parsePowerShell(source: string): Promise<ParsedScript> {
     for (const edit of edits) {
       if (edit === undefined) continue;
       repairs.push(edit.reason);
+      if (edit.reason.startsWith('operator '))
+        operatorOrigins.set(positions.toOriginal(edit.start), text.slice(edit.start, edit.end));
       text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
       positions.push(edit);
     }
     // The old tree is left to the garbage collector: deleting it by hand corrupts web-tree-sitter's heap.
     tree = parse(parser, text);
   }
-  return { text, tree, root: tree.rootNode, positions, repairs };
+  const operators = new Map<number, string>();
+  if (operatorOrigins.size > 0) {
+    const visit = (node: SyntaxNode) => {
+      if (node.type === 'comparison_operator') {
+        const original = operatorOrigins.get(positions.toOriginal(node.startIndex));
+        if (original !== undefined) operators.set(node.startIndex, original);
+      }
+      for (const child of node.namedChildren) if (child !== null) visit(child);
+    };
+    visit(tree.rootNode);
+  }
+  return { text, tree, root: tree.rootNode, positions, repairs, operators };
 }
 
 function parse(parser: TreeSitterParser, text: string): Tree {
@@ -144,6 +160,20 @@ function repairFor(node: SyntaxNode, text: string): Edit | undefined {
     }
   }
   if (!node.isError) return undefined;
+  // `-iin`, `-cin`, `-inotin`, `-cnotin`: operators the grammar lacks; parsed as -in/-notin and
+  // remembered (ParsedScript.operators) so -cin stays case-sensitive.
+  // (`-inotin` reaches here as the operator -in followed by an error `otin`.)
+  let operatorStart = node.startIndex;
+  while (operatorStart > 0 && /[a-z]/i.test(text[operatorStart - 1])) operatorStart--;
+  const word = text.slice(operatorStart, node.endIndex);
+  if (/^[ic](not)?in$/i.test(word) && text[operatorStart - 1] === '-') {
+    return {
+      start: operatorStart - 1,
+      end: node.endIndex,
+      text: /not/i.test(word) ? '-notin' : '-in',
+      reason: `operator -${word} at ${operatorStart - 1}`,
+    };
+  }
   // Bareword comma list after a parameter: `-Method Get, Post` → `-Method 'Get','Post'`.
   const previous = node.previousSibling;
   if (previous !== null && previous.type === 'generic_token') {

@@ -116,13 +116,16 @@ export function toArray<T>(value: T | readonly T[] | null | undefined): T[] {
 }
 
 /**
- * `.Count` as PowerShell answers it: `$null` is 0, an array its length, a hashtable (plain
- * object or Map) its number of keys, a Set its size, and any other single value (a string
- * too) 1.
+ * `.Count` as PowerShell answers it: `$null` is 0, an array its length, an object with a
+ * numeric `Count` (a group, a measurement) that number, a hashtable (plain object or Map) its
+ * number of keys, a Set its size, and any other single value (a string too) 1.
  */
 export function count(value: unknown): number {
   if (isNull(value)) return 0;
   if (Array.isArray(value)) return value.length;
+  // an object's own Count wins (Group-Object's groups, Measure-Object's result, @{ Count = 5 })
+  const own = (value as { Count?: unknown }).Count;
+  if (typeof own === 'number') return own;
   if (value instanceof Map || value instanceof Set) return value.size;
   if (isPlainObject(value)) return Object.keys(value).length;
   return 1;

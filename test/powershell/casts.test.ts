@@ -134,6 +134,7 @@ describe('@() and .Count', () => {
     expect(count(7)).toBe(1);
     expect(count([1, 2, 3])).toBe(3);
     expect(count({ a: 1, b: 2 })).toBe(2);
+    expect(count({ Name: 'acme', Count: 2, Group: [1, 2] })).toBe(2);
     expect(count(new Map([['a', 1]]))).toBe(1);
   });
 });

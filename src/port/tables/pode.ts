@@ -506,7 +506,8 @@ export const webEventMembers: Record<
   string,
   { js: string; type: ResultType | 'unknown' | 'record' }
 > = {
-  Method: { js: 'method', type: 'string' },
+  // Pode's $WebEvent.Method is lower case ('get'); pode-ts's e.method is as sent ('GET')
+  Method: { js: 'method.toLowerCase()', type: 'string' },
   Path: { js: 'path', type: 'string' },
   Query: { js: 'query', type: 'record' },
   Parameters: { js: 'parameters', type: 'record' },

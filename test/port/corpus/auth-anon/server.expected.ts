@@ -17,4 +17,4 @@ await startServer(async (s: ServerBuilder) => {
       e.writeText('Hi stranger');
     }
   });
-});
+}, { threads: 2 });

@@ -22,4 +22,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/whoami', authentication: 'QueryKey' }, async (e) => {
     e.writeText(toPsString(e.auth.user.Name));
   });
-});
+}, { threads: 2 });

@@ -22,4 +22,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/public' }, async (e) => {
     e.writeJson({ Public: true });
   });
-});
+}, { threads: 2 });

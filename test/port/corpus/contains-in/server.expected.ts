@@ -35,4 +35,4 @@ await startServer(async (s: ServerBuilder) => {
     }
     e.writeJson(checks);
   });
-});
+}, { threads: 2 });

@@ -35,4 +35,4 @@ await startServer(async (s: ServerBuilder) => {
     e.removeCookie('theme');
     e.writeText('forgotten');
   });
-});
+}, { threads: 2 });

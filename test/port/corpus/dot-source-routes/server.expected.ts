@@ -1,11 +1,18 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // the API routes are kept in a file beside the server and dot-sourced here
-  // TODO(port): . ./api-routes.ps1
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: /api-routes.ps1 (read before conversion)');
+  // from api-routes.ps1
+  s.addRoute({ method: 'GET', path: '/api/ping' }, async (e) => {
+    e.writeJson({ pong: true });
+  });
+  s.addRoute({ method: 'POST', path: '/api/echo' }, async (e) => {
+    e.writeJson(e.data);
+  });
   // so is the admin section, found through $PSScriptRoot
-  // TODO(port): . (Join-Path $PSScriptRoot 'admin-routes.ps1')
-  throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: dot-sourcing (Join-Path $PSScriptRoot \'admin-routes.ps1\')');
+  // from admin-routes.ps1
+  s.addRoute({ method: 'GET', path: '/admin' }, async (e) => {
+    e.writeHtml('<h1>Admin</h1>');
+  });
 });

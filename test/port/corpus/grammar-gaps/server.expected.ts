@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { forEachObject, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { forEachObject, lt, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -16,7 +16,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   // one route for two methods, written as a bareword list
   s.addRoute({ method: ['GET', 'POST'], path: '/both' }, async (e) => {
-    e.writeText(`you sent a ${e.method}`);
+    e.writeText(`you sent a ${e.method.toLowerCase()}`);
   });
   // PowerShell 7 leading-pipe continuation
   s.addRoute({ method: 'GET', path: '/evens' }, async (e) => {
@@ -29,12 +29,22 @@ await startServer(async (s: ServerBuilder) => {
     let n: any;
     let size: any;
     n = toInt(e.parameters.n);
-    // TODO(port): $size = switch ($n) { { $_ -lt 10 }
-    // { 'small' }
-    // { $_ -lt 100 }
-    // { 'medium' }
-    // default { 'large' } }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    const sizeItems: unknown[] = [];
+    {
+      let matched = false;
+      if (lt(n, 10)) {
+        matched = true;
+        sizeItems.push('small');
+      }
+      if (lt(n, 100)) {
+        matched = true;
+        sizeItems.push('medium');
+      }
+      if (!matched) {
+        sizeItems.push('large');
+      }
+    }
+    size = psOutput(sizeItems);
     e.writeText(toPsString(toArray(size)[0]));
   });
   // a middleware whose body is only a comment still has to pass through

@@ -1,4 +1,4 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
+import { startServer, type ServerBuilder } from 'pode-ts';
 import { count, eq, forEachObject, groupObject, mathRound, measureObject, sortObject, toArray, toPsString, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
@@ -20,19 +20,12 @@ await startServer(async (s: ServerBuilder) => {
     let groups: any;
     let result: any;
     groups = psOutput(sortObject(groupObject(forEachObject(orders, (item: any) => item), 'Customer'), { property: ['Count', 'Name'], descending: true }));
-    // TODO(port): $result = foreach ($group in $groups) {
-    //     [ordered]@{
-    //         Customer = $group.Name
-    //         Orders   = $group.Count
-    //         Total    = ($group.Group | Measure-Object -Property Total -Sum).Sum
-    //     }
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: foreach statement');
+    result = psOutput(toArray(groups).map((group) => ({ Customer: group.Name, Orders: count(group), Total: measureObject(group.Group, { property: 'Total', sum: true }).Sum })));
     e.writeJson(toArray(result));
   });
   s.addRoute({ method: 'GET', path: '/open-count' }, async (e) => {
     let open: any;
-    open = count((measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open')))));
+    open = count(measureObject(whereObject(orders, (item: any) => eq(item.Status, 'open'))));
     e.writeText(`${toPsString(open)} open orders`);
   });
-});
+}, { threads: 2 });

@@ -15,7 +15,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     e.addHeader('X-Served-By', 'pode');
-    e.writeJson({ Method: e.method, Path: e.path, Agent: e.headers['user-agent'] });
+    e.writeJson({ Method: e.method.toLowerCase(), Path: e.path, Agent: e.headers['user-agent'] });
   });
   s.addRoute({ method: 'GET', path: '/echo-header/:name' }, async (e) => {
     let name: any;

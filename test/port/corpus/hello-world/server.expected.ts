@@ -15,4 +15,4 @@ await startServer(async (s: ServerBuilder) => {
     name = e.parameters.name;
     e.writeText(`Hello, ${toPsString(name)}!`);
   });
-});
+}, { threads: 2 });

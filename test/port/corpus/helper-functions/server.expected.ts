@@ -11,7 +11,7 @@ async function convertToSlug(text?: string) {
 }
 async function getReadingTime(text?: string, wordsPerMinute: number = 200) {
   let words: any;
-  words = (whereObject(split(text, '\\s+'), (item: any) => ne(item, ''))).length;
+  words = whereObject(split(text, '\\s+'), (item: any) => ne(item, '')).length;
   // TODO(port): return [Math]::Max(1, [Math]::Ceiling($words / $WordsPerMinute))
   throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: multiplicative argument expression');
 }

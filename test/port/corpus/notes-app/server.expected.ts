@@ -32,7 +32,7 @@ async function getNoteSummary(notes?: any) {
     notes = [] as any[];
   }
   notes = toArray(notes);
-  return { Total: count(notes), Done: whereObject(notes, (item: any) => truthy(item.Done)).length, Titles: sortObject(forEachObject(notes, (item: any) => item.Title)) };
+  return { Total: count(notes), Done: whereObject(notes, (item: any) => truthy(item.Done)).length, Titles: psOutput(sortObject(forEachObject(notes, (item: any) => item.Title))) };
 }
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: toInt(port), protocol: 'http' });

@@ -39,6 +39,6 @@ await startServer(async (s: ServerBuilder) => {
     delete h['b'];
     keys = psOutput(sortObject(Object.keys(h)));
     merged = add(h, { e: 5 });
-    e.writeJson({ Keys: toArray(keys), HasA: Object.hasOwn(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: (measureObject(Object.values(h), { sum: true })).Sum });
+    e.writeJson({ Keys: toArray(keys), HasA: Object.hasOwn(h, 'A'), Count: count(h), MergedCount: count(merged), Sum: measureObject(Object.values(h), { sum: true }).Sum });
   });
 });

@@ -1,5 +1,5 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { count, selectObject, sortObject, toArray, toInt, truthy, whereObject } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { count, eq, forEachObject, selectObject, sortObject, toArray, toInt, truthy, whereObject } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -34,12 +34,11 @@ await startServer(async (s: ServerBuilder) => {
     let team: any;
     let members: any;
     team = e.parameters.team;
-    // TODO(port): $members = @(Get-Employees | Where-Object Team -eq $team | ForEach-Object { $_.Name })
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Where-Object: unknown parameter -eq');
+    members = psOutput(forEachObject(whereObject(await getEmployees(), (item: any) => eq(item.Team, team)), (item: any) => item.Name));
     if (count(members) === 0) {
       e.setStatus(404);
       return;
     }
-    e.writeJson({ Team: team, Members: members, Last: (selectObject(members, { last: 1 })) });
+    e.writeJson({ Team: team, Members: members, Last: psOutput(selectObject(members, { last: 1 })) });
   });
 });

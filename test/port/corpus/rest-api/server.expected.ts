@@ -15,7 +15,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/api/products' }, async (e) => {
     let all: any;
     all = products;
-    e.writeJson({ Count: count(all), Items: forEachObject(all, (item: any) => item.Name) });
+    e.writeJson({ Count: count(all), Items: psOutput(forEachObject(all, (item: any) => item.Name)) });
   });
   s.addRoute({ method: 'GET', path: '/api/products/:id' }, async (e) => {
     let id: any;
@@ -39,4 +39,4 @@ await startServer(async (s: ServerBuilder) => {
     product = { Id: 4, Name: body.Name, Price: toDouble(body.Price) };
     e.writeJson(product, { statusCode: 201 });
   });
-});
+}, { threads: 2 });

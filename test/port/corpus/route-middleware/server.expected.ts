@@ -23,4 +23,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/plain', middleware: [stamp] }, async (e) => {
     e.writeText(toPsString((e.metadata as any).Stamp));
   });
-});
+}, { threads: 2 });

@@ -29,7 +29,7 @@ await startServer(async (s: ServerBuilder) => {
     sentence = e.query.s;
     words = split(sentence, ',');
     trimmed = psOutput(whereObject(forEachObject(words, (item: any) => item.trim()), (item: any) => truthy(item)));
-    e.writeJson({ Count: toArray(trimmed).length, Joined: join(trimmed, '|'), Upper: join((forEachObject(trimmed, (item: any) => item.toUpperCase())), ' '), Initials: join((forEachObject(trimmed, (item: any) => item.slice(0, 0 + 1)))) });
+    e.writeJson({ Count: toArray(trimmed).length, Joined: join(trimmed, '|'), Upper: join(forEachObject(trimmed, (item: any) => item.toUpperCase()), ' '), Initials: join(forEachObject(trimmed, (item: any) => item.slice(0, 0 + 1))) });
   });
   s.addRoute({ method: 'GET', path: '/replace' }, async (e) => {
     let text: any;

@@ -1,65 +1,96 @@
-import { PodeError, startServer, type ServerBuilder } from 'pode-ts';
-import { toArray, toInt, toPsString } from 'pode-ts/powershell';
+import { startServer, type ServerBuilder } from 'pode-ts';
+import { eq, ge, like, match, toArray, toInt, toPsString } from 'pode-ts/powershell';
+
+/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
+function psOutput(items: unknown): any {
+  const list = Array.isArray(items) ? items : [items];
+  return list.length === 0 ? null : list.length === 1 ? list[0] : list;
+}
+
+let matches: Record<string, string> | null = null;
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/animal/:name' }, async (e) => {
     // one-line clauses, as people write them
     let sound: any;
-    // TODO(port): $sound = switch ($WebEvent.Parameters['name']) {
-    //     'dog' { 'woof' }
-    //     'cat' { 'meow' }
-    //     'cow' { 'moo' }
-    //     default { 'silence' }
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    if (eq(e.parameters.name, 'dog')) {
+      sound = 'woof';
+    } else if (eq(e.parameters.name, 'cat')) {
+      sound = 'meow';
+    } else if (eq(e.parameters.name, 'cow')) {
+      sound = 'moo';
+    } else {
+      sound = 'silence';
+    }
     e.writeText(toPsString(sound));
   });
   s.addRoute({ method: 'GET', path: '/file-type' }, async (e) => {
     let file: any;
     let kind: any;
     file = e.query.name;
-    // TODO(port): switch -Wildcard ($file) {
-    //     '*.ps1' { $kind = 'script'; break }
-    //     '*.md' { $kind = 'docs'; break }
-    //     'readme*' { $kind = 'readme'; break }
-    //     default { $kind = 'unknown' }
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch clause condition');
+    if (like(file, '*.ps1')) {
+      kind = 'script';
+    } else if (like(file, '*.md')) {
+      kind = 'docs';
+    } else if (like(file, 'readme*')) {
+      kind = 'readme';
+    } else {
+      kind = 'unknown';
+    }
     e.writeJson({ File: file, Kind: kind });
   });
   s.addRoute({ method: 'GET', path: '/version' }, async (e) => {
     let version: any;
     let result: any;
     version = e.query.v;
-    // TODO(port): $result = switch -Regex ($version) {
-    //     '^(\d+)\.(\d+)\.(\d+)$' { "major $($Matches[1]), minor $($Matches[2]), patch $($Matches[3])" }
-    //     '^(\d+)$' { "major $($Matches[1]) only" }
-    //     default { 'not a version' }
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    const resultItems: unknown[] = [];
+    {
+      let matched = false;
+      if ((matches = match(version as string, '^(\\d+)\\.(\\d+)\\.(\\d+)$')) !== null) {
+        matched = true;
+        resultItems.push(`major ${toPsString((matches[1]))}, minor ${toPsString((matches[2]))}, patch ${toPsString((matches[3]))}`);
+      }
+      if ((matches = match(version as string, '^(\\d+)$')) !== null) {
+        matched = true;
+        resultItems.push(`major ${toPsString((matches[1]))} only`);
+      }
+      if (!matched) {
+        resultItems.push('not a version');
+      }
+    }
+    result = psOutput(resultItems);
     e.writeText(toPsString(result));
   });
   s.addRoute({ method: 'GET', path: '/grade/:score' }, async (e) => {
     let score: any;
     let grade: any;
     score = toInt(e.parameters.score);
-    // TODO(port): $grade = switch ($score) {
-    //     { $_ -ge 90 } { 'A'; break }
-    //     { $_ -ge 75 } { 'B'; break }
-    //     { $_ -ge 50 } { 'C'; break }
-    //     default { 'F' }
-    // }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    if (ge(score, 90)) {
+      grade = 'A';
+    } else if (ge(score, 75)) {
+      grade = 'B';
+    } else if (ge(score, 50)) {
+      grade = 'C';
+    } else {
+      grade = 'F';
+    }
     e.writeJson({ Score: score, Grade: grade });
   });
   s.addRoute({ method: 'GET', path: '/tags' }, async (e) => {
     // a switch over an array runs once per item
     let labels: any;
-    // TODO(port): $labels = switch (@('bug', 'docs', 'bug', 'perf')) { 'bug' { 'B' }
-    // 'docs' { 'D' }
-    // default { '?' } }
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: switch statement');
+    const labelsItems: unknown[] = [];
+    for (const item of ['bug', 'docs', 'bug', 'perf']) {
+      if (eq(item, 'bug')) {
+        labelsItems.push('B');
+      } else if (eq(item, 'docs')) {
+        labelsItems.push('D');
+      } else {
+        labelsItems.push('?');
+      }
+    }
+    labels = psOutput(labelsItems);
     e.writeJson({ Labels: toArray(labels) });
   });
 });

@@ -8,4 +8,4 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     e.writeHtml('<link rel="stylesheet" href="/assets/site.css"><p>styled</p>');
   });
-});
+}, { threads: 2 });

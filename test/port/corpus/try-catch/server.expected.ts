@@ -35,4 +35,4 @@ await startServer(async (s: ServerBuilder) => {
       e.setStatus(422, { description: 'Cannot divide' });
     }
   });
-});
+}, { threads: 2 });

@@ -1,0 +1,306 @@
+/**
+ * Pode set-up cmdlets as builder calls: Start-PodeServer, the table-driven mapping of arguments to
+ * option objects and positional arguments.
+ */
+
+import type { BoundValue } from '../binder.js';
+import type { SyntaxNode } from '../parser.js';
+import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
+import { bind } from './commands.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
+import { emitExpression } from './expressions.js';
+import { truthy } from './flow.js';
+import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
+import { named, quote, unwrap } from './syntax.js';
+
+export function podeMappingEntry(name: string): [string, PodeMapping] | undefined {
+  return Object.entries(podeCmdlets).find(([key]) => key.toLowerCase() === name.toLowerCase());
+}
+
+export function podeMapping(name: string): PodeMapping | undefined {
+  return podeMappingEntry(name)?.[1];
+}
+
+export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  cx.startsServer = true;
+  const mapping = podeCmdlets['Start-PodeServer'];
+  const values = bind(cx, node, 'Start-PodeServer');
+  const block = values.get('ScriptBlock');
+  if (block === undefined || block.kind !== 'node')
+    throw new NotPorted(node, 'Start-PodeServer without a script block');
+  cx.imports.add('startServer');
+  if (values.has('Threads')) {
+    // Pode's threads are runspaces of one process sharing its memory (sessions, state); pode-ts's
+    // are worker processes that share nothing, so a memory session store refuses them.
+    const shared = sharedMemory(cx.text);
+    if (shared !== undefined) {
+      values.delete('Threads');
+      cx.note(
+        node,
+        `Start-PodeServer -Threads left out: the script shares memory between requests (${shared}), and pode-ts's threads are processes that share none (use threads with a shared session store and shared state, see docs/scaling.md)`,
+      );
+    } else {
+      cx.note(
+        node,
+        "Start-PodeServer -Threads: threads are worker processes in pode-ts, not runspaces: they share no memory, so sessions then need a shared store (RedisStore from 'pode-ts/redis', see docs/scaling.md)",
+      );
+    }
+  }
+  const options = optionsObject(cx, values, mapping, scope, node);
+  for (const ignored of mapping.ignored ?? []) {
+    if (values.has(ignored)) cx.note(node, `Start-PodeServer -${ignored} has no effect in pode-ts`);
+  }
+  const setupScope: Scope = {
+    kind: 'setup',
+    event: null,
+    vars: new Map(),
+    parent: scope,
+    hoisted: new Set(),
+    isAsync: true,
+  };
+  const body = scriptBlockBody(cx, block.node, setupScope);
+  const head = `await startServer(async (s${cx.ts(': ServerBuilder')}) => {`;
+  if (cx.options.language === 'ts') cx.imports.add('type ServerBuilder');
+  return [head, ...body.map((line) => `  ${line}`), options === '' ? '});' : `}, ${options});`];
+}
+
+export function builderCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: PodeMapping,
+  scope: Scope,
+  piped: SyntaxNode | undefined,
+): string[] {
+  if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
+  const values = bind(cx, node, name);
+  if (piped !== undefined && mapping.name === 'addAuth')
+    values.set('Scheme', { kind: 'node', node: piped });
+  if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
+    return routeFile(cx, node, values, mapping, scope);
+  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  const options = optionsObject(cx, values, mapping, scope, node);
+  const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);
+  checkUnmapped(cx, values, mapping, name, node);
+  let handlerCode: string[] | undefined;
+  if (handler !== undefined && handler.kind === 'node' && mapping.handler !== undefined) {
+    handlerCode = handlerLines(
+      cx,
+      handler.node,
+      mapping.handler.kind,
+      scope,
+      values,
+      name === 'Add-PodeAuth' || mapping.name === 'addAuth'
+        ? boundSchemeKind(cx, values.get('Scheme'), scope)
+        : undefined,
+    );
+  }
+  if (mapping.name === 'addRoute') {
+    return callLines(`s.addRoute(${options}`, handlerCode, '');
+  }
+  if (mapping.name === 'addMiddleware') {
+    const route = options === '' ? '' : options;
+    return callLines(
+      `s.addMiddleware(${route === '' ? args[0] : `{ name: ${args[0]}, ${route.slice(2, -2)} }`}`,
+      handlerCode,
+      '',
+    );
+  }
+  if (mapping.name === 'addAuth') {
+    if (handlerCode === undefined) throw new NotPorted(node, 'Add-PodeAuth without a script block');
+    return callLines(
+      `s.addAuth(${args.join(', ')}`,
+      handlerCode,
+      options === '' ? '' : `, ${options}`,
+    );
+  }
+  const allArgs = [...args];
+  if (handlerCode !== undefined)
+    return callLines(
+      `s.${mapping.name}(${allArgs.join(', ')}`,
+      handlerCode,
+      options === '' ? '' : `, ${options}`,
+    );
+  if (options !== '') allArgs.push(options);
+  return [`s.${mapping.name}(${allArgs.join(', ')});`];
+}
+
+export function callLines(head: string, handler: string[] | undefined, tail: string): string[] {
+  if (handler === undefined) return [`${head}${tail});`];
+  const separator = head.endsWith('(') ? '' : ', ';
+  const [first, ...rest] = handler;
+  return [`${head}${separator}${first}`, ...rest.slice(0, -1), `${rest[rest.length - 1]}${tail});`];
+}
+
+export function checkUnmapped(
+  cx: EmitContext,
+  values: Map<string, BoundValue>,
+  mapping: PodeMapping,
+  name: string,
+  node: SyntaxNode,
+): void {
+  const known = new Set<string>([
+    ...(mapping.args ?? []).map((a) => a.param),
+    ...Object.keys(mapping.options ?? {}),
+    ...(mapping.ignored ?? []),
+    'ArgumentList',
+    'FilePath',
+    'Scheme',
+    'Basic',
+    'Form',
+    'Bearer',
+    'ApiKey',
+    'Custom',
+  ]);
+  if (mapping.handler !== undefined) known.add(mapping.handler.param);
+  for (const param of values.keys()) {
+    if (!known.has(param))
+      throw new NotPorted(node, `${name} -${param} (no equivalent in pode-ts)`);
+  }
+  for (const ignored of mapping.ignored ?? []) {
+    if (values.has(ignored)) cx.note(node, `${name} -${ignored} has no effect in pode-ts`);
+  }
+}
+
+/** The mapping's positional arguments, in order: each bound value converted, or its stand-in. */
+export function mappedArguments(
+  cx: EmitContext,
+  values: Map<string, BoundValue>,
+  mapping: PodeMapping,
+  name: string,
+  scope: Scope,
+  node: SyntaxNode,
+): string[] {
+  const args: string[] = [];
+  for (const argument of mapping.args ?? []) {
+    const value = values.get(argument.param);
+    if (value === undefined) {
+      if (argument.missing === undefined)
+        throw new NotPorted(node, `${name} without -${argument.param}`);
+      args.push(argument.missing);
+    } else args.push(convert(cx, value, argument.as, scope, node));
+  }
+  return args;
+}
+
+export function optionsObject(
+  cx: EmitContext,
+  values: Map<string, BoundValue>,
+  mapping: PodeMapping,
+  scope: Scope,
+  node: SyntaxNode,
+): string {
+  const entries: string[] = [];
+  const nested = new Map<string, string[]>();
+  for (const [param, option] of Object.entries(mapping.options ?? {})) {
+    const value = values.get(param);
+    if (value === undefined) continue;
+    if (option.as === 'ifExists') {
+      const text = value.kind === 'node' ? value.node.text.replace(/['"]/g, '').toLowerCase() : '';
+      if (text === 'default') continue;
+    }
+    const code = convert(cx, value, option.as, scope, node);
+    const [key, sub] = option.key.split('.');
+    if (sub !== undefined) nested.set(key, [...(nested.get(key) ?? []), `${sub}: ${code}`]);
+    else entries.push(`${key}: ${code}`);
+  }
+  for (const [key, inner] of nested) entries.push(`${key}: { ${inner.join(', ')} }`);
+  return entries.length === 0 ? '' : `{ ${entries.join(', ')} }`;
+}
+
+export function convert(
+  cx: EmitContext,
+  value: BoundValue,
+  as: string,
+  scope: Scope,
+  _node: SyntaxNode,
+): string {
+  if (value.kind === 'switch')
+    return as === 'notSwitch' ? String(!value.value) : String(value.value);
+  const argument = unwrap(value.node);
+  switch (as) {
+    case 'switch':
+      return truthy(cx, emitExpression(cx, argument, scope));
+    case 'notSwitch':
+      return `!${truthy(cx, emitExpression(cx, argument, scope))}`;
+    case 'string': {
+      const expression = argumentExpression(cx, argument, scope);
+      return expression.type === 'string'
+        ? expression.code
+        : `${cx.helper('toPsString')}(${expression.code})`;
+    }
+    case 'number': {
+      const expression = argumentExpression(cx, argument, scope);
+      return expression.type === 'number'
+        ? expression.code
+        : `${cx.helper('toInt')}(${expression.code})`;
+    }
+    case 'lower':
+    case 'ifExists': {
+      const expression = argumentExpression(cx, argument, scope);
+      if (/^'[^']*'$/.test(expression.code)) return expression.code.toLowerCase();
+      throw new NotPorted(argument, 'a computed enum value');
+    }
+    case 'methods':
+    case 'upperList': {
+      const items = listItems(cx, argument, scope);
+      if (items.some((item) => !/^'[^']*'$/.test(item)))
+        throw new NotPorted(argument, 'computed methods');
+      const upper = items.map((item) => item.toUpperCase());
+      if (as === 'methods' && upper.length === 1) return upper[0];
+      return `[${upper.join(', ')}]`;
+    }
+    case 'fileContents': {
+      const expression = argumentExpression(cx, argument, scope);
+      cx.nodeImport('node:fs', 'readFileSync');
+      cx.nodeImport('node:path', 'resolve');
+      return `readFileSync(resolve(${cx.options.rootExpression}, ${expression.code}), 'utf8')`;
+    }
+    case 'function':
+      return handlerLines(cx, argument, 'inline', scope, new Map(), undefined).join('\n');
+    case 'functions': {
+      const items = listNodes(cx, argument);
+      return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;
+    }
+    default:
+      return argumentExpression(cx, argument, scope).code;
+  }
+}
+
+export function listNodes(cx: EmitContext, node: SyntaxNode): SyntaxNode[] {
+  const inner = unwrap(node);
+  if (inner.type === 'array_literal_expression') return named(inner).map(unwrap);
+  if (inner.type === 'array_expression') {
+    const list = named(inner).find((child) => child.type === 'statement_list');
+    return list === undefined ? [] : listNodes(cx, named(list)[0] ?? list);
+  }
+  return [inner];
+}
+
+export function listItems(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  return listNodes(cx, node).map((item) => argumentExpression(cx, item, scope).code);
+}
+
+/** A command argument: barewords are strings. */
+export function argumentExpression(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const inner = unwrap(node);
+  if (inner.type === 'generic_token' || inner.type === 'command_name') {
+    if (/^-?\d+(\.\d+)?$/.test(inner.text)) return { code: inner.text, type: 'number' };
+    return { code: quote(inner.text), type: 'string' };
+  }
+  return emitExpression(cx, inner, scope);
+}
+
+/** What in a script shares memory between requests (so it cannot run as several processes). */
+function sharedMemory(text: string): string | undefined {
+  const markers: [RegExp, string][] = [
+    [/Enable-PodeSessionMiddleware|\$session:/i, 'sessions'],
+    [/-PodeState\b|\$state:|Lock-PodeObject/i, 'state'],
+    [/\$(script|global):/i, '$script: or $global: variables'],
+    [
+      /\$using:\w+(\.\w+)*\s*(\.(Add|Remove|Clear|Insert)\w*\(|\[[^\]]*\]\s*[-+*/]?=(?!=)|[-+*/]?=(?!=))/i,
+      'a $using: variable changed by a route',
+    ],
+  ];
+  return markers.find(([pattern]) => pattern.test(text))?.[1];
+}

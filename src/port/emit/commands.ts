@@ -1,0 +1,348 @@
+/**
+ * Command statements and calls: command names and elements, binding by the catalogue, Pode cmdlets
+ * used as values, state and lock cmdlets.
+ */
+
+import {
+  type BoundValue,
+  bindCommand,
+  type CatalogueCmdlet,
+  type CommandElement,
+} from '../binder.js';
+import type { SyntaxNode } from '../parser.js';
+import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
+import { powershellCmdlets } from '../tables/powershell.js';
+import {
+  argumentExpression,
+  builderCall,
+  checkUnmapped,
+  convert,
+  mappedArguments,
+  optionsObject,
+  podeMapping,
+  podeMappingEntry,
+  startServer,
+} from './builder.js';
+import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { dotSource, useRoutes, userCall } from './functions.js';
+import { schemeCall } from './handlers.js';
+import { pipeline, psCall, range } from './pipeline.js';
+import { statementList } from './statements.js';
+import { findStatementList, isDotSource, named, pipelineParts, unwrap } from './syntax.js';
+
+export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const name = commandName(node);
+  const lower = name.toLowerCase();
+  if (lower === 'import-module') {
+    const argument = node.text
+      .replace(/^\S+\s*/, '')
+      .replace(/^-Name\s+/i, '')
+      .replace(/['"]/g, '')
+      .trim();
+    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/]pode\.psm?d?1$/i.test(argument))
+      return [];
+    throw new NotPorted(node, `Import-Module ${argument}`);
+  }
+  if (isDotSource(node)) return dotSource(cx, node, scope);
+  if (lower === 'use-poderoutes') return useRoutes(cx, node, scope);
+  if (lower === 'start-podeserver') return startServer(cx, node, scope);
+  if (lower === 'set-podestate') return [`${stateSet(cx, node, scope)};`];
+  if (lower === 'lock-podeobject') return lockObject(cx, node, scope);
+  const mapping = podeMapping(name);
+  if (mapping?.target === 'drop') {
+    cx.note(node, `${name} dropped: ${mapping.note}`);
+    return [`// ${name}: ${mapping.note}`];
+  }
+  if (mapping?.target === 'builder') return builderCall(cx, node, name, mapping, scope, undefined);
+  const expression = command(cx, node, scope, undefined);
+  return [`${expression.code};`];
+}
+
+export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const parts = pipelineParts(node);
+  const last = parts[parts.length - 1];
+  const lastName =
+    last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
+  if (lastName === 'add-podeauth' && parts.length === 2) {
+    const mapping = podeCmdlets['Add-PodeAuth'];
+    return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
+  }
+  if (lastName === 'enable-poderequestlogging' || lastName === 'enable-podeerrorlogging') {
+    cx.note(
+      node,
+      'logging is on by default in pode-ts (one pino line per request, errors with stacks)',
+    );
+    return ['// logging: on by default in pode-ts'];
+  }
+  if (lastName === 'out-null') {
+    const value = pipeline(cx, parts.slice(0, -1), scope);
+    return [`${value.code};`];
+  }
+  return [`${pipeline(cx, parts, scope).code};`];
+}
+
+export function commandName(node: SyntaxNode): string {
+  if (node.type === 'command_name') return node.text;
+  const nameNode =
+    node.childForFieldName('command_name') ??
+    named(node).find(
+      (child) => child.type === 'command_name' || child.type === 'command_name_expr',
+    );
+  return nameNode?.text ?? '';
+}
+
+export function commandElements(cx: EmitContext, node: SyntaxNode): CommandElement[] {
+  if (node.type === 'command_name') return [];
+  const elements =
+    node.childForFieldName('command_elements') ??
+    named(node).find((child) => child.type === 'command_elements');
+  if (elements === undefined || elements === null) return [];
+  const result: CommandElement[] = [];
+  for (const child of named(elements)) {
+    if (child.type === 'command_argument_sep' || child.type === 'comment') continue;
+    if (child.type === 'command_parameter') {
+      const text = child.text;
+      const colon = text.endsWith(':') || cx.text[child.endIndex] === ':';
+      result.push({
+        kind: 'parameter',
+        name: text.replace(/^-/, '').replace(/:$/, ''),
+        node: child,
+        colon,
+      });
+      continue;
+    }
+    if (child.type === 'redirection' || child.type === 'redirections')
+      throw new NotPorted(child, 'redirection');
+    result.push({ kind: 'argument', node: child });
+  }
+  return result;
+}
+
+/** The catalogue entry for a cmdlet, or one made from the mapping tables. */
+export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | undefined {
+  const catalogue = cx.options.catalogue.cmdlets;
+  const exact =
+    catalogue[name] ??
+    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+  if (exact !== undefined) return exact;
+  const pode = podeMappingEntry(name);
+  const ps = Object.entries(powershellCmdlets).find(
+    ([key]) => key.toLowerCase() === name.toLowerCase(),
+  );
+  if (pode === undefined && ps === undefined) return undefined;
+  const names = new Set<string>();
+  const switches = new Set<string>();
+  const positional: string[] = [];
+  if (pode !== undefined) {
+    const mapping = pode[1];
+    for (const arg of mapping.args ?? []) names.add(arg.param);
+    for (const [param, option] of Object.entries(mapping.options ?? {})) {
+      names.add(param);
+      if (option.as === 'switch' || option.as === 'notSwitch') switches.add(param);
+    }
+    if (mapping.handler !== undefined) names.add(mapping.handler.param);
+    for (const param of mapping.ignored ?? []) names.add(param);
+    for (const param of mapping.positional ?? []) names.add(param);
+    positional.push(...(mapping.positional ?? []));
+    for (const match of (mapping.name ?? '').matchAll(/\{([A-Z]\w*)\}/g)) names.add(match[1]);
+    if (pode[0] === 'New-PodeAuthScheme')
+      for (const s of ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom']) switches.add(s);
+    for (const s of switches) names.add(s);
+    names.add('ArgumentList');
+    names.add('PassThru');
+  }
+  if (ps !== undefined) {
+    const mapping = ps[1];
+    for (const param of [
+      ...(mapping.args ?? []),
+      ...Object.keys(mapping.options ?? {}),
+      ...(mapping.positional ?? []),
+      ...(mapping.switches ?? []),
+    ])
+      names.add(param);
+    if (mapping.input !== undefined) names.add(mapping.input);
+    if (mapping.block !== undefined) names.add(mapping.block);
+    for (const s of mapping.switches ?? []) switches.add(s);
+    positional.push(...(mapping.positional ?? []));
+    for (const [param, key] of Object.entries(mapping.options ?? {}))
+      if (
+        [
+          'compress',
+          'asArray',
+          'asHashtable',
+          'descending',
+          'unique',
+          'caseSensitive',
+          'sum',
+          'average',
+          'maximum',
+          'minimum',
+          'raw',
+          'append',
+          'recurse',
+          'file',
+          'directory',
+        ].includes(key)
+      )
+        switches.add(param);
+  }
+  const parameters: CatalogueCmdlet['parameters'] = {};
+  for (const param of names) {
+    const position = positional.indexOf(param);
+    parameters[param] = {
+      type: switches.has(param) ? 'switch' : 'object',
+      switch: switches.has(param),
+      mandatory: [],
+      position: position < 0 || switches.has(param) ? null : position,
+      aliases: [],
+      sets: ['__AllParameterSets'],
+    };
+  }
+  return { aliases: [], defaultParameterSet: null, parameters };
+}
+
+export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<string, BoundValue> {
+  const cmdlet = findCmdlet(cx, name);
+  if (cmdlet === undefined) throw new NotPorted(node, `${name} (no equivalent in pode-ts)`);
+  const binding = bindCommand(cmdlet, commandElements(cx, node));
+  if (binding.problems.length > 0) {
+    const problem = binding.problems[0];
+    throw new NotPorted(problem.node, `${name}: ${problem.message}`);
+  }
+  return binding.values;
+}
+
+export function stateSet(cx: EmitContext, node: SyntaxNode, scope: Scope): string {
+  const elements = commandElements(cx, node);
+  const get = (param: string): SyntaxNode | undefined => {
+    const index = elements.findIndex(
+      (element) => element.kind === 'parameter' && param.startsWith(element.name.toLowerCase()),
+    );
+    const value = elements[index + 1];
+    return index >= 0 && value?.kind === 'argument' ? value.node : undefined;
+  };
+  const name = get('name');
+  if (name === undefined) throw new NotPorted(node, 'Set-PodeState without -Name');
+  const value = get('value');
+  cx.usesState = true;
+  const key = argumentExpression(cx, name, scope).code;
+  return `state[${key}] = ${value === undefined ? 'null' : argumentExpression(cx, value, scope).code}`;
+}
+
+export function lockObject(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const block = commandElements(cx, node).find(
+    (element) =>
+      element.kind === 'argument' && unwrap(element.node).type === 'script_block_expression',
+  );
+  if (block === undefined || block.kind !== 'argument')
+    throw new NotPorted(node, 'Lock-PodeObject without a script block');
+  const inner = named(unwrap(block.node)).find((child) => child.type === 'script_block');
+  const list = inner === undefined ? undefined : findStatementList(inner);
+  return [
+    '// Lock-PodeObject: JavaScript runs one handler at a time',
+    '{',
+    ...(list === undefined ? [] : statementList(cx, list, scope, 'block')).map((l) => `  ${l}`),
+    '}',
+  ];
+}
+
+/** A command used for its value (or as a statement). */
+export function command(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+  input: Expr | undefined,
+): Expr {
+  const name = commandName(node);
+  const lower = name.toLowerCase();
+  if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
+  if (lower === 'get-podestate') {
+    const elements = commandElements(cx, node);
+    const value = elements.find((element) => element.kind === 'argument');
+    if (value === undefined || value.kind !== 'argument')
+      throw new NotPorted(node, 'Get-PodeState without a name');
+    cx.usesState = true;
+    return { code: `state[${argumentExpression(cx, value.node, scope).code}]`, type: 'any' };
+  }
+  const user = cx.functions.get(lower);
+  if (user !== undefined) return userCall(cx, node, user, scope);
+  const unsupported = Object.entries(unsupportedPodeCmdlets).find(
+    ([key]) => key.toLowerCase() === lower,
+  );
+  if (unsupported !== undefined) throw new NotPorted(node, `${unsupported[0]} (${unsupported[1]})`);
+  const pode = podeMappingEntry(name);
+  if (pode !== undefined) return podeCall(cx, node, pode[0], pode[1], scope, input);
+  const ps = Object.entries(powershellCmdlets).find(([key]) => key.toLowerCase() === lower);
+  if (ps !== undefined) return psCall(cx, node, ps[0], ps[1], scope, input);
+  throw new NotPorted(node, `${name} (no equivalent in pode-ts)`);
+}
+
+export function eventName(cx: EmitContext, scope: Scope): string {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.event !== null) return s.event;
+    if (s.kind === 'function') break;
+  }
+  cx.imports.add('getWebEvent');
+  return 'getWebEvent()';
+}
+
+export function podeCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: PodeMapping,
+  scope: Scope,
+  input: Expr | undefined,
+): Expr {
+  if (mapping.target === 'builder' || mapping.target === 'startServer')
+    throw new NotPorted(node, `${name} used as a value`);
+  if (mapping.target === 'drop') throw new NotPorted(node, `${name} used as a value`);
+  const values = bind(cx, node, name);
+  if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
+  if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
+  if (mapping.target === 'expression') {
+    const template = mapping.name ?? '';
+    let missing: string | undefined;
+    const code = template.replace(/\{(\w+)\}/g, (_, hole: string) => {
+      if (hole === 'e') return eventName(cx, scope);
+      const value = values.get(hole);
+      if (value === undefined) {
+        missing = hole;
+        return '';
+      }
+      return convert(
+        cx,
+        value,
+        hole === 'Duration' ? 'number' : hole === 'Values' ? 'value' : 'string',
+        scope,
+        node,
+      );
+    });
+    if (missing !== undefined) throw new NotPorted(node, `${name} without -${missing}`);
+    return { code, type: (mapping.result ?? 'void') as ValueType };
+  }
+  checkUnmapped(cx, values, mapping, name, node);
+  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  const options = optionsObject(cx, values, mapping, scope, node);
+  if (options !== '') args.push(options);
+  let callee: string;
+  if (mapping.target === 'event') {
+    const event = eventName(cx, scope);
+    if (event === 'getWebEvent()' && mapping.free !== undefined) {
+      cx.imports.delete('getWebEvent');
+      cx.imports.add(mapping.free);
+      callee = mapping.free;
+    } else callee = `${event}.${mapping.name}`;
+  } else {
+    cx.imports.add(mapping.name ?? '');
+    callee = mapping.name ?? '';
+  }
+  const call = `${callee}(${args.join(', ')})`;
+  return {
+    code: mapping.await === true ? `await ${call}` : call,
+    type:
+      (mapping.result ?? 'void') === 'nullableString'
+        ? 'any'
+        : ((mapping.result ?? 'void') as ValueType),
+  };
+}

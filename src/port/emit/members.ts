@@ -1,0 +1,215 @@
+/**
+ * Member access, indexing and method invocations on instances and .NET types, through the tables
+ * in tables/dotnet.ts.
+ */
+
+import type { SyntaxNode } from '../parser.js';
+import { instanceMethods, instanceProperties, staticMembers } from '../tables/dotnet.js';
+import { webEventMembers } from '../tables/pode.js';
+import { eventName } from './commands.js';
+import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { emitExpression } from './expressions.js';
+import { fill } from './pipeline.js';
+import { all, camel, member, named, quote, unwrap } from './syntax.js';
+import { sessionSpelling } from './variables.js';
+
+export function memberAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const [objectNode, operator, nameNode] = all(node);
+  const name = nameNode?.text ?? '';
+  if (operator?.type === '::') return staticMember(cx, objectNode, name, undefined, node, scope);
+  if (!/^\w+$/.test(name)) throw new NotPorted(node, 'a computed member name');
+  return instanceMember(cx, objectNode, name, scope, node);
+}
+
+export function instanceMember(
+  cx: EmitContext,
+  objectNode: SyntaxNode,
+  name: string,
+  scope: Scope,
+  node: SyntaxNode,
+): Expr {
+  const object = unwrap(objectNode);
+  const lower = name.toLowerCase();
+  // $WebEvent.X
+  if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
+    const mapped =
+      webEventMembers[name] ??
+      Object.entries(webEventMembers).find(([key]) => key.toLowerCase() === lower)?.[1];
+    const event = eventName(cx, scope);
+    if (mapped === undefined) return { code: `${event}.metadata.${camel(name)}`, type: 'any' };
+    return {
+      code: `${event}.${mapped.js}`,
+      type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
+    };
+  }
+  const parent = emitExpression(cx, object, scope);
+  // $WebEvent.Session.Data.X → the session key
+  if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {
+    const key = sessionSpelling(cx, node, name);
+    return { code: member(parent.code, key), type: 'any' };
+  }
+  if (/\.session$/.test(parent.code) && lower === 'data')
+    return { code: `${parent.code}.data`, type: 'any' };
+  if (/\.request$/.test(parent.code)) {
+    if (lower === 'useragent')
+      return {
+        code: `${parent.code.replace(/\.request$/, '')}.headers['user-agent']`,
+        type: 'any',
+      };
+    if (lower === 'headers')
+      return { code: `${parent.code.replace(/\.request$/, '')}.headers`, type: 'record' };
+    if (lower === 'remoteendpoint')
+      return { code: parent.code.replace(/\.request$/, ''), type: 'object' };
+    if (lower === 'url') return { code: `${parent.code}.url`, type: 'any' };
+  }
+  if (
+    /^(e|getWebEvent\(\))$/.test(parent.code.replace(/\.request$/, '')) &&
+    parent.type === 'object' &&
+    lower === 'address'
+  ) {
+    return { code: `${parent.code}.remoteAddress`, type: 'string' };
+  }
+  if (/\.auth$/.test(parent.code) && lower === 'user')
+    return { code: `${parent.code}.user`, type: 'any' };
+  if (/\.(query|parameters|cookies|headers)$/.test(parent.code)) {
+    const key = /\.headers$/.test(parent.code) ? name.toLowerCase() : name;
+    return { code: member(parent.code, key), type: 'any' };
+  }
+  if (parent.code.endsWith('.data') || parent.type === 'unknown')
+    return {
+      code: `(${parent.code} as any).${name}`.replace(
+        cx.options.language === 'js' ? / as any/ : /$^/,
+        '',
+      ),
+      type: 'any',
+    };
+  const property = instanceProperties[lower];
+  if (property !== undefined && (lower !== 'length' || true)) {
+    if (lower === 'count' && parent.type === 'array')
+      return { code: `${parent.code}.length`, type: 'number' };
+    for (const helper of property.helpers ?? []) cx.helper(helper);
+    return { code: property.js.replace('{this}', parent.code), type: property.type as ValueType };
+  }
+  if (lower === 'value' && cookieValue(object)) return parent;
+  return { code: member(parent.code, name), type: 'any' };
+}
+
+export function cookieValue(object: SyntaxNode): boolean {
+  return /Get-PodeCookie/i.test(object.text);
+}
+
+export function staticMember(
+  cx: EmitContext,
+  typeNode: SyntaxNode,
+  name: string,
+  args: SyntaxNode[] | undefined,
+  node: SyntaxNode,
+  scope: Scope,
+): Expr {
+  const type = typeNode.text
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/^system\./, '');
+  const table = staticMembers[type];
+  const mapping = table?.[name.toLowerCase()];
+  if (mapping === undefined)
+    throw new NotPorted(node, `[${typeNode.text.replace(/^\[|\]$/g, '')}]::${name}`);
+  for (const helper of mapping.helpers ?? []) cx.helper(helper);
+  if (mapping.js.includes('hostname()')) cx.nodeImport('node:os', 'hostname');
+  const values = (args ?? []).map((arg) => emitExpression(cx, arg, scope).code);
+  return { code: fill(mapping.js, undefined, values), type: mapping.type as ValueType };
+}
+
+export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const children = all(node);
+  const objectNode = children[0];
+  const operator = children[1];
+  const nameNode = children[2];
+  const argumentList = children.find((child) => child.type === 'argument_list');
+  const args = argumentList === undefined ? [] : invocationArguments(argumentList);
+  const name = nameNode?.text ?? '';
+  if (operator?.type === '::') return staticMember(cx, objectNode, name, args, node, scope);
+  const lower = name.toLowerCase();
+  const object = emitExpression(cx, objectNode, scope);
+  const values = args.map((arg) => emitExpression(cx, arg, scope));
+  // $WebEvent.Method.ToUpper(): e.method.toUpperCase(), not e.method.toLowerCase().toUpperCase()
+  if (
+    /^to(upper|lower)(invariant)?$/.test(lower) &&
+    values.length === 0 &&
+    object.code.endsWith('.toLowerCase()')
+  )
+    object.code = object.code.slice(0, -'.toLowerCase()'.length);
+  if (lower === 'tostring') {
+    if (values.length === 0)
+      return {
+        code: object.type === 'string' ? object.code : `${cx.helper('toPsString')}(${object.code})`,
+        type: 'string',
+      };
+    if (object.type === 'number' || object.type === 'any' || object.type === 'date')
+      return {
+        code: `${cx.helper('format')}(${quote('{0:')} + ${values[0].code} + '}', ${object.code})`,
+        type: 'string',
+      };
+  }
+  if (lower === 'split' && values.length === 1 && /^'.'$/.test(values[0].code))
+    return { code: `${receiverCode(cx, object)}.split(${values[0].code})`, type: 'array' };
+  if (lower === 'substring') {
+    const receiver = receiverCode(cx, object);
+    if (values.length === 1)
+      return { code: `${receiver}.slice(${values[0].code})`, type: 'string' };
+    return {
+      code: `${receiver}.slice(${values[0].code}, ${values[0].code} + ${values[1].code})`,
+      type: 'string',
+    };
+  }
+  if (lower === 'add' && values.length === 1)
+    return { code: `${receiverCode(cx, object)}.push(${values[0].code})`, type: 'void' };
+  if (lower === 'add' && values.length === 2)
+    return {
+      code: `${receiverCode(cx, object)}[${values[0].code}] = ${values[1].code}`,
+      type: 'void',
+    };
+  if (lower === 'remove' && values.length === 1)
+    return { code: `delete ${receiverCode(cx, object)}[${values[0].code}]`, type: 'void' };
+  const mapping = instanceMethods[lower];
+  if (mapping === undefined) throw new NotPorted(node, `the method .${name}()`);
+  for (const helper of mapping.helpers ?? []) cx.helper(helper);
+  return {
+    code: fill(
+      mapping.js,
+      receiverCode(cx, object),
+      values.map((v) => v.code),
+    ),
+    type: mapping.type as ValueType,
+  };
+}
+
+export function receiverCode(cx: EmitContext, object: Expr): string {
+  if (object.type === 'unknown' && cx.options.language === 'ts') return `(${object.code} as any)`;
+  return object.code;
+}
+
+export function invocationArguments(list: SyntaxNode): SyntaxNode[] {
+  const inner = named(list).find((child) => child.type === 'argument_expression_list');
+  if (inner === undefined) return [];
+  return named(inner).filter((child) => child.type !== 'comment');
+}
+
+export function elementAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const [objectNode, , indexNode] = all(node);
+  const object = emitExpression(cx, objectNode, scope);
+  const index = emitExpression(cx, indexNode, scope);
+  if (/\.session\.data$/.test(object.code) && /^'[^']*'$/.test(index.code)) {
+    return {
+      code: member(object.code, sessionSpelling(cx, node, index.code.slice(1, -1))),
+      type: 'any',
+    };
+  }
+  if (/\.headers$/.test(object.code) && /^'[^']*'$/.test(index.code))
+    return { code: member(object.code, index.code.slice(1, -1).toLowerCase()), type: 'any' };
+  if (/^'[^']*'$/.test(index.code))
+    return { code: member(receiverCode(cx, object), index.code.slice(1, -1)), type: 'any' };
+  if (index.type === 'number' && /^-\d+$/.test(index.code))
+    return { code: `${receiverCode(cx, object)}.at(${index.code})`, type: 'any' };
+  return { code: `${receiverCode(cx, object)}[${index.code}]`, type: 'any' };
+}

@@ -1,0 +1,185 @@
+/**
+ * PowerShell cmdlets and pipelines (Where-Object, ForEach-Object, Select-Object, …) through the
+ * tables in tables/powershell.ts.
+ */
+
+import type { SyntaxNode } from '../parser.js';
+import { type CmdletMapping, powershellCmdlets } from '../tables/powershell.js';
+import { argumentExpression } from './builder.js';
+import { bind, command, commandElements, commandName } from './commands.js';
+import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { emitExpression } from './expressions.js';
+import { truthy } from './flow.js';
+import { all, camel, findStatementList, isBareValue, named, unwrap } from './syntax.js';
+import { whereComparison } from './where.js';
+
+export function fill(template: string, self: string | undefined, args: string[]): string {
+  return template
+    .replace('{this}', self ?? '')
+    .replace('{args}', args.join(', '))
+    .replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? 'undefined');
+}
+
+export function psCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: CmdletMapping,
+  scope: Scope,
+  input: Expr | undefined,
+): Expr {
+  if (name === 'Where-Object') {
+    const comparison = whereComparison(cx, node, scope, input);
+    if (comparison !== undefined) return comparison;
+  }
+  const values = bind(cx, node, name);
+  if (name === 'Get-Date' && values.size === 0) return { code: 'new Date()', type: 'date' };
+  if (
+    name === 'Write-Host' ||
+    name === 'Write-Output' ||
+    name === 'Out-Default' ||
+    name === 'Out-Host'
+  ) {
+    if (name === 'Write-Output' && scope.kind === 'function')
+      throw new NotPorted(node, 'Write-Output in a function (return the value instead)');
+    const items = commandElements(cx, node)
+      .filter((element) => element.kind === 'argument')
+      .map((element) => argumentExpression(cx, element.node, scope).code);
+    if (input !== undefined) items.unshift(input.code);
+    return { code: `${cx.helper('writeHost')}(${items.join(', ')})`, type: 'void' };
+  }
+  const helper = cx.helper(mapping.helper ?? '');
+  const args: string[] = [];
+  if (mapping.block !== undefined) {
+    const block = values.get(mapping.block);
+    if (input === undefined) throw new NotPorted(node, `${name} without pipeline input`);
+    if (block === undefined || block.kind !== 'node')
+      throw new NotPorted(node, `${name} without a script block`);
+    const fn = itemFunction(cx, block.node, scope, name === 'Where-Object');
+    return { code: `${helper}(${input.code}, ${fn})`, type: 'array' };
+  }
+  for (const param of mapping.args ?? []) {
+    const value = values.get(param);
+    if (param === mapping.input && input !== undefined) {
+      args.push(input.code);
+      continue;
+    }
+    if (value === undefined) {
+      if (args.length === 0 && param === mapping.input)
+        throw new NotPorted(node, `${name} without input`);
+      continue;
+    }
+    args.push(
+      value.kind === 'switch'
+        ? String(value.value)
+        : argumentExpression(cx, value.node, scope).code,
+    );
+  }
+  const options: string[] = [];
+  for (const [param, key] of Object.entries(mapping.options ?? {})) {
+    const value = values.get(param);
+    if (value === undefined) continue;
+    if (param === mapping.input && input !== undefined) continue;
+    options.push(
+      `${key}: ${value.kind === 'switch' ? String(value.value) : argumentExpression(cx, value.node, scope).code}`,
+    );
+  }
+  if (
+    input !== undefined &&
+    mapping.input !== undefined &&
+    !(mapping.args ?? []).includes(mapping.input)
+  ) {
+    options.push(`${mapping.options?.[mapping.input] ?? camel(mapping.input)}: ${input.code}`);
+  }
+  for (const param of values.keys()) {
+    if (
+      !(mapping.args ?? []).includes(param) &&
+      mapping.options?.[param] === undefined &&
+      !(mapping.switches ?? []).includes(param) &&
+      param !== mapping.input
+    ) {
+      throw new NotPorted(node, `${name} -${param}`);
+    }
+  }
+  if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
+  const call = `${helper}(${args.join(', ')})`;
+  return {
+    code: mapping.await === true ? `await ${call}` : call,
+    type: (mapping.result ?? 'any') as ValueType,
+  };
+}
+
+export function itemFunction(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+  predicate: boolean,
+): string {
+  const block = unwrap(node);
+  if (block.type !== 'script_block_expression')
+    throw new NotPorted(node, 'a script block held in a variable');
+  const inner: Scope = {
+    kind: 'block',
+    event: null,
+    vars: new Map([
+      ['_', 'item'],
+      ['psitem', 'item'],
+    ]),
+    parent: scope,
+    hoisted: new Set(),
+    isAsync: false,
+  };
+  const scriptBlock = named(block).find((child) => child.type === 'script_block');
+  const list = scriptBlock === undefined ? undefined : findStatementList(scriptBlock);
+  const statements =
+    list === undefined
+      ? []
+      : all(list).filter(
+          (c) => c.type !== ';' && c.type !== 'comment' && c.type !== 'empty_statement',
+        );
+  const annotation = cx.ts(': any');
+  if (statements.length === 1 && isBareValue(statements[0])) {
+    const value = emitExpression(cx, statements[0], inner);
+    return `(item${annotation}) => ${predicate ? truthy(cx, value) : value.code}`;
+  }
+  throw new NotPorted(
+    node,
+    `a ${predicate ? 'Where-Object' : 'ForEach-Object'} block with statements`,
+  );
+}
+
+export function pipeline(cx: EmitContext, parts: SyntaxNode[], scope: Scope): Expr {
+  let value: Expr | undefined;
+  for (const part of parts) {
+    const node = unwrap(part);
+    if (node.type === 'command' || node.type === 'command_name')
+      value = command(cx, node, scope, value);
+    else if (value === undefined) value = emitExpression(cx, node, scope);
+    else throw new NotPorted(node, 'an expression after a pipe');
+  }
+  if (value === undefined) throw new NotPorted(parts[0], 'an empty pipeline');
+  const last = unwrap(parts[parts.length - 1]);
+  if (
+    (last.type === 'command' || last.type === 'command_name') &&
+    (value.type === 'array' || value.type === 'any')
+  ) {
+    const name = commandName(last).toLowerCase();
+    if (Object.keys(powershellCmdlets).some((key) => key.toLowerCase() === name)) {
+      return { ...value, pipeline: true };
+    }
+  }
+  return value;
+}
+
+export function range(text: string): Expr {
+  const [from, to] = text.split('..').map(Number);
+  const count = Math.abs(to - from) + 1;
+  if (count <= 20) {
+    const items = Array.from({ length: count }, (_, i) => (from <= to ? from + i : from - i));
+    return { code: `[${items.join(', ')}]`, type: 'array' };
+  }
+  return {
+    code: `Array.from({ length: ${count} }, (_, i) => ${from} ${from <= to ? '+' : '-'} i)`,
+    type: 'array',
+  };
+}

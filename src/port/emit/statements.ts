@@ -1,0 +1,159 @@
+/**
+ * Statements: statement lists, comments, the TODO form of a statement that cannot be ported, and
+ * the dispatch on statement kind.
+ */
+
+import type { SyntaxNode } from '../parser.js';
+import { commandStatement, pipelineStatement } from './commands.js';
+import { type EmitContext, NotPorted, type Scope } from './context.js';
+import { emitExpression, output } from './expressions.js';
+import {
+  doStatement,
+  flowStatement,
+  foreach,
+  forStatement,
+  ifStatement,
+  tryStatement,
+  whileStatement,
+} from './flow.js';
+import { functionStatement } from './functions.js';
+import { switchStatement } from './switch.js';
+import { all, named, quote, unwrap } from './syntax.js';
+import { assignsStatement, statementAssignment } from './values.js';
+import { assignmentCode, increment } from './variables.js';
+
+export function statementList(
+  cx: EmitContext,
+  list: SyntaxNode,
+  scope: Scope,
+  _where: string,
+): string[] {
+  const lines: string[] = [];
+  const children = list.type === 'statement_list' ? all(list) : [list];
+  for (const child of children) {
+    if (child.type === ';' || child.type === 'empty_statement') continue;
+    if (child.type === 'comment') {
+      lines.push(...commentLines(child));
+      continue;
+    }
+    lines.push(...emitStatement(cx, child, scope));
+  }
+  return lines;
+}
+
+export function commentLines(node: SyntaxNode): string[] {
+  const text = node.text;
+  if (text.startsWith('<#')) {
+    const inner = text
+      .slice(2, -2)
+      .split(/\r?\n/)
+      .map((line) => line.trimEnd());
+    return ['/*', ...inner.map((line) => ` *${line === '' ? '' : ` ${line.trim()}`}`), ' */'];
+  }
+  return [`//${text.slice(1).replace(/\s+$/, '')}`];
+}
+
+export function emitStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  cx.statements++;
+  try {
+    return statementUnchecked(cx, node, scope);
+  } catch (error) {
+    if (!(error instanceof NotPorted)) throw error;
+    return todo(cx, node, error);
+  }
+}
+
+export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): string[] {
+  cx.todos++;
+  cx.diagnostics.push({
+    offset: cx.offsetOf(error.node),
+    message: `not translated: ${error.what}`,
+    kind: 'todo',
+  });
+  cx.imports.add('PodeError');
+  const original = statement.text.split(/\r?\n/);
+  const indent = Math.min(
+    ...original
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.length - l.trimStart().length),
+    1000,
+  );
+  const lines = original.map(
+    (line, i) => `// ${i === 0 || indent === 1000 ? line.trim() : line.slice(indent).trimEnd()}`,
+  );
+  lines[0] = `// TODO(port): ${original[0].trim()}`;
+  return [
+    ...lines,
+    `throw new PodeError('PODE_ERR_NOT_PORTED', ${quote(`Not ported: ${error.what}`)});`,
+  ];
+}
+
+export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scope): string[] {
+  const node = unwrap(raw);
+  switch (node.type) {
+    case 'assignment_expression':
+      if (assignsStatement(node)) return statementAssignment(cx, node, scope);
+      return [`${assignmentCode(cx, node, scope)};`];
+    case 'if_statement':
+      return ifStatement(cx, node, scope);
+    case 'foreach_statement':
+      return foreach(cx, node, scope);
+    case 'for_statement':
+      return forStatement(cx, node, scope);
+    case 'while_statement':
+      return whileStatement(cx, node, scope);
+    case 'do_statement':
+      return doStatement(cx, node, scope);
+    case 'switch_statement':
+      return switchStatement(cx, node, scope);
+    case 'try_statement':
+      return tryStatement(cx, node, scope);
+    case 'flow_control_statement':
+      return flowStatement(cx, node, scope);
+    case 'function_statement':
+      return functionStatement(cx, node, scope);
+    case 'command':
+    case 'command_name':
+      return commandStatement(cx, node, scope);
+    case 'pipeline_chain':
+      return pipelineStatement(cx, node, scope);
+    case 'post_increment_expression':
+    case 'post_decrement_expression':
+    case 'pre_increment_expression':
+    case 'pre_decrement_expression':
+      return [`${increment(cx, node, scope)};`];
+    case 'param_block':
+      throw new NotPorted(node, 'a param() block here');
+    case 'trap_statement':
+      throw new NotPorted(node, 'trap');
+    case 'class_statement':
+    case 'enum_statement':
+      throw new NotPorted(node, `${node.type.replace('_statement', '')} definitions`);
+    default: {
+      const expression = emitExpression(cx, node, scope);
+      if (scope.output !== undefined && expression.type !== 'void')
+        return [scope.output(output(cx, expression))];
+      if (scope.kind === 'function' && expression.type !== 'void') {
+        throw new NotPorted(
+          node,
+          'a value written to the output of a function (return it instead)',
+        );
+      }
+      return [`${expression.code};`];
+    }
+  }
+}
+
+export function blockBody(cx: EmitContext, node: SyntaxNode | null, scope: Scope): string[] {
+  if (node === null) return [];
+  const list = named(node).find((child) => child.type === 'statement_list');
+  const comments = named(node).filter((child) => child.type === 'comment');
+  const lines = list === undefined ? [] : statementList(cx, list, scope, 'block');
+  if (list === undefined) for (const comment of comments) lines.push(...commentLines(comment));
+  return lines;
+}
+
+export function braced(head: string, body: string[]): string[] {
+  return [`${head} {`, ...body.map((line) => `  ${line}`), '}'];
+}
