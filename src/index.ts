@@ -115,6 +115,7 @@ export type {
   OAContent,
   OAExamples,
   OAExternalDoc,
+  OAMediaType,
   OAParameter,
   OAParameterIn,
   OAProperty,

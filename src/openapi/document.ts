@@ -4,7 +4,15 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import type { Definition } from './settings.js';
-import type { OAParameter, OARequestBody, OAResponse, OASchema, RouteOpenApi } from './types.js';
+import type {
+  OAContent,
+  OAMediaType,
+  OAParameter,
+  OARequestBody,
+  OAResponse,
+  OASchema,
+  RouteOpenApi,
+} from './types.js';
 
 /** A route as the document sees it. */
 export interface DescribedRoute {
@@ -139,7 +147,23 @@ function responseObject(definition: Definition, response: OAResponse): unknown {
     }
     return { $ref: `#/components/responses/${response.reference}` };
   }
-  return response;
+  return response.content === undefined
+    ? response
+    : { ...response, content: mediaTypes(response.content) };
+}
+
+/** A content map with component names and properties written as Media Type Objects. */
+function mediaTypes(content: OAContent): Record<string, OAMediaType> {
+  const result: Record<string, OAMediaType> = {};
+  for (const [type, value] of Object.entries(content)) {
+    result[type] =
+      typeof value === 'string'
+        ? { schema: { $ref: `#/components/schemas/${value}` } }
+        : 'required' in value && 'name' in value && typeof value.schema === 'object'
+          ? { schema: value.schema as OASchema }
+          : (value as OAMediaType);
+  }
+  return result;
 }
 
 function requestBodyObject(
@@ -156,7 +180,7 @@ function requestBodyObject(
     }
     return { $ref: `#/components/requestBodies/${body.reference}` };
   }
-  return body;
+  return { ...body, content: mediaTypes(body.content) };
 }
 
 /** OpenAPI 3.1 schemas: `nullable: true` becomes a `'null'` type, boolean exclusive bounds become numbers. */

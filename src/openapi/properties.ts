@@ -7,6 +7,7 @@ import type {
   OAContent,
   OAExamples,
   OAExternalDoc,
+  OAMediaType,
   OAParameter,
   OAParameterIn,
   OAProperty,
@@ -218,7 +219,9 @@ export interface OAContentMediaTypeOptions {
 }
 
 /** A content map `{ mediaType: { schema } }` (`New-PodeOAContentMediaType`). */
-export function newOAContentMediaType(options: OAContentMediaTypeOptions): OAContent {
+export function newOAContentMediaType(
+  options: OAContentMediaTypeOptions,
+): Record<string, OAMediaType> {
   const content = options.content;
   let schema: OASchema =
     typeof content === 'string'
@@ -228,7 +231,7 @@ export function newOAContentMediaType(options: OAContentMediaTypeOptions): OACon
         : content;
   if (options.array === true) schema = { type: 'array', items: schema };
   const types = options.contentType ?? '*/*';
-  const result: OAContent = {};
+  const result: Record<string, OAMediaType> = {};
   for (const type of typeof types === 'string' ? [types] : types) {
     result[type] =
       options.examples === undefined ? { schema } : { schema, examples: options.examples };

@@ -45,11 +45,18 @@ export interface OAParameter {
   [field: string]: unknown;
 }
 
-/** A content map: media type → `{ schema, examples? }`. */
-export type OAContent = Record<
-  string,
-  { schema?: OASchema; examples?: OAExamples; [field: string]: unknown }
->;
+/** An OpenAPI Media Type Object. */
+export interface OAMediaType {
+  schema?: OASchema;
+  examples?: OAExamples;
+  [field: string]: unknown;
+}
+
+/**
+ * A content map: media type → `{ schema, examples? }`; as in Pode, the value may also be the name
+ * of a component schema (`{ 'application/json': 'Pet' }`) or a property.
+ */
+export type OAContent = Record<string, OAMediaType | OAProperty | string>;
 
 /** Named examples (`newOAExample`). */
 export type OAExamples = Record<

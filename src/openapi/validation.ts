@@ -140,7 +140,9 @@ export class DefinitionValidators {
     if (requestBody !== undefined && 'content' in requestBody) {
       const schemas = new Map<string, AjvValidate>();
       const coerced = new Map<string, AjvValidate>();
-      for (const [type, media] of Object.entries(requestBody.content)) {
+      for (const [type, entry] of Object.entries(requestBody.content)) {
+        // The document builder wrote every entry as a Media Type Object.
+        const media = entry as { schema?: OASchema };
         if (media.schema === undefined) continue;
         const schema = rewriteRefs(media.schema) as object;
         schemas.set(type.toLowerCase(), this.#strict.compile(schema));
