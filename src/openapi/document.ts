@@ -64,6 +64,13 @@ export function buildDocument(
     paths[oaPath][route.method.toLowerCase()] = operation;
     operations.push({ route, operation });
   }
+  if (definition.info.title === '') {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `OpenAPI definition '${definition.tag}' has no title.`,
+      'Pass s.enableOpenApi({ title }) or call s.addOAInfo({ title }).',
+    );
+  }
   const document: Record<string, unknown> = {
     openapi: definition.openApiVersion === '3.1' ? '3.1.0' : '3.0.3',
     info: definition.info,
@@ -106,9 +113,12 @@ function buildOperation(
   description: RouteOpenApi,
 ): Operation {
   const operation: Operation = { responses: {} };
-  for (const key of ['tags', 'summary', 'description', 'externalDocs', 'operationId'] as const) {
+  for (const key of ['summary', 'description', 'externalDocs', 'operationId'] as const) {
     if (description[key] !== undefined) operation[key] = description[key];
   }
+  if (description.tags !== undefined)
+    operation.tags =
+      typeof description.tags === 'string' ? [description.tags] : [...description.tags];
   const parameters = [...(description.parameters ?? [])];
   for (const match of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
     const name = match[1];

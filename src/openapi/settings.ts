@@ -20,11 +20,12 @@ import type {
 export interface OpenApiOptions {
   /** Where the document is served: JSON at `path`, YAML at `path + '.yaml'`. Default `'/openapi'`. */
   path?: string;
-  title: string;
+  /** The document's title; else set it with `s.addOAInfo({ title })`. */
+  title?: string;
   version?: string;
   description?: string;
-  /** Default `'3.0'` (3.0.3); `'3.1'` gives 3.1.0. */
-  openApiVersion?: '3.0' | '3.1';
+  /** Default `'3.0'` (3.0.3); `'3.1'` gives 3.1.0 (Pode's `'3.0.3'`, `'3.1.0'` are taken too). */
+  openApiVersion?: '3.0' | '3.1' | `3.0.${number}` | `3.1.${number}`;
   /** Only routes whose path matches this (`'/api/*'`) are documented. Default `'/*'`: all. */
   routeFilter?: string;
   /** Leave out routes that have no description (Pode documents every route by default). */
@@ -122,10 +123,14 @@ export class OpenApiSettings {
 
   enable(options: OpenApiOptions): Definition {
     rejectUnknownKeys('s.enableOpenApi()', options, OPENAPI_KEYS);
-    if (options === null || typeof options !== 'object' || typeof options.title !== 'string') {
+    if (
+      options === null ||
+      typeof options !== 'object' ||
+      (options.title !== undefined && typeof options.title !== 'string')
+    ) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        's.enableOpenApi() needs a title.',
+        's.enableOpenApi() takes options with a string title.',
         "Call s.enableOpenApi({ title: 'My API', version: '1.0.0' }).",
       );
     }
@@ -137,8 +142,13 @@ export class OpenApiSettings {
         'Give each definition its own definitionTag.',
       );
     }
-    const version = options.openApiVersion ?? '3.0';
-    if (version !== '3.0' && version !== '3.1') {
+    const given = String(options.openApiVersion ?? '3.0');
+    const version = /^3\.0(\.\d+)?$/.test(given)
+      ? '3.0'
+      : /^3\.1(\.\d+)?$/.test(given)
+        ? '3.1'
+        : undefined;
+    if (version === undefined) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
         `s.enableOpenApi(): openApiVersion must be '3.0' or '3.1', but got: ${String(version)}`,
@@ -161,7 +171,7 @@ export class OpenApiSettings {
       }
     }
     const info: Record<string, unknown> = {
-      title: options.title,
+      title: options.title ?? '',
       version: options.version ?? '1.0.0',
     };
     if (options.description !== undefined) info.description = options.description;
@@ -272,7 +282,7 @@ export function mergeDescriptions(
   if (a.parameters !== undefined || b.parameters !== undefined)
     merged.parameters = [...(a.parameters ?? []), ...(b.parameters ?? [])];
   if (a.tags !== undefined && b.tags !== undefined)
-    merged.tags = [...new Set([...a.tags, ...b.tags])];
+    merged.tags = [...new Set([...list(a.tags), ...list(b.tags)])];
   return merged;
 }
 
@@ -307,3 +317,7 @@ function filterRegExp(filter: string): RegExp {
 
 /** The keys of `addOAResponse`, `setOARequest`, `setOARouteInfo` that pick definitions. */
 export type WithDefinition<T> = T & OADefinitionOption;
+
+function list(value: string | readonly string[]): readonly string[] {
+  return typeof value === 'string' ? [value] : value;
+}

@@ -89,7 +89,8 @@ export interface RouteOpenApi {
   summary?: string;
   description?: string;
   operationId?: string;
-  tags?: readonly string[];
+  /** A tag or several. */
+  tags?: string | readonly string[];
   deprecated?: boolean;
   externalDocs?: OAExternalDoc;
   /** Parameters (`convertToOAParameter` builds them); path parameters missing here are added from the path. */

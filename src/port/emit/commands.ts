@@ -9,6 +9,7 @@ import {
   type CatalogueCmdlet,
   type CommandElement,
 } from '../binder.js';
+import { openApiRoutePipeline } from '../features/openapi.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -74,6 +75,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     );
     return ['// logging: on by default in pode-ts'];
   }
+  const openApi = openApiRoutePipeline(cx, parts, scope);
+  if (openApi !== undefined) return openApi;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
     return [`${value.code};`];

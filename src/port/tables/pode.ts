@@ -4,6 +4,8 @@
  * parameters become which arguments or option keys. docs/porting.md is the same table for people.
  */
 
+import { openApiCmdlets } from './openapi.js';
+
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
   /** the expression as it is */
@@ -462,6 +464,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   'Enable-PodeRequestLogging': { target: 'drop', note: 'request logging is on by default' },
   'Enable-PodeErrorLogging': { target: 'drop', note: 'error logging is on by default' },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
+  ...openApiCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
@@ -488,7 +491,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeSchedule': 'schedules are not in pode-ts yet',
   'Add-PodeTask': 'tasks are not in pode-ts yet',
   'Add-PodeSignalRoute': 'WebSockets are not in pode-ts',
-  'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
