@@ -20,7 +20,9 @@
  * view counter without cookies (a new session per request; the default warm-up of 150,000
  * requests fills the memory store to its cap first), S3 the S1 server with its sessions in the Redis
  * at 127.0.0.1:6379 (real Redis round trips; the HTTP side stays in memory; the keys expire after
- * 120 s). This is a development aid: the figures of
+ * 120 s). OA (issue 20) POSTs a JSON body to a route described with OpenAPI: compare
+ * `pode-oa-plain pode-oa-validated` (the same route with its body validated by ajv).
+ * This is a development aid: the figures of
  * issue 6 come from `npm run bench`, which measures real connections.
  */
 import { fork } from 'node:child_process';
@@ -40,6 +42,14 @@ const SCENARIOS = {
   S1: { mode: 'cookie', keepCookie: true, warmup: 20_000 },
   S2: { mode: 'cookie', keepCookie: false, warmup: 150_000 },
   S3: { mode: 'redis', keepCookie: true, warmup: 20_000 },
+  // OpenAPI (issue 20): a JSON body POSTed to a described route; compare pode-oa-plain with
+  // pode-oa-validated (the same route with its body validated).
+  OA: {
+    mode: 'openapi',
+    keepCookie: false,
+    warmup: 20_000,
+    body: '{"name":"Rex","status":"available","tags":["dog","small"],"age":3}',
+  },
 };
 
 async function compare() {
@@ -56,7 +66,7 @@ async function compare() {
     },
   });
   const scenario = values.scenario;
-  if (SCENARIOS[scenario] === undefined) fail(`--scenario must be S0, S1, S2 or S3`);
+  if (SCENARIOS[scenario] === undefined) fail(`--scenario must be S0, S1, S2, S3 or OA`);
   const slices = whole(values.slices, 'slices');
   const requests = whole(values.requests, 'requests');
   const warmup = whole(values.warmup ?? String(SCENARIOS[scenario].warmup), 'warmup');
@@ -141,7 +151,7 @@ async function serve(peer, scenario, connectionCount) {
     return server;
   };
   syncBuiltinESMExports();
-  const { mode, keepCookie } = SCENARIOS[scenario];
+  const { mode, keepCookie, body } = SCENARIOS[scenario];
   process.argv.splice(2, process.argv.length - 2, mode);
   await import(`./servers/${peer}.mjs`);
   const server = servers[0];
@@ -155,7 +165,7 @@ async function serve(peer, scenario, connectionCount) {
   let connections;
   const connect = () =>
     Array.from({ length: Number(connectionCount) }, () => {
-      const connection = new MemoryConnection(server, keepCookie, () => {
+      const connection = new MemoryConnection(server, keepCookie, body, () => {
         remaining--;
         if (remaining >= connections.length) setImmediate(() => connection.send());
         else if (remaining === 0) finished();
@@ -184,10 +194,15 @@ class MemoryConnection {
   #received = '';
   #cookie;
   #keepCookie;
+  #request;
   #onResponse;
 
-  constructor(server, keepCookie, onResponse) {
+  constructor(server, keepCookie, body, onResponse) {
     this.#keepCookie = keepCookie;
+    this.#request =
+      body === undefined
+        ? undefined
+        : `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     this.#onResponse = onResponse;
     const connection = this;
     this.#socket = new (class extends Duplex {
@@ -216,6 +231,10 @@ class MemoryConnection {
   }
 
   send() {
+    if (this.#request !== undefined) {
+      this.#socket.push(this.#request);
+      return;
+    }
     const cookie = this.#cookie === undefined ? '' : `Cookie: ${this.#cookie}\r\n`;
     this.#socket.push(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n${cookie}\r\n`);
   }
