@@ -742,14 +742,18 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Routes added inside `fn` belong to the definition `tag` (`Select-PodeOADefinition`). */
+  /** Routes and OpenAPI set-up calls inside `fn` belong to the definition `tag` (`Select-PodeOADefinition`). */
   selectOADefinition(tag: string, fn: () => void): this {
-    const outer = this.#oaSelecting;
+    const settings = this.#oa();
+    const [outer, outerSelected] = [this.#oaSelecting, settings.selected];
+    // Routes added inside belong to `tag`; set-up calls without definitionTag apply to it.
     this.#oaSelecting = tag;
+    settings.selected = tag;
     try {
       fn();
     } finally {
       this.#oaSelecting = outer;
+      settings.selected = outerSelected;
     }
     return this;
   }

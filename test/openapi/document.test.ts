@@ -148,6 +148,55 @@ describe('the generated OpenAPI document', () => {
     expect(r.schema).toEqual({ type: 'number', exclusiveMinimum: 0 });
   });
 
+  it('serves several definitions, each with its own routes (definitionTag, selectOADefinition)', async () => {
+    const server = await serve((s) => {
+      s.enableOpenApi({ title: 'Public', definitionTag: 'public', path: '/openapi/public' });
+      s.enableOpenApi({
+        title: 'Admin',
+        definitionTag: 'admin',
+        path: '/openapi/admin',
+        openApiVersion: '3.1',
+      });
+      s.addOATag({ name: 'users', definitionTag: ['public', 'admin'] });
+      s.addOAComponentSchema('User', newOAStringProperty(), { definitionTag: 'admin' });
+      s.addRoute({ method: 'GET', path: '/both', openapi: { summary: 'both' } }, (e) =>
+        e.writeText('b'),
+      );
+      s.addRoute(
+        { method: 'GET', path: '/pub', openapi: { summary: 'pub', definitionTag: 'public' } },
+        (e) => e.writeText('p'),
+      );
+      s.selectOADefinition('admin', () => {
+        s.addOAServerEndpoint({ url: '/admin-api' });
+        s.addRoute({ method: 'DELETE', path: '/users/:id', openapi: { tags: ['users'] } }, (e) =>
+          e.writeText('d'),
+        );
+      });
+    });
+    const pub = await documentOf(server.url, '/openapi/public');
+    const admin = await documentOf(server.url, '/openapi/admin');
+    expect(await openApiErrors(pub)).toBeUndefined();
+    expect(await openApiErrors(admin)).toBeUndefined();
+    expect(pub.info.title).toBe('Public');
+    expect(Object.keys(pub.paths).sort()).toEqual(['/both', '/pub']);
+    expect(Object.keys(admin.paths).sort()).toEqual(['/both', '/users/{id}']);
+    expect(admin.openapi).toBe('3.1.0');
+    expect(admin.components.schemas.User).toEqual({ type: 'string' });
+    expect(pub.components).toBeUndefined();
+    expect(pub.tags).toEqual([{ name: 'users' }]);
+    expect(admin.servers).toEqual([{ url: '/admin-api' }]);
+    expect(pub.servers).toBeUndefined();
+    await expect(
+      serve((s) => {
+        s.enableOpenApi({ title: 'A', definitionTag: 'a' });
+        s.enableOpenApi({ title: 'B', definitionTag: 'b' });
+      }),
+    ).rejects.toMatchObject({
+      code: 'PODE_ERR_BAD_OPTION',
+      message: /already served at \/openapi/,
+    });
+  });
+
   it('refuses bad set-up at start-up with a clear error', async () => {
     await expect(
       serve((s) => s.enableOpenApi({ title: 'T', opneApiVersion: '3.1' } as never)),

@@ -491,6 +491,8 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeSchedule': 'schedules are not in pode-ts yet',
   'Add-PodeTask': 'tasks are not in pode-ts yet',
   'Add-PodeSignalRoute': 'WebSockets are not in pode-ts',
+  'Select-PodeOADefinition':
+    'not translated: wrap the routes in s.selectOADefinition(tag, () => { … }) by hand',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
