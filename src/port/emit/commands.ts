@@ -9,7 +9,7 @@ import {
   type CatalogueCmdlet,
   type CommandElement,
 } from '../binder.js';
-import { openApiRoutePipeline } from '../features/openapi.js';
+import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -301,6 +301,9 @@ export function podeCall(
     throw new NotPorted(node, `${name} used as a value`);
   if (mapping.target === 'drop') throw new NotPorted(node, `${name} used as a value`);
   const values = bind(cx, node, name);
+  const piped =
+    input === undefined ? undefined : openApiPipedValue(cx, node, name, values, input, scope);
+  if (piped !== undefined) return piped;
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
   if (mapping.target === 'expression') {

@@ -12,7 +12,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addOATag({ name: 'pets', description: 'Pets in the shop' });
   s.enableOAViewer({ type: 'swagger', path: '/docs/swagger' });
   s.addOAComponentSchema('NewPet', (newOAObjectProperty({ properties: [(newOAStringProperty({ name: 'name', required: true, minLength: 1 })), (newOAStringProperty({ name: 'status', required: true, enum: ['available', 'pending', 'sold'] })), (newOAIntProperty({ name: 'age', minimum: 0 }))], noAdditionalProperties: true })));
-  s.addOAComponentSchema('Pet', (newOAObjectProperty({ properties: [(newOAIntProperty({ name: 'id', required: true })), (newOAStringProperty({ name: 'name', required: true })), (newOAStringProperty({ name: 'status', required: true }))] })));
+  s.addOAComponentSchema('Pet', newOAObjectProperty({ properties: [(newOAIntProperty({ name: 'id', required: true })), (newOAStringProperty({ name: 'name', required: true })), (newOAStringProperty({ name: 'status', required: true }))] }));
   pets = { '1': { id: 1, name: 'Rex', status: 'available' } };
   s.addRoute({ method: 'GET', path: '/api/pets/:petId' }, async (e) => {
     let pet: any;
@@ -24,7 +24,7 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson(pet);
   });
   s.setOARouteInfo({ method: 'GET', path: '/api/pets/:petId' }, { summary: 'Find a pet', operationId: 'getPet', tags: 'pets' });
-  s.setOARequest({ method: 'GET', path: '/api/pets/:petId' }, { parameters: toArray((convertToOAParameter('path', (newOAIntProperty({ name: 'petId', required: true }))))) });
+  s.setOARequest({ method: 'GET', path: '/api/pets/:petId' }, { parameters: toArray((convertToOAParameter('path', newOAIntProperty({ name: 'petId', required: true })))) });
   s.addOAResponse({ method: 'GET', path: '/api/pets/:petId' }, 200, { description: 'The pet', content: { 'application/json': 'Pet' } });
   s.addOAResponse({ method: 'GET', path: '/api/pets/:petId' }, 404, { description: 'No pet has this id' });
   s.addRoute({ method: 'POST', path: '/api/pets' }, async (e) => {

@@ -17,11 +17,11 @@ Start-PodeServer {
             (New-PodeOAIntProperty -Name 'age' -Minimum 0)
         ))
 
-    Add-PodeOAComponentSchema -Name 'Pet' -Component (New-PodeOAObjectProperty -Properties @(
-            (New-PodeOAIntProperty -Name 'id' -Required),
-            (New-PodeOAStringProperty -Name 'name' -Required),
-            (New-PodeOAStringProperty -Name 'status' -Required)
-        ))
+    New-PodeOAObjectProperty -Properties @(
+        (New-PodeOAIntProperty -Name 'id' -Required),
+        (New-PodeOAStringProperty -Name 'name' -Required),
+        (New-PodeOAStringProperty -Name 'status' -Required)
+    ) | Add-PodeOAComponentSchema -Name 'Pet'
 
     $pets = @{
         '1' = @{ id = 1; name = 'Rex'; status = 'available' }
@@ -36,7 +36,7 @@ Start-PodeServer {
         Write-PodeJsonResponse -Value $pet
     } | Set-PodeOARouteInfo -Summary 'Find a pet' -OperationId 'getPet' -Tags 'pets' -PassThru |
         Set-PodeOARequest -PassThru -Parameters @(
-            (ConvertTo-PodeOAParameter -In Path -Property (New-PodeOAIntProperty -Name 'petId' -Required))
+            (New-PodeOAIntProperty -Name 'petId' -Required | ConvertTo-PodeOAParameter -In Path)
         ) |
         Add-PodeOAResponse -StatusCode 200 -Description 'The pet' -Content @{ 'application/json' = 'Pet' } -PassThru |
         Add-PodeOAResponse -StatusCode 404 -Description 'No pet has this id'
