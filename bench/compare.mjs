@@ -20,7 +20,9 @@
  * view counter without cookies (a new session per request; the default warm-up of 150,000
  * requests fills the memory store to its cap first), S3 the S1 server with its sessions in the Redis
  * at 127.0.0.1:6379 (real Redis round trips; the HTTP side stays in memory; the keys expire after
- * 120 s). This is a development aid: the figures of
+ * 120 s). OA (issue 20) POSTs a JSON body to a route described with OpenAPI: compare
+ * `pode-oa-plain pode-oa-validated` (the same route with its body validated by ajv).
+ * This is a development aid: the figures of
  * issue 6 come from `npm run bench`, which measures real connections.
  */
 import { fork } from 'node:child_process';
@@ -50,6 +52,14 @@ const SCENARIOS = {
     conditional: true,
   },
   S6: { mode: 'view', keepCookie: false, warmup: 20_000 },
+  // OpenAPI (issue 20): a JSON body POSTed to a described route; compare pode-oa-plain with
+  // pode-oa-validated (the same route with its body validated).
+  OA: {
+    mode: 'openapi',
+    keepCookie: false,
+    warmup: 20_000,
+    body: '{"name":"Rex","status":"available","tags":["dog","small"],"age":3}',
+  },
 };
 
 async function compare() {
@@ -152,14 +162,18 @@ async function serve(peer, scenario, connectionCount) {
     return server;
   };
   syncBuiltinESMExports();
-  const { mode, keepCookie, path = '/', conditional = false } = SCENARIOS[scenario];
+  const { mode, keepCookie, path = '/', conditional = false, body } = SCENARIOS[scenario];
   // S5-304: the ETag every peer's send computes (W/"<size hex>-<mtime ms hex>") in If-None-Match.
   let extra = '';
   if (conditional) {
     const info = statSync(new URL('./site/static/style.css', import.meta.url));
     extra = `If-None-Match: W/"${info.size.toString(16)}-${info.mtime.getTime().toString(16)}"\r\n`;
   }
-  const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}`;
+  // OA: a JSON body POSTed (the cookie line, when any, goes between the head and the body).
+  const request =
+    body === undefined
+      ? `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}`
+      : `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
   const expected = conditional ? 'HTTP/1.1 304' : 'HTTP/1.1 200';
   process.argv.splice(2, process.argv.length - 2, mode);
   await import(`./servers/${peer}.mjs`);
@@ -174,11 +188,18 @@ async function serve(peer, scenario, connectionCount) {
   let connections;
   const connect = () =>
     Array.from({ length: Number(connectionCount) }, () => {
-      const connection = new MemoryConnection(server, keepCookie, request, expected, () => {
-        remaining--;
-        if (remaining >= connections.length) setImmediate(() => connection.send());
-        else if (remaining === 0) finished();
-      });
+      const connection = new MemoryConnection(
+        server,
+        keepCookie,
+        request,
+        body ?? '',
+        expected,
+        () => {
+          remaining--;
+          if (remaining >= connections.length) setImmediate(() => connection.send());
+          else if (remaining === 0) finished();
+        },
+      );
       return connection;
     });
   process.on('message', async ({ count }) => {
@@ -205,11 +226,13 @@ class MemoryConnection {
   #keepCookie;
   #onResponse;
   #request;
+  #body;
   #expected;
 
-  constructor(server, keepCookie, request, expected, onResponse) {
+  constructor(server, keepCookie, request, body, expected, onResponse) {
     this.#keepCookie = keepCookie;
     this.#request = request;
+    this.#body = body;
     this.#expected = expected;
     this.#onResponse = onResponse;
     const connection = this;
@@ -240,7 +263,7 @@ class MemoryConnection {
 
   send() {
     const cookie = this.#cookie === undefined ? '' : `Cookie: ${this.#cookie}\r\n`;
-    this.#socket.push(`${this.#request}${cookie}\r\n`);
+    this.#socket.push(`${this.#request}${cookie}\r\n${this.#body}`);
   }
 
   #receive(chunk) {

@@ -40,6 +40,25 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
+import { installOpenApi } from './openapi/install.js';
+import {
+  type OADefinitionOption,
+  type OAInfoOptions,
+  type OpenApiOptions,
+  OpenApiSettings,
+  ROUTE_OPENAPI_KEYS,
+} from './openapi/settings.js';
+import type {
+  OAExternalDoc,
+  OAParameter,
+  OAProperty,
+  OARequestBody,
+  OAResponse,
+  OARouteRef,
+  OASchema,
+  RouteOpenApi,
+} from './openapi/types.js';
+import { defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
@@ -145,6 +164,8 @@ export interface RouteOptions {
   user?: string | readonly string[];
   /** Values for `custom` access methods, by access method name (`Add-PodeAccessCustom`). */
   customAccess?: Readonly<Record<string, unknown>>;
+  /** The route's OpenAPI description (see docs/openapi.md). */
+  openapi?: RouteOpenApi;
 }
 
 /** `s.addAuthMiddleware` options. */
@@ -166,6 +187,7 @@ interface RouteDefinition {
   info: RouteInfo;
   middleware: readonly Middleware[];
   handler: RouteHandler | undefined;
+  openapi?: RouteOpenApi;
 }
 
 const METHODS = new Set([
@@ -224,6 +246,7 @@ const ROUTE_KEYS = optionKeys<RouteOptions>({
   scope: true,
   user: true,
   customAccess: true,
+  openapi: true,
 });
 const MIDDLEWARE_KEYS = optionKeys<MiddlewareOptions>({ name: true, route: true });
 const VIEW_ENGINE_KEYS = optionKeys<ViewEngineOptions>({
@@ -259,6 +282,8 @@ export class ServerBuilder {
   #csrf = false;
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
+  #openapi: OpenApiSettings | undefined;
+  #oaSelecting: string | undefined;
   readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
@@ -343,6 +368,7 @@ export class ServerBuilder {
       throw setupError(ErrorCodes.BAD_ROUTE, 'addRoute needs { method, path } options.');
     }
     rejectUnknownKeys('s.addRoute()', options, ROUTE_KEYS);
+    rejectUnknownKeys('s.addRoute() openapi', options.openapi, ROUTE_OPENAPI_KEYS);
     const path = validatePath(options.path);
     const methods = normaliseMethods(options.method, path);
     if (handler !== undefined && typeof handler !== 'function') {
@@ -413,6 +439,10 @@ export class ServerBuilder {
         },
         middleware,
         handler,
+        openapi:
+          this.#oaSelecting === undefined || options.openapi?.definitionTag !== undefined
+            ? options.openapi
+            : { ...options.openapi, definitionTag: this.#oaSelecting },
       });
     }
     return this;
@@ -970,6 +1000,180 @@ export class ServerBuilder {
     return this;
   }
 
+  // ---- OpenAPI (src/openapi/, docs/openapi.md) ----------------------------------------------
+
+  #oa(): OpenApiSettings {
+    this.#openapi ??= new OpenApiSettings();
+    return this.#openapi;
+  }
+
+  /** Serves an OpenAPI document of the routes at `path` (JSON) and `path.yaml` (`Enable-PodeOpenApi`). */
+  enableOpenApi(options: OpenApiOptions): this {
+    this.#oa().enable(options);
+    return this;
+  }
+
+  /** Sets the document's info: title, version, description, terms, license, contact (`Add-PodeOAInfo`). */
+  addOAInfo(options: OAInfoOptions): this {
+    this.#oa().addInfo(options);
+    return this;
+  }
+
+  /** Adds a server URL to the document (`Add-PodeOAServerEndpoint`). */
+  addOAServerEndpoint(options: { url: string; description?: string } & OADefinitionOption): this {
+    for (const definition of this.#oa().pick('s.addOAServerEndpoint()', options?.definitionTag)) {
+      const { definitionTag: _, ...server } = options;
+      definition.servers.push(server);
+    }
+    return this;
+  }
+
+  /** Describes a tag routes name in `openapi.tags` (`Add-PodeOATag`). */
+  addOATag(
+    options: {
+      name: string;
+      description?: string;
+      externalDocs?: OAExternalDoc;
+    } & OADefinitionOption,
+  ): this {
+    for (const definition of this.#oa().pick('s.addOATag()', options?.definitionTag)) {
+      const { definitionTag: _, ...tag } = options;
+      definition.tags.set(tag.name, tag);
+    }
+    return this;
+  }
+
+  /** Sets the document's external documentation link (`Add-PodeOAExternalDoc`). */
+  addOAExternalDoc(options: OAExternalDoc & OADefinitionOption): this {
+    for (const definition of this.#oa().pick('s.addOAExternalDoc()', options?.definitionTag)) {
+      const { definitionTag: _, ...doc } = options;
+      definition.externalDocs = doc;
+    }
+    return this;
+  }
+
+  /** Adds a reusable schema, referenced by name (`Add-PodeOAComponentSchema`). */
+  addOAComponentSchema(
+    name: string,
+    schema: OAProperty | OASchema,
+    options: OADefinitionOption = {},
+  ): this {
+    this.#oa().addComponent(
+      's.addOAComponentSchema()',
+      'schemas',
+      name,
+      schema,
+      options.definitionTag,
+    );
+    return this;
+  }
+
+  /** Adds a reusable response, used with `{ reference: name }` (`Add-PodeOAComponentResponse`). */
+  addOAComponentResponse(
+    name: string,
+    response: OAResponse,
+    options: OADefinitionOption = {},
+  ): this {
+    this.#oa().addComponent(
+      's.addOAComponentResponse()',
+      'responses',
+      name,
+      response,
+      options.definitionTag,
+    );
+    return this;
+  }
+
+  /** Adds a reusable request body, used with `{ reference: name }` (`Add-PodeOAComponentRequestBody`). */
+  addOAComponentRequestBody(
+    name: string,
+    body: OARequestBody,
+    options: OADefinitionOption = {},
+  ): this {
+    this.#oa().addComponent(
+      's.addOAComponentRequestBody()',
+      'requestBodies',
+      name,
+      body,
+      options.definitionTag,
+    );
+    return this;
+  }
+
+  /** Adds a reusable parameter (`Add-PodeOAComponentParameter`). */
+  addOAComponentParameter(
+    name: string,
+    parameter: OAParameter,
+    options: OADefinitionOption = {},
+  ): this {
+    this.#oa().addComponent(
+      's.addOAComponentParameter()',
+      'parameters',
+      name,
+      parameter,
+      options.definitionTag,
+    );
+    return this;
+  }
+
+  /** Sets summary, description, operationId, tags, deprecated of a route already added (`Set-PodeOARouteInfo`). */
+  setOARouteInfo(
+    route: OARouteRef,
+    info: Pick<
+      RouteOpenApi,
+      'summary' | 'description' | 'operationId' | 'tags' | 'deprecated' | 'externalDocs'
+    >,
+  ): this {
+    this.#oa().describe(route, info);
+    return this;
+  }
+
+  /** Adds a response to a route's description (`Add-PodeOAResponse`). */
+  addOAResponse(route: OARouteRef, statusCode: number | 'default', response: OAResponse): this {
+    this.#oa().describe(route, { responses: { [String(statusCode)]: response } });
+    return this;
+  }
+
+  /** Sets a route's parameters and request body (`Set-PodeOARequest`). */
+  setOARequest(
+    route: OARouteRef,
+    request: { parameters?: readonly OAParameter[]; requestBody?: OARequestBody },
+  ): this {
+    this.#oa().describe(route, request);
+    return this;
+  }
+
+  /** Routes and OpenAPI set-up calls inside `fn` belong to the definition `tag` (`Select-PodeOADefinition`). */
+  selectOADefinition(tag: string, fn: () => void): this {
+    const settings = this.#oa();
+    const [outer, outerSelected] = [this.#oaSelecting, settings.selected];
+    // Routes added inside belong to `tag`; set-up calls without definitionTag apply to it.
+    this.#oaSelecting = tag;
+    settings.selected = tag;
+    try {
+      fn();
+    } finally {
+      this.#oaSelecting = outer;
+      settings.selected = outerSelected;
+    }
+    return this;
+  }
+
+  /** Serves a viewer of the document at `path`, from its npm package (`Enable-PodeOAViewer`). */
+  enableOAViewer(options: OAViewerOptions): this {
+    const settings = this.#oa();
+    const [definition] = settings.pick('s.enableOAViewer()', options?.definitionTag);
+    const viewer = defineViewer(options, definition.path, String(definition.info.title));
+    this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
+      e.addHeader('Content-Security-Policy', VIEWER_CSP);
+      e.writeHtml(viewer.html);
+    });
+    this.addStaticRoute(viewer.distPath, viewer.distFolder);
+    settings.ownPaths.add(viewer.path);
+    settings.ownPaths.add(viewer.distPath);
+    return this;
+  }
+
   #addInbuilt(name: string, run: Middleware): void {
     const existing = this.#middleware.find((middleware) => middleware.name === name);
     if (existing !== undefined) return; // the user's replacement stays
@@ -985,6 +1189,12 @@ export class ServerBuilder {
         "Call s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' }) in the set-up function.",
       );
     }
+    const validation =
+      this.#openapi === undefined
+        ? undefined
+        : installOpenApi(this.#openapi, [...this.#routes.values()], (path, handler) =>
+            this.addRoute({ method: 'GET', path }, handler),
+          );
     const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
     for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);
     const bound = new Set<string>();
@@ -1015,7 +1225,12 @@ export class ServerBuilder {
       const compiled = compileRoute(
         info,
         globalMiddleware,
-        [...authMiddleware, ...accessMiddleware, ...definition.middleware],
+        [
+          ...authMiddleware,
+          ...accessMiddleware,
+          ...validationMiddleware(validation, info),
+          ...definition.middleware,
+        ],
         definition.handler,
       );
       for (const [endpointName, entries] of routerEntries) {
@@ -1105,6 +1320,14 @@ const MISS_ROUTE: RouteInfo = {
   allowAnon: false,
   strictAuthentication: false,
 };
+
+function validationMiddleware(
+  validation: Map<RouteInfo, Middleware> | undefined,
+  info: RouteInfo,
+): Middleware[] {
+  const check = validation?.get(info);
+  return check === undefined ? [] : [check];
+}
 
 function validatePath(path: unknown): string {
   if (typeof path !== 'string' || !path.startsWith('/')) {

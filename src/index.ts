@@ -143,6 +143,50 @@ export {
   writeLog,
 } from './logging/index.js';
 export type { LoggerOption } from './logging.js';
+export type {
+  OAContentMediaTypeOptions,
+  OAExampleOptions,
+  OANumberOptions,
+  OAObjectOptions,
+  OAParameterOptions,
+  OAPropertyOptions,
+  OAStringOptions,
+} from './openapi/properties.js';
+export {
+  convertToOAParameter,
+  newOAArrayProperty,
+  newOABoolProperty,
+  newOAContentMediaType,
+  newOAExample,
+  newOAIntProperty,
+  newOANumberProperty,
+  newOAObjectProperty,
+  newOARequestBody,
+  newOASchemaProperty,
+  newOAStringProperty,
+} from './openapi/properties.js';
+export type {
+  OADefinitionOption,
+  OAInfoOptions,
+  OpenApiOptions,
+} from './openapi/settings.js';
+export type {
+  OAContent,
+  OAExamples,
+  OAExternalDoc,
+  OAMediaType,
+  OAParameter,
+  OAParameterIn,
+  OAProperty,
+  OARequestBody,
+  OAResponse,
+  OARouteRef,
+  OASchema,
+  RouteOpenApi,
+} from './openapi/types.js';
+export type { ComplianceResult, ValidationIssue } from './openapi/validation.js';
+export { testOAJsonSchemaCompliance } from './openapi/validation.js';
+export type { OAViewerOptions, OAViewerType } from './openapi/viewer.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';

@@ -5,6 +5,8 @@
  */
 import type { RouteOptions, ServerBuilder } from './builder.js';
 import { ErrorCodes, setupError } from './errors.js';
+import { mergeDescriptions } from './openapi/settings.js';
+import type { RouteOpenApi } from './openapi/types.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import type { Middleware, RouteHandler } from './pipeline.js';
 import { checkStaticRouteOptions, type StaticRouteOptions } from './static/routes.js';
@@ -44,6 +46,8 @@ export interface RouteGroupOptions {
   user?: string | readonly string[];
   /** Custom access values of routes that give none for an access method. */
   customAccess?: RouteOptions['customAccess'];
+  /** An OpenAPI description shared by the routes inside (tags add up; a route's own fields win). */
+  openapi?: RouteOpenApi;
 }
 
 type AccessKey = 'access' | 'role' | 'group' | 'scope' | 'user' | 'customAccess';
@@ -73,6 +77,7 @@ const ROUTE_GROUP_KEY_RECORD: Record<keyof RouteGroupOptions, true> = {
   scope: true,
   user: true,
   customAccess: true,
+  openapi: true,
 };
 const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>(ROUTE_GROUP_KEY_RECORD);
 const {
@@ -244,6 +249,7 @@ export class RouteGroup {
         group.customAccess === undefined
           ? options.customAccess
           : { ...group.customAccess, ...options.customAccess },
+      openapi: mergeDescriptions(group.openapi, options.openapi),
     };
   }
 }
@@ -272,6 +278,7 @@ function merge(outer: Inherited, inner: AnyGroupOptions): Inherited {
   if (outer.customAccess !== undefined && inner.customAccess !== undefined) {
     merged.customAccess = { ...outer.customAccess, ...inner.customAccess };
   }
+  merged.openapi = mergeDescriptions(outer.openapi, inner.openapi);
   return merged;
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
+import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
@@ -80,6 +81,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     const mapping = podeCmdlets['Add-PodeMiddleware'];
     return builderCall(cx, last, 'Add-PodeMiddleware', mapping, scope, parts[0]);
   }
+  const openApi = openApiRoutePipeline(cx, parts, scope);
+  if (openApi !== undefined) return openApi;
   const piped = pipedCall(cx, node, scope);
   if (piped !== undefined) return piped;
   if (lastName === 'out-null') {
@@ -283,6 +286,9 @@ export function podeCall(
   const values = bind(cx, node, name);
   if (piped !== undefined && mapping.pipeInput !== undefined)
     values.set(mapping.pipeInput, { kind: 'node', node: piped });
+  const described =
+    input === undefined ? undefined : openApiPipedValue(cx, node, name, values, input, scope);
+  if (described !== undefined) return described;
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;

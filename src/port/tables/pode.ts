@@ -5,6 +5,7 @@
  */
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+import { openApiCmdlets } from './openapi.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -1403,6 +1404,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     await: true,
     result: 'any',
   },
+  ...openApiCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
@@ -1413,6 +1415,8 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
   'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
+  'Select-PodeOADefinition':
+    'not translated: wrap the routes in s.selectOADefinition(tag, () => { … }) by hand',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',

@@ -1,0 +1,323 @@
+/**
+ * What the set-up collects for OpenAPI: one definition per `definitionTag` (Pode's
+ * `-DefinitionTag`), each with its info, servers, tags, external docs and components, and the
+ * descriptions added to routes after the fact (`setOARouteInfo`, `addOAResponse`, `setOARequest`).
+ */
+import { ErrorCodes, setupError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
+import type {
+  OAExternalDoc,
+  OAParameter,
+  OAProperty,
+  OARequestBody,
+  OAResponse,
+  OARouteRef,
+  OASchema,
+  RouteOpenApi,
+} from './types.js';
+
+/** `s.enableOpenApi` options (Pode's `Enable-PodeOpenApi`). */
+export interface OpenApiOptions {
+  /** Where the document is served: JSON at `path`, YAML at `path + '.yaml'`. Default `'/openapi'`. */
+  path?: string;
+  /** The document's title; else set it with `s.addOAInfo({ title })`. */
+  title?: string;
+  version?: string;
+  description?: string;
+  /** Default `'3.0'` (3.0.3); `'3.1'` gives 3.1.0 (Pode's `'3.0.3'`, `'3.1.0'` are taken too). */
+  openApiVersion?: '3.0' | '3.1' | `3.0.${number}` | `3.1.${number}`;
+  /** Only routes whose path matches this (`'/api/*'`) are documented. Default `'/*'`: all. */
+  routeFilter?: string;
+  /** Leave out routes that have no description (Pode documents every route by default). */
+  disableMinimalDefinitions?: boolean;
+  /** Validate requests of every described route (else per route with `openapi: { validate: true }`). */
+  validate?: boolean;
+  /** The definition's name, for several definitions on one server. Default `'default'`. */
+  definitionTag?: string;
+}
+
+/** `s.addOAInfo` options (Pode's `Add-PodeOAInfo`). */
+export interface OAInfoOptions {
+  title?: string;
+  version?: string;
+  description?: string;
+  termsOfService?: string;
+  licenseName?: string;
+  licenseUrl?: string;
+  contactName?: string;
+  contactEmail?: string;
+  contactUrl?: string;
+  definitionTag?: string | readonly string[];
+}
+
+/** Which definitions a call applies to. */
+export interface OADefinitionOption {
+  definitionTag?: string | readonly string[];
+}
+
+const OPENAPI_KEYS = optionKeys<OpenApiOptions>({
+  path: true,
+  title: true,
+  version: true,
+  description: true,
+  openApiVersion: true,
+  routeFilter: true,
+  disableMinimalDefinitions: true,
+  validate: true,
+  definitionTag: true,
+});
+const INFO_KEYS = optionKeys<OAInfoOptions>({
+  title: true,
+  version: true,
+  description: true,
+  termsOfService: true,
+  licenseName: true,
+  licenseUrl: true,
+  contactName: true,
+  contactEmail: true,
+  contactUrl: true,
+  definitionTag: true,
+});
+/** The keys of a route's `openapi` option. */
+export const ROUTE_OPENAPI_KEYS = optionKeys<RouteOpenApi>({
+  summary: true,
+  description: true,
+  operationId: true,
+  tags: true,
+  deprecated: true,
+  externalDocs: true,
+  parameters: true,
+  requestBody: true,
+  responses: true,
+  validate: true,
+  hidden: true,
+  definitionTag: true,
+});
+
+/** One OpenAPI definition. */
+export interface Definition {
+  tag: string;
+  path: string;
+  openApiVersion: '3.0' | '3.1';
+  routeFilter: RegExp;
+  minimal: boolean;
+  validate: boolean;
+  info: Record<string, unknown>;
+  servers: { url: string; description?: string }[];
+  tags: Map<string, { name: string; description?: string; externalDocs?: OAExternalDoc }>;
+  externalDocs: OAExternalDoc | undefined;
+  schemas: Map<string, OASchema>;
+  responses: Map<string, OAResponse>;
+  requestBodies: Map<string, OARequestBody>;
+  parameters: Map<string, OAParameter>;
+}
+
+/** The OpenAPI set-up of one server. */
+export class OpenApiSettings {
+  readonly definitions = new Map<string, Definition>();
+  /** Descriptions added after the route, by `METHOD path`. */
+  readonly later = new Map<string, RouteOpenApi>();
+  /** Paths of the routes OpenAPI itself adds (document, viewers): never documented. */
+  readonly ownPaths = new Set<string>();
+  selected = 'default';
+
+  enable(options: OpenApiOptions): Definition {
+    rejectUnknownKeys('s.enableOpenApi()', options, OPENAPI_KEYS);
+    if (
+      options === null ||
+      typeof options !== 'object' ||
+      (options.title !== undefined && typeof options.title !== 'string')
+    ) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.enableOpenApi() takes options with a string title.',
+        "Call s.enableOpenApi({ title: 'My API', version: '1.0.0' }).",
+      );
+    }
+    const tag = options.definitionTag ?? this.selected;
+    if (this.definitions.has(tag)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `OpenAPI definition '${tag}' is already enabled.`,
+        'Give each definition its own definitionTag.',
+      );
+    }
+    const given = String(options.openApiVersion ?? '3.0');
+    const version = /^3\.0(\.\d+)?$/.test(given)
+      ? '3.0'
+      : /^3\.1(\.\d+)?$/.test(given)
+        ? '3.1'
+        : undefined;
+    if (version === undefined) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.enableOpenApi(): openApiVersion must be '3.0' or '3.1', but got: ${String(version)}`,
+      );
+    }
+    const path = options.path ?? '/openapi';
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.enableOpenApi(): path must start with '/', but got: ${JSON.stringify(path)}`,
+      );
+    }
+    for (const other of this.definitions.values()) {
+      if (other.path === path) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `s.enableOpenApi(): definition '${other.tag}' is already served at ${path}.`,
+          'Give each definition its own path.',
+        );
+      }
+    }
+    const info: Record<string, unknown> = {
+      title: options.title ?? '',
+      version: options.version ?? '1.0.0',
+    };
+    if (options.description !== undefined) info.description = options.description;
+    const definition: Definition = {
+      tag,
+      path,
+      openApiVersion: version,
+      routeFilter: filterRegExp(options.routeFilter ?? '/*'),
+      minimal: options.disableMinimalDefinitions !== true,
+      validate: options.validate === true,
+      info,
+      servers: [],
+      tags: new Map(),
+      externalDocs: undefined,
+      schemas: new Map(),
+      responses: new Map(),
+      requestBodies: new Map(),
+      parameters: new Map(),
+    };
+    this.definitions.set(tag, definition);
+    this.ownPaths.add(path);
+    this.ownPaths.add(`${path}.yaml`);
+    return definition;
+  }
+
+  /** The definitions a call names (default: the selected one), each of which must be enabled. */
+  pick(where: string, tag: string | readonly string[] | undefined): Definition[] {
+    const tags = tag === undefined ? [this.selected] : typeof tag === 'string' ? [tag] : tag;
+    return tags.map((name) => {
+      const definition = this.definitions.get(name);
+      if (definition === undefined) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `${where}: no OpenAPI definition '${name}' is enabled.`,
+          `Call s.enableOpenApi({ title, definitionTag: '${name}' }) first.`,
+        );
+      }
+      return definition;
+    });
+  }
+
+  addInfo(options: OAInfoOptions): void {
+    rejectUnknownKeys('s.addOAInfo()', options, INFO_KEYS);
+    for (const definition of this.pick('s.addOAInfo()', options.definitionTag)) {
+      const info = definition.info;
+      for (const key of ['title', 'version', 'description', 'termsOfService'] as const) {
+        if (options[key] !== undefined) info[key] = options[key];
+      }
+      if (options.licenseName !== undefined) {
+        info.license = {
+          name: options.licenseName,
+          ...(options.licenseUrl ? { url: options.licenseUrl } : {}),
+        };
+      }
+      const contact: Record<string, string> = {};
+      if (options.contactName !== undefined) contact.name = options.contactName;
+      if (options.contactEmail !== undefined) contact.email = options.contactEmail;
+      if (options.contactUrl !== undefined) contact.url = options.contactUrl;
+      if (Object.keys(contact).length > 0) info.contact = contact;
+    }
+  }
+
+  addComponent(
+    where: string,
+    kind: 'schemas' | 'responses' | 'requestBodies' | 'parameters',
+    name: string,
+    value: unknown,
+    tag: string | readonly string[] | undefined,
+  ): void {
+    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `${where}: a component name must match ^[A-Za-z0-9._-]+$, but got: ${JSON.stringify(name)}`,
+      );
+    }
+    for (const definition of this.pick(where, tag)) {
+      const map = definition[kind] as Map<string, unknown>;
+      map.set(name, kind === 'schemas' ? toSchema(value as OAProperty | OASchema) : value);
+    }
+  }
+
+  /** Merges `description` into the description kept for the route `ref` (after-the-fact calls). */
+  describe(ref: OARouteRef, description: RouteOpenApi): void {
+    if (ref === null || typeof ref !== 'object' || typeof ref.path !== 'string') {
+      throw setupError(
+        ErrorCodes.BAD_ROUTE,
+        'An OpenAPI route description needs the route: { method, path }.',
+      );
+    }
+    const methods = typeof ref.method === 'string' ? [ref.method] : ref.method;
+    for (const method of methods) {
+      const key = `${method.toUpperCase()} ${ref.path}`;
+      this.later.set(key, mergeDescriptions(this.later.get(key), description) ?? description);
+    }
+  }
+}
+
+/** `a` then `b`: `b`'s fields win, responses and parameters add up. */
+export function mergeDescriptions(
+  a: RouteOpenApi | undefined,
+  b: RouteOpenApi | undefined,
+): RouteOpenApi | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const merged: RouteOpenApi = { ...a, ...b };
+  if (a.responses !== undefined || b.responses !== undefined)
+    merged.responses = { ...a.responses, ...b.responses };
+  if (a.parameters !== undefined || b.parameters !== undefined)
+    merged.parameters = [...(a.parameters ?? []), ...(b.parameters ?? [])];
+  if (a.tags !== undefined && b.tags !== undefined)
+    merged.tags = [...new Set([...list(a.tags), ...list(b.tags)])];
+  return merged;
+}
+
+/** A property's schema, or a schema as it is. */
+export function toSchema(value: OAProperty | OASchema): OASchema {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    'schema' in value &&
+    'required' in value &&
+    typeof value.schema === 'object'
+  ) {
+    return value.schema as OASchema;
+  }
+  return value as OASchema;
+}
+
+/** A route filter (`'/*'`, `'/api/*'`, `'/users'`) as a regular expression over route paths. */
+function filterRegExp(filter: string): RegExp {
+  if (typeof filter !== 'string' || !filter.startsWith('/')) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `s.enableOpenApi(): routeFilter must be a path starting with '/', but got: ${JSON.stringify(filter)}`,
+    );
+  }
+  const source = filter
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** The keys of `addOAResponse`, `setOARequest`, `setOARouteInfo` that pick definitions. */
+export type WithDefinition<T> = T & OADefinitionOption;
+
+function list(value: string | readonly string[]): readonly string[] {
+  return typeof value === 'string' ? [value] : value;
+}

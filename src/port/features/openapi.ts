@@ -1,0 +1,136 @@
+/**
+ * Pode's route descriptions piped from `Add-PodeRoute -PassThru` into `Set-PodeOARouteInfo`,
+ * `Add-PodeOAResponse` and `Set-PodeOARequest`: the route is added, then each description names it
+ * by `{ method, path }` (`s.setOARouteInfo({ method: 'GET', path: '/pets' }, { … })`).
+ */
+
+import type { BoundValue } from '../binder.js';
+import {
+  builderCall,
+  checkUnmapped,
+  mappedArguments,
+  optionsObject,
+  podeMappingEntry,
+} from '../emit/builder.js';
+import { bind, commandName } from '../emit/commands.js';
+import type { EmitContext, Expr, Scope } from '../emit/context.js';
+import { pipeline } from '../emit/pipeline.js';
+import { unwrap } from '../emit/syntax.js';
+import type { SyntaxNode } from '../parser.js';
+import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
+
+const ROUTE_CMDLETS = new Set(['set-podeoarouteinfo', 'add-podeoaresponse', 'set-podeoarequest']);
+
+const ROUTE_REF: PodeMapping = {
+  target: 'builder',
+  options: {
+    Method: { key: 'method', as: 'methods' },
+    Path: { key: 'path', as: 'string' },
+  },
+};
+
+/** The lines of `Add-PodeRoute … -PassThru | <OpenAPI route cmdlets>`, or undefined for any other pipeline. */
+export function openApiRoutePipeline(
+  cx: EmitContext,
+  parts: readonly SyntaxNode[],
+  scope: Scope,
+): string[] | undefined {
+  if (parts.length < 2) return undefined;
+  const [first, ...rest] = parts.map(unwrap);
+  const schema = componentSchemaPipeline(cx, first, rest, scope);
+  if (schema !== undefined) return schema;
+  if (first.type !== 'command' || commandName(first).toLowerCase() !== 'add-poderoute')
+    return undefined;
+  if (
+    !rest.every(
+      (part) => part.type === 'command' && ROUTE_CMDLETS.has(commandName(part).toLowerCase()),
+    )
+  )
+    return undefined;
+  const lines = builderCall(
+    cx,
+    first,
+    'Add-PodeRoute',
+    podeCmdlets['Add-PodeRoute'],
+    scope,
+    undefined,
+  );
+  const route = optionsObject(cx, bind(cx, first, 'Add-PodeRoute'), ROUTE_REF, scope, first);
+  for (const part of rest) {
+    const [name, mapping] = podeMappingEntry(commandName(part)) ?? [];
+    if (name === undefined || mapping === undefined) return undefined;
+    const values = bind(cx, part, name);
+    checkUnmapped(cx, values, mapping, name, part);
+    const args = mappedArguments(cx, values, mapping, name, scope, part);
+    const options = optionsObject(cx, values, mapping, scope, part);
+    lines.push(
+      `s.${mapping.name}(${[route, ...args, options === '' ? '{}' : options].join(', ')});`,
+    );
+  }
+  return lines;
+}
+
+/** Where a piped value goes, for the OpenAPI cmdlets Pode's scripts pipe into. */
+const PIPED_PARAMETER: Record<string, string> = {
+  'convertto-podeoaparameter': 'Property',
+  'add-podeoacomponentschema': 'Component',
+};
+
+/**
+ * `New-PodeOAIntProperty -Name id | ConvertTo-PodeOAParameter -In Path`: the piped property is the
+ * call's `Property`. Undefined for any other piped call.
+ */
+export function openApiPipedValue(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  values: Map<string, BoundValue>,
+  input: Expr,
+  scope: Scope,
+): Expr | undefined {
+  if (name.toLowerCase() !== 'convertto-podeoaparameter' || values.has('Property'))
+    return undefined;
+  const mapping = podeCmdlets['ConvertTo-PodeOAParameter'];
+  checkUnmapped(cx, values, mapping, name, node);
+  const location = mappedArguments(
+    cx,
+    values,
+    { ...mapping, args: mapping.args?.slice(0, 1) },
+    name,
+    scope,
+    node,
+  );
+  const options = optionsObject(cx, values, mapping, scope, node);
+  cx.imports.add('convertToOAParameter');
+  const args = [...location, input.code, ...(options === '' ? [] : [options])];
+  return { code: `convertToOAParameter(${args.join(', ')})`, type: 'any' };
+}
+
+/** `New-PodeOAObjectProperty … | Add-PodeOAComponentSchema -Name Pet`: the piped schema is the component. */
+function componentSchemaPipeline(
+  cx: EmitContext,
+  first: SyntaxNode,
+  rest: readonly SyntaxNode[],
+  scope: Scope,
+): string[] | undefined {
+  const last = rest[rest.length - 1];
+  if (scope.kind !== 'setup' || last?.type !== 'command') return undefined;
+  const lastName = commandName(last).toLowerCase();
+  if (PIPED_PARAMETER[lastName] !== 'Component') return undefined;
+  const values = bind(cx, last, 'Add-PodeOAComponentSchema');
+  if (values.has('Component')) return undefined;
+  const mapping = podeCmdlets['Add-PodeOAComponentSchema'];
+  checkUnmapped(cx, values, mapping, 'Add-PodeOAComponentSchema', last);
+  const [schemaName] = mappedArguments(
+    cx,
+    values,
+    { ...mapping, args: mapping.args?.slice(0, 1) },
+    'Add-PodeOAComponentSchema',
+    scope,
+    last,
+  );
+  const value = pipeline(cx, [first, ...rest.slice(0, -1)], scope);
+  const options = optionsObject(cx, values, mapping, scope, last);
+  const args = [schemaName, value.code, ...(options === '' ? [] : [options])];
+  return [`s.addOAComponentSchema(${args.join(', ')});`];
+}

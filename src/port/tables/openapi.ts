@@ -1,0 +1,255 @@
+/**
+ * Pode's OpenAPI cmdlets as data (docs/openapi.md). The route cmdlets piped from
+ * `Add-PodeRoute -PassThru` (`Set-PodeOARouteInfo`, `Add-PodeOAResponse`, `Set-PodeOARequest`)
+ * name their route in pode-ts: src/port/features/openapi.ts passes it.
+ */
+import type { OptionMapping, PodeMapping } from './pode.js';
+
+const definitionTag: Record<string, OptionMapping> = {
+  DefinitionTag: { key: 'definitionTag', as: 'value' },
+};
+
+/** The options every `New-PodeOA*Property` takes. */
+const property: Record<string, OptionMapping> = {
+  Name: { key: 'name', as: 'string' },
+  Description: { key: 'description', as: 'string' },
+  Required: { key: 'required', as: 'switch' },
+  Deprecated: { key: 'deprecated', as: 'switch' },
+  Nullable: { key: 'nullable', as: 'switch' },
+  ReadOnly: { key: 'readOnly', as: 'switch' },
+  WriteOnly: { key: 'writeOnly', as: 'switch' },
+  Example: { key: 'example', as: 'value' },
+  Default: { key: 'default', as: 'value' },
+  Enum: { key: 'enum', as: 'value' },
+  Array: { key: 'array', as: 'switch' },
+  MinItems: { key: 'minItems', as: 'number' },
+  MaxItems: { key: 'maxItems', as: 'number' },
+  UniqueItems: { key: 'uniqueItems', as: 'switch' },
+};
+const numeric: Record<string, OptionMapping> = {
+  ...property,
+  Format: { key: 'format', as: 'lower' },
+  Minimum: { key: 'minimum', as: 'number' },
+  Maximum: { key: 'maximum', as: 'number' },
+  ExclusiveMinimum: { key: 'exclusiveMinimum', as: 'switch' },
+  ExclusiveMaximum: { key: 'exclusiveMaximum', as: 'switch' },
+  MultiplesOf: { key: 'multipleOf', as: 'number' },
+};
+
+/** Every OpenAPI cmdlet the converter translates, spread into `podeCmdlets`. */
+export const openApiCmdlets: Record<string, PodeMapping> = {
+  'Enable-PodeOpenApi': {
+    target: 'builder',
+    name: 'enableOpenApi',
+    options: {
+      Path: { key: 'path', as: 'string' },
+      Title: { key: 'title', as: 'string' },
+      Version: { key: 'version', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      OpenApiVersion: { key: 'openApiVersion', as: 'string' },
+      RouteFilter: { key: 'routeFilter', as: 'string' },
+      DisableMinimalDefinitions: { key: 'disableMinimalDefinitions', as: 'switch' },
+      DefinitionTag: { key: 'definitionTag', as: 'string' },
+    },
+    // -EnableSchemaValidation turns on Test-PodeOAJsonSchemaCompliance, which always works here.
+    ignored: ['EnableSchemaValidation', 'NoCompress', 'Depth', 'Mode', 'MarkupLanguage'],
+  },
+  'Add-PodeOAInfo': {
+    target: 'builder',
+    name: 'addOAInfo',
+    options: {
+      Title: { key: 'title', as: 'string' },
+      Version: { key: 'version', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      TermsOfService: { key: 'termsOfService', as: 'string' },
+      LicenseName: { key: 'licenseName', as: 'string' },
+      LicenseUrl: { key: 'licenseUrl', as: 'string' },
+      ContactName: { key: 'contactName', as: 'string' },
+      ContactEmail: { key: 'contactEmail', as: 'string' },
+      ContactUrl: { key: 'contactUrl', as: 'string' },
+      ...definitionTag,
+    },
+  },
+  'Add-PodeOAServerEndpoint': {
+    target: 'builder',
+    name: 'addOAServerEndpoint',
+    options: {
+      Url: { key: 'url', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      ...definitionTag,
+    },
+  },
+  'Add-PodeOATag': {
+    target: 'builder',
+    name: 'addOATag',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      ExternalDoc: { key: 'externalDocs', as: 'value' },
+      ...definitionTag,
+    },
+  },
+  'Add-PodeOAExternalDoc': {
+    target: 'builder',
+    name: 'addOAExternalDoc',
+    options: {
+      Url: { key: 'url', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      ...definitionTag,
+    },
+  },
+  'Add-PodeOAComponentSchema': {
+    target: 'builder',
+    name: 'addOAComponentSchema',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Component', as: 'value' },
+    ],
+    options: definitionTag,
+    ignored: ['Description'],
+  },
+  'Add-PodeOAComponentResponse': {
+    target: 'builder',
+    name: 'addOAComponentResponse',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Description: { key: 'description', as: 'string' },
+      Content: { key: 'content', as: 'value' },
+      ...definitionTag,
+    },
+  },
+  'Add-PodeOAComponentRequestBody': {
+    target: 'builder',
+    name: 'addOAComponentRequestBody',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Content: { key: 'content', as: 'value' },
+      Description: { key: 'description', as: 'string' },
+      Required: { key: 'required', as: 'switch' },
+      ...definitionTag,
+    },
+  },
+  'Enable-PodeOAViewer': {
+    target: 'builder',
+    name: 'enableOAViewer',
+    options: {
+      Type: { key: 'type', as: 'lower' },
+      Path: { key: 'path', as: 'string' },
+      Title: { key: 'title', as: 'string' },
+      DarkMode: { key: 'darkMode', as: 'switch' },
+      OpenApiUrl: { key: 'openApiUrl', as: 'string' },
+      DefinitionTag: { key: 'definitionTag', as: 'string' },
+    },
+  },
+  // The route cmdlets, as the pipeline from Add-PodeRoute -PassThru gives them (features/openapi.ts).
+  'Set-PodeOARouteInfo': {
+    target: 'builder',
+    name: 'setOARouteInfo',
+    options: {
+      Summary: { key: 'summary', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      OperationId: { key: 'operationId', as: 'string' },
+      Tags: { key: 'tags', as: 'value' },
+      Deprecated: { key: 'deprecated', as: 'switch' },
+    },
+    ignored: ['PassThru'],
+  },
+  'Add-PodeOAResponse': {
+    target: 'builder',
+    name: 'addOAResponse',
+    args: [{ param: 'StatusCode', as: 'number', missing: "'default'" }],
+    options: {
+      Description: { key: 'description', as: 'string' },
+      Content: { key: 'content', as: 'value' },
+      Reference: { key: 'reference', as: 'string' },
+    },
+    ignored: ['PassThru'],
+  },
+  'Set-PodeOARequest': {
+    target: 'builder',
+    name: 'setOARequest',
+    options: {
+      Parameters: { key: 'parameters', as: 'value' },
+      RequestBody: { key: 'requestBody', as: 'value' },
+    },
+    ignored: ['PassThru'],
+  },
+  // Plain data builders.
+  'New-PodeOAStringProperty': {
+    target: 'free',
+    name: 'newOAStringProperty',
+    options: {
+      ...property,
+      Format: { key: 'format', as: 'lower' },
+      Pattern: { key: 'pattern', as: 'string' },
+      MinLength: { key: 'minLength', as: 'number' },
+      MaxLength: { key: 'maxLength', as: 'number' },
+    },
+  },
+  'New-PodeOAIntProperty': { target: 'free', name: 'newOAIntProperty', options: numeric },
+  'New-PodeOANumberProperty': { target: 'free', name: 'newOANumberProperty', options: numeric },
+  'New-PodeOABoolProperty': { target: 'free', name: 'newOABoolProperty', options: property },
+  'New-PodeOAObjectProperty': {
+    target: 'free',
+    name: 'newOAObjectProperty',
+    options: {
+      ...property,
+      Properties: { key: 'properties', as: 'value' },
+      NoAdditionalProperties: { key: 'noAdditionalProperties', as: 'switch' },
+      MinProperties: { key: 'minProperties', as: 'number' },
+      MaxProperties: { key: 'maxProperties', as: 'number' },
+    },
+  },
+  'ConvertTo-PodeOAParameter': {
+    target: 'free',
+    name: 'convertToOAParameter',
+    args: [
+      { param: 'In', as: 'lower' },
+      { param: 'Property', as: 'value' },
+    ],
+    options: {
+      Description: { key: 'description', as: 'string' },
+      Required: { key: 'required', as: 'switch' },
+      Deprecated: { key: 'deprecated', as: 'switch' },
+    },
+  },
+  'New-PodeOAContentMediaType': {
+    target: 'free',
+    name: 'newOAContentMediaType',
+    options: {
+      ContentType: { key: 'contentType', as: 'value' },
+      Content: { key: 'content', as: 'value' },
+      Array: { key: 'array', as: 'switch' },
+    },
+  },
+  'New-PodeOARequestBody': {
+    target: 'free',
+    name: 'newOARequestBody',
+    options: {
+      Content: { key: 'content', as: 'value' },
+      Description: { key: 'description', as: 'string' },
+      Required: { key: 'required', as: 'switch' },
+    },
+  },
+  'New-PodeOAExample': {
+    target: 'free',
+    name: 'newOAExample',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Summary: { key: 'summary', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+      Value: { key: 'value', as: 'value' },
+      ExternalValue: { key: 'externalValue', as: 'string' },
+    },
+  },
+  'Test-PodeOAJsonSchemaCompliance': {
+    target: 'free',
+    name: 'testOAJsonSchemaCompliance',
+    args: [
+      { param: 'Json', as: 'value' },
+      { param: 'SchemaReference', as: 'string' },
+    ],
+    options: { DefinitionTag: { key: 'definitionTag', as: 'string' } },
+    result: 'any',
+  },
+};
