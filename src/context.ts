@@ -21,7 +21,32 @@ import type {
   WriteOptions,
 } from './web-event.js';
 
-const storage = new AsyncLocalStorage<WebEvent>();
+/**
+ * @internal A current scope that is not a WebEvent (a signal route's running event), carried by
+ * the same AsyncLocalStorage as the requests: on Node 20 every enabled AsyncLocalStorage adds its
+ * own propagation to the hook call of every async resource (a second one costs about half as much
+ * again), so the process keeps one.
+ */
+export class ForeignScope {}
+
+const storage = new AsyncLocalStorage<WebEvent | ForeignScope>();
+
+/** The stored WebEvent: undefined outside a request and inside a foreign scope. */
+function storedEvent(): WebEvent | undefined {
+  const store = storage.getStore();
+  return store instanceof ForeignScope ? undefined : store;
+}
+
+/** @internal Runs `fn(a)` with `scope` as the current foreign scope (and no current request). */
+export function runInScope<A, R>(scope: ForeignScope, fn: (a: A) => R, a: A): R {
+  return storage.run(scope, fn, a);
+}
+
+/** @internal The current foreign scope, if any. */
+export function findScope(): ForeignScope | undefined {
+  const store = storage.getStore();
+  return store instanceof ForeignScope ? store : undefined;
+}
 
 /** The event whose pipeline step is running synchronously (the `asyncContext: false` lookup). */
 let synchronousEvent: WebEvent | undefined;
@@ -87,14 +112,14 @@ export function trackServerWithoutAsyncContext(): () => void {
 
 /** The current request's WebEvent, or throws `PODE_ERR_NO_REQUEST` naming the caller. */
 export function currentEvent(functionName: string): WebEvent {
-  const event = storage.getStore() ?? synchronousEvent;
+  const event = storedEvent() ?? synchronousEvent;
   if (event === undefined) throw new NoRequestError(functionName, serversWithoutAsyncContext > 0);
   return event;
 }
 
 /** The current request's WebEvent, or undefined outside a request. */
 export function findEvent(): WebEvent | undefined {
-  return storage.getStore() ?? synchronousEvent;
+  return storedEvent() ?? synchronousEvent;
 }
 
 /** Returns the current request's WebEvent (Pode's `$WebEvent`). */

@@ -4,8 +4,8 @@
  * the current signal event of a running signal route. No WebSocket library here: the sockets
  * are made by upgrade.ts, loaded only by a server that accepts them.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import { ForeignScope, findScope, runInScope } from '../context.js';
 import { ErrorCodes, PodeError } from '../errors.js';
 import { toJson } from '../formats/write.js';
 import { type BusMessage, hub } from './hub.js';
@@ -31,12 +31,21 @@ export interface SignalClient {
 const OPEN = 1;
 const clients = new Map<string, SignalClient>();
 const byPath = new Map<string, Set<SignalClient>>();
-interface Running {
-  event: SignalEvent;
-  client: SignalClient;
+/** A running signal event: the current scope while its route runs (in the requests' AsyncLocalStorage). */
+class Running extends ForeignScope {
+  constructor(
+    readonly event: SignalEvent,
+    readonly client: SignalClient,
+  ) {
+    super();
+  }
 }
 
-const current = new AsyncLocalStorage<Running>();
+/** The running signal event found through AsyncLocalStorage. */
+function currentRunning(): Running | undefined {
+  const scope = findScope();
+  return scope instanceof Running ? scope : undefined;
+}
 /** The running signal event with `asyncContext: false` (its synchronous part only). */
 let synchronous: Running | undefined;
 
@@ -54,7 +63,7 @@ export function sendSignal(options: SendSignalOptions): void {
   if (text === undefined) return;
   let { path, clientId } = options;
   const running =
-    options.ignoreEvent === true ? undefined : hub.asyncContext ? current.getStore() : synchronous;
+    options.ignoreEvent === true ? undefined : hub.asyncContext ? currentRunning() : synchronous;
   if (running !== undefined && path === undefined && clientId === undefined) {
     if (running.event.data.direct) {
       sendTo(running.client, text);
@@ -123,10 +132,10 @@ export function runSignalHandler(
   try {
     let result: unknown;
     if (hub.asyncContext) {
-      result = current.run({ event, client }, handler, event);
+      result = runInScope(new Running(event, client), handler, event);
     } else {
       // Without AsyncLocalStorage (and the async_hooks it turns on): known until the first await.
-      synchronous = { event, client };
+      synchronous = new Running(event, client);
       result = handler(event);
     }
     if (result instanceof Promise) result.catch(fail);

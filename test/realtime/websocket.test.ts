@@ -9,6 +9,7 @@ import {
   type ConnectionEvent,
   custom,
   disconnectSignal,
+  getWebEvent,
   type SignalEvent,
   sendSignal,
   signalConnectionCount,
@@ -38,6 +39,31 @@ describe('signal routes', () => {
     client.send('plain text, not JSON');
     expect(JSON.parse(await client.nth(2)).echo).toBe('plain text, not JSON');
     client.close();
+  });
+
+  it('after an await, a signal route still answers its sender by the free sendSignal, and finds no WebEvent', async () => {
+    const server = await serve((s) => {
+      s.addSignalRoute('/later', async (e) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        let event = 'none';
+        try {
+          getWebEvent();
+          event = 'found';
+        } catch (error) {
+          event = (error as { code?: string }).code ?? 'other error';
+        }
+        sendSignal({ value: { echo: e.data.message, event } });
+      });
+    });
+    const one = await TestSocket.open(wsUrl(server.url, '/later'));
+    const two = await TestSocket.open(wsUrl(server.url, '/later'));
+    one.send({ message: 'first', direct: true });
+    const reply = JSON.parse(await one.nth(1));
+    expect(reply).toEqual({ echo: 'first', event: 'PODE_ERR_NO_REQUEST' });
+    two.send({ message: 'second', direct: true });
+    expect(JSON.parse(await two.nth(1)).echo).toBe('second');
+    one.close();
+    two.close();
   });
 
   it('sendSignal from an HTTP route reaches every client of a path, one client, or everyone', async () => {
