@@ -50,11 +50,9 @@ export interface RouteGroupOptions {
   openapi?: RouteOpenApi;
 }
 
-type AccessKey = 'access' | 'role' | 'group' | 'scope' | 'user' | 'customAccess';
-
 /** `s.addStaticRouteGroup` options: a route group plus the static options its routes share. */
 export interface StaticRouteGroupOptions
-  extends Omit<RouteGroupOptions, AccessKey>,
+  extends RouteGroupOptions,
     Omit<StaticRouteOptions, keyof RouteGroupOptions> {
   /** A folder the routes' sources are inside (`./content` + `/images` → `./content/images`). */
   source?: string;
@@ -80,17 +78,8 @@ const ROUTE_GROUP_KEY_RECORD: Record<keyof RouteGroupOptions, true> = {
   openapi: true,
 };
 const ROUTE_GROUP_KEYS = optionKeys<RouteGroupOptions>(ROUTE_GROUP_KEY_RECORD);
-const {
-  access: _access,
-  role: _role,
-  group: _group,
-  scope: _scope,
-  user: _user,
-  customAccess: _customAccess,
-  ...STATIC_GROUP_KEY_RECORD
-} = ROUTE_GROUP_KEY_RECORD;
 const STATIC_ROUTE_GROUP_KEYS = optionKeys<StaticRouteGroupOptions>({
-  ...STATIC_GROUP_KEY_RECORD,
+  ...ROUTE_GROUP_KEY_RECORD,
   source: true,
   defaults: true,
   downloadOnly: true,
@@ -106,7 +95,7 @@ export function checkGroupOptions(where: string, options: unknown, isStatic: boo
 }
 
 /** The options of either kind of group. */
-type AnyGroupOptions = StaticRouteGroupOptions & Pick<RouteGroupOptions, AccessKey>;
+type AnyGroupOptions = StaticRouteGroupOptions;
 
 /** What a group hands down: its prefix, folder and options merged with every outer group's. */
 interface Inherited extends Omit<AnyGroupOptions, 'path'> {
@@ -184,13 +173,6 @@ export class RouteGroup {
     checkStaticRouteOptions('g.addStaticRoute()', options);
     const group = this.#group;
     const merged: RouteOptions = this.#routeOptions({ method: 'GET', path, ...options });
-    if (merged.access !== undefined) {
-      throw setupError(
-        ErrorCodes.BAD_ROUTE,
-        `[Group] ${merged.path}: static routes do not take access methods yet; the group's access would not be applied.`,
-        'Serve the files from a route with access, or move the static route out of the group.',
-      );
-    }
     this.#server.addStaticRoute(merged.path, joinSource(group.source, source), {
       defaults: options.defaults ?? group.defaults,
       downloadOnly: options.downloadOnly ?? group.downloadOnly,
@@ -205,6 +187,12 @@ export class RouteGroup {
       endpointName: merged.endpointName,
       errorContentType: merged.errorContentType,
       ifExists: merged.ifExists,
+      access: merged.access,
+      role: merged.role,
+      group: merged.group,
+      scope: merged.scope,
+      user: merged.user,
+      customAccess: merged.customAccess,
     });
     return this;
   }

@@ -8,6 +8,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { STATUS_CODES } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { Logger } from 'pino';
+import { accessRegistryOf, findAccessRegistry } from './access/bind.js';
+import type { TestAccessOptions } from './access/registry.js';
+import type { AuthUserOptions } from './auth/functions.js';
 import {
   type CookieOptions,
   expiredAttributes,
@@ -37,6 +40,7 @@ import type {
   AuthState,
   EndpointInfo,
   RequestData,
+  ResolvedAuthUser,
   ResolvedWebEventMetadata,
   RouteInfo,
   UploadedFile,
@@ -292,6 +296,47 @@ export class WebEvent<TData = RequestData> {
   /** The pino logger of the server. */
   get log(): Logger {
     return this.#context.logger;
+  }
+
+  /**
+   * The authenticated user (`Get-PodeAuthUser`): `e.auth.user`, else the user of the session's
+   * login (unless `ignoreSession`); null when nobody is logged in.
+   */
+  getAuthUser(options: AuthUserOptions = {}): ResolvedAuthUser | null {
+    const auth = this.auth;
+    if (auth.isAuthenticated && auth.user !== undefined) return auth.user;
+    if (options.ignoreSession === true || !this.hasSession) return null;
+    const stored = this.session.authData;
+    return stored?.isAuthenticated === true && stored.user !== undefined ? stored.user : null;
+  }
+
+  /** Whether the request is authenticated, by `e.auth` or the session's login (`Test-PodeAuthUser`). */
+  testAuthUser(options: AuthUserOptions = {}): boolean {
+    return this.getAuthUser(options) !== null;
+  }
+
+  /**
+   * Whether `source` values meet `destination` values under access method `name`
+   * (`Test-PodeAccess`): an empty destination allows; an empty source asks the scheme's
+   * `scriptBlock` with this request's user. Resolves to true or false.
+   */
+  async testAccess(name: string, options: TestAccessOptions = {}): Promise<boolean> {
+    return accessRegistryOf(this.route, 'testAccess').test(name, options, this as WebEvent);
+  }
+
+  /** Whether this request's user's values meet `values` under access method `name` (`Test-PodeAccessUser`). */
+  async testAccessUser(name: string, values: unknown): Promise<boolean> {
+    return accessRegistryOf(this.route, 'testAccessUser').testUser(name, values, this as WebEvent);
+  }
+
+  /** Whether this request's user passes access method `name` with its route's values (`Test-PodeAccessRoute`). */
+  async testAccessRoute(name: string): Promise<boolean> {
+    return accessRegistryOf(this.route, 'testAccessRoute').testRoute(name, this as WebEvent);
+  }
+
+  /** Whether the server has an access method of this name (`Test-PodeAccessExists`). */
+  testAccessExists(name: string): boolean {
+    return findAccessRegistry(this.route)?.has(name) === true;
   }
 
   /** Runs `fn` at the end of the request, before server endware and before the response is sent. */

@@ -4,7 +4,8 @@
  * header mode. BENCH_MAX_SESSIONS sets the memory store's cap (the memory check uses it);
  * BENCH_ASYNC_CONTEXT=off starts it with `asyncContext: false` (pode-lite.mjs); BENCH_PODE_DIST
  * names another build directory to use instead of dist/. BENCH_LIMITS=on adds an access rule and
- * a rate rule (pode-limited.mjs).
+ * a rate rule, and puts S1's route behind a sessionless custom authentication and a role access
+ * check (pode-limited.mjs).
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +58,17 @@ const server = await startServer(
         limit: 1_000_000_000,
         components: [pode.newLimitIpComponent(), pode.newLimitRouteComponent({ path: '/' })],
       });
+      // One access check on S1's route: a role access method over a user every request has.
+      const reader = { Username: 'bench', Roles: ['Reader'] };
+      s.addAuth(
+        'Bench',
+        pode.custom((e) => e.method),
+        () => ({ user: reader }),
+        {
+          sessionless: true,
+        },
+      );
+      s.addAccess('Rbac', pode.newAccessScheme({ type: 'role' }));
     }
     if (mode === 'hello') {
       s.addRoute('GET', '/', (e) => e.writeJson(HELLO));
@@ -74,11 +86,19 @@ const server = await startServer(
       return;
     }
     s.enableSessionMiddleware(sessionOptions);
-    s.addRoute('GET', '/', (e) => {
+    const counter = (e) => {
       const views = (e.session.data.views ?? 0) + 1;
       e.session.data.views = views;
       e.writeJson({ views });
-    });
+    };
+    if (process.env.BENCH_LIMITS === 'on') {
+      s.addRoute(
+        { method: 'GET', path: '/', authentication: 'Bench', access: 'Rbac', role: 'Reader' },
+        counter,
+      );
+    } else {
+      s.addRoute('GET', '/', counter);
+    }
   },
   {
     logger: false,

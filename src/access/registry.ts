@@ -14,7 +14,7 @@ import type { Middleware } from '../pipeline.js';
 import { chain } from '../sessions/store.js';
 import type { ResolvedAuthUser, RouteAccess, RouteInfo } from '../types.js';
 import type { WebEvent } from '../web-event.js';
-import { type AccessScheme, asList, isAccessScheme, readPath } from './schemes.js';
+import { type AccessScheme, asList, isAccessScheme, readAtoms, readPath } from './schemes.js';
 
 /**
  * A validator of your own (`Add-PodeAccess -ScriptBlock`): the user's values and the route's
@@ -268,8 +268,14 @@ export class AccessRegistry {
       method.scheme.type === 'custom' ? asList(route.custom?.[name]) : route[method.scheme.type];
     if (destination === undefined || destination.length === 0) return ALLOW;
     const frozen = [...destination];
-    return (event) =>
-      chain(userValues(method.scheme, event), (source) => decide(method, source, frozen, event));
+    const read = userReader(method.scheme);
+    if (method.validate === undefined) {
+      // Pode's inbuilt matching against the route's values, lower-cased into a set once.
+      const match = method.match;
+      const wanted = new Set(frozen.map(comparable));
+      return (event) => chain(read(event), (source) => matchesSet(match, source, wanted));
+    }
+    return (event) => chain(read(event), (source) => decide(method, source, frozen, event));
   }
 
   #single(name: string, where: string): SingleMethod {
@@ -326,6 +332,24 @@ function userValues(
   return asList(readPath(user, scheme.path as string));
 }
 
+// userValues compiled for one scheme: its path split once.
+function userReader(
+  scheme: AccessScheme,
+): (event: WebEvent) => readonly unknown[] | Promise<readonly unknown[]> {
+  const scriptBlock = scheme.scriptBlock;
+  if (scriptBlock !== undefined) {
+    return (event) => {
+      const auth = event.auth;
+      return chain(scriptBlock(auth.isAuthenticated ? auth.user : undefined, event), asList);
+    };
+  }
+  const atoms = (scheme.path as string).split('.');
+  return (event) => {
+    const auth = event.auth;
+    return asList(readAtoms(auth.isAuthenticated ? auth.user : undefined, atoms));
+  };
+}
+
 function decide(
   method: SingleMethod,
   source: readonly unknown[],
@@ -345,13 +369,26 @@ export function matches(
   destination: readonly unknown[],
 ): boolean {
   if (destination.length === 0) return true;
+  return matchesSet(match, source, new Set(destination.map(comparable)));
+}
+
+// matches() with the destination already lower-cased into a non-empty set.
+function matchesSet(
+  match: 'one' | 'all' | 'none',
+  source: readonly unknown[],
+  wanted: ReadonlySet<unknown>,
+): boolean {
   if (match !== 'none' && source.length === 0) return false;
-  const wanted = new Set(destination.map(comparable));
-  const held = source.map(comparable);
-  if (match === 'one') return held.some((value) => wanted.has(value));
-  if (match === 'none') return !held.some((value) => wanted.has(value));
-  const heldSet = new Set(held);
-  for (const value of wanted) if (!heldSet.has(value)) return false;
+  if (match === 'one') {
+    for (const value of source) if (wanted.has(comparable(value))) return true;
+    return false;
+  }
+  if (match === 'none') {
+    for (const value of source) if (wanted.has(comparable(value))) return false;
+    return true;
+  }
+  const held = new Set(source.map(comparable));
+  for (const value of wanted) if (!held.has(value)) return false;
   return true;
 }
 

@@ -114,8 +114,13 @@ export function isAccessScheme(value: unknown): value is AccessScheme {
 
 /** @internal The property at a dotted path of `value`, matching names case-insensitively. */
 export function readPath(value: unknown, path: string): unknown {
+  return readAtoms(value, path.split('.'));
+}
+
+/** @internal readPath with the path already split at its dots (split once at start-up). */
+export function readAtoms(value: unknown, atoms: readonly string[]): unknown {
   let current = value;
-  for (const atom of path.split('.')) {
+  for (const atom of atoms) {
     if (current === null || current === undefined || typeof current !== 'object') return undefined;
     const record = current as Record<string, unknown>;
     if (atom in record) {

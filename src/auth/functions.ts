@@ -1,10 +1,9 @@
 /**
  * The authentication free functions (Pode's `Get-PodeAuthUser`, `Test-PodeAuthUser`), each a
- * thin read of the current request's `e.auth` and, failing that, the login kept in its session.
+ * thin call onto the current request's WebEvent method of the same name (`e.getAuthUser()`).
  */
 import { currentEvent } from '../context.js';
 import type { ResolvedAuthUser } from '../types.js';
-import type { WebEvent } from '../web-event.js';
 
 /** Options of `getAuthUser` and `testAuthUser`. */
 export interface AuthUserOptions {
@@ -14,21 +13,13 @@ export interface AuthUserOptions {
 
 /**
  * The authenticated user of the current request (`Get-PodeAuthUser`): `e.auth.user`, else the
- * user of the session's login; null when nobody is logged in.
+ * user of the session's login; null when nobody is logged in. A thin call onto `e.getAuthUser`.
  */
 export function getAuthUser(options: AuthUserOptions = {}): ResolvedAuthUser | null {
-  return authUserOf(currentEvent('getAuthUser'), options);
+  return currentEvent('getAuthUser').getAuthUser(options);
 }
 
 /** Whether the current request is authenticated, by `e.auth` or the session's login (`Test-PodeAuthUser`). */
 export function testAuthUser(options: AuthUserOptions = {}): boolean {
-  return authUserOf(currentEvent('testAuthUser'), options) !== null;
-}
-
-function authUserOf(event: WebEvent, options: AuthUserOptions): ResolvedAuthUser | null {
-  const auth = event.auth;
-  if (auth.isAuthenticated && auth.user !== undefined) return auth.user;
-  if (options.ignoreSession === true || !event.hasSession) return null;
-  const stored = event.session.authData;
-  return stored?.isAuthenticated === true && stored.user !== undefined ? stored.user : null;
+  return currentEvent('testAuthUser').testAuthUser(options);
 }

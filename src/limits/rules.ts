@@ -156,8 +156,8 @@ export class LimitRules {
     if (redis === undefined && threads > 1) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        `${where}: in-memory counters cannot be shared by ${threads} threads: each worker would allow the limit on its own.`,
-        "Pass redis: new Redis(url) (from 'ioredis') so that every worker shares the counters.",
+        `${where}: a rate rule on a server with threads: ${threads} needs Redis to count in: in-memory counters would let each of the ${threads} worker processes allow the limit on its own (${threads} times the limit).`,
+        `Add redis to this rule: import { Redis } from 'ioredis'; s.addLimitRateRule(${JSON.stringify(name)}, { …, redis: new Redis('redis://127.0.0.1:6379') }) (every worker then shares the counters, atomically); or start without threads (one process counts in memory).`,
       );
     }
     const keyPrefix = options.keyPrefix ?? `pode:limit:${name}`;

@@ -1,7 +1,8 @@
 /**
  * Static routes (`Add-PodeStaticRoute`) and Pode's public folder: checked and compiled once at
  * start-up into ordinary routes (`GET <path>` and `GET <path>/*`, HEAD answered automatically),
- * so they run the middleware and authentication of any route and cost the other routes nothing.
+ * so they run the middleware, authentication and access methods of any route and cost the other
+ * routes nothing.
  */
 import { isAbsolute } from 'node:path';
 import type { RouteOptions } from '../builder.js';
@@ -42,6 +43,18 @@ export interface StaticRouteOptions {
   dotfiles?: boolean;
   /** What to do when the path is already defined. Default `'error'`. */
   ifExists?: 'error' | 'skip' | 'overwrite';
+  /** Access methods (`s.addAccess`) run after the authentication; each must allow, else 403. */
+  access?: RouteOptions['access'];
+  /** Roles allowed to get the files, checked by a `role` access method. */
+  role?: RouteOptions['role'];
+  /** Groups allowed to get the files, checked by a `group` access method. */
+  group?: RouteOptions['group'];
+  /** Scopes allowed to get the files, checked by a `scope` access method. */
+  scope?: RouteOptions['scope'];
+  /** Users allowed to get the files, checked by a `user` access method. */
+  user?: RouteOptions['user'];
+  /** Values for `custom` access methods, by access method name. */
+  customAccess?: RouteOptions['customAccess'];
 }
 
 const STATIC_ROUTE_KEYS = optionKeys<StaticRouteOptions>({
@@ -58,6 +71,12 @@ const STATIC_ROUTE_KEYS = optionKeys<StaticRouteOptions>({
   strictAuthentication: true,
   dotfiles: true,
   ifExists: true,
+  access: true,
+  role: true,
+  group: true,
+  scope: true,
+  user: true,
+  customAccess: true,
 });
 
 /** Throws `PODE_ERR_UNKNOWN_OPTION` for a key `addStaticRoute` does not take. */
@@ -150,6 +169,12 @@ export function defineStaticRoute(
     endpointName: options.endpointName,
     errorContentType: options.errorContentType,
     ifExists: options.ifExists,
+    access: options.access,
+    role: options.role,
+    group: options.group,
+    scope: options.scope,
+    user: options.user,
+    customAccess: options.customAccess,
   };
   const routes: RouteOptions[] = [{ ...shared, path: `${prefix}/*` }];
   if (prefix !== '') routes.push({ ...shared, path: prefix });

@@ -445,18 +445,11 @@ describe('set-up errors', () => {
       'PODE_ERR_ACCESS_UNKNOWN',
     ],
     [
-      'access on a static route group',
-      (s: ServerBuilder) =>
-        s.addStaticRouteGroup({ path: '/files', source: '.', access: 'Rbac' } as never, () => {}),
-      'PODE_ERR_UNKNOWN_OPTION',
-    ],
-    [
-      'a static route inside a group with access',
+      'access on a static route without authentication',
       (s: ServerBuilder) => {
-        s.addAuth('Basic', basic(), validate, { sessionless: true });
         s.addAccess('Rbac', newAccessScheme({ type: 'role' }));
-        s.addRouteGroup({ path: '/admin', authentication: 'Basic', access: 'Rbac' }, (g) => {
-          g.addStaticRoute('/files', '.');
+        s.addStaticRouteGroup({ path: '/files', source: '.', access: 'Rbac' }, (g) => {
+          g.addStaticRoute('/docs', '.');
         });
       },
       'PODE_ERR_BAD_ROUTE',

@@ -245,8 +245,18 @@ describe('rate rule set-up mistakes', () => {
   it('refuses in-memory counters with threads (each worker would count on its own)', async () => {
     const { ServerBuilder } = await import('../../src/builder.js');
     const builder = new ServerBuilder({ threads: 2 });
-    expect(() => builder.addLimitRateRule('r', { limit: 1 })).toThrow(
-      /cannot be shared by 2 threads/,
-    );
+    let error: unknown;
+    try {
+      builder.addLimitRateRule('r', { limit: 1 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'PODE_ERR_BAD_OPTION' });
+    const text = String((error as Error).message);
+    expect(text).toMatch(/threads: 2 needs Redis/);
+    expect(text).toMatch(/2 times the limit/);
+    const hint = String((error as { hint?: string }).hint);
+    expect(hint).toContain("redis: new Redis('redis://127.0.0.1:6379')");
+    expect(hint).toContain('or start without threads');
   });
 });

@@ -175,7 +175,10 @@ export function checkUnmapped(
   else if (mapping.handler !== undefined) known.add(mapping.handler.param);
   for (const param of values.keys()) {
     if (!known.has(param))
-      throw new NotPorted(node, `${name} -${param} (no equivalent in pode-ts)`);
+      throw new NotPorted(
+        node,
+        mapping.unported?.[param] ?? `${name} -${param} (no equivalent in pode-ts)`,
+      );
   }
   for (const ignored of mapping.ignored ?? []) {
     if (values.has(ignored)) cx.note(node, `${name} -${ignored} has no effect in pode-ts`);

@@ -113,6 +113,10 @@ export const accessCmdlets: Record<string, PodeMapping> = {
       Sessionless: { key: 'sessionless', as: 'switch' },
       SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
     },
+    unported: {
+      ScriptBlock:
+        "Merge-PodeAuth -ScriptBlock: write it as s.mergeAuth(name, { valid: 'all', scriptBlock: (results, e) => ({ user: … }) }), where results.<AuthName>.user is Pode's $results.<AuthName>.User",
+    },
   },
   'Add-PodeAuthMiddleware': {
     target: 'builder',

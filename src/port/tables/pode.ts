@@ -111,6 +111,8 @@ export interface PodeMapping {
   ignored?: string[];
   /** for drop/unsupported: what to tell the user */
   note?: string;
+  /** parameters not translated, with the TODO text saying what to write instead */
+  unported?: Record<string, string>;
   /** positions when the catalogue does not know the cmdlet (the first one binds first) */
   positional?: string[];
   /** the parameter that pipeline input binds to (`$m | Enable-PodeLogErrorType`: `Method`) */
@@ -208,6 +210,7 @@ const routeSharing: Record<string, OptionMapping> = {
 
 const staticOptions: Record<string, OptionMapping> = {
   ...routeSharing,
+  ...accessRouteOptions,
   Defaults: { key: 'defaults', as: 'value' },
   DownloadOnly: { key: 'downloadOnly', as: 'switch' },
   FileBrowser: { key: 'fileBrowser', as: 'switch' },
@@ -216,6 +219,7 @@ const staticOptions: Record<string, OptionMapping> = {
 const groupOptions: Record<string, OptionMapping> = {
   Path: { key: 'path', as: 'string' },
   ...routeSharing,
+  ...accessRouteOptions,
   ContentType: { key: 'contentType', as: 'string' },
   TransferEncoding: { key: 'transferEncoding', as: 'lower' },
 };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { convert } from '../../src/port/index.js';
+
+async function setup(body: string) {
+  return convert(`Start-PodeServer {\n${body}\n}\n`, { file: 'access.ps1' });
+}
+
+describe('pode-ts port: access on groups and static routes, Merge-PodeAuth -ScriptBlock', () => {
+  it('-Access/-Role/-Group/-Scope/-User on Add-PodeRouteGroup, Add-PodeStaticRoute and Add-PodeStaticRouteGroup', async () => {
+    const result = await setup(
+      [
+        "    Add-PodeStaticRoute -Path '/r' -Source './r' -Authentication 'A' -Access 'Rbac' -Role 'Admin', 'Dev' -User 'morty'",
+        "    Add-PodeStaticRouteGroup -Path '/s' -Source './s' -Authentication 'A' -Access 'Gbac' -Group 'Ops' -Routes {",
+        "        Add-PodeStaticRoute -Path '/x' -Source '/x' -Scope 'read'",
+        '    }',
+        "    Add-PodeRouteGroup -Path '/g' -Authentication 'A' -Access 'Sbac' -Scope 'write' -Routes {",
+        "        Add-PodeRoute -Method Get -Path '/y' -ScriptBlock { Write-PodeTextResponse -Value 'y' }",
+        '    }',
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain(
+      "s.addStaticRoute('/r', './r', { authentication: 'A', access: 'Rbac', role: ['Admin', 'Dev'], user: 'morty' });",
+    );
+    expect(result.code).toContain(
+      "s.addStaticRouteGroup({ path: '/s', authentication: 'A', access: 'Gbac', group: 'Ops', source: './s' }",
+    );
+    expect(result.code).toContain("g.addStaticRoute('/x', '/x', { scope: 'read' });");
+    expect(result.code).toContain(
+      "s.addRouteGroup({ path: '/g', authentication: 'A', access: 'Sbac', scope: 'write' }",
+    );
+  });
+
+  it('Merge-PodeAuth -ScriptBlock is a TODO that says what to write in pode-ts', async () => {
+    const result = await setup(
+      [
+        "    Merge-PodeAuth -Name 'Both' -Authentication 'A', 'B' -Valid All -ScriptBlock {",
+        '        param($results)',
+        '        return @{ User = $results.A.User }',
+        '    }',
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(1);
+    expect(result.code).toContain('Merge-PodeAuth -ScriptBlock: write it as s.mergeAuth(name');
+    expect(result.code).toContain('results.<AuthName>.user');
+    expect(result.code).not.toContain('no equivalent in pode-ts');
+  });
+});
