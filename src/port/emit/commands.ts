@@ -11,6 +11,7 @@ import {
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
+import { isPodeImport } from '../features/module-import.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
@@ -36,13 +37,11 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   const name = commandName(node);
   const lower = name.toLowerCase();
   if (lower === 'import-module') {
+    if (isPodeImport(node.text)) return [];
     const argument = node.text
       .replace(/^\S+\s*/, '')
-      .replace(/^-Name\s+/i, '')
       .replace(/['"]/g, '')
       .trim();
-    if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/]pode\.psm?d?1$/i.test(argument))
-      return [];
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);

@@ -3,6 +3,7 @@
  * in tables/dotnet.ts.
  */
 
+import { backgroundMember } from '../features/background.js';
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import { instanceMethods, instanceProperties, staticMembers } from '../tables/dotnet.js';
@@ -44,7 +45,8 @@ export function instanceMember(
     };
   }
   const parent = emitExpression(cx, object, scope);
-  const realtime = realtimeMember(object, parent.code, name);
+  const realtime =
+    realtimeMember(object, parent.code, name) ?? backgroundMember(cx, object, parent.code, name);
   if (realtime !== undefined) return realtime;
   // $WebEvent.Session.Data.X → the session key
   if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {

@@ -3,6 +3,7 @@
  * the dispatch on statement kind.
  */
 
+import { podeLoaderBlock } from '../features/module-import.js';
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { commandStatement, pipelineStatement } from './commands.js';
@@ -107,7 +108,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'switch_statement':
       return switchStatement(cx, node, scope);
     case 'try_statement':
-      return tryStatement(cx, node, scope);
+      return podeLoaderBlock(cx, node) ?? tryStatement(cx, node, scope);
     case 'flow_control_statement':
       return flowStatement(cx, node, scope);
     case 'function_statement':

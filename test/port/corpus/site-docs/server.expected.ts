@@ -1,6 +1,7 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
 import { toArray } from 'pode-ts/powershell';
 
+// Pode's module loader dropped: pode-ts is imported above
 // A small documentation site: Markdown pages as views, a static docs folder that redirects to
 // its index page, and custom error pages from a folder of their own.
 await startServer(async (s: ServerBuilder) => {

@@ -1,4 +1,15 @@
-Import-Module Pode
+try {
+    # use the Pode module beside this script when there is one, else the installed one
+    $ScriptPath = (Split-Path -Parent -Path $MyInvocation.MyCommand.Path)
+    $podePath = Split-Path -Parent -Path $ScriptPath
+    if (Test-Path -Path "$($podePath)/src/Pode.psm1" -PathType Leaf) {
+        Import-Module "$($podePath)/src/Pode.psm1" -Force -ErrorAction Stop
+    }
+    else {
+        Import-Module -Name 'Pode' -MaximumVersion 2.99 -ErrorAction Stop
+    }
+}
+catch { throw }
 
 # A small documentation site: Markdown pages as views, a static docs folder that redirects to
 # its index page, and custom error pages from a folder of their own.
