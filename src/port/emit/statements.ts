@@ -3,6 +3,7 @@
  * the dispatch on statement kind.
  */
 
+import { stateMethodCall } from '../features/background.js';
 import { podeLoaderBlock } from '../features/module-import.js';
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
@@ -131,6 +132,8 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'enum_statement':
       throw new NotPorted(node, `${node.type.replace('_statement', '')} definitions`);
     default: {
+      const stateCall = stateMethodCall(cx, node, scope);
+      if (stateCall !== undefined) return stateCall;
       const expression = emitExpression(cx, node, scope);
       if (scope.kind === 'function' && expression.type !== 'void') {
         throw new NotPorted(

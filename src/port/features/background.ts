@@ -499,3 +499,64 @@ export function backgroundMember(
   if (!isInfo) return undefined;
   return { code: `${parentCode}${cx.ts('!')}.${mapped.js}`, type: mapped.type };
 }
+
+/** .NET methods that change the collection they are called on (`.Add`, `.Remove`, …), lower-cased. */
+const MUTATING_METHODS = new Set([
+  'add',
+  'addrange',
+  'insert',
+  'remove',
+  'removeat',
+  'removerange',
+  'clear',
+  'reverse',
+  'sort',
+  'push',
+  'pop',
+  'enqueue',
+  'dequeue',
+  'set_item',
+]);
+
+/**
+ * A statement that calls a changing method on a state value (`$state:list.Add($x)`,
+ * `$state:cache.items.Remove('k')`, or on a variable set from `Get-PodeState`) → the call on a
+ * local copy, then the explicit write-back with `setState` (state kept as copies under threads
+ * or Redis needs it). Undefined when the statement is anything else.
+ */
+export function stateMethodCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+): string[] | undefined {
+  if (node.type !== 'invokation_expression') return undefined;
+  const [objectNode, operator, nameNode] = node.children;
+  if (objectNode === null || operator?.text !== '.' || nameNode === null) return undefined;
+  if (!MUTATING_METHODS.has(nameNode.text.toLowerCase())) return undefined;
+  const root = stateRoot(objectNode);
+  if (root === undefined) {
+    const variable = rootVariable(unwrap(objectNode));
+    if (variable === undefined) return undefined;
+    const variableCode = emitExpression(cx, variable, scope).code;
+    const name = stateVariables.get(cx)?.get(variableCode);
+    if (name === undefined) return undefined;
+    requireAsync(node, scope);
+    cx.imports.add('setState');
+    const call = emitExpression(cx, node, scope).code;
+    return [`${call};`, `await setState(${quote(name)}, ${variableCode});`];
+  }
+  requireAsync(node, scope);
+  cx.imports.add('getState');
+  cx.imports.add('setState');
+  const key = quote(root.name);
+  const read = `(await getState${cx.ts('<any>')}(${key}))`;
+  const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
+  const call = emitExpression(cx, node, scope).code.split(read).join(local);
+  return [
+    '{',
+    `  const ${local} = await getState${cx.ts('<any>')}(${key});`,
+    `  ${call};`,
+    `  await setState(${key}, ${local});`,
+    '}',
+  ];
+}
