@@ -181,7 +181,8 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
           'recurse',
           'file',
           'directory',
-        ].includes(key)
+        ].includes(key) &&
+        !mapping.values?.includes(param)
       )
         switches.add(param);
   }

@@ -299,7 +299,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       CertificateKey: { key: 'tls.key', as: 'fileContents' },
       CertificatePassword: { key: 'tls.passphrase', as: 'string' },
     },
-    ignored: ['PassThru', 'Force'],
+    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
+    ignored: ['PassThru', 'Force', 'Default'],
   },
   'Close-PodeServer': {
     target: 'expression',
