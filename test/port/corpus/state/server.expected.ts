@@ -16,7 +16,6 @@ await startServer(async (s: ServerBuilder) => {
   }
   await setState('inventory', { Items: [] as any[], Total: 0 }, { scope: 'shop' });
   await setState('secret', 'hidden');
-  await setState('settings', { Changes: 0 });
   s.addRoute({ method: 'GET', path: '/visit' }, async (e) => {
     await lockObject(async () => {
       await setState('visits', ((await getState<any>('visits')) ?? 0) + 1);
@@ -38,37 +37,6 @@ await startServer(async (s: ServerBuilder) => {
       await setState('inventory', inventory);
     });
     e.writeJson((await getState<any>('inventory')));
-  });
-  // changes made through a state value's methods, keys and properties
-  s.addRoute({ method: 'POST', path: '/settings' }, async (e) => {
-    let key: any;
-    key = (e.data as any).key;
-    await lockObject(async () => {
-      {
-        const stateSettings = await getState<any>('settings');
-        stateSettings[key] = (e.data as any).value;
-        await setState('settings', stateSettings);
-      }
-      {
-        const stateSettings = await getState<any>('settings');
-        stateSettings.LastKey = key;
-        await setState('settings', stateSettings);
-      }
-      {
-        const stateSettings = await getState<any>('settings');
-        stateSettings.Changes = add(stateSettings.Changes, 1);
-        await setState('settings', stateSettings);
-      }
-    });
-    e.writeJson((await getState<any>('settings')));
-  });
-  s.addRoute({ method: 'DELETE', path: '/settings/:key' }, async (e) => {
-    {
-      const stateSettings = await getState<any>('settings');
-      delete stateSettings[e.parameters.key];
-      await setState('settings', stateSettings);
-    }
-    e.writeJson((await getState<any>('settings')));
   });
   s.addRoute({ method: 'GET', path: '/names' }, async (e) => {
     let names: any;

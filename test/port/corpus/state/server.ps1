@@ -11,7 +11,6 @@ Start-PodeServer {
     }
     Set-PodeState -Name 'inventory' -Value @{ Items = @(); Total = 0 } -Scope 'shop' | Out-Null
     Set-PodeState -Name 'secret' -Value 'hidden' | Out-Null
-    Set-PodeState -Name 'settings' -Value @{ Changes = 0 } | Out-Null
 
     Add-PodeRoute -Method Get -Path '/visit' -ScriptBlock {
         Lock-PodeObject -ScriptBlock {
@@ -28,22 +27,6 @@ Start-PodeServer {
             $inventory.Total = $inventory.Total + 1
         }
         Write-PodeJsonResponse -Value (Get-PodeState -Name 'inventory')
-    }
-
-    # changes made through a state value's methods, keys and properties
-    Add-PodeRoute -Method Post -Path '/settings' -ScriptBlock {
-        $key = $WebEvent.Data['key']
-        Lock-PodeObject -ScriptBlock {
-            $state:settings.Add($key, $WebEvent.Data['value'])
-            $state:settings['LastKey'] = $key
-            $state:settings.Changes += 1
-        }
-        Write-PodeJsonResponse -Value $state:settings
-    }
-
-    Add-PodeRoute -Method Delete -Path '/settings/:key' -ScriptBlock {
-        $state:settings.Remove($WebEvent.Parameters['key'])
-        Write-PodeJsonResponse -Value $state:settings
     }
 
     Add-PodeRoute -Method Get -Path '/names' -ScriptBlock {
