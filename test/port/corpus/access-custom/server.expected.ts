@@ -10,9 +10,9 @@ await startServer(async (s: ServerBuilder) => {
     return { user: { Name: payload.sub, Country: payload.country } };
   }, { sessionless: true });
   // offers are limited by region: the route lists the countries, the user has one
-  s.addAccess('Region', newAccessScheme({ type: 'custom', path: 'Country' }), { scriptBlock: async (userCountries, allowed) => {
-  return (contains(allowed, userCountries[0]));
-} });
+  s.addAccess('Region', newAccessScheme({ type: 'custom', path: 'Country' }), { scriptBlock: async (userCountries: any, allowed: any) => {
+    return (contains(allowed, userCountries[0]));
+  } });
   s.addRoute({ customAccess: { Region: ['UK', 'IE', 'FR'] }, method: 'GET', path: '/offers/europe', authentication: 'Partner', access: 'Region' }, async (e) => {
     e.writeJson({ Offers: ['rail pass', 'ferry'] });
   });
