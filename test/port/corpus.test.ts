@@ -29,10 +29,11 @@ const updateGolden = process.env.UPDATE_GOLDEN === '1';
 const nodeFlags = (process.env.PORT_CORPUS_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 describe('the corpus itself', () => {
-  it('holds at least 45 scripts, about 5 of them with constructs pode-ts lacks', () => {
+  it('holds at least 45 scripts, a few of them with constructs pode-ts lacks', () => {
     expect(names.length).toBeGreaterThanOrEqual(45);
     const withTodo = names.filter((name) => readExpectation(name).expectTodo > 0);
-    expect(withTodo.length).toBeGreaterThanOrEqual(5);
+    // todo-* scripts become real ones as pode-ts gains their features (todo-static-redirect → site-docs)
+    expect(withTodo.length).toBeGreaterThanOrEqual(4);
     expect(names.length - withTodo.length).toBeGreaterThanOrEqual(40);
   });
 

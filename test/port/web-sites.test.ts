@@ -52,7 +52,7 @@ describe('pode-ts port: views, static files and groups', () => {
     expect(result.code).toContain('return `rendered ${toPsString(path)}`;');
   });
 
-  it('static routes, attachments and files with their options; -RedirectToDefault is a TODO', async () => {
+  it('static routes, attachments and files with their options, -RedirectToDefault included', async () => {
     const result = await setup(
       [
         "    Add-PodeStaticRoute -Path '/assets' -Source './public' -Defaults @('main.html') -FileBrowser",
@@ -78,10 +78,10 @@ describe('pode-ts port: views, static files and groups', () => {
       "await e.writeFile('./a.txt', { statusCode: 202, contentType: 'text/plain', cache: true, maxAge: 60 });",
     );
     expect(result.code).toContain("await e.writeDirectory('./shared');");
-    expect(result.todos).toBe(1);
-    expect(result.messages.find((m) => m.kind === 'todo')?.message).toBe(
-      'not translated: Add-PodeStaticRoute -RedirectToDefault (no equivalent in pode-ts)',
+    expect(result.code).toContain(
+      "s.addStaticRoute('/docs', './docs', { redirectToDefault: true });",
     );
+    expect(result.todos).toBe(0);
   });
 
   it('route groups: nested -Routes blocks become (g) => …, and routes inside call g', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
+import { isPodeImport } from '../features/module-import.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
@@ -37,6 +38,7 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   const name = commandName(node);
   const lower = name.toLowerCase();
   if (lower === 'import-module') {
+    if (isPodeImport(node.text)) return [];
     const argument = node.text
       .replace(/^\S+\s*/, '')
       .replace(
@@ -194,7 +196,8 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
           'recurse',
           'file',
           'directory',
-        ].includes(key)
+        ].includes(key) &&
+        !mapping.values?.includes(param)
       )
         switches.add(param);
   }

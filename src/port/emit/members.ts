@@ -3,6 +3,7 @@
  * in tables/dotnet.ts.
  */
 
+import { backgroundMember } from '../features/background.js';
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import {
@@ -50,7 +51,8 @@ export function instanceMember(
   }
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
-  const realtime = realtimeMember(object, raw.code, name);
+  const realtime =
+    realtimeMember(object, raw.code, name) ?? backgroundMember(cx, object, raw.code, name);
   if (realtime !== undefined) return realtime;
   const parent = lower === 'count' ? raw : settled(cx, raw);
   // $WebEvent.Session.Data.X → the session key

@@ -3,6 +3,8 @@
  * the dispatch on statement kind.
  */
 
+import { stateMethodCall } from '../features/background.js';
+import { podeLoaderBlock } from '../features/module-import.js';
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { commandStatement, pipelineStatement } from './commands.js';
@@ -116,7 +118,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'switch_statement':
       return switchStatement(cx, node, scope);
     case 'try_statement':
-      return tryStatement(cx, node, scope);
+      return podeLoaderBlock(cx, node) ?? tryStatement(cx, node, scope);
     case 'flow_control_statement':
       return flowStatement(cx, node, scope);
     case 'function_statement':
@@ -139,6 +141,8 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'enum_statement':
       throw new NotPorted(node, `${node.type.replace('_statement', '')} definitions`);
     default: {
+      const stateCall = stateMethodCall(cx, node, scope);
+      if (stateCall !== undefined) return stateCall;
       const expression = emitExpression(cx, node, scope);
       if (scope.output !== undefined && expression.type !== 'void')
         return [scope.output(output(cx, expression))];

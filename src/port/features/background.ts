@@ -149,6 +149,7 @@ export function stateVariableAssignment(
   }
   const target = unwrap(targetNode);
   if (target.type === 'variable') {
+    rememberInfoVariable(cx, targetCode, valueNode);
     const name = valueNode === undefined ? undefined : stateNameOf(cx, valueNode, scope);
     if (name === undefined) known.delete(targetCode);
     else known.set(targetCode, name);
@@ -419,4 +420,143 @@ function requireAsync(node: SyntaxNode, scope: Scope): void {
     if (s.kind === 'function' || s.kind === 'handler' || s.kind === 'setup' || s.kind === 'module')
       return;
   }
+}
+
+/**
+ * Pode's timer and schedule hashtables (`Get-PodeTimer`, `Get-PodeSchedule`) by their key names,
+ * lower-cased → the member of pode-ts's `TimerInfo`/`ScheduleInfo` and its type. Pode's
+ * `Crons`/`CronsRaw` are the expressions, `Interval` is seconds in both.
+ */
+const INFO_MEMBERS: Record<
+  string,
+  { js: string; type: 'string' | 'number' | 'boolean' | 'date' | 'any' }
+> = {
+  name: { js: 'name', type: 'string' },
+  limit: { js: 'limit', type: 'number' },
+  count: { js: 'count', type: 'number' },
+  completed: { js: 'completed', type: 'boolean' },
+  lasttriggertime: { js: 'lastTriggerTime', type: 'date' },
+  nexttriggertime: { js: 'nextTriggerTime', type: 'date' },
+  interval: { js: 'interval', type: 'number' },
+  skip: { js: 'skip', type: 'number' },
+  arguments: { js: 'arguments', type: 'any' },
+  starttime: { js: 'startTime', type: 'date' },
+  endtime: { js: 'endTime', type: 'date' },
+  timeout: { js: 'timeout', type: 'number' },
+  crons: { js: 'cron', type: 'any' },
+  cronsraw: { js: 'cron', type: 'any' },
+};
+
+/** Variables holding one timer's or schedule's information, by script: JS names. */
+const infoVariables = new WeakMap<EmitContext, Set<string>>();
+
+/** `$s = Get-PodeSchedule -Name 'x'` / `Get-PodeTimer -Name 'x'` (one, by name): remembered. */
+function rememberInfoVariable(
+  cx: EmitContext,
+  targetCode: string,
+  valueNode: SyntaxNode | undefined,
+): void {
+  let known = infoVariables.get(cx);
+  if (known === undefined) {
+    known = new Set();
+    infoVariables.set(cx, known);
+  }
+  if (valueNode !== undefined && isInfoCommand(valueNode)) known.add(targetCode);
+  else known.delete(targetCode);
+}
+
+function isInfoCommand(node: SyntaxNode): boolean {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 6 && current.type !== 'command'; depth++) {
+    const children = named(current).filter((child) => child.type !== 'comment');
+    if (children.length !== 1) return false;
+    current = unwrap(children[0]);
+  }
+  return (
+    current.type === 'command' &&
+    /^get-pode(schedule|timer)$/i.test(commandName(current)) &&
+    /\s-Name\b|^\S+\s+['"\w]/i.test(current.text)
+  );
+}
+
+/**
+ * A member of a timer's or schedule's information read with Pode's key name (`$s.NextTriggerTime`,
+ * `(Get-PodeTimer -Name 't').Count`) → pode-ts's member (`s.nextTriggerTime`, `.count`), or
+ * undefined when the object is not one.
+ */
+export function backgroundMember(
+  cx: EmitContext,
+  object: SyntaxNode,
+  parentCode: string,
+  name: string,
+): Expr | undefined {
+  const mapped = INFO_MEMBERS[name.toLowerCase()];
+  if (mapped === undefined) return undefined;
+  const isInfo =
+    /^\(?get(Schedule|Timer)\('[^']*'\)\)?$/.test(parentCode) ||
+    (object.type === 'variable' && infoVariables.get(cx)?.has(parentCode) === true) ||
+    isInfoCommand(object);
+  if (!isInfo) return undefined;
+  return { code: `${parentCode}${cx.ts('!')}.${mapped.js}`, type: mapped.type };
+}
+
+/** .NET methods that change the collection they are called on (`.Add`, `.Remove`, …), lower-cased. */
+const MUTATING_METHODS = new Set([
+  'add',
+  'addrange',
+  'insert',
+  'remove',
+  'removeat',
+  'removerange',
+  'clear',
+  'reverse',
+  'sort',
+  'push',
+  'pop',
+  'enqueue',
+  'dequeue',
+  'set_item',
+]);
+
+/**
+ * A statement that calls a changing method on a state value (`$state:list.Add($x)`,
+ * `$state:cache.items.Remove('k')`, or on a variable set from `Get-PodeState`) → the call on a
+ * local copy, then the explicit write-back with `setState` (state kept as copies under threads
+ * or Redis needs it). Undefined when the statement is anything else.
+ */
+export function stateMethodCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+): string[] | undefined {
+  if (node.type !== 'invokation_expression') return undefined;
+  const [objectNode, operator, nameNode] = node.children;
+  if (objectNode === null || operator?.text !== '.' || nameNode === null) return undefined;
+  if (!MUTATING_METHODS.has(nameNode.text.toLowerCase())) return undefined;
+  const root = stateRoot(objectNode);
+  if (root === undefined) {
+    const variable = rootVariable(unwrap(objectNode));
+    if (variable === undefined) return undefined;
+    const variableCode = emitExpression(cx, variable, scope).code;
+    const name = stateVariables.get(cx)?.get(variableCode);
+    if (name === undefined) return undefined;
+    requireAsync(node, scope);
+    cx.imports.add('setState');
+    const call = emitExpression(cx, node, scope).code;
+    return [`${call};`, `await setState(${quote(name)}, ${variableCode});`];
+  }
+  requireAsync(node, scope);
+  cx.imports.add('getState');
+  cx.imports.add('setState');
+  const key = quote(root.name);
+  const read = `(await getState${cx.ts('<any>')}(${key}))`;
+  const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
+  const call = emitExpression(cx, node, scope).code.split(read).join(local);
+  return [
+    '{',
+    `  const ${local} = await getState${cx.ts('<any>')}(${key});`,
+    `  ${call};`,
+    `  await setState(${key}, ${local});`,
+    '}',
+  ];
 }

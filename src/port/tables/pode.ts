@@ -304,7 +304,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       CertificateKey: { key: 'tls.key', as: 'fileContents' },
       CertificatePassword: { key: 'tls.passphrase', as: 'string' },
     },
-    ignored: ['PassThru', 'Force'],
+    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
+    ignored: ['PassThru', 'Force', 'Default'],
   },
   'Close-PodeServer': {
     target: 'expression',
@@ -1004,7 +1005,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       { param: 'Path', as: 'string' },
       { param: 'Source', as: 'string' },
     ],
-    options: staticOptions,
+    options: { ...staticOptions, RedirectToDefault: { key: 'redirectToDefault', as: 'switch' } },
     ignored: ['PassThru'],
     positional: ['Path', 'Source', 'Middleware'],
   },
@@ -1024,6 +1025,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Defaults: { key: 'defaults', as: 'value' },
       DownloadOnly: { key: 'downloadOnly', as: 'switch' },
       FileBrowser: { key: 'fileBrowser', as: 'switch' },
+      RedirectToDefault: { key: 'redirectToDefault', as: 'switch' },
     },
     handler: { param: 'Routes', kind: 'group' },
     positional: ['Path', 'Source', 'Routes', 'Middleware'],

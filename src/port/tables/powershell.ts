@@ -18,6 +18,8 @@ export interface CmdletMapping {
   positional?: string[];
   /** switch parameters */
   switches?: string[];
+  /** parameters that take a value although their option key is a switch elsewhere (`-Maximum 10`) */
+  values?: string[];
   /** the first argument is a script block (Where-Object, ForEach-Object) */
   block?: string;
   /** spread the rest of the positional values (Write-Host a b c) */
@@ -243,7 +245,32 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     input: 'InputObject',
     positional: ['Maximum'],
     options: { Minimum: 'minimum', Maximum: 'maximum', InputObject: 'inputObject', Count: 'count' },
+    values: ['Minimum', 'Maximum'],
     result: 'any',
+  },
+  // Pode's own host and sleep helpers, usable anywhere (docs/porting.md)
+  'Write-PodeHost': {
+    helper: 'writeHost',
+    input: 'Object',
+    args: ['Object'],
+    positional: ['Object'],
+    switches: ['NoNewLine'],
+    options: {},
+    result: 'void',
+  },
+  'Out-PodeHost': {
+    helper: 'writeHost',
+    input: 'InputObject',
+    args: ['InputObject'],
+    positional: ['InputObject'],
+    result: 'void',
+  },
+  'Start-PodeSleep': {
+    helper: 'startSleep',
+    positional: ['Seconds'],
+    options: { Seconds: 'seconds', Milliseconds: 'milliseconds' },
+    await: true,
+    result: 'void',
   },
   'Start-Sleep': {
     helper: 'startSleep',

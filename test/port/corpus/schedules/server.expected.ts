@@ -1,4 +1,4 @@
-import { getScheduleNextTrigger, getState, invokeSchedule, lockObject, removeSchedule, setState, startServer, testSchedule, type ServerBuilder } from 'pode-ts';
+import { getSchedule, getScheduleNextTrigger, getState, invokeSchedule, lockObject, removeSchedule, setState, startServer, testSchedule, type ServerBuilder } from 'pode-ts';
 import { add, format, toPsString, writeHost } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
@@ -30,6 +30,12 @@ await startServer(async (s: ServerBuilder) => {
     }
     const next = getScheduleNextTrigger(toPsString(name));
     e.writeJson({ Name: name, MinuteSecond: format('{0:' + 'mm:ss' + '}', next) });
+  });
+  // the schedule as Pode describes it, read with Pode's key names
+  s.addRoute({ method: 'GET', path: '/schedules/:name/info' }, async (e) => {
+    let schedule: any;
+    schedule = getSchedule(toPsString(e.parameters.name));
+    e.writeJson({ Name: schedule!.name, Count: schedule!.count, Limit: schedule!.limit, Next: format('{0:' + 'mm:ss' + '}', schedule!.nextTriggerTime), HasRun: (schedule!.lastTriggerTime != null) });
   });
   s.addRoute({ method: 'DELETE', path: '/schedules/:name' }, async (e) => {
     removeSchedule(toPsString(e.parameters.name));

@@ -37,6 +37,18 @@ Start-PodeServer {
         Write-PodeJsonResponse -Value @{ Name = $name; MinuteSecond = $next.ToString('mm:ss') }
     }
 
+    # the schedule as Pode describes it, read with Pode's key names
+    Add-PodeRoute -Method Get -Path '/schedules/:name/info' -ScriptBlock {
+        $schedule = Get-PodeSchedule -Name $WebEvent.Parameters['name']
+        Write-PodeJsonResponse -Value @{
+            Name = $schedule.Name
+            Count = $schedule.Count
+            Limit = $schedule.Limit
+            Next = $schedule.NextTriggerTime.ToString('mm:ss')
+            HasRun = ($null -ne $schedule.LastTriggerTime)
+        }
+    }
+
     Add-PodeRoute -Method Delete -Path '/schedules/:name' -ScriptBlock {
         Remove-PodeSchedule -Name $WebEvent.Parameters['name']
         Write-PodeJsonResponse -Value @{ Exists = (Test-PodeSchedule -Name $WebEvent.Parameters['name']) }
