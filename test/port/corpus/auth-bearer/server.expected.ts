@@ -12,14 +12,19 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // tokens a real server would look up in a database
   tokens = { 'token-morty': 'Morty', 'token-summer': 'Summer' };
-  s.addAuth('Api', bearer(), async ({ token }, e) => {
-    let name: any;
-    name = tokens[token];
-    if (isNullOrEmpty(name)) {
-      return { message: 'Unknown token' };
-    }
-    return { user: { Name: name, Token: token } };
-  }, { sessionless: true });
+  s.addAuth(
+    'Api',
+    bearer(),
+    async ({ token }, e) => {
+      let name: any;
+      name = tokens[token];
+      if (isNullOrEmpty(name)) {
+        return { message: 'Unknown token' };
+      }
+      return { user: { Name: name, Token: token } };
+    },
+    { sessionless: true },
+  );
   s.addRoute({ method: 'GET', path: '/api/whoami', authentication: 'Api' }, async (e) => {
     e.writeJson({ Name: e.auth.user?.Name });
   });

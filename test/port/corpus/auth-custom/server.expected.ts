@@ -12,18 +12,27 @@ await startServer(async (s: ServerBuilder) => {
     secret = e.headers['x-client-secret'];
     return [client, secret];
   });
-  s.addAuth('ClientAuth', scheme, async ([client, secret]: any, e) => {
-    if (isNullOrWhiteSpace(client) || isNullOrWhiteSpace(secret)) {
-      return null;
-    }
-    if (eq(client, 'reports') && eq(secret, 's3cr3t')) {
-      return { user: { Client: client, Scopes: ['read', 'export'] } };
-    }
-    return { message: 'Bad client credentials', code: 403 };
-  }, { sessionless: true });
+  s.addAuth(
+    'ClientAuth',
+    scheme,
+    async ([client, secret]: any, e) => {
+      if (isNullOrWhiteSpace(client) || isNullOrWhiteSpace(secret)) {
+        return null;
+      }
+      if (eq(client, 'reports') && eq(secret, 's3cr3t')) {
+        return { user: { Client: client, Scopes: ['read', 'export'] } };
+      }
+      return { message: 'Bad client credentials', code: 403 };
+    },
+    { sessionless: true },
+  );
   s.addRoute({ method: 'GET', path: '/reports', authentication: 'ClientAuth' }, async (e) => {
     let user: any;
     user = e.auth.user;
-    e.writeJson({ Client: user.Client, CanExport: contains(user.Scopes, 'export'), Reports: ['daily', 'weekly'] });
+    e.writeJson({
+      Client: user.Client,
+      CanExport: contains(user.Scopes, 'export'),
+      Reports: ['daily', 'weekly'],
+    });
   });
 });

@@ -1,4 +1,12 @@
-import { bearer, convertFromJwt, convertToJwt, getAuthUser, startServer, testJwt, type ServerBuilder } from 'pode-ts';
+import {
+  bearer,
+  convertFromJwt,
+  convertToJwt,
+  getAuthUser,
+  startServer,
+  testJwt,
+  type ServerBuilder,
+} from 'pode-ts';
 import { isNullOrEmpty, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
@@ -6,12 +14,17 @@ await startServer(async (s: ServerBuilder) => {
   // a real server would read this from a vault
   const secret = 'hush-it-is-a-secret-of-32-bytes!';
   // bearer tokens are HS256 JWTs: Pode checks the signature and expiry, the validator gets the payload
-  s.addAuth('Jwt', bearer({ asJwt: true, secret: secret }), async ({ payload }, e) => {
-    if (isNullOrEmpty(payload.sub)) {
-      return { message: 'The token has no subject' };
-    }
-    return { user: { Id: payload.sub, Name: payload.name } };
-  }, { sessionless: true });
+  s.addAuth(
+    'Jwt',
+    bearer({ asJwt: true, secret: secret }),
+    async ({ payload }, e) => {
+      if (isNullOrEmpty(payload.sub)) {
+        return { message: 'The token has no subject' };
+      }
+      return { user: { Id: payload.sub, Name: payload.name } };
+    },
+    { sessionless: true },
+  );
   s.addRoute({ method: 'POST', path: '/token' }, async (e) => {
     let claims: any;
     claims = { sub: (e.data as any).username, name: (e.data as any).name };

@@ -8,7 +8,9 @@ await startServer(async (s: ServerBuilder) => {
   // GET is ignored by the CSRF check: render the form with a token
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     const token = newCsrfToken();
-    e.writeHtml(`<form method='post' action='/comment'><input type='hidden' name='pode.csrf' value='${token}' /><input name='text' /></form>`);
+    e.writeHtml(
+      `<form method='post' action='/comment'><input type='hidden' name='pode.csrf' value='${token}' /><input name='text' /></form>`,
+    );
   });
   s.addRoute({ method: 'GET', path: '/token' }, async (e) => {
     e.writeJson({ Token: newCsrfToken() });

@@ -1,17 +1,32 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { dateDifference, dateTimeParse, dateTimeParseExact, dayOfWeek, format, getDate, isIn, toDate, toInt, toPsString } from 'pode-ts/powershell';
+import {
+  dateDifference,
+  dateTimeParse,
+  dateTimeParseExact,
+  dayOfWeek,
+  format,
+  getDate,
+  isIn,
+  toDate,
+  toInt,
+  toPsString,
+} from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   s.addRoute({ method: 'GET', path: '/today' }, async (e) => {
-    e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: (new Date()).getFullYear() });
+    e.writeJson({ Date: getDate({ format: 'yyyy-MM-dd' }), Year: new Date().getFullYear() });
   });
   s.addRoute({ method: 'GET', path: '/days-until' }, async (e) => {
     let span: any;
     const from = dateTimeParse(e.query.from);
     const to = toDate(e.query.to);
     span = dateDifference(to, from);
-    e.writeJson({ Days: span.Days, From: format('{0:' + 'dd MMM yyyy' + '}', from), Weekday: dayOfWeek(to) });
+    e.writeJson({
+      Days: span.Days,
+      From: format('{0:' + 'dd MMM yyyy' + '}', from),
+      Weekday: dayOfWeek(to),
+    });
   });
   s.addRoute({ method: 'GET', path: '/add-days' }, async (e) => {
     let start: any;

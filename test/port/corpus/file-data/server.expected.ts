@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { convertFromJson, count, getContent, joinPath, matchOne, testPath, toArray, toPsString } from 'pode-ts/powershell';
+import {
+  convertFromJson,
+  count,
+  getContent,
+  joinPath,
+  matchOne,
+  testPath,
+  toArray,
+  toPsString,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -19,7 +28,9 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/config' }, async (e) => {
     let config: any;
-    config = psOutput(convertFromJson(getContent(joinPath(dataPath, 'config.json'), { raw: true })));
+    config = psOutput(
+      convertFromJson(getContent(joinPath(dataPath, 'config.json'), { raw: true })),
+    );
     e.writeJson({ Site: config.siteName, Features: count(config.features), Max: config.maxItems });
   });
   s.addRoute({ method: 'GET', path: '/files/:name' }, async (e) => {
@@ -30,13 +41,17 @@ await startServer(async (s: ServerBuilder) => {
       return;
     }
     const path = joinPath(dataPath, name);
-    if (!(testPath(path, { pathType: 'Leaf' }))) {
+    if (!testPath(path, { pathType: 'Leaf' })) {
       e.writeJson({ Error: `No file named ${toPsString(name)}` }, { statusCode: 404 });
       return;
     }
     e.writeText(toPsString(getContent(path, { raw: true })));
   });
   s.addRoute({ method: 'GET', path: '/exists' }, async (e) => {
-    e.writeJson({ Data: testPath(dataPath, { pathType: 'Container' }), Motd: testPath(joinPath(dataPath, 'motd.txt')), Nope: testPath('./nope.txt') });
+    e.writeJson({
+      Data: testPath(dataPath, { pathType: 'Container' }),
+      Motd: testPath(joinPath(dataPath, 'motd.txt')),
+      Nope: testPath('./nope.txt'),
+    });
   });
 });

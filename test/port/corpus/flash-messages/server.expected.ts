@@ -1,4 +1,10 @@
-import { addFlashMessage, getFlashMessage, getFlashMessageNames, startServer, type ServerBuilder } from 'pode-ts';
+import {
+  addFlashMessage,
+  getFlashMessage,
+  getFlashMessageNames,
+  startServer,
+  type ServerBuilder,
+} from 'pode-ts';
 import { notMatch, toArray, toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {

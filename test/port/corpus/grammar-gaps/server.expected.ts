@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { forEachObject, lt, mod, multiply, toArray, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import {
+  forEachObject,
+  lt,
+  mod,
+  multiply,
+  toArray,
+  toInt,
+  toPsString,
+  whereObject,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -21,7 +30,12 @@ await startServer(async (s: ServerBuilder) => {
   // PowerShell 7 leading-pipe continuation
   s.addRoute({ method: 'GET', path: '/evens' }, async (e) => {
     let evens: any;
-    evens = psOutput(forEachObject(whereObject([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (item: any) => mod(item, 2) === 0), (item: any) => multiply(item, 10)));
+    evens = psOutput(
+      forEachObject(
+        whereObject([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (item: any) => mod(item, 2) === 0),
+        (item: any) => multiply(item, 10),
+      ),
+    );
     e.writeJson({ Evens: toArray(evens) });
   });
   // one-line switch clauses

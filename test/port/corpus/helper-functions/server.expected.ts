@@ -1,5 +1,16 @@
 import { startServer, type ServerBuilder, writeJsonResponse } from 'pode-ts';
-import { divide, isNullOrWhiteSpace, mathCeiling, mathMax, ne, replace, split, toInt, toPsString, whereObject } from 'pode-ts/powershell';
+import {
+  divide,
+  isNullOrWhiteSpace,
+  mathCeiling,
+  mathMax,
+  ne,
+  replace,
+  split,
+  toInt,
+  toPsString,
+  whereObject,
+} from 'pode-ts/powershell';
 
 // helpers used by the routes: Pode imports script functions into its runspaces
 async function convertToSlug(text = '') {
@@ -27,9 +38,12 @@ await startServer(async (s: ServerBuilder) => {
       await newApiError(422, 'title is required');
       return;
     }
-    e.writeJson({ slug: await convertToSlug(title), minutes: await getReadingTime(body) }, { statusCode: 201 });
+    e.writeJson(
+      { slug: await convertToSlug(title), minutes: await getReadingTime(body) },
+      { statusCode: 201 },
+    );
   });
   s.addRoute({ method: 'GET', path: '/slug' }, async (e) => {
-    e.writeText(toPsString((await convertToSlug(e.query.text))));
+    e.writeText(toPsString(await convertToSlug(e.query.text)));
   });
 });

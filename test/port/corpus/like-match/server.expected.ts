@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { type MatchTable, eq, like, match, matchOne, notLike, toInt, toPsString } from 'pode-ts/powershell';
+import {
+  type MatchTable,
+  eq,
+  like,
+  match,
+  matchOne,
+  notLike,
+  toInt,
+  toPsString,
+} from 'pode-ts/powershell';
 
 let matches: MatchTable | null = null;
 
@@ -23,7 +32,12 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'GET', path: '/filter' }, async (e) => {
     const files = ['report.pdf', 'Photo.JPG', 'notes.txt', 'photo2.jpg', 'data.csv'];
-    e.writeJson({ Images: like(files, '*.jpg'), NotImages: notLike(files, '*.jpg'), Digits: match(files, '\\d'), CaseOnly: like(files, '*.jpg', true) });
+    e.writeJson({
+      Images: like(files, '*.jpg'),
+      NotImages: notLike(files, '*.jpg'),
+      Digits: match(files, '\\d'),
+      CaseOnly: like(files, '*.jpg', true),
+    });
   });
   s.addRoute({ method: 'GET', path: '/version-check' }, async (e) => {
     let agent: any;

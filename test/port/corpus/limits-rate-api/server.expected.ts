@@ -1,4 +1,11 @@
-import { newLimitHeaderComponent, newLimitIpComponent, newLimitMethodComponent, newLimitRouteComponent, startServer, type ServerBuilder } from 'pode-ts';
+import {
+  newLimitHeaderComponent,
+  newLimitIpComponent,
+  newLimitMethodComponent,
+  newLimitRouteComponent,
+  startServer,
+  type ServerBuilder,
+} from 'pode-ts';
 import { contains, join } from 'pode-ts/powershell';
 
 // A small search API behind rate limits: per client IP on the search route, per API key for
@@ -6,9 +13,19 @@ import { contains, join } from 'pode-ts/powershell';
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8090, protocol: 'http' });
   // two searches per client per minute
-  s.addLimitRateRule('search', { limit: 2, duration: 60000, components: [newLimitIpComponent(), newLimitRouteComponent({ path: '/api/search' })] });
+  s.addLimitRateRule('search', {
+    limit: 2,
+    duration: 60000,
+    components: [newLimitIpComponent(), newLimitRouteComponent({ path: '/api/search' })],
+  });
   // one write per API key per minute; requests without a key are not counted here
-  s.addLimitRateRule('writes', { limit: 1, components: [newLimitMethodComponent({ method: 'POST' }), newLimitHeaderComponent({ name: 'X-Api-Key' })] });
+  s.addLimitRateRule('writes', {
+    limit: 1,
+    components: [
+      newLimitMethodComponent({ method: 'POST' }),
+      newLimitHeaderComponent({ name: 'X-Api-Key' }),
+    ],
+  });
   // the export is expensive: once every 30 seconds for everyone
   s.addLimitRule({ type: 'route', values: '/api/export', limit: 1, seconds: 30 });
   const books = ['Dune', 'Emma', 'Ulysses'];

@@ -1,4 +1,12 @@
-import { newLogBatchInfo, newLogFileMethod, newLogTerminalMethod, startServer, type ServerBuilder, writeErrorLog, writeLog } from 'pode-ts';
+import {
+  newLogBatchInfo,
+  newLogFileMethod,
+  newLogTerminalMethod,
+  startServer,
+  type ServerBuilder,
+  writeErrorLog,
+  writeLog,
+} from 'pode-ts';
 
 await startServer(async (s: ServerBuilder) => {
   let batch: any;

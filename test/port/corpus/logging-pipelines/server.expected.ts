@@ -1,4 +1,11 @@
-import { newLogCustomMethod, newLogFileMethod, newLogTerminalMethod, startServer, type ServerBuilder, writeLog } from 'pode-ts';
+import {
+  newLogCustomMethod,
+  newLogFileMethod,
+  newLogTerminalMethod,
+  startServer,
+  type ServerBuilder,
+  writeLog,
+} from 'pode-ts';
 import { convertToJson, toPsString, writeHost } from 'pode-ts/powershell';
 
 // logging set up the way older Pode servers do it
@@ -11,9 +18,11 @@ await startServer(async (s: ServerBuilder) => {
   custom = newLogCustomMethod(async (items: any) => {
     writeHost(convertToJson(items, { compress: true }));
   });
-  s.addLogType('events', custom, { format: async (item: any) => {
-    return `event: ${toPsString(item.Name)}`;
-  } });
+  s.addLogType('events', custom, {
+    format: async (item: any) => {
+      return `event: ${toPsString(item.Name)}`;
+    },
+  });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     writeLog('events', { inputObject: { Name: 'home' } });
     e.writeJson({ Page: 'home' });

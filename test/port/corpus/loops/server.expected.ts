@@ -1,5 +1,18 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, gt, le, lt, mathFloor, mod, multiply, range, toInt, toPsString, truthy } from 'pode-ts/powershell';
+import {
+  add,
+  divide,
+  gt,
+  le,
+  lt,
+  mathFloor,
+  mod,
+  multiply,
+  range,
+  toInt,
+  toPsString,
+  truthy,
+} from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -61,7 +74,7 @@ await startServer(async (s: ServerBuilder) => {
     halved = 1000;
     do {
       halved = mathFloor(divide(halved, 2));
-    } while (!(lt(halved, 10)));
+    } while (!lt(halved, 10));
     e.writeJson({ Steps: steps, Doubled: doubled, Halved: halved });
   });
 });

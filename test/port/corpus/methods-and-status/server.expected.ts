@@ -13,7 +13,7 @@ await startServer(async (s: ServerBuilder) => {
     e.setStatus(204);
   });
   s.addRoute({ method: 'GET', path: '/teapot' }, async (e) => {
-    e.setStatus(418, { description: 'I\'m a teapot', noErrorPage: true });
+    e.setStatus(418, { description: "I'm a teapot", noErrorPage: true });
   });
   s.addRoute({ method: 'GET', path: '/created' }, async (e) => {
     e.writeJson({ Id: 'abc' }, { statusCode: 201 });

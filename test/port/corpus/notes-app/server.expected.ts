@@ -1,5 +1,18 @@
 import { form, startServer, type ServerBuilder } from 'pode-ts';
-import { add, count, eq, forEachObject, isNullOrWhiteSpace, selectObject, sortObject, toArray, toInt, toPsString, truthy, whereObject } from 'pode-ts/powershell';
+import {
+  add,
+  count,
+  eq,
+  forEachObject,
+  isNullOrWhiteSpace,
+  selectObject,
+  sortObject,
+  toArray,
+  toInt,
+  toPsString,
+  truthy,
+  whereObject,
+} from 'pode-ts/powershell';
 
 declare module 'pode-ts' {
   interface SessionData {
@@ -25,27 +38,39 @@ function psOutput(items: unknown): any {
 // param $Port: set PORT to override
 const port = process.env.PORT === undefined ? 8090 : Number(process.env.PORT);
 async function testNoteTitle(title = '') {
-  return (!isNullOrWhiteSpace(title)) && (title.length <= 40);
+  return !isNullOrWhiteSpace(title) && title.length <= 40;
 }
 async function getNoteSummary(notes?: any) {
   if (notes == null) {
     notes = [] as any[];
   }
   notes = toArray(notes);
-  return { Total: count(notes), Done: whereObject(notes, (item: any) => truthy(item.Done)).length, Titles: sortObject(forEachObject(notes, (item: any) => item.Title)) };
+  return {
+    Total: count(notes),
+    Done: whereObject(notes, (item: any) => truthy(item.Done)).length,
+    Titles: sortObject(forEachObject(notes, (item: any) => item.Title)),
+  };
 }
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: toInt(port), protocol: 'http' });
   s.enableSessionMiddleware({ duration: 600, extend: true });
-  s.addAuth('Notes', form({ usernameField: 'user', passwordField: 'pass' }), async ({ username: user, password: pass }, e) => {
-    if (eq(pass, `${toPsString(user)}123`)) {
-      return { user: { Name: user } };
-    }
-    return { message: 'Wrong password' };
-  }, { failureUrl: '/signin', successUrl: '/notes' });
-  s.addRoute({ method: 'GET', path: '/signin', authentication: 'Notes', login: true }, async (e) => {
-    e.writeHtml('<form method="post"><input name="user"><input name="pass"></form>');
-  });
+  s.addAuth(
+    'Notes',
+    form({ usernameField: 'user', passwordField: 'pass' }),
+    async ({ username: user, password: pass }, e) => {
+      if (eq(pass, `${toPsString(user)}123`)) {
+        return { user: { Name: user } };
+      }
+      return { message: 'Wrong password' };
+    },
+    { failureUrl: '/signin', successUrl: '/notes' },
+  );
+  s.addRoute(
+    { method: 'GET', path: '/signin', authentication: 'Notes', login: true },
+    async (e) => {
+      e.writeHtml('<form method="post"><input name="user"><input name="pass"></form>');
+    },
+  );
   s.addRoute({ method: 'POST', path: '/signin', authentication: 'Notes', login: true });
   s.addRoute({ method: 'GET', path: '/notes', authentication: 'Notes' }, async (e) => {
     let summary: any;
@@ -57,7 +82,7 @@ await startServer(async (s: ServerBuilder) => {
     let title: any;
     let note: any;
     title = (e.data as any).title;
-    if (!(truthy((await testNoteTitle(title))))) {
+    if (!truthy(await testNoteTitle(title))) {
       e.writeJson({ Error: 'A title of 1 to 40 characters is required' }, { statusCode: 422 });
       return;
     }
@@ -71,7 +96,12 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'POST', path: '/notes/:id/done', authentication: 'Notes' }, async (e) => {
     let note: any;
     const id = toInt(e.parameters.id);
-    note = psOutput(selectObject(whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)), { first: 1 }));
+    note = psOutput(
+      selectObject(
+        whereObject(e.session.data.notes, (item: any) => eq(item.Id, id)),
+        { first: 1 },
+      ),
+    );
     if (note == null) {
       e.setStatus(404);
       return;

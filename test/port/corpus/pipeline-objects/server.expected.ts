@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { eq, forEachObject, selectObject, sortObject, toArray, toInt, truthy, whereObject } from 'pode-ts/powershell';
+import {
+  eq,
+  forEachObject,
+  selectObject,
+  sortObject,
+  toArray,
+  toInt,
+  truthy,
+  whereObject,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -10,12 +19,26 @@ function psOutput(items: unknown): any {
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   async function getEmployees() {
-    return [{ Name: 'Ada', Team: 'core', Salary: 120, Active: true }, { Name: 'Grace', Team: 'core', Salary: 140, Active: true }, { Name: 'Linus', Team: 'kernel', Salary: 100, Active: false }, { Name: 'Ken', Team: 'kernel', Salary: 110, Active: true }, { Name: 'Barbara', Team: 'lang', Salary: 130, Active: true }];
+    return [
+      { Name: 'Ada', Team: 'core', Salary: 120, Active: true },
+      { Name: 'Grace', Team: 'core', Salary: 140, Active: true },
+      { Name: 'Linus', Team: 'kernel', Salary: 100, Active: false },
+      { Name: 'Ken', Team: 'kernel', Salary: 110, Active: true },
+      { Name: 'Barbara', Team: 'lang', Salary: 130, Active: true },
+    ];
   }
   // active employees, highest paid first
   s.addRoute({ method: 'GET', path: '/employees' }, async (e) => {
     let people: any;
-    people = psOutput(selectObject(sortObject(whereObject(await getEmployees(), (item: any) => truthy(item.Active)), { property: 'Salary', descending: true }), { property: ['Name', 'Salary'] }));
+    people = psOutput(
+      selectObject(
+        sortObject(
+          whereObject(await getEmployees(), (item: any) => truthy(item.Active)),
+          { property: 'Salary', descending: true },
+        ),
+        { property: ['Name', 'Salary'] },
+      ),
+    );
     e.writeJson(toArray(people));
   });
   // the first N names, alphabetically
@@ -26,18 +49,30 @@ await startServer(async (s: ServerBuilder) => {
     if (truthy(e.query.take)) {
       take = toInt(e.query.take);
     }
-    names = psOutput(selectObject(sortObject(await getEmployees(), { property: 'Name' }), { first: take, expandProperty: 'Name' }));
+    names = psOutput(
+      selectObject(sortObject(await getEmployees(), { property: 'Name' }), {
+        first: take,
+        expandProperty: 'Name',
+      }),
+    );
     e.writeJson({ Names: toArray(names) });
   });
   // one team's members
   s.addRoute({ method: 'GET', path: '/teams/:team' }, async (e) => {
     let team: any;
     team = e.parameters.team;
-    const members = forEachObject(whereObject(await getEmployees(), (item: any) => eq(item.Team, team)), (item: any) => item.Name);
+    const members = forEachObject(
+      whereObject(await getEmployees(), (item: any) => eq(item.Team, team)),
+      (item: any) => item.Name,
+    );
     if (members.length === 0) {
       e.setStatus(404);
       return;
     }
-    e.writeJson({ Team: team, Members: members, Last: psOutput(selectObject(members, { last: 1 })) });
+    e.writeJson({
+      Team: team,
+      Members: members,
+      Last: psOutput(selectObject(members, { last: 1 })),
+    });
   });
 });

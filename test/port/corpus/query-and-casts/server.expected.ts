@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { add, divide, isNullOrEmpty, mod, toDouble, toInt, toPsString, truthy } from 'pode-ts/powershell';
+import {
+  add,
+  divide,
+  isNullOrEmpty,
+  mod,
+  toDouble,
+  toInt,
+  toPsString,
+  truthy,
+} from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
@@ -29,7 +38,7 @@ await startServer(async (s: ServerBuilder) => {
     if (!truthy(size)) {
       size = 10;
     }
-    const first = ((toDouble(page) - 1) * toInt(size)) + 1;
+    const first = (toDouble(page) - 1) * toInt(size) + 1;
     e.writeJson({ page: page, size: toInt(size), first: first });
   });
   s.addRoute({ method: 'GET', path: '/api/divide' }, async (e) => {

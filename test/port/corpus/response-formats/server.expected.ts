@@ -3,7 +3,10 @@ import { toPsString } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  const people = [{ Name: 'Rick', Age: 70 }, { Name: 'Morty', Age: 14 }];
+  const people = [
+    { Name: 'Rick', Age: 70 },
+    { Name: 'Morty', Age: 14 },
+  ];
   s.addRoute({ method: 'GET', path: '/people.json' }, async (e) => {
     e.writeJson(people, { depth: 3, noCompress: true });
   });

@@ -4,17 +4,22 @@ import { eq } from 'pode-ts/powershell';
 await startServer(async (s: ServerBuilder) => {
   let versionHeader: any;
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  s.addAuth('Admins', basic(), async ({ username, password }, e) => {
-    if (eq(username, 'rick') && eq(password, 'pickle')) {
-      return { user: { Name: 'Rick' } };
-    }
-    return null;
-  }, { sessionless: true });
+  s.addAuth(
+    'Admins',
+    basic(),
+    async ({ username, password }, e) => {
+      if (eq(username, 'rick') && eq(password, 'pickle')) {
+        return { user: { Name: 'Rick' } };
+      }
+      return null;
+    },
+    { sessionless: true },
+  );
   // every API route says which version answered
   versionHeader = async () => {
-  getWebEvent().setHeader('X-Api-Version', '1');
-  return true;
-};
+    getWebEvent().setHeader('X-Api-Version', '1');
+    return true;
+  };
   s.addRouteGroup({ path: '/api', middleware: [versionHeader] }, (g: RouteGroup) => {
     g.addRoute({ method: 'GET', path: '/ping' }, async (e) => {
       e.writeText('pong');

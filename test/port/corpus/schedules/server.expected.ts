@@ -1,15 +1,31 @@
-import { getSchedule, getScheduleNextTrigger, getState, invokeSchedule, lockObject, removeSchedule, setState, startServer, testSchedule, type ServerBuilder } from 'pode-ts';
+import {
+  getSchedule,
+  getScheduleNextTrigger,
+  getState,
+  invokeSchedule,
+  lockObject,
+  removeSchedule,
+  setState,
+  startServer,
+  testSchedule,
+  type ServerBuilder,
+} from 'pode-ts';
 import { add, format, toPsString, writeHost } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   await setState('runs', [] as any[]);
   // runs once as the server starts, then every day at 02:30
-  s.addSchedule('cleanup', '30 2 * * *', async (event, { Reason: reason }) => {
-    await lockObject(async () => {
-      await setState('runs', add((await getState<any>('runs')), reason));
-    });
-  }, { onStart: true, args: { Reason: 'start' } });
+  s.addSchedule(
+    'cleanup',
+    '30 2 * * *',
+    async (event, { Reason: reason }) => {
+      await lockObject(async () => {
+        await setState('runs', add(await getState<any>('runs'), reason));
+      });
+    },
+    { onStart: true, args: { Reason: 'start' } },
+  );
   // Pode's own shortcuts, and several expressions for one schedule
   s.addSchedule('twice', '@twice-daily', async () => {
     writeHost('twice a day');
@@ -19,7 +35,7 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.addRoute({ method: 'POST', path: '/schedules/cleanup' }, async (e) => {
     await invokeSchedule('cleanup', { Reason: 'manual' });
-    e.writeJson({ Runs: (await getState<any>('runs')) });
+    e.writeJson({ Runs: await getState<any>('runs') });
   });
   s.addRoute({ method: 'GET', path: '/schedules/:name/next' }, async (e) => {
     let name: any;
@@ -35,7 +51,13 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/schedules/:name/info' }, async (e) => {
     let schedule: any;
     schedule = getSchedule(toPsString(e.parameters.name));
-    e.writeJson({ Name: schedule!.name, Count: schedule!.count, Limit: schedule!.limit, Next: format('{0:' + 'mm:ss' + '}', schedule!.nextTriggerTime), HasRun: (schedule!.lastTriggerTime != null) });
+    e.writeJson({
+      Name: schedule!.name,
+      Count: schedule!.count,
+      Limit: schedule!.limit,
+      Next: format('{0:' + 'mm:ss' + '}', schedule!.nextTriggerTime),
+      HasRun: schedule!.lastTriggerTime != null,
+    });
   });
   s.addRoute({ method: 'DELETE', path: '/schedules/:name' }, async (e) => {
     removeSchedule(toPsString(e.parameters.name));

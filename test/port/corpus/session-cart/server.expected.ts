@@ -15,7 +15,10 @@ await startServer(async (s: ServerBuilder) => {
     if (e.session.data.cart == null) {
       e.session.data.cart = [] as any[];
     }
-    e.writeJson({ Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length });
+    e.writeJson({
+      Items: toArray(e.session.data.cart),
+      Count: toArray(e.session.data.cart).length,
+    });
   });
   s.addRoute({ method: 'POST', path: '/cart/:item' }, async (e) => {
     let item: any;
@@ -28,12 +31,18 @@ await startServer(async (s: ServerBuilder) => {
       return;
     }
     e.session.data.cart = add(e.session.data.cart, item);
-    e.writeJson({ Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length }, { statusCode: 201 });
+    e.writeJson(
+      { Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length },
+      { statusCode: 201 },
+    );
   });
   s.addRoute({ method: 'DELETE', path: '/cart/:item' }, async (e) => {
     let item: any;
     item = e.parameters.item;
     e.session.data.cart = whereObject(e.session.data.cart, (each: any) => ne(each, item));
-    e.writeJson({ Items: toArray(e.session.data.cart), Count: toArray(e.session.data.cart).length });
+    e.writeJson({
+      Items: toArray(e.session.data.cart),
+      Count: toArray(e.session.data.cart).length,
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { getSessionExpiry, getSessionId, removeSession, saveSession, startServer, type ServerBuilder } from 'pode-ts';
+import {
+  getSessionExpiry,
+  getSessionId,
+  removeSession,
+  saveSession,
+  startServer,
+  type ServerBuilder,
+} from 'pode-ts';
 import { getDate, gt, isNullOrEmpty, isNullOrWhiteSpace } from 'pode-ts/powershell';
 
 declare module 'pode-ts' {
@@ -29,7 +36,11 @@ await startServer(async (s: ServerBuilder) => {
       e.writeJson({ Error: 'not signed in' }, { statusCode: 401 });
       return;
     }
-    e.writeJson({ Name: user.Name, HasId: !(isNullOrEmpty(getSessionId({ force: true }))), ExpiresLater: gt(getSessionExpiry(), new Date()) });
+    e.writeJson({
+      Name: user.Name,
+      HasId: !isNullOrEmpty(getSessionId({ force: true })),
+      ExpiresLater: gt(getSessionExpiry(), new Date()),
+    });
   });
   s.addRoute({ method: 'POST', path: '/signout' }, async (e) => {
     await removeSession();

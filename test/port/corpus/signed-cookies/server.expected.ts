@@ -18,6 +18,9 @@ await startServer(async (s: ServerBuilder) => {
       e.writeJson({ Error: 'Nobody remembered' }, { statusCode: 404 });
       return;
     }
-    e.writeJson({ Name: value, Signed: (e.getCookie('remember', { secret: toPsString(secret) }) !== null) });
+    e.writeJson({
+      Name: value,
+      Signed: e.getCookie('remember', { secret: toPsString(secret) }) !== null,
+    });
   });
 });

@@ -25,7 +25,7 @@ await startServer(async (s: ServerBuilder) => {
         await setState('settings', stateSettings);
       }
     });
-    e.writeJson((await getState<any>('settings')));
+    e.writeJson(await getState<any>('settings'));
   });
   s.addRoute({ method: 'DELETE', path: '/settings/:key' }, async (e) => {
     {
@@ -33,15 +33,15 @@ await startServer(async (s: ServerBuilder) => {
       delete stateSettings[e.parameters.key];
       await setState('settings', stateSettings);
     }
-    e.writeJson((await getState<any>('settings')));
+    e.writeJson(await getState<any>('settings'));
   });
   s.addRoute({ method: 'POST', path: '/settings/reset' }, async (e) => {
     let settings: any;
-    settings = (await getState<any>('settings'));
+    settings = await getState<any>('settings');
     delete settings['LastKey'];
     await setState('settings', settings);
     settings.Changes = 0;
     await setState('settings', settings);
-    e.writeJson((await getState<any>('settings')));
+    e.writeJson(await getState<any>('settings'));
   });
 });

@@ -1,4 +1,15 @@
-import { getState, getStateNames, lockObject, removeState, restoreState, saveState, setState, startServer, testState, type ServerBuilder } from 'pode-ts';
+import {
+  getState,
+  getStateNames,
+  lockObject,
+  removeState,
+  restoreState,
+  saveState,
+  setState,
+  startServer,
+  testState,
+  type ServerBuilder,
+} from 'pode-ts';
 import { add, sortObject, toArray, toPsString } from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
@@ -11,7 +22,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
   // state from a previous run, when there is one
   await restoreState('./state.json');
-  if (!((await testState('visits')))) {
+  if (!(await testState('visits'))) {
     await setState('visits', 0, { scope: 'counters' });
   }
   await setState('inventory', { Items: [] as any[], Total: 0 }, { scope: 'shop' });
@@ -20,7 +31,7 @@ await startServer(async (s: ServerBuilder) => {
     await lockObject(async () => {
       await setState('visits', ((await getState<any>('visits')) ?? 0) + 1);
     });
-    e.writeJson({ Visits: (await getState<any>('visits')) });
+    e.writeJson({ Visits: await getState<any>('visits') });
   });
   s.addRoute({ method: 'POST', path: '/items' }, async (e) => {
     let item: any;
@@ -32,15 +43,15 @@ await startServer(async (s: ServerBuilder) => {
         stateInventory.Items = add(stateInventory.Items, item);
         await setState('inventory', stateInventory);
       }
-      inventory = (await getState<any>('inventory'));
+      inventory = await getState<any>('inventory');
       inventory.Total = add(inventory.Total, 1);
       await setState('inventory', inventory);
     });
-    e.writeJson((await getState<any>('inventory')));
+    e.writeJson(await getState<any>('inventory'));
   });
   s.addRoute({ method: 'GET', path: '/names' }, async (e) => {
     let names: any;
-    names = psOutput(sortObject((await getStateNames({ scope: ['shop', 'counters'] }))));
+    names = psOutput(sortObject(await getStateNames({ scope: ['shop', 'counters'] })));
     e.writeJson({ Names: toArray(names) });
   });
   s.addRoute({ method: 'POST', path: '/save' }, async (e) => {
@@ -51,10 +62,10 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     name = e.parameters.name;
     await removeState(toPsString(name));
-    e.writeJson({ Exists: (await testState(toPsString(name))) });
+    e.writeJson({ Exists: await testState(toPsString(name)) });
   });
   s.addRoute({ method: 'POST', path: '/restore' }, async (e) => {
     await restoreState('./state.json', { merge: true });
-    e.writeJson({ Visits: (await getState<any>('visits')), Secret: (await getState<any>('secret')) });
+    e.writeJson({ Visits: await getState<any>('visits'), Secret: await getState<any>('secret') });
   });
 });

@@ -1,5 +1,15 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { forEachObject, format, join, replace, split, toArray, toPsString, truthy, whereObject } from 'pode-ts/powershell';
+import {
+  forEachObject,
+  format,
+  join,
+  replace,
+  split,
+  toArray,
+  toPsString,
+  truthy,
+  whereObject,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -13,7 +23,7 @@ await startServer(async (s: ServerBuilder) => {
     const name = 'Widget';
     const price = 1234.5;
     const qty = 3;
-    const line = format('{0} x{1} at {2:N2} = {3:N2}', name, qty, price, (price * qty));
+    const line = format('{0} x{1} at {2:N2} = {3:N2}', name, qty, price, price * qty);
     const padded = format('[{0,-8}]', name);
     e.writeJson({ Line: line, Padded: padded, Braces: format('{{literal}} {0}', 'ok') });
   });
@@ -22,12 +32,30 @@ await startServer(async (s: ServerBuilder) => {
     let trimmed: any;
     sentence = e.query.s;
     const words = split(sentence, ',');
-    trimmed = psOutput(whereObject(forEachObject(words, (item: any) => item.trim()), (item: any) => truthy(item)));
-    e.writeJson({ Count: toArray(trimmed).length, Joined: join(trimmed, '|'), Upper: join(forEachObject(trimmed, (item: any) => item.toUpperCase()), ' '), Initials: join(forEachObject(trimmed, (item: any) => item.slice(0, 0 + 1))) });
+    trimmed = psOutput(
+      whereObject(
+        forEachObject(words, (item: any) => item.trim()),
+        (item: any) => truthy(item),
+      ),
+    );
+    e.writeJson({
+      Count: toArray(trimmed).length,
+      Joined: join(trimmed, '|'),
+      Upper: join(
+        forEachObject(trimmed, (item: any) => item.toUpperCase()),
+        ' ',
+      ),
+      Initials: join(forEachObject(trimmed, (item: any) => item.slice(0, 0 + 1))),
+    });
   });
   s.addRoute({ method: 'GET', path: '/replace' }, async (e) => {
     const text = 'The year 2023 and the year 2024';
-    e.writeJson({ Regex: replace(text, '(\\d{4})', '<$1>'), Plain: text.replaceAll('year', 'YEAR'), Insensitive: replace('Hello HELLO hello', 'hello', 'bye'), Sensitive: replace('Hello HELLO hello', 'hello', 'bye', true) });
+    e.writeJson({
+      Regex: replace(text, '(\\d{4})', '<$1>'),
+      Plain: text.replaceAll('year', 'YEAR'),
+      Insensitive: replace('Hello HELLO hello', 'hello', 'bye'),
+      Sensitive: replace('Hello HELLO hello', 'hello', 'bye', true),
+    });
   });
   s.addRoute({ method: 'GET', path: '/letter/:name' }, async (e) => {
     let name: any;
@@ -41,6 +69,6 @@ Regards, ${format('{0}', 'Pode')}`;
   });
   s.addRoute({ method: 'GET', path: '/literal' }, async (e) => {
     const value = 'not expanded';
-    e.writeText(('Single $value stays as typed.' + (` Double: ${value}`)));
+    e.writeText('Single $value stays as typed.' + ` Double: ${value}`);
   });
 });

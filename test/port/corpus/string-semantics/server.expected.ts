@@ -1,5 +1,19 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { eq, forEachObject, format, isNullOrWhiteSpace, join, lt, multiply, replace, sortObject, split, toArray, truthy, whereObject } from 'pode-ts/powershell';
+import {
+  eq,
+  forEachObject,
+  format,
+  isNullOrWhiteSpace,
+  join,
+  lt,
+  multiply,
+  replace,
+  sortObject,
+  split,
+  toArray,
+  truthy,
+  whereObject,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -14,15 +28,36 @@ await startServer(async (s: ServerBuilder) => {
     let name: any;
     name = e.parameters.name;
     const greeting = format('{0}, {1}!', 'Hello', name);
-    e.writeJson({ Admin: eq(name, 'ADMIN'), Exact: eq(name, 'admin', true), Before: lt(name, 'm'), Greeting: greeting, Padded: format('{0,4}|{1,-4}|', 'ab', 'cd'), Money: format('{0:N2}', 1234.567), Hex: format('{0:X4}', 255) });
+    e.writeJson({
+      Admin: eq(name, 'ADMIN'),
+      Exact: eq(name, 'admin', true),
+      Before: lt(name, 'm'),
+      Greeting: greeting,
+      Padded: format('{0,4}|{1,-4}|', 'ab', 'cd'),
+      Money: format('{0:N2}', 1234.567),
+      Hex: format('{0:X4}', 255),
+    });
   });
   // tags arrive as one comma-separated query value
   s.addRoute({ method: 'GET', path: '/tags' }, async (e) => {
     let raw: any;
     let tags: any;
     raw = e.query.t;
-    tags = psOutput(sortObject(forEachObject(whereObject(split(raw, '\\s*,\\s*'), (item: any) => truthy(item)), (item: any) => item.toLowerCase()), { unique: true }));
-    e.writeJson({ Tags: toArray(tags), Joined: join(tags, ';'), Limited: split('a-b-c-d', '-', false, 2), Repeat: multiply('ab', 3) });
+    tags = psOutput(
+      sortObject(
+        forEachObject(
+          whereObject(split(raw, '\\s*,\\s*'), (item: any) => truthy(item)),
+          (item: any) => item.toLowerCase(),
+        ),
+        { unique: true },
+      ),
+    );
+    e.writeJson({
+      Tags: toArray(tags),
+      Joined: join(tags, ';'),
+      Limited: split('a-b-c-d', '-', false, 2),
+      Repeat: multiply('ab', 3),
+    });
   });
   s.addRoute({ method: 'GET', path: '/slug' }, async (e) => {
     let title: any;
@@ -42,6 +77,13 @@ Slug: ${slug}`;
     if (truthy(value)) {
       answer = 'yes';
     }
-    e.writeJson({ Answer: answer, ZeroString: truthy('0'), FalseString: truthy('False'), EmptyList: truthy([] as any[]), ListOfZero: truthy(toArray(0)), Blank: isNullOrWhiteSpace(value) });
+    e.writeJson({
+      Answer: answer,
+      ZeroString: truthy('0'),
+      FalseString: truthy('False'),
+      EmptyList: truthy([] as any[]),
+      ListOfZero: truthy(toArray(0)),
+      Blank: isNullOrWhiteSpace(value),
+    });
   });
 });

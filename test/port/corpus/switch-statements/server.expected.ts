@@ -1,5 +1,14 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { type MatchTable, eq, ge, like, match, toArray, toInt, toPsString } from 'pode-ts/powershell';
+import {
+  type MatchTable,
+  eq,
+  ge,
+  like,
+  match,
+  toArray,
+  toInt,
+  toPsString,
+} from 'pode-ts/powershell';
 
 /** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */
 function psOutput(items: unknown): any {
@@ -49,7 +58,9 @@ await startServer(async (s: ServerBuilder) => {
       let matched = false;
       if ((matches = match(version as string, '^(\\d+)\\.(\\d+)\\.(\\d+)$')) !== null) {
         matched = true;
-        resultItems.push(`major ${toPsString(matches[1])}, minor ${toPsString(matches[2])}, patch ${toPsString(matches[3])}`);
+        resultItems.push(
+          `major ${toPsString(matches[1])}, minor ${toPsString(matches[2])}, patch ${toPsString(matches[3])}`,
+        );
       }
       if ((matches = match(version as string, '^(\\d+)$')) !== null) {
         matched = true;

@@ -15,13 +15,13 @@ await startServer(async (s: ServerBuilder) => {
     let result: any;
     const a = toInt(e.query.a);
     const b = toInt(e.query.b);
-    result = (await waitTask(invokeTask('Add', { Value1: a, Value2: b })));
+    result = await waitTask(invokeTask('Add', { Value1: a, Value2: b }));
     e.writeJson({ Result: result });
   });
   // invoke and wait in one go
   s.addRoute({ method: 'GET', path: '/add-wait' }, async (e) => {
     let result: any;
-    result = (await waitTask(invokeTask('Add', { Value1: 40, Value2: 2 })));
+    result = await waitTask(invokeTask('Add', { Value1: 40, Value2: 2 }));
     e.writeJson({ Result: result });
   });
   // waiting less than the task takes fails the request
@@ -29,7 +29,7 @@ await startServer(async (s: ServerBuilder) => {
     let task: any;
     let result: any;
     task = invokeTask('Slow');
-    result = (await waitTask(task, { timeout: 1 }));
+    result = await waitTask(task, { timeout: 1 });
     e.writeJson({ Result: result });
   });
   s.addRoute({ method: 'GET', path: '/ok' }, async (e) => {

@@ -9,14 +9,17 @@ await startServer(async (s: ServerBuilder) => {
   s.addRoute({ method: 'GET', path: '/square/:n' }, async (e) => {
     let result: any;
     const n = toInt(e.parameters.n);
-    result = (await waitTask(invokeTask('Square', { Number: n })));
+    result = await waitTask(invokeTask('Square', { Number: n }));
     e.writeJson({ Result: result });
   });
   // Pode's view of the task runs: pode-ts keeps no such list
   s.addRoute({ method: 'GET', path: '/processes' }, async (e) => {
     let processes: any;
     // TODO(port): $processes = Get-PodeTaskProcess -Name 'Square'
-    throw new PodeError('PODE_ERR_NOT_PORTED', 'Not ported: Get-PodeTaskProcess (no equivalent in pode-ts)');
+    throw new PodeError(
+      'PODE_ERR_NOT_PORTED',
+      'Not ported: Get-PodeTaskProcess (no equivalent in pode-ts)',
+    );
     e.writeJson({ Count: toArray(processes).length });
   });
 });
