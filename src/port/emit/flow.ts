@@ -144,7 +144,6 @@ export function doStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): st
 }
 
 export function tryStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  if (importsPode(node)) return ['// the block that finds and imports Pode: not needed in pode-ts'];
   const block = named(node).find((child) => child.type === 'statement_block') ?? null;
   const lines = braced('try', blockBody(cx, block, scope));
   const catches = named(node)
@@ -220,26 +219,4 @@ function loopBody(cx: EmitContext, block: SyntaxNode | null, scope: Scope): stri
   } finally {
     scope.switchTarget = saved;
   }
-}
-
-/**
- * Pode's examples start with `try { $path = Split-Path …; if (Test-Path …) { Import-Module
- * …/Pode.psm1 } else { Import-Module Pode } } catch { throw }`: only finding Pode, so dropped.
- */
-function importsPode(node: SyntaxNode): boolean {
-  const text = node.text.replace(/#[^\n]*/g, '');
-  const match = /^try\s*\{([\s\S]*)\}\s*catch\s*\{\s*throw\s*\}$/i.exec(text.trim());
-  if (match === null || !/Import-Module/i.test(match[1])) return false;
-  const rest = match[1]
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(
-      (line) =>
-        line !== '' &&
-        !/^\$\w+\s*=\s*\(?\s*Split-Path\b/i.test(line) &&
-        !/^Import-Module\b.*\bPode(\.ps[dm]1)?['"]?(\s|$)/i.test(line) &&
-        !/^(\}\s*)?(else\s*)?\{?$/i.test(line) &&
-        !/^(\}\s*)?(else)?if\s*\(\s*Test-Path\b.*\bPode\.ps[dm]1.*\)\s*\{?$/i.test(line),
-    );
-  return rest.length === 0;
 }

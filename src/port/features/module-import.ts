@@ -30,6 +30,9 @@ export function isPodeImport(text: string): boolean {
   return /^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/]pode\.ps[md]1$/i.test(argument);
 }
 
+/** What a variable of a Pode loader block is set from. */
+const LOADER_VALUE = /\b(Split-Path|Join-Path|Test-Path)\b|\$MyInvocation\b|\$PSScriptRoot\b/i;
+
 /** The commands a Pode loader block may run besides importing Pode. */
 const LOADER_COMMANDS = new Set(['split-path', 'test-path', 'join-path']);
 
@@ -58,8 +61,9 @@ export function podeLoaderBlock(cx: EmitContext, node: SyntaxNode): string[] | u
     if (current.type === 'flow_control_statement' && !/^throw\s*$/i.test(current.text))
       return undefined;
     if (current.type === 'assignment_expression') {
-      const target = /^\$([\w:]+)\s*=/.exec(current.text);
-      if (target === null) return undefined;
+      // only values that work out where Pode is: a variable set to anything else is the script's own
+      const target = /^\$([\w:]+)\s*=([\s\S]*)$/.exec(current.text);
+      if (target === null || !LOADER_VALUE.test(target[2])) return undefined;
       assigned.add(target[1].replace(/^script:/i, ''));
     }
     for (const child of current.namedChildren) if (child !== null) stack.push(child);
