@@ -173,7 +173,14 @@ export function mergeAuthSignature(
     return item.text.replace(/^['"]|['"]$/g, '');
   });
   const [parameter] = params;
-  if (parameter === undefined) return 'async (_results, e) =>';
+  if (parameter === undefined) {
+    if (/\$args\b/i.test(block.text))
+      throw new NotPorted(
+        node,
+        '$args in a Merge-PodeAuth script block (name it with param($results))',
+      );
+    return 'async (_results, e) =>';
+  }
   const js = camel(parameter.name);
   inner.vars.set(parameter.name.toLowerCase(), js);
   const variable = parameter.name.toLowerCase();
