@@ -31,18 +31,41 @@ describe('pode-ts port: access on groups and static routes, Merge-PodeAuth -Scri
     );
   });
 
-  it('Merge-PodeAuth -ScriptBlock is a TODO that says what to write in pode-ts', async () => {
+  it('Merge-PodeAuth -ScriptBlock: $results.<Auth>.User/.Headers and @{ User } are translated', async () => {
+    const result = await setup(
+      [
+        "    Merge-PodeAuth -Name 'Both' -Authentication 'A', 'B' -Valid All -ScriptBlock {",
+        '        param($r)',
+        "        return @{ User = @{ First = $r.a.User; Second = $r['B'].user }; Headers = $r.A.Headers }",
+        '    }',
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain(
+      "s.mergeAuth('Both', { authentication: ['A', 'B'], valid: 'all', scriptBlock: async (r, e) => {",
+    );
+    expect(result.code).toContain(
+      'return { user: { First: r.A.user, Second: r.B.user }, headers: r.A.headers };',
+    );
+  });
+
+  it.each([
+    ['$results.A.Success', 'return @{ User = $results.A.Success }'],
+    ['$results.Count', 'if ($results.Count -gt 1) { return @{ User = 1 } }'],
+    ['$results.C.User (not merged)', 'return @{ User = $results.C.User }'],
+    ['$results passed whole', 'return @{ User = $results }'],
+    ['$results.A alone', 'return @{ User = $results.A }'],
+  ])('Merge-PodeAuth -ScriptBlock using %s stays a TODO', async (_label, line) => {
     const result = await setup(
       [
         "    Merge-PodeAuth -Name 'Both' -Authentication 'A', 'B' -Valid All -ScriptBlock {",
         '        param($results)',
-        '        return @{ User = $results.A.User }',
+        `        ${line}`,
         '    }',
       ].join('\n'),
     );
     expect(result.todos).toBe(1);
-    expect(result.code).toContain('Merge-PodeAuth -ScriptBlock: write it as s.mergeAuth(name');
-    expect(result.code).toContain('results.<AuthName>.user');
-    expect(result.code).not.toContain('no equivalent in pode-ts');
+    expect(result.code).not.toContain('s.mergeAuth(');
+    expect(result.code).toContain('only $results.<AuthName>.User and .Headers are translated');
   });
 });

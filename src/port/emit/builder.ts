@@ -4,6 +4,7 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import { mergeAuthLines } from '../features/access.js';
 import {
   builderReceiver,
   logLevels,
@@ -113,6 +114,8 @@ export function builderCall(
         : undefined,
     );
   }
+  if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
+    return mergeAuthLines(args, options, handlerCode);
   if (mapping.name === 'addRoute') {
     return callLines(`${builderReceiver(scope, 'addRoute')}.addRoute(${options}`, handlerCode, '');
   }

@@ -4,6 +4,7 @@
  */
 
 import type { BoundValue } from '../binder.js';
+import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
@@ -125,6 +126,8 @@ export function handlerLines(
     inner.validator = true;
     signature = `async ({ ${names.join(', ')} }, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
+  } else if (kind === 'merge-auth') {
+    signature = mergeAuthSignature(cx, node, block, params, inner, values);
   } else if (realtimeHandlerSignature(kind, inner) !== undefined) {
     signature = realtimeHandlerSignature(kind, inner) as string;
   } else if (kind === 'custom-scheme') {

@@ -3,6 +3,7 @@
  * in tables/dotnet.ts.
  */
 
+import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
@@ -52,7 +53,9 @@ export function instanceMember(
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
   const realtime =
-    realtimeMember(object, raw.code, name) ?? backgroundMember(cx, object, raw.code, name);
+    realtimeMember(object, raw.code, name) ??
+    backgroundMember(cx, object, raw.code, name) ??
+    mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;
   const parent = lower === 'count' ? raw : settled(cx, raw);
   // $WebEvent.Session.Data.X → the session key
@@ -252,6 +255,8 @@ export function invocationArguments(list: SyntaxNode): SyntaxNode[] {
 
 export function elementAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [objectNode, , indexNode] = all(node);
+  const merged = mergeResultsIndex(node, scope);
+  if (merged !== undefined) return merged;
   const object = emitExpression(cx, objectNode, scope);
   const index = emitExpression(cx, indexNode, scope);
   if (/\.session\.data$/.test(object.code) && /^'[^']*'$/.test(index.code)) {

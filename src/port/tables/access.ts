@@ -113,10 +113,7 @@ export const accessCmdlets: Record<string, PodeMapping> = {
       Sessionless: { key: 'sessionless', as: 'switch' },
       SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
     },
-    unported: {
-      ScriptBlock:
-        "Merge-PodeAuth -ScriptBlock: write it as s.mergeAuth(name, { valid: 'all', scriptBlock: (results, e) => ({ user: … }) }), where results.<AuthName>.user is Pode's $results.<AuthName>.User",
-    },
+    handler: { param: 'ScriptBlock', kind: 'merge-auth' },
   },
   'Add-PodeAuthMiddleware': {
     target: 'builder',

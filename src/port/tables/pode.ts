@@ -74,7 +74,9 @@ export type HandlerKind =
   /** Add-PodeSchedule: `(event, args)` */
   | 'schedule'
   /** Add-PodeTask: `(event, args)` */
-  | 'task';
+  | 'task'
+  /** Merge-PodeAuth -ScriptBlock: `(results, e)` (src/port/features/access.ts) */
+  | 'merge-auth';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
