@@ -13,7 +13,8 @@ import {
   podeMappingEntry,
 } from '../emit/builder.js';
 import { bind, commandName } from '../emit/commands.js';
-import type { EmitContext, Expr, Scope } from '../emit/context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
+import { scriptBlockBody } from '../emit/handlers.js';
 import { pipeline } from '../emit/pipeline.js';
 import { unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
@@ -133,4 +134,42 @@ function componentSchemaPipeline(
   const options = optionsObject(cx, values, mapping, scope, last);
   const args = [schemaName, value.code, ...(options === '' ? [] : [options])];
   return [`s.addOAComponentSchema(${args.join(', ')});`];
+}
+
+/**
+ * `Select-PodeOADefinition -Tag 'v2' -ScriptBlock { Add-PodeRoute … }` →
+ * `s.selectOADefinition('v2', () => { s.addRoute(…); })`: Pode runs the block at once with the
+ * selected definition set, so it is a set-up scope on the same builder.
+ */
+export function selectDefinitionCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: PodeMapping,
+  scope: Scope,
+  values: Map<string, BoundValue>,
+): string[] {
+  const block = values.get('Scriptblock');
+  if (block === undefined || block.kind !== 'node')
+    throw new NotPorted(node, `${name} without a -ScriptBlock`);
+  const tag = values.get('Tag');
+  if (tag === undefined) throw new NotPorted(node, `${name} without -Tag (name the definition)`);
+  if (
+    tag.kind === 'node' &&
+    ['array_expression', 'array_literal_expression'].includes(unwrap(tag.node).type)
+  )
+    throw new NotPorted(node, `${name} with several tags: select one definition per block`);
+  checkUnmapped(cx, values, mapping, name, node);
+  const [tagCode] = mappedArguments(cx, values, mapping, name, scope, node);
+  const inner: Scope = {
+    kind: 'setup',
+    event: null,
+    vars: new Map(),
+    parent: scope,
+    hoisted: new Set(),
+    // selectOADefinition's function is synchronous
+    isAsync: false,
+  };
+  const body = scriptBlockBody(cx, block.node, inner);
+  return [`s.${mapping.name}(${tagCode}, () => {`, ...body.map((line) => `  ${line}`), '});'];
 }
