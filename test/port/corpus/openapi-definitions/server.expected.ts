@@ -1,4 +1,10 @@
-import { startServer, type ServerBuilder } from 'pode-ts';
+import {
+  newOAIntProperty,
+  newOAObjectProperty,
+  newOAStringProperty,
+  startServer,
+  type ServerBuilder,
+} from 'pode-ts';
 import { toArray } from 'pode-ts/powershell';
 
 // Two versions of one API, each with its own OpenAPI document: each version's routes are added
@@ -27,6 +33,16 @@ await startServer(async (s: ServerBuilder) => {
   });
   s.selectOADefinition('v2', () => {
     s.addOAInfo({ title: 'Pets', version: '2.0.0', description: 'The second version' });
+    // chained properties: the object collects the ones piped into it
+    s.addOAComponentSchema(
+      'Pet',
+      newOAObjectProperty({
+        properties: [
+          newOAIntProperty({ name: 'id', required: true }),
+          newOAStringProperty({ name: 'name', required: true }),
+        ],
+      }),
+    );
     s.addRoute({ method: 'GET', path: '/api/v2/pets' }, async (e) => {
       e.writeJson({ pets: toArray({ name: 'Rex', age: 3 }) });
     });

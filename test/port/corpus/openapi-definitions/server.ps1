@@ -23,6 +23,12 @@ Start-PodeServer {
     Select-PodeOADefinition -Tag 'v2' -ScriptBlock {
         Add-PodeOAInfo -Title 'Pets' -Version '2.0.0' -Description 'The second version'
 
+        # chained properties: the object collects the ones piped into it
+        New-PodeOAIntProperty -Name 'id' -Required |
+            New-PodeOAStringProperty -Name 'name' -Required |
+            New-PodeOAObjectProperty |
+            Add-PodeOAComponentSchema -Name 'Pet'
+
         Add-PodeRoute -Method Get -Path '/api/v2/pets' -PassThru -ScriptBlock {
             Write-PodeJsonResponse -Value @{ pets = @(@{ name = 'Rex'; age = 3 }) }
         } | Set-PodeOARouteInfo -Summary 'All the pets' -OperationId 'listPets'
