@@ -13,7 +13,8 @@ import {
   podeMappingEntry,
 } from '../emit/builder.js';
 import { bind, commandName } from '../emit/commands.js';
-import type { EmitContext, Expr, Scope } from '../emit/context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
+import { scriptBlockBody } from '../emit/handlers.js';
 import { pipeline } from '../emit/pipeline.js';
 import { unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
@@ -88,6 +89,8 @@ export function openApiPipedValue(
   input: Expr,
   scope: Scope,
 ): Expr | undefined {
+  const chained = chainedProperty(cx, node, name, values, input, scope);
+  if (chained !== undefined) return chained;
   if (name.toLowerCase() !== 'convertto-podeoaparameter' || values.has('Property'))
     return undefined;
   const mapping = podeCmdlets['ConvertTo-PodeOAParameter'];
@@ -133,4 +136,84 @@ function componentSchemaPipeline(
   const options = optionsObject(cx, values, mapping, scope, last);
   const args = [schemaName, value.code, ...(options === '' ? [] : [options])];
   return [`s.addOAComponentSchema(${args.join(', ')});`];
+}
+
+/**
+ * `Select-PodeOADefinition -Tag 'v2' -ScriptBlock { Add-PodeRoute … }` →
+ * `s.selectOADefinition('v2', () => { s.addRoute(…); })`: Pode runs the block at once with the
+ * selected definition set, so it is a set-up scope on the same builder.
+ */
+export function selectDefinitionCall(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  mapping: PodeMapping,
+  scope: Scope,
+  values: Map<string, BoundValue>,
+): string[] {
+  const block = values.get('Scriptblock');
+  if (block === undefined || block.kind !== 'node')
+    throw new NotPorted(node, `${name} without a -ScriptBlock`);
+  const tag = values.get('Tag');
+  if (tag === undefined) throw new NotPorted(node, `${name} without -Tag (name the definition)`);
+  if (
+    tag.kind === 'node' &&
+    ['array_expression', 'array_literal_expression'].includes(unwrap(tag.node).type)
+  )
+    throw new NotPorted(node, `${name} with several tags: select one definition per block`);
+  checkUnmapped(cx, values, mapping, name, node);
+  const [tagCode] = mappedArguments(cx, values, mapping, name, scope, node);
+  const inner: Scope = {
+    kind: 'setup',
+    event: null,
+    vars: new Map(),
+    parent: scope,
+    hoisted: new Set(),
+    // selectOADefinition's function is synchronous
+    isAsync: false,
+  };
+  const body = scriptBlockBody(cx, block.node, inner);
+  return [`s.${mapping.name}(${tagCode}, () => {`, ...body.map((line) => `  ${line}`), '});'];
+}
+
+const PROPERTY_CMDLETS: Record<string, string> = {
+  'new-podeoaintproperty': 'New-PodeOAIntProperty',
+  'new-podeoanumberproperty': 'New-PodeOANumberProperty',
+  'new-podeoastringproperty': 'New-PodeOAStringProperty',
+  'new-podeoaboolproperty': 'New-PodeOABoolProperty',
+  'new-podeoaobjectproperty': 'New-PodeOAObjectProperty',
+};
+
+/**
+ * Pode's chained properties: `New-PodeOAIntProperty -Name a | New-PodeOAStringProperty -Name b`
+ * is the list of both (`[newOAIntProperty(…), newOAStringProperty(…)]`), and piped on into
+ * `New-PodeOAObjectProperty` they are the object's properties (with its own `-Properties` the
+ * object joins the list instead, as in Pode). Undefined for any other piped call.
+ */
+function chainedProperty(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  values: Map<string, BoundValue>,
+  input: Expr,
+  scope: Scope,
+): Expr | undefined {
+  const cmdlet = PROPERTY_CMDLETS[name.toLowerCase()];
+  if (cmdlet === undefined) return undefined;
+  // only a property call, or a list of them made here, is a piped property
+  const list = /^\[newOA\w+Property\(/.test(input.code);
+  if (!list && !/^newOA\w+Property\(/.test(input.code))
+    throw new NotPorted(node, `piping a computed value into ${name}`);
+  const mapping = podeCmdlets[cmdlet];
+  checkUnmapped(cx, values, mapping, name, node);
+  const options = optionsObject(cx, values, mapping, scope, node);
+  cx.imports.add(mapping.name as string);
+  // Pode's object with neither -Properties nor -NoProperties takes the piped ones
+  if (cmdlet === 'New-PodeOAObjectProperty' && !values.has('Properties')) {
+    const properties = list ? input.code : `[${input.code}]`;
+    const rest = options === '' ? ' }' : `, ${options.slice(2)}`;
+    return { code: `${mapping.name}({ properties: ${properties}${rest})`, type: 'any' };
+  }
+  const items = list ? input.code.slice(1, -1) : input.code;
+  return { code: `[${items}, ${mapping.name}(${options})]`, type: 'any' };
 }

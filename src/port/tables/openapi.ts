@@ -252,4 +252,12 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
     options: { DefinitionTag: { key: 'definitionTag', as: 'string' } },
     result: 'any',
   },
+  'Select-PodeOADefinition': {
+    target: 'builder',
+    name: 'selectOADefinition',
+    args: [{ param: 'Tag', as: 'string' }],
+    // the block runs at once on the same builder: src/port/features/openapi.ts
+    handler: { param: 'Scriptblock', kind: 'definition' },
+    positional: ['Tag', 'Scriptblock'],
+  },
 };

@@ -69,6 +69,8 @@ export type HandlerKind =
   | 'connection-event'
   /** a route group's `-Routes` block → `(g) => { … }` */
   | 'group'
+  /** Select-PodeOADefinition's block → `() => { … }`, a set-up scope on the same `s` */
+  | 'definition'
   /** Add-PodeTimer: `(event, ...args)` */
   | 'timer'
   /** Add-PodeSchedule: `(event, args)` */
@@ -1423,8 +1425,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
   'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
-  'Select-PodeOADefinition':
-    'not translated: wrap the routes in s.selectOADefinition(tag, () => { … }) by hand',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
