@@ -1424,7 +1424,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
   'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
-  'Enable-PodeOpenApi': 'OpenAPI is not in pode-ts',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
