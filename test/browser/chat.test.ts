@@ -4,28 +4,18 @@
  * page over the WebSocket; a page that is not logged in cannot open the socket. The example
  * imports 'pode-ts', which resolves to dist/: run `npm run build` first.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../../examples/chat/server.js';
 import { RefusedError, TestSocket } from '../realtime/support.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { launchChromium } from './chromium.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's package with apt-get install -y chromium`,
-    );
-  }
   server = await start(0, '127.0.0.1', { logger: false, handleSignals: false });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

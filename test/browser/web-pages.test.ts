@@ -5,30 +5,22 @@
  * gone after a reload. A screenshot is written to test/browser/screenshots/web-pages.png.
  * The site is imported from its TypeScript source; it imports 'pode-ts' (dist/): build first.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_ROOT, start } from '../../examples/web-pages/server.js';
+import { launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's package with apt-get install -y chromium`,
-    );
-  }
   server = await start(0, '127.0.0.1', { logger: false, handleSignals: false });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
