@@ -230,6 +230,7 @@ describe('splitPodeView (.pode files as PowerShell reads a double-quoted string)
       { kind: 'text', text: ' $y ' },
       { kind: 'code', code: '$z', offset: 24 },
       { kind: 'text', text: ' ' },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: PowerShell's ${w} variable syntax
       { kind: 'code', code: '${w}', offset: 27 },
       { kind: 'text', text: ' \n $ ' },
       { kind: 'code', code: '1 + (2)', offset: 37 },

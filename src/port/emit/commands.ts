@@ -18,7 +18,6 @@ import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
 import {
-  argumentExpression,
   builderCall,
   checkUnmapped,
   convert,
