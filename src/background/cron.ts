@@ -129,7 +129,9 @@ function fieldsOf(where: string, expression: unknown): string[] {
     throw badCron(where, String(expression), 'a cron expression must be a non-empty string');
   }
   const trimmed = expression.trim();
-  const expanded = CRON_SHORTCUTS[trimmed.toLowerCase()] ?? trimmed;
+  // own keys only: `__proto__` or `constructor` is not a shortcut
+  const shortcut = trimmed.toLowerCase();
+  const expanded = Object.hasOwn(CRON_SHORTCUTS, shortcut) ? CRON_SHORTCUTS[shortcut] : trimmed;
   const fields = expanded.split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6) {
     throw badCron(

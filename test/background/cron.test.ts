@@ -129,4 +129,10 @@ describe('cron', () => {
       { numRuns: 300 },
     );
   });
+
+  it('names of Object.prototype members are not shortcuts: a SetupError, not a TypeError', () => {
+    for (const text of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => new PodeCron('s', [text], { timezone: 'UTC' })).toThrow(SetupError);
+    }
+  });
 });
