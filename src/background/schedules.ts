@@ -8,6 +8,7 @@ import { BackgroundError, ErrorCodes, SetupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { PodeCron } from './cron.js';
 import type { BackgroundHost } from './host.js';
+import { TimedRegistry } from './registry.js';
 
 /** `s.addSchedule` options (Pode's parameters of `Add-PodeSchedule`). */
 export interface ScheduleOptions {
@@ -80,13 +81,13 @@ interface ScheduleRecord {
 }
 
 /** The schedules of one server. */
-export class Schedules {
+export class Schedules extends TimedRegistry<ScheduleInfo, ScheduleRecord> {
   readonly #host: BackgroundHost;
-  readonly #schedules = new Map<string, ScheduleRecord>();
   #active = false;
   #stopped = false;
 
   constructor(host: BackgroundHost) {
+    super();
     this.#host = host;
   }
 
@@ -100,7 +101,7 @@ export class Schedules {
   ): void {
     if (typeof name !== 'string' || name === '') throw scheduleError('A schedule needs a name.');
     const where = `Schedule '${name}'`;
-    if (this.#schedules.has(name))
+    if (this.records.has(name))
       throw scheduleError(
         `${where} is already defined.`,
         'Pick another name, or removeSchedule() it first.',
@@ -165,7 +166,7 @@ export class Schedules {
       local,
     };
     record.info.nextTriggerTime = this.#nextAfter(record, new Date());
-    this.#schedules.set(name, record);
+    this.records.set(name, record);
     if (this.#runs(record)) this.#arm(record, true);
   }
 
@@ -174,7 +175,7 @@ export class Schedules {
     if (this.#active) return;
     this.#active = true;
     const now = new Date();
-    for (const record of this.#schedules.values()) {
+    for (const record of this.records.values()) {
       if (!record.info.completed) record.info.nextTriggerTime = this.#nextAfter(record, now);
       this.#arm(record, true);
     }
@@ -183,7 +184,7 @@ export class Schedules {
   stop(): void {
     this.#active = false;
     this.#stopped = true;
-    for (const record of this.#schedules.values()) {
+    for (const record of this.records.values()) {
       clearTimeout(record.handle);
       record.handle = undefined;
     }
@@ -223,31 +224,6 @@ export class Schedules {
     }
   }
 
-  remove(name: string): boolean {
-    const record = this.#schedules.get(name);
-    if (record === undefined) return false;
-    clearTimeout(record.handle);
-    this.#schedules.delete(name);
-    return true;
-  }
-
-  clear(): void {
-    for (const name of [...this.#schedules.keys()]) this.remove(name);
-  }
-
-  get(name: string): ScheduleInfo | undefined {
-    const record = this.#schedules.get(name);
-    return record === undefined ? undefined : { ...record.info };
-  }
-
-  list(): ScheduleInfo[] {
-    return [...this.#schedules.values()].map((record) => ({ ...record.info }));
-  }
-
-  has(name: string): boolean {
-    return this.#schedules.has(name);
-  }
-
   /** The schedule's next trigger after `from` (default now), or undefined when there is none. */
   nextTrigger(name: string, from: Date = new Date()): Date | undefined {
     return this.#nextAfter(this.#find(name), from);
@@ -258,7 +234,7 @@ export class Schedules {
   }
 
   #find(name: string): ScheduleRecord {
-    const record = this.#schedules.get(name);
+    const record = this.records.get(name);
     if (record === undefined) {
       throw new BackgroundError(
         ErrorCodes.SCHEDULE,
@@ -297,7 +273,7 @@ export class Schedules {
 
   async #tick(record: ScheduleRecord, due: Date): Promise<void> {
     record.handle = undefined;
-    if (!this.#runs(record) || this.#schedules.get(record.info.name) !== record) return;
+    if (!this.#runs(record) || this.records.get(record.info.name) !== record) return;
     if (Date.now() < due.getTime()) {
       this.#arm(record, false); // woke early, or a long delay was capped: wait the rest
       return;

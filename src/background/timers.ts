@@ -8,6 +8,7 @@
 import { BackgroundError, ErrorCodes, SetupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { BackgroundHost } from './host.js';
+import { TimedRegistry } from './registry.js';
 
 /** `s.addTimer` options (Pode's parameters of `Add-PodeTimer`). */
 export interface TimerOptions {
@@ -63,13 +64,13 @@ interface TimerRecord {
 }
 
 /** The timers of one server. */
-export class Timers {
+export class Timers extends TimedRegistry<TimerInfo, TimerRecord> {
   readonly #host: BackgroundHost;
-  readonly #timers = new Map<string, TimerRecord>();
   #active = false;
   #stopped = false;
 
   constructor(host: BackgroundHost) {
+    super();
     this.#host = host;
   }
 
@@ -83,7 +84,7 @@ export class Timers {
   ): void {
     const where = `Timer '${String(name)}'`;
     if (typeof name !== 'string' || name === '') throw timerError('A timer needs a name.');
-    if (this.#timers.has(name))
+    if (this.records.has(name))
       throw timerError(
         `${where} is already defined.`,
         'Pick another name, or removeTimer() it first.',
@@ -114,7 +115,7 @@ export class Timers {
       running: false,
       local,
     };
-    this.#timers.set(name, record);
+    this.records.set(name, record);
     if (this.#runs(record)) this.#arm(record, true);
   }
 
@@ -122,14 +123,14 @@ export class Timers {
   start(): void {
     if (this.#active) return;
     this.#active = true;
-    for (const record of this.#timers.values()) this.#arm(record, true);
+    for (const record of this.records.values()) this.#arm(record, true);
   }
 
   /** Stops every pending run (runs in progress finish). */
   stop(): void {
     this.#active = false;
     this.#stopped = true;
-    for (const record of this.#timers.values()) {
+    for (const record of this.records.values()) {
       clearTimeout(record.handle);
       record.handle = undefined;
       record.info.nextTriggerTime = undefined;
@@ -168,37 +169,12 @@ export class Timers {
     }
   }
 
-  remove(name: string): boolean {
-    const record = this.#timers.get(name);
-    if (record === undefined) return false;
-    clearTimeout(record.handle);
-    this.#timers.delete(name);
-    return true;
-  }
-
-  clear(): void {
-    for (const name of [...this.#timers.keys()]) this.remove(name);
-  }
-
-  get(name: string): TimerInfo | undefined {
-    const record = this.#timers.get(name);
-    return record === undefined ? undefined : { ...record.info };
-  }
-
-  list(): TimerInfo[] {
-    return [...this.#timers.values()].map((record) => ({ ...record.info }));
-  }
-
-  has(name: string): boolean {
-    return this.#timers.has(name);
-  }
-
   #runs(record: TimerRecord): boolean {
     return this.#active || (record.local && !this.#stopped);
   }
 
   #find(name: string): TimerRecord {
-    const record = this.#timers.get(name);
+    const record = this.records.get(name);
     if (record === undefined) {
       throw new BackgroundError(
         ErrorCodes.TIMER,
@@ -228,7 +204,7 @@ export class Timers {
 
   async #tick(record: TimerRecord): Promise<void> {
     record.handle = undefined;
-    if (!this.#runs(record) || this.#timers.get(record.info.name) !== record) return;
+    if (!this.#runs(record) || this.records.get(record.info.name) !== record) return;
     const started = Date.now();
     record.info.count++;
     record.info.lastTriggerTime = new Date(started);
@@ -244,7 +220,7 @@ export class Timers {
     if (
       !this.#runs(record) ||
       record.info.completed ||
-      this.#timers.get(record.info.name) !== record
+      this.records.get(record.info.name) !== record
     )
       return;
     this.#armIn(record, Math.max(0, started + record.info.interval * 1000 - Date.now()));
