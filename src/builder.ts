@@ -142,8 +142,8 @@ export interface RouteOptions {
    * default (as in Pode) a login through any authentication passes every route that names one.
    */
   strictAuthentication?: boolean;
-  /** Bind the route to one endpoint by name. */
-  endpointName?: string;
+  /** Bind the route to an endpoint by name, or to each of a list (Pode's `-EndpointName a, b`). */
+  endpointName?: string | readonly string[];
   /** Parse the body as this type whatever the request says. */
   contentType?: string;
   /** The type of error pages on this route (`application/json` for JSON pages). */
@@ -369,6 +369,21 @@ export class ServerBuilder {
     }
     rejectUnknownKeys('s.addRoute()', options, ROUTE_KEYS);
     rejectUnknownKeys('s.addRoute() openapi', options.openapi, ROUTE_OPENAPI_KEYS);
+    const names = options.endpointName;
+    if (Array.isArray(names)) {
+      // One route per endpoint named, as Pode binds a route to each of its -EndpointName list.
+      if (names.length === 0 || names.some((name) => typeof name !== 'string')) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `${String(options.path)}: endpointName must be a name or a non-empty list of names.`,
+        );
+      }
+      for (const endpointName of new Set<string>(names)) {
+        this.addRoute({ ...options, endpointName }, handler);
+      }
+      return this;
+    }
+    const endpointName = names as string | undefined;
     const path = validatePath(options.path);
     const methods = normaliseMethods(options.method, path);
     if (handler !== undefined && typeof handler !== 'function') {
@@ -411,7 +426,7 @@ export class ServerBuilder {
           'Pass a handler function, route middleware or an authentication.',
         );
       }
-      const key = `${options.endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
+      const key = `${endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
       if (this.#routes.has(key)) {
         if (ifExists === 'skip') continue;
         if (ifExists === 'error') {
@@ -426,7 +441,7 @@ export class ServerBuilder {
         info: {
           method,
           path,
-          endpointName: options.endpointName,
+          endpointName,
           contentType: options.contentType?.toLowerCase(),
           errorContentType: options.errorContentType,
           authentication: options.authentication,

@@ -6,7 +6,7 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { accessRegistryOf, findAccessRegistry } from './access/bind.js';
 import type { TestAccessOptions } from './access/registry.js';
@@ -695,19 +695,23 @@ export class WebEvent<TData = RequestData> {
       streamed.headers,
     );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
+    const content = streamed.content;
+    if (content !== undefined) {
+      // From the small-file cache: the bytes at once (or through the compressor).
+      if (compress === undefined) response.end(content);
+      else {
+        pipeline(Readable.from([content]), compress, response, (error) => {
+          if (error !== undefined && error !== null) this.#logStreamError(error);
+        });
+      }
+      return;
+    }
     const stream = streamed.stream;
     if (stream === undefined) {
       response.end();
       return;
     }
-    const failed = (error: NodeJS.ErrnoException) => {
-      if (!isPrematureClose(error)) {
-        this.#context.logger.error(
-          { err: error, method: this.method, path: this.path },
-          'streaming a file failed',
-        );
-      }
-    };
+    const failed = (error: NodeJS.ErrnoException) => this.#logStreamError(error);
     if (compress !== undefined) {
       // pipeline closes the file and the compressor when the client goes away.
       pipeline(stream, compress, response, (error) => {
@@ -726,6 +730,15 @@ export class WebEvent<TData = RequestData> {
       response.destroy();
     });
     stream.pipe(response);
+  }
+
+  #logStreamError(error: NodeJS.ErrnoException): void {
+    if (!isPrematureClose(error)) {
+      this.#context.logger.error(
+        { err: error, method: this.method, path: this.path },
+        'streaming a file failed',
+      );
+    }
   }
 
   #dropStreamed(): void {

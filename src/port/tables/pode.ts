@@ -330,7 +330,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Logout: { key: 'logout', as: 'switch' },
       AllowAnon: { key: 'allowAnon', as: 'switch' },
       ...accessRouteOptions,
-      EndpointName: { key: 'endpointName', as: 'string' },
+      // a name or a list (`-EndpointName 'a', 'b'`): s.addRoute takes both
+      EndpointName: { key: 'endpointName', as: 'value' },
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
       IfExists: { key: 'ifExists', as: 'ifExists' },
