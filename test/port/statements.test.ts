@@ -275,3 +275,22 @@ describe('routes on several endpoints', () => {
     expect(result.todos).toBe(0);
   });
 });
+
+describe('route paths', () => {
+  it('a path without a leading slash gets one, as Pode adds it (-Path * is every path)', async () => {
+    const result = await convert(
+      [
+        'Start-PodeServer {',
+        '    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http',
+        "    Add-PodeRoute -Method * -Path * -ScriptBlock { Write-PodeTextResponse -Value 'any' }",
+        "    Add-PodeRoute -Method Get -Path 'users' -ScriptBlock { Write-PodeTextResponse -Value 'u' }",
+        "    Add-PodeRoute -Method Get -Path '/ok' -ScriptBlock { Write-PodeTextResponse -Value 'ok' }",
+        '}',
+      ].join('\n'),
+      { file: 'script.ps1' },
+    );
+    expect(result.code).toContain("s.addRoute({ method: '*', path: '/*' }");
+    expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/users' }");
+    expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/ok' }");
+  });
+});

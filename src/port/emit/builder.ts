@@ -268,6 +268,13 @@ export function convert(
         ? expression.code
         : `${cx.helper('toPsString')}(${expression.code})`;
     }
+    case 'routePath': {
+      const expression = argumentExpression(cx, argument, scope);
+      if (/^'[^/'][^']*'$/.test(expression.code)) return `'/${expression.code.slice(1)}`;
+      return expression.type === 'string'
+        ? expression.code
+        : `${cx.helper('toPsString')}(${expression.code})`;
+    }
     case 'number': {
       const expression = argumentExpression(cx, argument, scope);
       return expression.type === 'number'

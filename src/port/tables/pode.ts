@@ -13,6 +13,8 @@ export type Conversion =
   | 'value'
   /** a string (`String(x)` unless already one) */
   | 'string'
+  /** a route path: a literal without a leading `/` gets one, as Pode adds it (`*` → `'/*'`) */
+  | 'routePath'
   /** a number */
   | 'number'
   /** a switch: `true`, or the expression after `-Switch:` */
@@ -323,7 +325,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'ScriptBlock', kind: 'route' },
     options: {
       Method: { key: 'method', as: 'methods' },
-      Path: { key: 'path', as: 'string' },
+      Path: { key: 'path', as: 'routePath' },
       Middleware: { key: 'middleware', as: 'functions' },
       Authentication: { key: 'authentication', as: 'string' },
       Login: { key: 'login', as: 'switch' },
