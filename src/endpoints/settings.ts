@@ -155,7 +155,7 @@ function certificateSource(
     if (secure) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
-        `${info.protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
+        `${protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
         "Pass tls: { key, cert } (PEM), certificate: './cert.pem' with certificateKey: './key.pem', or selfSigned: true.",
       );
     }
