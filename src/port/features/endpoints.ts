@@ -47,3 +47,21 @@ export function redirectTargetCall(
   }
   return { code: `${callee}(${args.join(', ')})`, type: 'void' };
 }
+
+/**
+ * `$PodeContext.Server.Root`: the server root, the folder the script is in (as `$PSScriptRoot`).
+ * Other reads of Pode's internal state stay TODOs (see {@link podeContextTodo}).
+ */
+export function podeContextMember(
+  cx: EmitContext,
+  object: SyntaxNode,
+  name: string,
+): Expr | undefined {
+  if (name.toLowerCase() !== 'root' || !/^\$PodeContext\.Server$/i.test(object.text))
+    return undefined;
+  return { code: cx.options.rootExpression, type: 'string' };
+}
+
+/** The TODO for any other use of `$PodeContext`. */
+export const podeContextTodo =
+  "$PodeContext (Pode's internal server state has no pode-ts equivalent; only $PodeContext.Server.Root is translated)";
