@@ -25,7 +25,13 @@ import type { StateStore } from './background/store.js';
 import type { TaskFunction, TaskOptions } from './background/tasks.js';
 import type { TimerFunction, TimerOptions } from './background/timers.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
+import {
+  COOKIE_SECRET_KEYS,
+  type CookieSecretOptions,
+  cookieSecretName,
+} from './cookie-secrets.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
+import { type EndpointSettings, endpointSettings } from './endpoints/settings.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
 import type {
@@ -105,7 +111,7 @@ import {
   type StaticRouteOptions,
 } from './static/routes.js';
 import { sharedSessionSecret } from './threads.js';
-import type { EndpointInfo, RequestData, RouteAccess, RouteInfo } from './types.js';
+import type { RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
 
 /** `s.addEndpoint` options. */
@@ -120,6 +126,26 @@ export interface EndpointOptions {
   name?: string;
   /** Key and certificate (PEM) for https. */
   tls?: { key: string | Buffer; cert: string | Buffer; passphrase?: string };
+  /** A certificate file for https (`.pem`/`.cer`/`.crt` with `certificateKey`, or `.pfx`/`.p12`), from the server root. */
+  certificate?: string;
+  /** The private key file (PEM) of a PEM `certificate`. */
+  certificateKey?: string;
+  /** The password of the key or `.pfx` file. */
+  certificatePassword?: string;
+  /** Make a self-signed certificate for localhost (and the endpoint's names) at start-up. */
+  selfSigned?: boolean;
+  /** Ask https clients for a certificate; any (or none) is accepted, a `clientCertificate` auth checks it. */
+  allowClientCertificate?: boolean;
+  /** Answer only requests whose `Host` is this name (several endpoints may share an address and port). */
+  hostname?: string;
+  /** Listen on the address `hostname` resolves to instead of `address`. */
+  lookupHostname?: boolean;
+  /** Listen on IPv6 and IPv4 both (`'*'` → `::` dual-stack; localhost → 127.0.0.1 and ::1). */
+  dualMode?: boolean;
+  /** Redirect every request on this endpoint to the endpoint of this name (same path and query). */
+  redirectTo?: string;
+  /** The endpoint whose URL the server uses for its own links (one per protocol). */
+  default?: boolean;
 }
 
 /** `s.addRoute` options. */
@@ -220,6 +246,16 @@ const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
   protocol: true,
   name: true,
   tls: true,
+  certificate: true,
+  certificateKey: true,
+  certificatePassword: true,
+  selfSigned: true,
+  allowClientCertificate: true,
+  hostname: true,
+  lookupHostname: true,
+  dualMode: true,
+  redirectTo: true,
+  default: true,
 });
 const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
   key: true,
@@ -271,7 +307,8 @@ const APPEND_KEYS = optionKeys<{ append?: boolean }>({ append: true });
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
   readonly #options: ServerOptions;
-  readonly #endpoints: (EndpointInfo & { tls?: EndpointOptions['tls'] })[] = [];
+  readonly #endpoints: EndpointSettings[] = [];
+  readonly #cookieSecrets = new Map<string, string>();
   readonly #routes = new Map<string, RouteDefinition>();
   readonly #middleware: (MiddlewareEntry & { inbuilt: boolean })[] = [];
   readonly #endware: Endware[] = [];
@@ -323,16 +360,6 @@ export class ServerBuilder {
         "Use 'localhost', an IP address, or '*' for every interface.",
       );
     }
-    if (
-      (protocol === 'https' || protocol === 'wss') &&
-      (options.tls?.key === undefined || options.tls.cert === undefined)
-    ) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        `${protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
-        'Pass the PEM private key and certificate as strings or buffers.',
-      );
-    }
     const name = options.name ?? `${protocol}:${address}:${port}`;
     if (this.#endpoints.some((endpoint) => endpoint.name === name)) {
       throw setupError(
@@ -341,7 +368,36 @@ export class ServerBuilder {
         'Give each endpoint its own name.',
       );
     }
-    this.#endpoints.push({ address, port, protocol, name, tls: options.tls });
+    const endpoint = endpointSettings(
+      { address, port, protocol, name },
+      options,
+      this.#options.root ?? process.cwd(),
+    );
+    if (endpoint.isDefault && this.#endpoints.some((e) => e.isDefault && sameType(e, endpoint))) {
+      throw setupError(
+        ErrorCodes.BAD_ENDPOINT,
+        `A default endpoint for ${protocol} is already set.`,
+        'Mark one endpoint per protocol as default.',
+      );
+    }
+    if (endpoint.redirectTo !== undefined) {
+      const target = endpoint.redirectTo;
+      if (options.name === undefined || !this.#endpoints.some((e) => e.name === target)) {
+        throw setupError(
+          ErrorCodes.BAD_ENDPOINT,
+          options.name === undefined
+            ? 'An endpoint with redirectTo needs a name.'
+            : `Endpoint ${name}: no endpoint named '${target}' was added before it to redirect to.`,
+          'Add the endpoint to redirect to first, then this one with name and redirectTo.',
+        );
+      }
+      this.#endpoints.push(endpoint);
+      this.addRoute({ method: '*', path: '/*', endpointName: name }, (e) =>
+        e.redirect({ endpointName: target }),
+      );
+      return this;
+    }
+    this.#endpoints.push(endpoint);
     return this;
   }
 
@@ -667,9 +723,38 @@ export class ServerBuilder {
         'Call s.enableCsrfMiddleware() once.',
       );
     }
-    this.#addInbuilt(CSRF, createCsrfMiddleware(options, this.#sessions !== undefined));
+    const globalSecret = this.#cookieSecrets.get('global');
+    const withSecret =
+      options?.useCookies === true && options.secret === undefined && globalSecret !== undefined
+        ? { ...options, secret: globalSecret }
+        : options;
+    this.#addInbuilt(CSRF, createCsrfMiddleware(withSecret, this.#sessions !== undefined));
     this.#csrf = true;
     return this;
+  }
+
+  /**
+   * Stores a cookie secret (`Set-PodeCookieSecret`): `{ name, value }`, or `{ global: true, value }`
+   * for the global one, which `enableCsrfMiddleware({ useCookies: true })` uses when given no secret.
+   * Read it back with `getCookieSecret` (here, or `e.getCookieSecret` in a request).
+   */
+  setCookieSecret(options: CookieSecretOptions & { value: string }): this {
+    rejectUnknownKeys('s.setCookieSecret()', options, COOKIE_SECRET_KEYS);
+    const name = cookieSecretName('s.setCookieSecret()', options);
+    if (typeof options.value !== 'string' || options.value.length === 0) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.setCookieSecret(): value must be a non-empty string.',
+        "Pass s.setCookieSecret({ global: true, value: '<a long random string>' }).",
+      );
+    }
+    this.#cookieSecrets.set(name, options.value);
+    return this;
+  }
+
+  /** A cookie secret stored with `setCookieSecret` (`Get-PodeCookieSecret`), or undefined. */
+  getCookieSecret(options: CookieSecretOptions): string | undefined {
+    return this.#cookieSecrets.get(cookieSecretName('s.getCookieSecret()', options));
   }
 
   /**
@@ -1213,6 +1298,9 @@ export class ServerBuilder {
     const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
     for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);
     const bound = new Set<string>();
+    const redirecting = new Set(
+      this.#endpoints.filter((e) => e.redirectTo !== undefined).map((e) => e.name),
+    );
     // Routes bound to an endpoint first, so they win over an unbound route with the same method and path.
     const definitions = [...this.#routes.values()].sort(
       (a, b) =>
@@ -1250,6 +1338,8 @@ export class ServerBuilder {
       );
       for (const [endpointName, entries] of routerEntries) {
         if (info.endpointName !== undefined && info.endpointName !== endpointName) continue;
+        // A redirecting endpoint answers every request with its redirect (Pode checks `*` routes first).
+        if (info.endpointName === undefined && redirecting.has(endpointName)) continue;
         const key = `${endpointName}\u0000${info.method}\u0000${routeKey(info.path)}`;
         if (bound.has(key)) continue;
         bound.add(key);
@@ -1280,6 +1370,7 @@ export class ServerBuilder {
         router: new Router(routerEntries.get(endpoint.name)!),
       })),
       endware: this.#endware,
+      cookieSecrets: this.#cookieSecrets,
       sessions: this.#sessions,
       warnings: this.#warnings,
       site,
@@ -1301,7 +1392,9 @@ export class ServerBuilder {
 
 /** @internal What `build()` hands to the server. */
 export interface BuiltServer {
-  endpoints: (EndpointInfo & { tls?: EndpointOptions['tls']; router: Router<CompiledRoute> })[];
+  endpoints: (EndpointSettings & { router: Router<CompiledRoute> })[];
+  /** Pode's cookie secrets by name (`'global'` for the global one). */
+  cookieSecrets: ReadonlyMap<string, string>;
   endware: readonly Endware[];
   sessions: SessionSetup | undefined;
   /** Set-up that works but should be looked at, logged once at start-up. */
@@ -1438,4 +1531,11 @@ function routeAccess(options: RouteOptions, where: string): RouteAccess | undefi
     user: list('user'),
     ...(custom === undefined ? {} : { custom }),
   };
+}
+
+/** Two endpoints of the same kind (http/https, or ws/wss) for `default`. */
+function sameType(a: EndpointSettings, b: EndpointSettings): boolean {
+  const kind = (e: EndpointSettings) =>
+    e.protocol === 'ws' || e.protocol === 'wss' ? 'ws' : 'http';
+  return kind(a) === kind(b);
 }

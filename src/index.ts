@@ -65,6 +65,7 @@ export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
 
 export {
+  getCookieSecret,
   getWebEvent,
   moveResponseUrl,
   setResponseStatus,
@@ -76,10 +77,18 @@ export {
   writeXmlResponse,
   writeYamlResponse,
 } from './context.js';
+export type { CookieSecretOptions } from './cookie-secrets.js';
 export type { CookieOptions } from './cookies.js';
 export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
+// Endpoints: redirect targets and server metrics
+export type { RedirectTarget } from './endpoints/redirect.js';
+export {
+  getServerRestartCount,
+  getServerUptime,
+  type UptimeOptions,
+} from './endpoints/uptime.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {

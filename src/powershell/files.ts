@@ -12,6 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, extname, join, sep } from 'node:path';
 import { PowerShellError } from './errors.js';
 import { resolvePath } from './root.js';
@@ -181,6 +182,16 @@ export function pathGetFileName(path: string): string {
   const parts = path.split(SEPARATORS);
   return parts.at(-1) ?? '';
 }
+
+/** `[System.IO.Path]::GetRandomFileName`: a random 8.3 name (`w143kxnu.idb`) from a cryptographic source. */
+export function pathGetRandomFileName(): string {
+  const bytes = randomBytes(11);
+  let name = '';
+  for (let i = 0; i < 11; i++) name += (i === 8 ? '.' : '') + RANDOM_NAME_CHARS[bytes[i] & 31];
+  return name;
+}
+
+const RANDOM_NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz012345';
 
 /** `[System.IO.Path]::GetExtension`: '.ext' with its dot, or '' when there is none. */
 export function pathGetExtension(path: string): string {

@@ -66,6 +66,7 @@ export {
   pathGetExtension,
   pathGetFileName,
   pathGetFileNameWithoutExtension,
+  pathGetRandomFileName,
   setContent,
   testPath,
 } from './files.js';

@@ -11,6 +11,7 @@ import {
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
+import { redirectTargetCall } from '../features/endpoints.js';
 import { isPodeImport } from '../features/module-import.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
@@ -295,6 +296,8 @@ export function podeCall(
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
+  const redirect = redirectTargetCall(cx, node, name, mapping, values, scope);
+  if (redirect !== undefined) return redirect;
   if (mapping.target === 'expression') {
     const template = mapping.name ?? '';
     let missing: string | undefined;

@@ -5,6 +5,7 @@
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
+import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import {
@@ -38,6 +39,8 @@ export function instanceMember(
 ): Expr {
   const object = unwrap(objectNode);
   const lower = name.toLowerCase();
+  const podeContext = podeContextMember(cx, object, name);
+  if (podeContext !== undefined) return podeContext;
   // $WebEvent.X
   if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
     const mapped =

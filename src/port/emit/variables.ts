@@ -5,6 +5,7 @@
  */
 
 import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
+import { podeContextTodo } from '../features/endpoints.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -56,6 +57,7 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     };
   if (lower === '_' || lower === 'psitem')
     throw new NotPorted(node, '$_ outside a pipeline block or catch');
+  if (lower === 'podecontext') throw new NotPorted(node, podeContextTodo);
   throw new NotPorted(node, `$${raw} (a variable the script does not set)`);
 }
 

@@ -59,6 +59,11 @@ export const staticMembers: Record<string, Record<string, MemberMapping>> = {
       type: 'string',
       helpers: ['pathGetDirectoryName'],
     },
+    getrandomfilename: {
+      js: 'pathGetRandomFileName()',
+      type: 'string',
+      helpers: ['pathGetRandomFileName'],
+    },
   },
   int: {
     parse: { js: 'toInt({0})', type: 'number', helpers: ['toInt'] },

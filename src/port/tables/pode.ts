@@ -5,6 +5,7 @@
  */
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+import { endpointCmdlets } from './endpoints.js';
 import { openApiCmdlets } from './openapi.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
@@ -298,21 +299,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     ignored: ['RootPath', 'Request', 'Browse', 'EnableBreakpoints', 'Name'],
     positional: ['ScriptBlock'],
   },
-  'Add-PodeEndpoint': {
-    target: 'builder',
-    name: 'addEndpoint',
-    options: {
-      Address: { key: 'address', as: 'string' },
-      Port: { key: 'port', as: 'number' },
-      Protocol: { key: 'protocol', as: 'lower' },
-      Name: { key: 'name', as: 'string' },
-      Certificate: { key: 'tls.cert', as: 'fileContents' },
-      CertificateKey: { key: 'tls.key', as: 'fileContents' },
-      CertificatePassword: { key: 'tls.passphrase', as: 'string' },
-    },
-    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
-    ignored: ['PassThru', 'Force', 'Default'],
-  },
   'Close-PodeServer': {
     target: 'expression',
     name: "process.kill(process.pid, 'SIGTERM')",
@@ -417,14 +403,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['Exception', 'ContentType'],
     positional: ['Code'],
-  },
-  'Move-PodeResponseUrl': {
-    target: 'event',
-    name: 'redirect',
-    free: 'moveResponseUrl',
-    args: [{ param: 'Url', as: 'string' }],
-    options: { Moved: { key: 'moved', as: 'switch' } },
-    positional: ['Url'],
   },
   // Cookies
   'Set-PodeCookie': {
@@ -1418,6 +1396,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     result: 'any',
   },
   ...openApiCmdlets,
+  ...endpointCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
