@@ -818,8 +818,12 @@ export class ServerBuilder {
    * Adds a TCP verb (`Add-PodeVerb`): `fn` runs for each message on a TCP endpoint that matches
    * `verb` (`HELLO`, `HELLO :name`, or `*` for any other message).
    */
-  addVerb(verb: string, fn?: VerbHandler, options?: VerbOptions): this {
-    this.#tcpSettings().addVerb(verb, fn, options);
+  addVerb(verb: string, fn: VerbHandler, options?: VerbOptions): this;
+  /** A verb with no function: `s.addVerb('QUIT', { close: true })`. */
+  addVerb(verb: string, options: VerbOptions): this;
+  addVerb(verb: string, fn: VerbHandler | VerbOptions, options?: VerbOptions): this {
+    if (fn !== null && typeof fn === 'object') this.#tcpSettings().addVerb(verb, undefined, fn);
+    else this.#tcpSettings().addVerb(verb, fn, options);
     return this;
   }
 
