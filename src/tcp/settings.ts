@@ -142,8 +142,15 @@ export class TcpSettings {
     if (typeof hostname !== 'string' || !/^[a-z0-9.\-_:[\]]+$/i.test(hostname)) {
       throw bad(`Endpoint hostname is not a host name: ${String(hostname)}`);
     }
-    const name = options.name ?? `${protocol}:${address}:${port}`;
-    if (taken(name) || this.endpoints.some((endpoint) => endpoint.name === name)) {
+    const used = (candidate: string) =>
+      taken(candidate) || this.endpoints.some((endpoint) => endpoint.name === candidate);
+    // An unnamed endpoint gets a free default name (Pode gives it a GUID): two unnamed ones with
+    // the same protocol, address and port (port 0 under `pode-ts run --port 0`) do not clash.
+    let name = options.name ?? `${protocol}:${address}:${port}`;
+    for (let n = 2; options.name === undefined && used(name); n++) {
+      name = `${protocol}:${address}:${port}#${n}`;
+    }
+    if (used(name)) {
       throw bad(`An endpoint named '${name}' already exists.`, 'Give each endpoint its own name.');
     }
     this.endpoints.push({
