@@ -7,7 +7,7 @@
 
 import type { BoundValue } from '../binder.js';
 import type { Expr, Scope } from '../emit/context.js';
-import { all, camel, unwrap } from '../emit/syntax.js';
+import { all, camel, member, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 
@@ -79,9 +79,12 @@ export function tcpMember(
   if (variable === '$tcpevent') return mapped(parentCode, tcpEventMembers, lower, name);
   if (variable === '$smtpevent') return mapped(parentCode, smtpEventMembers, lower, name);
   if (object.type !== 'member_access') return undefined;
-  const [inner, , member] = all(object);
+  const [inner, , innerMember] = all(object);
   const innerVariable = unwrap(inner).text.toLowerCase();
-  const memberName = member?.text.toLowerCase();
+  const memberName = innerMember?.text.toLowerCase();
+  // a verb's `:name` parameter, spelt as written (`.count` too: a key, not the table's size)
+  if (innerVariable === '$tcpevent' && memberName === 'parameters')
+    return { code: member(parentCode, name), type: 'any' };
   if (innerVariable === '$tcpevent' && memberName === 'request')
     return mapped(parentCode, tcpRequestMembers, lower, name);
   if (innerVariable === '$smtpevent' && memberName === 'email')
