@@ -1245,6 +1245,7 @@ export class ServerBuilder {
             (warning) => this.#warnings.push(warning),
           )
         : undefined;
+    if (tcp !== undefined && this.#access.size > 0) tcp.access = this.#access;
     if (interval > 0 && this.#endpoints.length + (this.#tcp?.endpoints.length ?? 0) > 0) {
       // Pode's service server (Start-PodeServer -Interval) opens none of its endpoints.
       this.#warnings.push(

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { type SecureContext, TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
+import type { AccessRegistry } from '../access/registry.js';
 import { ErrorCodes, PodeError } from '../errors.js';
 import { VerbEvent } from './event.js';
 import { runWithTcpEvent } from './functions.js';
@@ -25,6 +26,8 @@ export interface ConnectionContext {
   idleTimeout: number;
   /** For `upgradeToSsl` verbs (a tcps endpoint in explicit mode). */
   secureContext: SecureContext | undefined;
+  /** The server's access methods, for `testAccess` in verbs. */
+  access: AccessRegistry | undefined;
 }
 
 interface PendingRead {
@@ -171,6 +174,7 @@ export class TcpConnection {
         write: (text) => this.#write(text),
         read: (options) => this.#read(options),
         close: () => this.#close(),
+        access: this.#context.access,
       },
       {
         body,

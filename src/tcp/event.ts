@@ -2,6 +2,8 @@
  * The event a TCP verb receives (Pode's `$TcpEvent`): the message, the verb's parameters, and
  * `write`, `read` and `close` on the client's connection.
  */
+import type { AccessRegistry, TestAccessOptions } from '../access/registry.js';
+import { ErrorCodes, PodeError } from '../errors.js';
 import type { ReadTcpClientOptions, TcpEndpointRef, TcpEvent, TcpRequest } from './types.js';
 
 /** @internal What an event needs from its connection. */
@@ -9,6 +11,8 @@ export interface TcpClient {
   write(text: string): void;
   read(options: ReadTcpClientOptions): Promise<string>;
   close(): void;
+  /** The server's access methods, when it has any. */
+  access: AccessRegistry | undefined;
 }
 
 /** @internal The event of a TCP verb (the `TcpEvent` type is its public face). */
@@ -50,6 +54,22 @@ export class VerbEvent implements TcpEvent {
   /** Closes the connection once what was written is sent (`Close-PodeTcpClient`). */
   close(): void {
     this.#client.close();
+  }
+
+  /**
+   * Whether `source` values meet `destination` values under access method `name`
+   * (`Test-PodeAccess`); with `args`, the scheme's `scriptBlock` gets them (a verb has no user).
+   */
+  async testAccess(name: string, options: TestAccessOptions = {}): Promise<boolean> {
+    const access = this.#client.access;
+    if (access === undefined) {
+      throw new PodeError(
+        ErrorCodes.ACCESS_UNKNOWN,
+        'testAccess(): this server has no access methods.',
+        "Add one with s.addAccess('Rbac', newAccessScheme({ type: 'role' })) in the set-up.",
+      );
+    }
+    return access.test(name, options, undefined);
   }
 }
 

@@ -19,6 +19,11 @@ export function runWithSmtpEvent<T>(event: SmtpEvent, fn: () => T): T {
   return currentSmtp.run(event, fn);
 }
 
+/** @internal The event of the TCP verb running now, or undefined. */
+export function findTcpEvent(): TcpEvent | undefined {
+  return current.getStore();
+}
+
 /** The event of the TCP verb running now (Pode's `$TcpEvent`); throws outside a verb. */
 export function getTcpEvent(): TcpEvent {
   const event = current.getStore();

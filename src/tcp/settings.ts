@@ -3,6 +3,7 @@
  * `s.addVerb` and `s.addHandler`, checked when given. Nothing here opens a socket or loads a
  * library; `start.ts` does, and only for a server that has any of them.
  */
+import type { AccessRegistry } from '../access/registry.js';
 import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type {
@@ -45,6 +46,8 @@ export interface BuiltTcp {
   serviceHandlers: HandlerEntry<ServiceHandler>[];
   /** Seconds between two runs of the service handlers; 0: not a service. */
   interval: number;
+  /** The server's access methods, when it has any (`testAccess` in verbs). */
+  access?: AccessRegistry;
 }
 
 const TCP_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'tcps', 'smtp', 'smtps']);

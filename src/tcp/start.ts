@@ -113,6 +113,7 @@ function tcpServer(
     maxMessage: limits.maxMessage,
     idleTimeout: limits.idleTimeout,
     secureContext,
+    access: built.access,
   };
   const onConnection = (socket: Socket) => {
     const connection = new TcpConnection(socket, context);

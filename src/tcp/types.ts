@@ -3,6 +3,8 @@
  * handlers, and the events their functions receive.
  */
 
+import type { TestAccessOptions } from '../access/registry.js';
+
 /** The protocols of the endpoints this folder serves. */
 export type TcpProtocol = 'tcp' | 'tcps' | 'smtp' | 'smtps';
 
@@ -98,6 +100,8 @@ export interface TcpEvent {
   read(options?: ReadTcpClientOptions): Promise<string>;
   /** Closes the connection once what was written is sent (`Close-PodeTcpClient`). */
   close(): void;
+  /** Whether `source` values meet `destination` values under access method `name` (`Test-PodeAccess`). */
+  testAccess(name: string, options?: TestAccessOptions): Promise<boolean>;
 }
 
 /** A file attached to an email. */

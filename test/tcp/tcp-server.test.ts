@@ -3,9 +3,11 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   closeTcpClient,
+  newAccessScheme,
   PodeError,
   readTcpClient,
   type ServerBuilder,
+  testAccess,
   writeTcpClient,
 } from '../../src/index.js';
 import { selfSignedCertificate, serve, setupFailure } from '../helpers.js';
@@ -319,6 +321,39 @@ describe('TCP endpoints and verbs', () => {
     const client = await LineClient.connect(tcpPort(server));
     client.send('HELLO\r\n');
     expect(await client.line()).toBe('HI');
+    client.end();
+  });
+
+  it('tests access from a verb, the scheme reading the -ArgumentList values', async () => {
+    const server = await serve(
+      (s) => {
+        s.addEndpoint({ protocol: 'tcp', address: '127.0.0.1', port: 0, crlfMessageEnd: true });
+        s.addAccess(
+          'RoleExample',
+          newAccessScheme({
+            type: 'role',
+            scriptBlock: (username: unknown) => (username === 'morty' ? ['Developer'] : ['QA']),
+          }),
+        );
+        s.addVerb('EXAMPLE :username', async (e) => {
+          const allowed = await testAccess('RoleExample', {
+            destination: 'Developer',
+            args: e.parameters.username,
+          });
+          e.write(allowed ? 'Hello, there!' : 'Forbidden Access');
+        });
+        s.addVerb('CHECK', async (e) =>
+          e.write(String(await e.testAccess('RoleExample', { source: 'QA', destination: 'QA' }))),
+        );
+      },
+      {},
+      { endpoint: false },
+    );
+    const client = await LineClient.connect(tcpPort(server));
+    client.send('EXAMPLE morty\r\nEXAMPLE rick\r\nCHECK\r\n');
+    expect(await client.line()).toBe('Hello, there!');
+    expect(await client.line()).toBe('Forbidden Access');
+    expect(await client.line()).toBe('true');
     client.end();
   });
 
