@@ -110,6 +110,16 @@ import {
   publicRoute,
   type StaticRouteOptions,
 } from './static/routes.js';
+import { type BuiltTcp, isTcpProtocol, TcpSettings } from './tcp/settings.js';
+import type {
+  HandlerOptions,
+  HandlerType,
+  ServiceHandler,
+  SmtpHandler,
+  TcpEndpointOptions,
+  VerbHandler,
+  VerbOptions,
+} from './tcp/types.js';
 import { sharedSessionSecret } from './threads.js';
 import type { RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
@@ -324,6 +334,7 @@ export class ServerBuilder {
   readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
+  #tcp: TcpSettings | undefined;
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -333,8 +344,14 @@ export class ServerBuilder {
     this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   }
 
-  /** Adds an endpoint to listen on (`Add-PodeEndpoint`). */
-  addEndpoint(options: EndpointOptions = {}): this {
+  /** Adds an endpoint to listen on (`Add-PodeEndpoint`); tcp, tcps, smtp and smtps ones too (docs/tcp.md). */
+  addEndpoint(options: EndpointOptions | TcpEndpointOptions = {}): this {
+    if (isTcpProtocol(options.protocol)) {
+      this.#tcpSettings().addEndpoint(options as TcpEndpointOptions, (name) =>
+        this.#endpoints.some((endpoint) => endpoint.name === name),
+      );
+      return this;
+    }
     rejectUnknownKeys('s.addEndpoint()', options, ENDPOINT_KEYS);
     rejectUnknownKeys('s.addEndpoint() tls', options?.tls, TLS_KEYS);
     const protocol = options.protocol ?? 'http';
@@ -361,7 +378,10 @@ export class ServerBuilder {
       );
     }
     const name = options.name ?? `${protocol}:${address}:${port}`;
-    if (this.#endpoints.some((endpoint) => endpoint.name === name)) {
+    if (
+      this.#endpoints.some((endpoint) => endpoint.name === name) ||
+      this.#tcp?.endpoints.some((endpoint) => endpoint.name === name)
+    ) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
         `An endpoint named '${name}' already exists.`,
@@ -894,6 +914,40 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Adds a TCP verb (`Add-PodeVerb`): `fn` runs for each message on a TCP endpoint that matches
+   * `verb` (`HELLO`, `HELLO :name`, or `*` for any other message).
+   */
+  addVerb(verb: string, fn: VerbHandler, options?: VerbOptions): this;
+  /** A verb with no function: `s.addVerb('QUIT', { close: true })`. */
+  addVerb(verb: string, options: VerbOptions): this;
+  addVerb(verb: string, fn: VerbHandler | VerbOptions, options?: VerbOptions): this {
+    if (fn !== null && typeof fn === 'object') this.#tcpSettings().addVerb(verb, undefined, fn);
+    else this.#tcpSettings().addVerb(verb, fn, options);
+    return this;
+  }
+
+  /**
+   * Adds a handler (`Add-PodeHandler`): an `'smtp'` one runs for each email received on an SMTP
+   * endpoint; a `'service'` one runs every `interval` seconds of a service server.
+   */
+  addHandler(type: 'smtp', name: string, fn: SmtpHandler, options?: HandlerOptions): this;
+  addHandler(type: 'service', name: string, fn: ServiceHandler, options?: HandlerOptions): this;
+  addHandler(
+    type: HandlerType,
+    name: string,
+    fn: SmtpHandler | ServiceHandler,
+    options?: HandlerOptions,
+  ): this {
+    this.#tcpSettings().addHandler(type, name, fn, options);
+    return this;
+  }
+
+  #tcpSettings(): TcpSettings {
+    this.#tcp ??= new TcpSettings();
+    return this.#tcp;
+  }
+
   #realtimeSettings(): RealtimeSettings {
     this.#realtime ??= new RealtimeSettings();
     return this.#realtime;
@@ -1282,7 +1336,24 @@ export class ServerBuilder {
 
   /** @internal Everything collected, validated and compiled. */
   build(): BuiltServer {
-    if (this.#endpoints.length === 0) {
+    const interval = this.#options.interval ?? 0;
+    const tcp =
+      this.#tcp !== undefined || interval > 0
+        ? this.#tcpSettings().build(
+            interval,
+            this.#endpoints.map((endpoint) => endpoint.name),
+            (warning) => this.#warnings.push(warning),
+          )
+        : undefined;
+    if (tcp !== undefined && this.#access.size > 0) tcp.access = this.#access;
+    if (interval > 0 && this.#endpoints.length + (this.#tcp?.endpoints.length ?? 0) > 0) {
+      // Pode's service server (Start-PodeServer -Interval) opens none of its endpoints.
+      this.#warnings.push(
+        'A service server (interval) does not listen: its endpoints are not opened.',
+      );
+      this.#endpoints.length = 0;
+    }
+    if (this.#endpoints.length === 0 && (tcp?.endpoints.length ?? 0) === 0 && interval === 0) {
       throw setupError(
         ErrorCodes.NO_ENDPOINT,
         'No endpoint was added.',
@@ -1386,6 +1457,7 @@ export class ServerBuilder {
           ? undefined
           : compileRoute(MISS_ROUTE, traffic.middleware, [], undefined),
       compressor: traffic.compressor,
+      tcp,
     };
   }
 }
@@ -1413,6 +1485,8 @@ export interface BuiltServer {
   miss: CompiledRoute | undefined;
   /** Response compression, when enabled. */
   compressor: Compressor | undefined;
+  /** TCP and SMTP endpoints, verbs and handlers, or a service loop, when any is set up. */
+  tcp: BuiltTcp | undefined;
 }
 
 // The info of the steps run for a request no route matched (never seen by user code: the event's route stays undefined).

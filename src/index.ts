@@ -247,6 +247,31 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
+export {
+  closeTcpClient,
+  getSmtpEvent,
+  getTcpEvent,
+  readTcpClient,
+  writeTcpClient,
+} from './tcp/functions.js';
+export type {
+  HandlerOptions,
+  HandlerType,
+  ReadTcpClientOptions,
+  ServiceEvent,
+  ServiceHandler,
+  SmtpAttachment,
+  SmtpEmail,
+  SmtpEvent,
+  SmtpHandler,
+  TcpEndpointOptions,
+  TcpEndpointRef,
+  TcpEvent,
+  TcpProtocol,
+  TcpRequest,
+  VerbHandler,
+  VerbOptions,
+} from './tcp/types.js';
 // Types users extend by declaration merging
 export type {
   AuthState,

@@ -6,6 +6,7 @@
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
 import { selectDefinitionCall } from '../features/openapi.js';
+import { endpointMapping } from '../features/tcp.js';
 import {
   builderReceiver,
   logLevels,
@@ -83,12 +84,14 @@ export function builderCall(
   cx: EmitContext,
   node: SyntaxNode,
   name: string,
-  mapping: PodeMapping,
+  tableMapping: PodeMapping,
   scope: Scope,
   piped: SyntaxNode | undefined,
 ): string[] {
   if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
   const values = bind(cx, node, name);
+  const mapping =
+    tableMapping.name === 'addEndpoint' ? endpointMapping(values, tableMapping) : tableMapping;
   if (piped !== undefined && mapping.name === 'addMiddleware') pipedMiddleware(cx, piped, values);
   else if (piped !== undefined)
     values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });

@@ -7,6 +7,7 @@ import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
+import { tcpHandlerSignature } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
@@ -144,8 +145,10 @@ export function handlerLines(
       )
         prologue.push(`const ${jsName} = null;`);
     }
-  } else if (event !== null) {
-    signature = 'async (e) =>';
+  } else if (event !== null || kind === 'verb' || kind === 'handler') {
+    signature = tcpHandlerSignature(kind, inner) ?? 'async (e) =>';
+    // a verb's Write-PodeTcpClient and Read-PodeTcpClient are its event's methods
+    if (kind === 'verb') inner.event = 'e';
     if (params.length > 0) {
       if (argumentList === undefined || argumentList.kind !== 'node')
         throw new NotPorted(node, 'script block parameters without -ArgumentList');

@@ -7,6 +7,7 @@ import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
 import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
+import { tcpMember } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
 import {
   dateProperties,
@@ -57,6 +58,7 @@ export function instanceMember(
   const raw = emitExpression(cx, object, scope);
   const realtime =
     realtimeMember(object, raw.code, name) ??
+    tcpMember(object, raw.code, name) ??
     backgroundMember(cx, object, raw.code, name) ??
     mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;

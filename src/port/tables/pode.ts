@@ -81,7 +81,11 @@ export type HandlerKind =
   /** Add-PodeTask: `(event, args)` */
   | 'task'
   /** Merge-PodeAuth -ScriptBlock: `(results, e)` (src/port/features/access.ts) */
-  | 'merge-auth';
+  | 'merge-auth'
+  /** Add-PodeVerb: `$TcpEvent` is its event (src/port/features/tcp.ts) */
+  | 'verb'
+  /** Add-PodeHandler: `$SmtpEvent` or `$ServiceEvent` is its event */
+  | 'handler';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -295,6 +299,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Threads: { key: 'threads', as: 'number' },
       Quiet: { key: 'quiet', as: 'switch' },
       DisableTermination: { key: 'handleSignals', as: 'notSwitch' },
+      Interval: { key: 'interval', as: 'number' },
     },
     ignored: ['RootPath', 'Request', 'Browse', 'EnableBreakpoints', 'Name'],
     positional: ['ScriptBlock'],
@@ -640,6 +645,50 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
   },
   'New-PodeCsrfToken': { target: 'free', name: 'newCsrfToken', result: 'string' },
+  // TCP and SMTP servers (src/port/features/tcp.ts)
+  'Add-PodeVerb': {
+    target: 'builder',
+    name: 'addVerb',
+    args: [{ param: 'Verb', as: 'string' }],
+    handler: { param: 'ScriptBlock', kind: 'verb' },
+    options: {
+      EndpointName: { key: 'endpointName', as: 'value' },
+      Close: { key: 'close', as: 'switch' },
+      UpgradeToSsl: { key: 'upgradeToSsl', as: 'switch' },
+    },
+    positional: ['Verb', 'ScriptBlock'],
+  },
+  'Add-PodeHandler': {
+    target: 'builder',
+    name: 'addHandler',
+    args: [
+      { param: 'Type', as: 'lower' },
+      { param: 'Name', as: 'string' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'handler' },
+    positional: ['Type', 'Name', 'ScriptBlock'],
+  },
+  'Write-PodeTcpClient': {
+    target: 'event',
+    name: 'write',
+    free: 'writeTcpClient',
+    args: [{ param: 'Message', as: 'value', missing: "''" }],
+    positional: ['Message'],
+    pipeInput: 'Message',
+  },
+  'Read-PodeTcpClient': {
+    target: 'event',
+    name: 'read',
+    free: 'readTcpClient',
+    await: true,
+    result: 'string',
+    options: {
+      Timeout: { key: 'timeout', as: 'number' },
+      CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
+      CheckBytes: { key: 'checkBytes', as: 'value' },
+    },
+  },
+  'Close-PodeTcpClient': { target: 'event', name: 'close', free: 'closeTcpClient' },
   // Signals (WebSockets) and server-sent events
   'Add-PodeSignalRoute': {
     target: 'builder',
