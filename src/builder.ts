@@ -25,6 +25,7 @@ import type { StateStore } from './background/store.js';
 import type { TaskFunction, TaskOptions } from './background/tasks.js';
 import type { TimerFunction, TimerOptions } from './background/timers.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
+import { CacheSettings, type CacheStorageOptions } from './cache/registry.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
@@ -96,6 +97,7 @@ import type {
 import { TrafficSettings } from './security/traffic.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
+import { type MountSecretOptions, SecretVaults, type SecretVaultOptions } from './secrets/vaults.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
 import { type DefaultFolderType, type SiteContext, SiteSettings } from './site.js';
 import {
@@ -287,6 +289,8 @@ export class ServerBuilder {
   readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
+  readonly #cache = new CacheSettings();
+  readonly #secrets = new SecretVaults();
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -1000,6 +1004,42 @@ export class ServerBuilder {
     return this;
   }
 
+  // ---- Cache and secrets (src/cache/, src/secrets/, docs/caching.md, docs/secrets.md) --------
+
+  /** Adds a custom cache storage: get, set, remove, test, clear (`Add-PodeCacheStorage`). */
+  addCacheStorage(options: CacheStorageOptions): this {
+    this.#cache.addStorage(options);
+    return this;
+  }
+
+  /** Sets the cache's default TTL in seconds (`Set-PodeCacheDefaultTtl`; 0 or less is ignored). */
+  setCacheDefaultTtl(value: number): this {
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw this.#cache.error(
+        `s.setCacheDefaultTtl() needs a number of seconds, but got: ${String(value)}`,
+      );
+    if (value > 0) this.#cache.defaultTtl = value;
+    return this;
+  }
+
+  /** Makes a storage the cache's default (`Set-PodeCacheDefaultStorage`); it must be added by the end of the set-up. */
+  setCacheDefaultStorage(name: string): this {
+    this.#cache.defaultStorage = name;
+    return this;
+  }
+
+  /** Registers a secret vault: `custom` functions or the `local` file (`Register-PodeSecretVault`). */
+  registerSecretVault(options: SecretVaultOptions): this {
+    this.#secrets.register(options);
+    return this;
+  }
+
+  /** Mounts a vault's secret under a name read by `getSecret(name)` (`Mount-PodeSecret`). */
+  mountSecret(options: MountSecretOptions): this {
+    this.#secrets.mount(options);
+    return this;
+  }
+
   // ---- OpenAPI (src/openapi/, docs/openapi.md) ----------------------------------------------
 
   #oa(): OpenApiSettings {
@@ -1256,6 +1296,8 @@ export class ServerBuilder {
       this.#options.asyncContext !== false,
     );
     const site = this.#site.build();
+    this.#cache.build();
+    this.#secrets.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
     // (and without) user middleware, as Pode's inbuilt static-content middleware does.
     const publicHandler = site.public === undefined ? undefined : publicRoute(site.public);
@@ -1270,6 +1312,7 @@ export class ServerBuilder {
       site,
       logs: this.#logs.types.size === 0 ? undefined : this.#logs,
       background: this.#background,
+      secrets: this.#secrets,
       realtime: builtRealtime,
       fallback:
         publicHandler === undefined
@@ -1299,6 +1342,8 @@ export interface BuiltServer {
   logs: LogSettings | undefined;
   /** Timers, schedules, tasks and the state store. */
   background: Background;
+  /** Secret vaults: awaited before listening, unregistered at stop. */
+  secrets: SecretVaults;
   /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
   realtime: BuiltRealtime | undefined;
   /** The traffic middleware (CORS, security headers, limit rules) for requests no route matched. */

@@ -46,6 +46,8 @@ export const ErrorCodes = {
   TASK_TIMEOUT: 'PODE_ERR_TASK_TIMEOUT',
   STATE: 'PODE_ERR_STATE',
   LOCK: 'PODE_ERR_LOCK',
+  CACHE: 'PODE_ERR_CACHE',
+  SECRET: 'PODE_ERR_SECRET',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */

@@ -62,6 +62,9 @@ export type {
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
+// The cache and secret vaults
+export * from './cache/index.js';
+export * from './secrets/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
 
 export {
