@@ -87,6 +87,11 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
+import {
+  type MountSecretOptions,
+  type SecretVaultOptions,
+  SecretVaults,
+} from './secrets/vaults.js';
 import type { CompressionOptions, Compressor } from './security/compression.js';
 import type { AccessControlOptions } from './security/cors.js';
 import type {
@@ -97,7 +102,6 @@ import type {
 import { TrafficSettings } from './security/traffic.js';
 import type { ServerOptions } from './server.js';
 import type { SessionSetup } from './sessions/middleware.js';
-import { type MountSecretOptions, SecretVaults, type SecretVaultOptions } from './secrets/vaults.js';
 import { createSessionSetup, SESSIONS, type SessionOptions } from './sessions/middleware.js';
 import { type DefaultFolderType, type SiteContext, SiteSettings } from './site.js';
 import {

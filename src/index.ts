@@ -62,11 +62,9 @@ export type {
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
+export type { AuthMiddlewareOptions } from './builder.js';
 // The cache and secret vaults
 export * from './cache/index.js';
-export * from './secrets/index.js';
-export type { AuthMiddlewareOptions } from './builder.js';
-
 export {
   getWebEvent,
   moveResponseUrl,
@@ -194,6 +192,7 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export * from './secrets/index.js';
 export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
 export type { AccessControlOptions } from './security/cors.js';
 export type {

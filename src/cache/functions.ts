@@ -39,20 +39,26 @@ export async function getCache<T = unknown>(
   const cache = currentCache();
   checkKey('getCache', key);
   const storage = cache.storage(options.storage, `getCache('${key}')`);
-  if (storage !== undefined) return ((await storage.get(key, options.metadata === true)) ??
-    null) as T | null;
+  if (storage !== undefined)
+    return ((await storage.get(key, options.metadata === true)) ?? null) as T | null;
   const item = cache.liveItem(key);
   if (item === undefined) return null;
   return (options.metadata === true ? { ...item } : item.value) as T;
 }
 
 /** Creates or replaces a key (`Set-PodeCache`, `$cache:key = value`) and resolves to the value. */
-export async function setCache<T>(key: string, value: T, options: SetCacheOptions = {}): Promise<T> {
+export async function setCache<T>(
+  key: string,
+  value: T,
+  options: SetCacheOptions = {},
+): Promise<T> {
   rejectUnknownKeys('setCache()', options, SET_KEYS);
   const cache = currentCache();
   checkKey('setCache', key);
   if (options.ttl !== undefined && (typeof options.ttl !== 'number' || Number.isNaN(options.ttl)))
-    throw cache.error(`setCache('${key}'): ttl must be a number of seconds, but got: ${String(options.ttl)}`);
+    throw cache.error(
+      `setCache('${key}'): ttl must be a number of seconds, but got: ${String(options.ttl)}`,
+    );
   const ttl = options.ttl === undefined || options.ttl <= 0 ? cache.defaultTtl : options.ttl;
   const storage = cache.storage(options.storage, `setCache('${key}')`);
   if (storage === undefined) cache.setItem(key, value, ttl);

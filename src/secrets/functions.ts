@@ -4,12 +4,8 @@
  * Reads and writes resolve promises, since vaults are asynchronous.
  */
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
-import {
-  currentSecrets,
-  type MountSecretOptions,
-  type SecretVaultOptions,
-} from './vaults.js';
 import { expandProperty, selectProperties } from './values.js';
+import { currentSecrets, type MountSecretOptions, type SecretVaultOptions } from './vaults.js';
 
 /** `readSecret` options (`Read-PodeSecret`). */
 export interface ReadSecretOptions {

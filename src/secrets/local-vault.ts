@@ -9,7 +9,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:cryp
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type SecretValue, SecretError } from './values.js';
+import { SecretError, type SecretValue } from './values.js';
 
 /** `local` options of `s.registerSecretVault`. */
 export interface LocalSecretVaultOptions {
@@ -58,7 +58,8 @@ export class LocalVault {
   async read(key: string): Promise<SecretValue> {
     const secrets = await this.#load();
     const found = secrets[key];
-    if (found === undefined) throw new SecretError(`There is no secret '${key}' in the local vault ${this.path}.`);
+    if (found === undefined)
+      throw new SecretError(`There is no secret '${key}' in the local vault ${this.path}.`);
     return decode(found.secret);
   }
 

@@ -28,7 +28,8 @@ export function protectSecretValue(value: unknown): SecretValue {
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value);
   if (value instanceof Map) return Object.fromEntries(value) as { [key: string]: unknown };
-  if (typeof value === 'object' && !Array.isArray(value)) return value as { [key: string]: unknown };
+  if (typeof value === 'object' && !Array.isArray(value))
+    return value as { [key: string]: unknown };
   throw new SecretError(
     `A secret's value must be a string, an object of values, or bytes, but got: ${Array.isArray(value) ? 'an array' : typeof value}`,
     'Store a list as a string (JSON) or as an object of named values.',
@@ -42,8 +43,12 @@ export function expandProperty(value: unknown, name: string): unknown {
 }
 
 /** Pode's `-Property`: an object of only these members. */
-export function selectProperties(value: unknown, names: readonly string[]): Record<string, unknown> {
-  const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+export function selectProperties(
+  value: unknown,
+  names: readonly string[],
+): Record<string, unknown> {
+  const source =
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   return Object.fromEntries(names.map((name) => [name, memberOf(source, name)]));
 }
 

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { ErrorCodes, type PodeError, SetupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
-import { LocalVault, type LocalSecretVaultOptions } from './local-vault.js';
+import { type LocalSecretVaultOptions, LocalVault } from './local-vault.js';
 import {
   expandProperty,
   protectSecretValue,
@@ -281,8 +281,7 @@ export class SecretVaults {
     let value = await this.read(mount.vault, mount.key, mount.args);
     if (mount.expand !== undefined) value = expandProperty(value, mount.expand);
     else if (mount.property !== undefined) value = selectProperties(value, mount.property);
-    if (mount.cacheTtl > 0)
-      mount.cached = { value, expiry: Date.now() + mount.cacheTtl * 60_000 };
+    if (mount.cacheTtl > 0) mount.cached = { value, expiry: Date.now() + mount.cacheTtl * 60_000 };
     return value;
   }
 
@@ -291,8 +290,7 @@ export class SecretVaults {
     const mount = this.#mounts.get(name);
     if (mount === undefined) throw this.#noMount(name, 'updateSecret');
     const value = protectSecretValue(input);
-    if (mount.cacheTtl > 0)
-      mount.cached = { value, expiry: Date.now() + mount.cacheTtl * 60_000 };
+    if (mount.cacheTtl > 0) mount.cached = { value, expiry: Date.now() + mount.cacheTtl * 60_000 };
     const written: SecretValue = mount.expand === undefined ? value : { [mount.expand]: value };
     await this.set(mount.vault, mount.key, written, metadata, mount.args);
   }
@@ -479,7 +477,10 @@ const MOUNT_HINT = "s.mountSecret({ name: 'apiKey', vault: 'vault', key: 'api-ke
 
 function nonEmpty(registry: SecretVaults, where: string, key: string, value: unknown): string {
   if (typeof value !== 'string' || value === '')
-    throw registry.error(`${where} needs a non-empty string ${key}.`, key === 'name' ? VAULT_HINT : MOUNT_HINT);
+    throw registry.error(
+      `${where} needs a non-empty string ${key}.`,
+      key === 'name' ? VAULT_HINT : MOUNT_HINT,
+    );
   return value;
 }
 
@@ -492,7 +493,9 @@ function minutes(
 ): number {
   if (value === undefined) return fallbackValue;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw registry.error(`${where}: ${key} must be a number of minutes, 0 or more, but got: ${String(value)}`);
+    throw registry.error(
+      `${where}: ${key} must be a number of minutes, 0 or more, but got: ${String(value)}`,
+    );
   return value;
 }
 
