@@ -46,12 +46,12 @@ export async function getCache<T = unknown>(
   return (options.metadata === true ? { ...item } : item.value) as T;
 }
 
-/** Creates or replaces a key (`Set-PodeCache`, `$cache:key = value`) and resolves to the value. */
-export async function setCache<T>(
+/** Creates or replaces a key (`Set-PodeCache`, `$cache:key = value`). */
+export async function setCache(
   key: string,
-  value: T,
+  value: unknown,
   options: SetCacheOptions = {},
-): Promise<T> {
+): Promise<void> {
   rejectUnknownKeys('setCache()', options, SET_KEYS);
   const cache = currentCache();
   checkKey('setCache', key);
@@ -63,7 +63,6 @@ export async function setCache<T>(
   const storage = cache.storage(options.storage, `setCache('${key}')`);
   if (storage === undefined) cache.setItem(key, value, ttl);
   else await storage.set(key, value, ttl);
-  return value;
 }
 
 /** True when the key exists and has not expired (`Test-PodeCache`). */

@@ -6,6 +6,7 @@
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
 import { openApiCmdlets } from './openapi.js';
+import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -1415,6 +1416,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     result: 'any',
   },
   ...openApiCmdlets,
+  ...cacheCmdlets,
+  ...secretCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
