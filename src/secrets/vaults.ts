@@ -300,7 +300,8 @@ export class SecretVaults {
     const vault = this.vault(vaultName, 'readSecret()');
     return this.#run(vault, 'read', async () => {
       if (vault.local !== undefined) return vault.local.read(key);
-      return vault.custom?.read(vault.parameters, key, ...args);
+      // PowerShell has no undefined: a script block that returns nothing returns $null.
+      return (await vault.custom?.read(vault.parameters, key, ...args)) ?? null;
     });
   }
 
