@@ -9,7 +9,7 @@
 import { builderCall } from '../emit/builder.js';
 import { bind, commandName } from '../emit/commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
-import { quote, unwrap } from '../emit/syntax.js';
+import { member, quote, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { PodeMapping } from '../tables/pode.js';
 
@@ -54,7 +54,10 @@ export function scopedRead(
   if (read === undefined) return undefined;
   requireAsync(node, scope, drive);
   cx.imports.add(read);
-  return { code: `(await ${read}${cx.ts('<any>')}(${quote(name)}))`, type: 'any' };
+  // The grammar reads `$cache:cart.items` as one variable; PowerShell reads a member of `$cache:cart`.
+  const [key, ...members] = name.split('.');
+  const value = `(await ${read}${cx.ts('<any>')}(${quote(key)}))`;
+  return { code: members.reduce((code, part) => member(`${code}?`, part), value), type: 'any' };
 }
 
 /**
@@ -70,7 +73,7 @@ export function scopedAssignment(
   assign: (target: string) => string,
 ): string | undefined {
   const target = unwrap(targetNode);
-  const match = /^\$\{?(cache|secret):([^}]+)\}?$/i.exec(target.text);
+  const match = /^\$\{?(cache|secret):([^}.]+)\}?$/i.exec(target.text);
   if (match === null) {
     if (/^\$\{?(cache|secret):/i.test(target.text))
       throw new NotPorted(
