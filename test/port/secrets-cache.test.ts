@@ -45,7 +45,9 @@ describe('pode-ts port: the cache', () => {
     expect(result.code).toContain(
       "await setCache('hits', ((await getCache<any>('hits')) ?? 0) + 1);",
     );
-    expect(result.code).toContain("await setCache('total', add((await getCache<any>('total')), 5));");
+    expect(result.code).toContain(
+      "await setCache('total', add((await getCache<any>('total')), 5));",
+    );
     expect(result.code).toContain("e.writeJson({ Name: (await getCache<any>('name')) });");
   });
 
@@ -83,14 +85,15 @@ describe('pode-ts port: the cache', () => {
   it('splatting a variable that is not one hashtable literal is a TODO that says so', async () => {
     const result = await setup("    Add-PodeCacheStorage -Name 'x' @notAssigned");
     expect(result.todos).toBe(1);
-    expect(result.code).toContain('translated only when the script assigns $notAssigned one hashtable');
+    expect(result.code).toContain(
+      'translated only when the script assigns $notAssigned one hashtable',
+    );
   });
 
   it('-Threads is left out for a script that uses the memory cache', async () => {
-    const result = await convert(
-      "Start-PodeServer -Threads 2 {\n    $cache:x = 1\n}\n",
-      { file: 'server.ps1' },
-    );
+    const result = await convert('Start-PodeServer -Threads 2 {\n    $cache:x = 1\n}\n', {
+      file: 'server.ps1',
+    });
     expect(result.code).not.toContain('threads');
   });
 });
@@ -175,5 +178,35 @@ describe('pode-ts port: secrets', () => {
     );
     expect(result.todos).toBe(1);
     expect(result.code).toContain('without -UnlockSecret');
+  });
+});
+
+describe('pode-ts port: the programs the cache and secret examples shell out to', () => {
+  it('redis-cli runs as a program with its arguments; Get-Command and StringDecorated translate', async () => {
+    const result = await convert(
+      [
+        'if (Get-Command redis-cli -ErrorAction Stop) { }',
+        'Start-PodeServer {',
+        '    $get = {',
+        '        param($key)',
+        '        $result = redis-cli -h localhost -p 6379 GET $key',
+        "        return [System.Management.Automation.Internal.StringDecorated]::new($result).ToString('PlainText')",
+        '    }',
+        '}',
+      ].join('\n'),
+      { file: 'server.ps1' },
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain("getCommand('redis-cli', { errorAction: 'Stop' })");
+    expect(result.code).toContain(
+      "result = (await invokeNative('redis-cli', ['-h', 'localhost', '-p', 6379, 'GET', key]));",
+    );
+    expect(result.code).toContain('return stripAnsi(result);');
+  });
+
+  it('an unknown command is still a TODO, never sent to the shell', async () => {
+    const result = await route('        some-tool --flag');
+    expect(result.todos).toBe(1);
+    expect(result.code).not.toContain('invokeNative');
   });
 });

@@ -12,6 +12,7 @@ import {
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { isPodeImport } from '../features/module-import.js';
+import { nativeCommand } from '../features/native.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
@@ -267,6 +268,8 @@ export function command(
   if (pode !== undefined) return podeCall(cx, node, pode[0], pode[1], scope, input);
   const ps = Object.entries(powershellCmdlets).find(([key]) => key.toLowerCase() === lower);
   if (ps !== undefined) return psCall(cx, node, ps[0], ps[1], scope, input);
+  const native = nativeCommand(cx, node, name, scope, input);
+  if (native !== undefined) return native;
   throw new NotPorted(node, `${name} (no equivalent in pode-ts)`);
 }
 

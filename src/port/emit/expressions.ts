@@ -177,9 +177,10 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
     case 'script_block_expression':
       return {
         // parameters typed `any`: a script block's parameters are untyped, as in PowerShell
-        code: typedParameters(cx, handlerLines(cx, node, 'inline', scope, new Map(), undefined)).join(
-          '\n',
-        ),
+        code: typedParameters(
+          cx,
+          handlerLines(cx, node, 'inline', scope, new Map(), undefined),
+        ).join('\n'),
         type: 'function',
       };
     case 'command':

@@ -45,7 +45,11 @@ export function splatElements(cx: EmitContext, argument: SyntaxNode): CommandEle
 }
 
 /** A bound value that came from a splatted hashtable → its read from the variable (`params.Get`). */
-export function splatReference(cx: EmitContext, node: SyntaxNode, scope: Scope): string | undefined {
+export function splatReference(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+): string | undefined {
   const found = splatted.get(cx)?.get(rangeOf(node));
   if (found === undefined) return undefined;
   const js = lookup(found.variable.toLowerCase(), scope) ?? camel(found.variable);

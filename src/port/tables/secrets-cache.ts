@@ -140,7 +140,8 @@ export const secretCmdlets: Record<string, PodeMapping> = {
       UnregisterScriptBlock: { key: 'custom.unregister', as: 'function' },
     },
     unported: {
-      UnlockSecureSecret: 'a SecureString: give the plain secret as unlockSecret (from an environment variable)',
+      UnlockSecureSecret:
+        'a SecureString: give the plain secret as unlockSecret (from an environment variable)',
     },
   },
   'Mount-PodeSecret': {
