@@ -30,6 +30,7 @@ import {
   type CookieSecretOptions,
   cookieSecretName,
 } from './cookie-secrets.js';
+import { CacheSettings, type CacheStorageOptions } from './cache/registry.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { type EndpointSettings, endpointSettings } from './endpoints/settings.js';
 import { ErrorCodes, setupError } from './errors.js';
@@ -92,6 +93,11 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
+import {
+  type MountSecretOptions,
+  type SecretVaultOptions,
+  SecretVaults,
+} from './secrets/vaults.js';
 import type { CompressionOptions, Compressor } from './security/compression.js';
 import type { AccessControlOptions } from './security/cors.js';
 import type {
@@ -335,6 +341,8 @@ export class ServerBuilder {
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
   #tcp: TcpSettings | undefined;
+  readonly #cache = new CacheSettings();
+  readonly #secrets = new SecretVaults();
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -1154,6 +1162,42 @@ export class ServerBuilder {
     return this;
   }
 
+  // ---- Cache and secrets (src/cache/, src/secrets/, docs/caching.md, docs/secrets.md) --------
+
+  /** Adds a custom cache storage: get, set, remove, test, clear (`Add-PodeCacheStorage`). */
+  addCacheStorage(options: CacheStorageOptions): this {
+    this.#cache.addStorage(options);
+    return this;
+  }
+
+  /** Sets the cache's default TTL in seconds (`Set-PodeCacheDefaultTtl`; 0 or less is ignored). */
+  setCacheDefaultTtl(value: number): this {
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw this.#cache.error(
+        `s.setCacheDefaultTtl() needs a number of seconds, but got: ${String(value)}`,
+      );
+    if (value > 0) this.#cache.defaultTtl = value;
+    return this;
+  }
+
+  /** Makes a storage the cache's default (`Set-PodeCacheDefaultStorage`); it must be added by the end of the set-up. */
+  setCacheDefaultStorage(name: string): this {
+    this.#cache.defaultStorage = name;
+    return this;
+  }
+
+  /** Registers a secret vault: `custom` functions or the `local` file (`Register-PodeSecretVault`). */
+  registerSecretVault(options: SecretVaultOptions): this {
+    this.#secrets.register(options);
+    return this;
+  }
+
+  /** Mounts a vault's secret under a name read by `getSecret(name)` (`Mount-PodeSecret`). */
+  mountSecret(options: MountSecretOptions): this {
+    this.#secrets.mount(options);
+    return this;
+  }
+
   // ---- OpenAPI (src/openapi/, docs/openapi.md) ----------------------------------------------
 
   #oa(): OpenApiSettings {
@@ -1432,6 +1476,8 @@ export class ServerBuilder {
       this.#options.asyncContext !== false,
     );
     const site = this.#site.build();
+    this.#cache.build();
+    this.#secrets.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
     // (and without) user middleware, as Pode's inbuilt static-content middleware does.
     const publicHandler = site.public === undefined ? undefined : publicRoute(site.public);
@@ -1447,6 +1493,7 @@ export class ServerBuilder {
       site,
       logs: this.#logs.types.size === 0 ? undefined : this.#logs,
       background: this.#background,
+      secrets: this.#secrets,
       realtime: builtRealtime,
       fallback:
         publicHandler === undefined
@@ -1479,6 +1526,8 @@ export interface BuiltServer {
   logs: LogSettings | undefined;
   /** Timers, schedules, tasks and the state store. */
   background: Background;
+  /** Secret vaults: awaited before listening, unregistered at stop. */
+  secrets: SecretVaults;
   /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
   realtime: BuiltRealtime | undefined;
   /** The traffic middleware (CORS, security headers, limit rules) for requests no route matched. */

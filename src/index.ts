@@ -63,7 +63,8 @@ export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
-
+// The cache and secret vaults
+export * from './cache/index.js';
 export {
   getCookieSecret,
   getWebEvent,
@@ -200,6 +201,7 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export * from './secrets/index.js';
 export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
 export type { AccessControlOptions } from './security/cors.js';
 export type {

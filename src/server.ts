@@ -207,6 +207,7 @@ async function listen(
   options: ServerOptions,
   logger: Logger,
 ): Promise<RunningServer> {
+  await built.secrets.ready();
   const quiet = options.quiet === true;
   // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
   const silent = quiet || options.logger === false;
@@ -386,6 +387,7 @@ async function listen(
         await Promise.all(closing);
         await tcpStopped;
         await built.background.stop();
+        await built.secrets.close(logger);
         await built.sessions?.close();
         await logs?.close();
         untrackContext();

@@ -199,6 +199,9 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   )
     object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
+    // `[…StringDecorated]::new($x).ToString('PlainText')`: the stripped string already
+    if (object.code.startsWith('stripAnsi(') && /^'plaintext'$/i.test(values[0]?.code ?? ''))
+      return { code: object.code, type: 'string' };
     if (values.length === 0)
       return {
         code: object.type === 'string' ? object.code : `${cx.helper('toPsString')}(${object.code})`,

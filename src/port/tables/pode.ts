@@ -7,6 +7,7 @@
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
 import { endpointCmdlets } from './endpoints.js';
 import { openApiCmdlets } from './openapi.js';
+import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -1446,6 +1447,8 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   },
   ...openApiCmdlets,
   ...endpointCmdlets,
+  ...cacheCmdlets,
+  ...secretCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
