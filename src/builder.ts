@@ -25,12 +25,12 @@ import type { StateStore } from './background/store.js';
 import type { TaskFunction, TaskOptions } from './background/tasks.js';
 import type { TimerFunction, TimerOptions } from './background/timers.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
+import { CacheSettings, type CacheStorageOptions } from './cache/registry.js';
 import {
   COOKIE_SECRET_KEYS,
   type CookieSecretOptions,
   cookieSecretName,
 } from './cookie-secrets.js';
-import { CacheSettings, type CacheStorageOptions } from './cache/registry.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { type EndpointSettings, endpointSettings } from './endpoints/settings.js';
 import { ErrorCodes, setupError } from './errors.js';

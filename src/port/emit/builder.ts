@@ -6,8 +6,8 @@
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
 import { selectDefinitionCall } from '../features/openapi.js';
-import { endpointMapping } from '../features/tcp.js';
 import { splatReference } from '../features/splat.js';
+import { endpointMapping } from '../features/tcp.js';
 import {
   builderReceiver,
   logLevels,
