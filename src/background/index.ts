@@ -22,10 +22,21 @@ export {
   removeSchedule,
   removeTask,
   removeTimer,
+  setScheduleConcurrency,
+  setTaskConcurrency,
   testSchedule,
   testTimer,
   waitTask,
 } from './functions.js';
+export {
+  newStateBag,
+  newStateDictionary,
+  newStateList,
+  newStateOrderedDictionary,
+  tryAdd,
+} from './collections.js';
+export type { CronDay, CronEvery, CronMonth, NewCronOptions } from './cron-builder.js';
+export { newCron } from './cron-builder.js';
 export type { Lockable } from './locks.js';
 export {
   globalLockable,
@@ -67,4 +78,5 @@ export type {
   TaskOptions,
   WaitTaskOptions,
 } from './tasks.js';
+export { threadId } from './thread-id.js';
 export type { TimerEvent, TimerFunction, TimerInfo, TimerOptions } from './timers.js';
