@@ -4,7 +4,12 @@
  * assignments and ++/--.
  */
 
-import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
+import {
+  backgroundVariable,
+  stateAssignment,
+  stateRead,
+  stateVariableAssignment,
+} from '../features/background.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -56,6 +61,8 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     };
   if (lower === '_' || lower === 'psitem')
     throw new NotPorted(node, '$_ outside a pipeline block or catch');
+  const background = backgroundVariable(cx, lower);
+  if (background !== undefined) return background;
   throw new NotPorted(node, `$${raw} (a variable the script does not set)`);
 }
 
