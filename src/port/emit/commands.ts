@@ -30,7 +30,7 @@ import {
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { dotSource, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
-import { pipeline, psCall, range } from './pipeline.js';
+import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -86,6 +86,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (openApi !== undefined) return openApi;
   const piped = pipedCall(cx, node, scope);
   if (piped !== undefined) return piped;
+  const loop = forEachObjectStatement(cx, parts, scope);
+  if (loop !== undefined) return loop;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
     // `Set-PodeState … | Out-Null`: the awaited call as a statement, without its parentheses.
