@@ -128,6 +128,15 @@ export function assignTarget(cx: EmitContext, node: SyntaxNode, scope: Scope): E
       return { code: name, type: 'any' };
     }
   }
+  // `$h.Keys = …` / `$h.Values += …` write the key (a hashtable's own Keys and Values are
+  // read-only): never `Object.keys(h) = …`
+  const [objectNode, , memberNode] = all(target);
+  if (
+    target.type === 'member_access' &&
+    objectNode !== undefined &&
+    /^(keys|values)$/i.test(memberNode?.text ?? '')
+  )
+    return { code: member(emitExpression(cx, objectNode, scope).code, memberNode.text), type: 'any' };
   return emitExpression(cx, target, scope);
 }
 

@@ -21,7 +21,7 @@ import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/cont
 import { emitExpression } from '../emit/expressions.js';
 import { functionBody, type Parameter } from '../emit/functions.js';
 import { fileHandlerLines, handlerLines } from '../emit/handlers.js';
-import { camel, named, quote, unwrap } from '../emit/syntax.js';
+import { all, camel, named, quote, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 
@@ -114,7 +114,15 @@ export function stateAssignment(
     return `await setState(${key}, ${value})`;
   }
   const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
-  const target = emitExpression(cx, unwrap(targetNode), scope).code;
+  // `$state:h.Values = …` writes the key (see assignTarget)
+  const inner = unwrap(targetNode);
+  const [objectNode, , memberNode] = all(inner);
+  const target =
+    inner.type === 'member_access' &&
+    objectNode !== undefined &&
+    /^(keys|values)$/i.test(memberNode?.text ?? '')
+      ? `${emitExpression(cx, objectNode, scope).code}.${memberNode.text}`
+      : emitExpression(cx, inner, scope).code;
   cx.imports.add('getState');
   const localTarget = target.split(read).join(local);
   return [
@@ -553,6 +561,13 @@ export function backgroundMember(
 ): Expr | undefined {
   const event = eventMember(cx, object, parentCode, name);
   if (event !== undefined) return event;
+  // A state value's `.Keys`/`.Values`: PowerShell reads a hashtable's key of that name first
+  // (the state examples keep a list under 'values'), else the hashtable's own keys or values.
+  if (/^(keys|values)$/i.test(name) && holdsState(cx, object, parentCode))
+    return {
+      code: `(${parentCode}.${name} ?? Object.${name.toLowerCase()}(${parentCode}))`,
+      type: 'any',
+    };
   const mapped = INFO_MEMBERS[name.toLowerCase()];
   if (mapped === undefined) return undefined;
   const isInfo =
@@ -563,8 +578,32 @@ export function backgroundMember(
   return { code: `${parentCode}${cx.ts('!')}.${mapped.js}`, type: mapped.type };
 }
 
+/** Whether `object` is a state value: `$state:name`, or a variable set from `Get-PodeState`. */
+function holdsState(cx: EmitContext, object: SyntaxNode, parentCode: string): boolean {
+  if (stateRoot(object)?.direct === true) return true;
+  const inner = unwrap(object);
+  return inner.type === 'variable' && stateVariables.get(cx)?.has(parentCode) === true;
+}
+
+/**
+ * Methods of Pode's state collections (`New-PodeStateList`, `New-PodeStateDictionary`):
+ * `.TryAdd(…)` → `tryAdd(collection, …)`, which adds to a list or a dictionary as the value
+ * is at run time. Undefined for any other method.
+ */
+export function backgroundMethod(
+  cx: EmitContext,
+  lower: string,
+  receiver: string,
+  args: readonly Expr[],
+): Expr | undefined {
+  if (lower !== 'tryadd' || args.length < 1 || args.length > 2) return undefined;
+  cx.imports.add('tryAdd');
+  return { code: `tryAdd(${[receiver, ...args.map((arg) => arg.code)].join(', ')})`, type: 'boolean' };
+}
+
 /** .NET methods that change the collection they are called on (`.Add`, `.Remove`, …), lower-cased. */
 const MUTATING_METHODS = new Set([
+  'tryadd',
   'add',
   'addrange',
   'insert',
