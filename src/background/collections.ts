@@ -9,9 +9,7 @@
 import { BackgroundError, ErrorCodes } from '../errors.js';
 
 /** A new dictionary for shared state (Pode's `New-PodeStateDictionary`): a plain object, `data` copied in. */
-export function newStateDictionary<T = unknown>(
-  data: Record<string, T> = {},
-): Record<string, T> {
+export function newStateDictionary<T = unknown>(data: Record<string, T> = {}): Record<string, T> {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new BackgroundError(
       ErrorCodes.STATE,

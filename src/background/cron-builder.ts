@@ -94,7 +94,9 @@ export function newCron(options: NewCronOptions = {}): string {
   const every = choice('every', options.every ?? 'None', EVERY);
   const interval = options.interval ?? 0;
   if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 0)
-    throw cronError(`newCron(): interval must be a whole number of 0 or more, but got: ${String(interval)}.`);
+    throw cronError(
+      `newCron(): interval must be a whole number of 0 or more, but got: ${String(interval)}.`,
+    );
   if (every === 'none' && interval > 0)
     throw cronError(
       'newCron(): an interval needs every (Minute, Hour, Day, Date or Month).',

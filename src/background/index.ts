@@ -3,6 +3,16 @@
  * `Add-PodeTimer`, `Add-PodeSchedule`, `Add-PodeTask`, `Set-PodeState`, `Lock-PodeObject`…),
  * the same on one process, on `threads: N` and on several machines sharing Redis.
  */
+
+export {
+  newStateBag,
+  newStateDictionary,
+  newStateList,
+  newStateOrderedDictionary,
+  tryAdd,
+} from './collections.js';
+export type { CronDay, CronEvery, CronMonth, NewCronOptions } from './cron-builder.js';
+export { newCron } from './cron-builder.js';
 export {
   addSchedule,
   addTask,
@@ -28,15 +38,6 @@ export {
   testTimer,
   waitTask,
 } from './functions.js';
-export {
-  newStateBag,
-  newStateDictionary,
-  newStateList,
-  newStateOrderedDictionary,
-  tryAdd,
-} from './collections.js';
-export type { CronDay, CronEvery, CronMonth, NewCronOptions } from './cron-builder.js';
-export { newCron } from './cron-builder.js';
 export type { Lockable } from './locks.js';
 export {
   globalLockable,

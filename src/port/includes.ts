@@ -52,7 +52,7 @@ export function filePathKey(commandText: string): string | undefined {
  */
 export function routesKey(commandText: string): string | undefined {
   const command = /^\s*([\w-]+)/.exec(commandText)?.[1].toLowerCase() ?? '';
-  const folder = (Object.hasOwn(FOLDER_COMMANDS, command) ? FOLDER_COMMANDS[command] : 'routes');
+  const folder = Object.hasOwn(FOLDER_COMMANDS, command) ? FOLDER_COMMANDS[command] : 'routes';
   const path = /-Path\s+(['"]?)([^'"\s]+)\1/i.exec(commandText)?.[2] ?? folder;
   if (/[$()`]/.test(path)) return undefined;
   return `${path

@@ -162,7 +162,7 @@ export function handlerLines(
     }
   } else {
     signature =
-      backgroundSignature(kind, params, inner, block.text) ??
+      backgroundSignature(kind, params, inner, block.text, cx) ??
       `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
     for (const p of params) inner.vars.set(p.name.toLowerCase(), camel(p.name));
   }

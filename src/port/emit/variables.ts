@@ -136,7 +136,10 @@ export function assignTarget(cx: EmitContext, node: SyntaxNode, scope: Scope): E
     objectNode !== undefined &&
     /^(keys|values)$/i.test(memberNode?.text ?? '')
   )
-    return { code: member(emitExpression(cx, objectNode, scope).code, memberNode.text), type: 'any' };
+    return {
+      code: member(emitExpression(cx, objectNode, scope).code, memberNode.text),
+      type: 'any',
+    };
   return emitExpression(cx, target, scope);
 }
 

@@ -221,6 +221,7 @@ export function backgroundSignature(
   params: readonly Parameter[],
   inner: Scope,
   text = '',
+  cx?: EmitContext,
 ): string | undefined {
   const variable = EVENT_VARIABLES[kind];
   if (variable === undefined) return undefined;
@@ -247,7 +248,8 @@ export function backgroundSignature(
   }
   if (event !== '_event') inner.vars.set(variable.toLowerCase(), event);
   if (keys.length === 0) return event === '_event' ? 'async () =>' : `async (${event}) =>`;
-  return `async (${event}, { ${keys.join(', ')} }) =>`;
+  // Pode's parameters are untyped: what the hashtable holds is `any` to the function
+  return `async (${event}, { ${keys.join(', ')} }${cx?.ts(': any') ?? ''}) =>`;
 }
 
 /**
@@ -263,17 +265,21 @@ export function backgroundVariable(cx: EmitContext, lower: string): Expr | undef
 }
 
 /** The members of Pode's timer, schedule and task events, lower-cased → pode-ts's. */
-const EVENT_MEMBERS: Record<string, { js: string; type: 'string' | 'number' | 'date' | 'any' }> =
-  {
-    name: { js: 'name', type: 'string' },
-    count: { js: 'count', type: 'number' },
-    timestamp: { js: 'timestamp', type: 'date' },
-    metadata: { js: 'metadata', type: 'any' },
-    sender: { js: 'sender', type: 'any' },
-  };
+const EVENT_MEMBERS: Record<string, { js: string; type: 'string' | 'number' | 'date' | 'any' }> = {
+  name: { js: 'name', type: 'string' },
+  count: { js: 'count', type: 'number' },
+  timestamp: { js: 'timestamp', type: 'date' },
+  metadata: { js: 'metadata', type: 'any' },
+  sender: { js: 'sender', type: 'any' },
+};
 
 /** `$TimerEvent.X`, `$TaskEvent.X`, `$ScheduleEvent.X`, `$Event.X`: the event's member, or undefined. */
-function eventMember(cx: EmitContext, object: SyntaxNode, parentCode: string, name: string): Expr | undefined {
+function eventMember(
+  cx: EmitContext,
+  object: SyntaxNode,
+  parentCode: string,
+  name: string,
+): Expr | undefined {
   const text = unwrap(object).text;
   const lower = name.toLowerCase();
   if (/^\$\{?(timer|task|schedule)?event\}?$/i.test(text)) {
@@ -598,7 +604,10 @@ export function backgroundMethod(
 ): Expr | undefined {
   if (lower !== 'tryadd' || args.length < 1 || args.length > 2) return undefined;
   cx.imports.add('tryAdd');
-  return { code: `tryAdd(${[receiver, ...args.map((arg) => arg.code)].join(', ')})`, type: 'boolean' };
+  return {
+    code: `tryAdd(${[receiver, ...args.map((arg) => arg.code)].join(', ')})`,
+    type: 'boolean',
+  };
 }
 
 /** .NET methods that change the collection they are called on (`.Add`, `.Remove`, …), lower-cased. */
