@@ -1140,6 +1140,18 @@ export class ServerBuilder {
     return this;
   }
 
+  /** At most `max` schedule runs at once (`Set-PodeScheduleConcurrency`); more wait their turn. */
+  setScheduleConcurrency(max: number): this {
+    this.#background.schedules.setConcurrency(max);
+    return this;
+  }
+
+  /** At most `max` task attempts at once (`Set-PodeTaskConcurrency`); more wait their turn. */
+  setTaskConcurrency(max: number): this {
+    this.#background.tasks.setConcurrency(max);
+    return this;
+  }
+
   /**
    * Keeps the server's shared state, named locks and schedule ticks in this store (a
    * `RedisStateStore` from `pode-ts/redis`) instead of the server's memory. Call it before any

@@ -20,7 +20,13 @@ import { bind } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
-import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
+import {
+  boundSchemeKind,
+  fileHandlerLines,
+  handlerLines,
+  routeFile,
+  scriptBlockBody,
+} from './handlers.js';
 import { pipedMiddleware } from './middleware.js';
 import { named, quote, unwrap } from './syntax.js';
 
@@ -121,6 +127,8 @@ export function builderCall(
         : undefined,
     );
   }
+  if (handlerCode === undefined && mapping.handler !== undefined && values.has('FilePath'))
+    handlerCode = fileHandlerLines(cx, node, values, mapping.handler.kind, scope);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
   if (mapping.name === 'addRoute') {

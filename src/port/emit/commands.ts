@@ -34,7 +34,7 @@ import {
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { dotSource, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
-import { pipeline, psCall, range } from './pipeline.js';
+import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -57,7 +57,7 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
-  if (lower === 'use-poderoutes') return useRoutes(cx, node, scope);
+  if (/^use-pode(routes|timers|schedules|tasks)$/.test(lower)) return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);
@@ -92,6 +92,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (openApi !== undefined) return openApi;
   const piped = pipedCall(cx, node, scope);
   if (piped !== undefined) return piped;
+  const loop = forEachObjectStatement(cx, parts, scope);
+  if (loop !== undefined) return loop;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
     // `Set-PodeState … | Out-Null`: the awaited call as a statement, without its parentheses.

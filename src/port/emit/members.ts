@@ -4,7 +4,7 @@
  */
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
-import { backgroundMember } from '../features/background.js';
+import { backgroundMember, backgroundMethod } from '../features/background.js';
 import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
 import { tcpMember } from '../features/tcp.js';
@@ -224,6 +224,8 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
       type: 'string',
     };
   }
+  const background = backgroundMethod(cx, lower, object.code, values);
+  if (background !== undefined) return background;
   if (lower === 'add' && values.length === 1)
     return { code: `${receiverCode(cx, object)}.push(${values[0].code})`, type: 'void' };
   if (lower === 'add' && values.length === 2)

@@ -4,7 +4,12 @@
  * assignments and ++/--.
  */
 
-import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
+import {
+  backgroundVariable,
+  stateAssignment,
+  stateRead,
+  stateVariableAssignment,
+} from '../features/background.js';
 import { podeContextTodo } from '../features/endpoints.js';
 import { scopedAssignment, scopedRead } from '../features/secrets-cache.js';
 import type { SyntaxNode } from '../parser.js';
@@ -61,6 +66,8 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
   if (lower === '_' || lower === 'psitem')
     throw new NotPorted(node, '$_ outside a pipeline block or catch');
   if (lower === 'podecontext') throw new NotPorted(node, podeContextTodo);
+  const background = backgroundVariable(cx, lower);
+  if (background !== undefined) return background;
   throw new NotPorted(node, `$${raw} (a variable the script does not set)`);
 }
 
@@ -126,6 +133,18 @@ export function assignTarget(cx: EmitContext, node: SyntaxNode, scope: Scope): E
       return { code: name, type: 'any' };
     }
   }
+  // `$h.Keys = …` / `$h.Values += …` write the key (a hashtable's own Keys and Values are
+  // read-only): never `Object.keys(h) = …`
+  const [objectNode, , memberNode] = all(target);
+  if (
+    target.type === 'member_access' &&
+    objectNode !== undefined &&
+    /^(keys|values)$/i.test(memberNode?.text ?? '')
+  )
+    return {
+      code: member(emitExpression(cx, objectNode, scope).code, memberNode.text),
+      type: 'any',
+    };
   return emitExpression(cx, target, scope);
 }
 
