@@ -238,7 +238,7 @@ export function optionsObject(
       const text = value.kind === 'node' ? value.node.text.replace(/['"]/g, '').toLowerCase() : '';
       if (text === 'default') continue;
     }
-    const code = convert(cx, value, option.as, scope, node);
+    const code = convert(cx, value, option.as, scope, node, option.values);
     const [key, sub] = option.key.split('.');
     if (sub !== undefined) nested.set(key, [...(nested.get(key) ?? []), `${sub}: ${code}`]);
     else entries.push(`${key}: ${code}`);
@@ -253,6 +253,7 @@ export function convert(
   as: string,
   scope: Scope,
   _node: SyntaxNode,
+  values?: readonly string[],
 ): string {
   if (value.kind === 'switch')
     return as === 'notSwitch' ? String(!value.value) : String(value.value);
@@ -278,6 +279,14 @@ export function convert(
     case 'ifExists': {
       const expression = argumentExpression(cx, argument, scope);
       if (/^'[^']*'$/.test(expression.code)) return expression.code.toLowerCase();
+      // a computed value: lower-cased and typed as the values the option takes (checked at set-up)
+      if (as === 'lower' && values !== undefined) {
+        const text =
+          expression.type === 'string'
+            ? expression.code
+            : `${cx.helper('toPsString')}(${expression.code})`;
+        return `${text}.toLowerCase()${cx.ts(` as ${values.map((v) => `'${v}'`).join(' | ')}`)}`;
+      }
       throw new NotPorted(argument, 'a computed enum value');
     }
     case 'methods':

@@ -52,6 +52,8 @@ export interface ArgumentMapping {
 export interface OptionMapping {
   key: string;
   as: Conversion;
+  /** For `lower`: the values pode-ts accepts, so a computed value can be typed (`x.toLowerCase() as 'a' | 'b'`). */
+  values?: readonly string[];
 }
 
 /** The kind of function a `-ScriptBlock` becomes. */
@@ -580,7 +582,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Encoding: { key: 'encoding', as: 'lower' },
       UsernameField: { key: 'usernameField', as: 'string' },
       PasswordField: { key: 'passwordField', as: 'string' },
-      Location: { key: 'location', as: 'lower' },
+      Location: { key: 'location', as: 'lower', values: ['header', 'query', 'cookie'] },
       LocationName: { key: 'name', as: 'string' },
       ...jwtSchemeOptions,
     },
