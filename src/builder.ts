@@ -4,6 +4,7 @@
  * once, and compiles every route's pipeline in `build()`.
  */
 import { bindAccessRegistry } from './access/functions.js';
+import { bindAuthRegistry } from './auth/bind.js';
 import {
   type AccessMiddlewareOptions,
   type AccessOptions,
@@ -1222,6 +1223,7 @@ export class ServerBuilder {
       const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
       const accessMiddleware = this.#access.middlewareFor(info);
       if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
+      if (this.#auth.size > 0) bindAuthRegistry(info, this.#auth);
       const compiled = compileRoute(
         info,
         globalMiddleware,

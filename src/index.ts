@@ -27,7 +27,7 @@ export type {
 export { newAccessScheme } from './access/schemes.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
-export { getAuthUser, testAuthUser } from './auth/functions.js';
+export { getAuthUser, testAuth, testAuthExists, testAuthUser } from './auth/functions.js';
 export type {
   ConvertFromJwtOptions,
   ConvertToJwtOptions,

@@ -623,6 +623,20 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
     result: 'boolean',
   },
+  'Test-PodeAuth': {
+    target: 'free',
+    name: 'testAuth',
+    args: [{ param: 'Name', as: 'string' }],
+    options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
+    await: true,
+    result: 'boolean',
+  },
+  'Test-PodeAuthExists': {
+    target: 'free',
+    name: 'testAuthExists',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+  },
   // Access, merged authentication, authentication middleware, JWT (src/port/tables/access.ts)
   ...accessCmdlets,
   // Flash messages
