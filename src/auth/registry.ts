@@ -35,6 +35,8 @@ export interface AuthValidation {
   code?: number;
   /** Headers to set on the response (success or failure). */
   headers?: Record<string, string>;
+  /** The scope the user's token grants, checked against a `bearer({ scope })` scheme's scopes. */
+  scope?: string;
 }
 
 /** A validator: called with the scheme's credentials object and the WebEvent. May be async. */
@@ -389,6 +391,17 @@ export function attempt(
     }
     return chain(definition.validate(reading.credentials, event), (result): AuthOutcome => {
       if (result?.user !== undefined && result.user !== null) {
+        const refused = definition.scheme.postValidate?.(result);
+        if (refused !== undefined) {
+          return {
+            success: false,
+            status: refused.status,
+            message: refused.message,
+            anonymous: false,
+            challenge,
+            headers: { ...result.headers, ...refused.headers },
+          };
+        }
         return { success: true, user: result.user, name: definition.name, headers: result.headers };
       }
       return {

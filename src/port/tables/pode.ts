@@ -584,6 +584,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       PasswordField: { key: 'passwordField', as: 'string' },
       Location: { key: 'location', as: 'lower', values: ['header', 'query', 'cookie'] },
       LocationName: { key: 'name', as: 'string' },
+      Scope: { key: 'scope', as: 'value' },
       ...jwtSchemeOptions,
     },
     handler: { param: 'ScriptBlock', kind: 'custom-scheme' },
