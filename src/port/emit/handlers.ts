@@ -54,7 +54,11 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
     );
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
-    if (kind !== undefined) return jwt ? `${kind}Jwt` : kind;
+    // -AsCredential: the validator gets one credentials object (src/port/features/auth.ts).
+    const creds = elements.some(
+      (e) => e.kind === 'parameter' && e.name.toLowerCase() === 'ascredential',
+    );
+    if (kind !== undefined) return jwt ? `${kind}Jwt` : creds ? `${kind}Creds` : kind;
   }
   return 'Basic';
 }
@@ -90,6 +94,22 @@ export function handlerLines(
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];
   let signature: string;
+  if (kind === 'auth' && schemeKind?.endsWith('Creds') && params.length <= 1) {
+    // -AsCredential: Pode passes a PSCredential; pode-ts passes { username, password }
+    const [credential] = params;
+    inner.event = 'e';
+    inner.validator = true;
+    if (credential !== undefined) {
+      const js = camel(credential.name);
+      inner.vars.set(credential.name.toLowerCase(), js);
+      inner.credential = { ps: credential.name.toLowerCase(), js };
+    }
+    signature =
+      credential === undefined
+        ? 'async (_credentials, e) =>'
+        : `async (${inner.credential?.js}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
   if (kind === 'auth') {
     const keys = schemeKind?.endsWith('Jwt')
       ? ['payload']
@@ -237,6 +257,8 @@ export function schemeCall(
       type: 'any',
     };
   }
+  // -AsCredential changes only what the validator is given (handlerLines)
+  values.delete('AsCredential');
   for (const param of values.keys()) {
     if (param !== kind && mapping.options?.[param] === undefined)
       throw new NotPorted(node, `New-PodeAuthScheme -${param} (no equivalent in pode-ts)`);
