@@ -60,6 +60,8 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
+export { hashUserFilePassword } from './auth/user-file.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';

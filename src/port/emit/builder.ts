@@ -5,6 +5,7 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
+import { userFileLines } from '../features/auth.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import {
   builderReceiver,
@@ -114,9 +115,12 @@ export function builderCall(
       values,
       name === 'Add-PodeAuth' || mapping.name === 'addAuth'
         ? boundSchemeKind(cx, values.get('Scheme'), scope)
-        : undefined,
+        : mapping.name === 'addAuthUserFile'
+          ? 'UserFile'
+          : undefined,
     );
   }
+  if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
   if (mapping.name === 'addRoute') {

@@ -74,9 +74,9 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
   const access = accessPipeline(cx, parts, scope);
   if (access !== undefined) return access;
-  if (lastName === 'add-podeauth' && parts.length === 2) {
-    const mapping = podeCmdlets['Add-PodeAuth'];
-    return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
+  if ((lastName === 'add-podeauth' || lastName === 'add-podeauthuserfile') && parts.length === 2) {
+    const name = lastName === 'add-podeauth' ? 'Add-PodeAuth' : 'Add-PodeAuthUserFile';
+    return builderCall(cx, last, name, podeCmdlets[name], scope, parts[0]);
   }
   if (lastName === 'add-podemiddleware' && parts.length === 2) {
     const mapping = podeCmdlets['Add-PodeMiddleware'];

@@ -94,6 +94,16 @@ export function handlerLines(
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];
   let signature: string;
+  if (kind === 'auth' && schemeKind === 'UserFile') {
+    // Add-PodeAuthUserFile -ScriptBlock { param($user) … }: called with the file's user
+    if (params.length > 1) throw new NotPorted(node, 'validator parameters past the user');
+    inner.event = 'e';
+    inner.validator = true;
+    const [user] = params;
+    if (user !== undefined) inner.vars.set(user.name.toLowerCase(), camel(user.name));
+    signature = `async (${user === undefined ? '_user' : camel(user.name)}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
   if (kind === 'auth' && schemeKind?.endsWith('Creds') && params.length <= 1) {
     // -AsCredential: Pode passes a PSCredential; pode-ts passes { username, password }
     const [credential] = params;

@@ -68,3 +68,23 @@ function isNetworkCredential(node: SyntaxNode, ps: string): boolean {
     method?.text.toLowerCase() === 'getnetworkcredential'
   );
 }
+
+/**
+ * `Add-PodeAuthUserFile … -ScriptBlock { … }` → `s.addAuthUserFile(name, scheme, { …, scriptBlock:
+ * async (user, e) => { … } })`: the script block is an option, after the others.
+ */
+export function userFileLines(
+  args: readonly string[],
+  options: string,
+  handler: string[] | undefined,
+): string[] {
+  const head = `s.addAuthUserFile(${args.join(', ')}`;
+  if (handler === undefined) return [`${head}${options === '' ? '' : `, ${options}`});`];
+  const [first, ...rest] = handler;
+  const inner = options === '' ? '' : `${options.slice(2, -2)}, `;
+  return [
+    `${head}, { ${inner}scriptBlock: ${first}`,
+    ...rest.slice(0, -1),
+    `${rest[rest.length - 1]} });`,
+  ];
+}

@@ -606,6 +606,28 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     positional: ['Name', 'Scheme', 'ScriptBlock'],
   },
+  'Add-PodeAuthUserFile': {
+    target: 'builder',
+    name: 'addAuthUserFile',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Scheme', as: 'value' },
+    ],
+    // the script block becomes the scriptBlock option (src/port/features/auth.ts)
+    handler: { param: 'ScriptBlock', kind: 'auth' },
+    options: {
+      FilePath: { key: 'filePath', as: 'string' },
+      Users: { key: 'users', as: 'value' },
+      Groups: { key: 'groups', as: 'value' },
+      HmacSecret: { key: 'hmacSecret', as: 'string' },
+      FailureUrl: { key: 'failureUrl', as: 'string' },
+      FailureMessage: { key: 'failureMessage', as: 'string' },
+      SuccessUrl: { key: 'successUrl', as: 'string' },
+      SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
+      Sessionless: { key: 'sessionless', as: 'switch' },
+    },
+    positional: ['Name', 'Scheme'],
+  },
   'Add-PodeAuthSession': {
     target: 'builder',
     name: 'addAuthSession',
@@ -1440,7 +1462,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeAccessCustom':
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
   'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
-  'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
