@@ -29,9 +29,15 @@ export function dotSourcePath(target: string): string | undefined {
   return `./${path.replace(/\\/g, '/').replace(/^(\.\/)+|^\//, '')}`;
 }
 
-/** The key of a `Use-PodeRoutes` command: its folder (default `routes`) and `/*.ps1`. */
-export function routesKey(commandText: string): string | undefined {
-  const path = /-Path\s+(['"]?)([^'"\s]+)\1/i.exec(commandText)?.[2] ?? 'routes';
+/** The `Use-Pode*` cmdlets that dot-source every script of a folder, with their default folder. */
+export const FOLDER_CMDLETS: Readonly<Record<string, string>> = {
+  'use-poderoutes': 'routes',
+  'use-podeauth': 'auth',
+};
+
+/** The key of a `Use-PodeRoutes` (or `Use-PodeAuth`) command: its folder (default `routes`) and `/*.ps1`. */
+export function routesKey(commandText: string, defaultFolder = 'routes'): string | undefined {
+  const path = /-Path\s+(['"]?)([^'"\s]+)\1/i.exec(commandText)?.[2] ?? defaultFolder;
   if (/[$()`]/.test(path)) return undefined;
   return `${path
     .replace(/\\/g, '/')
@@ -71,8 +77,8 @@ function includesOf(root: SyntaxNode, folder: string): { key: string; files: str
       if (dotSourced && name) {
         const key = dotSourcePath(name.text);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
-      } else if (name?.text.toLowerCase() === 'use-poderoutes') {
-        const key = routesKey(node.text);
+      } else if (name !== undefined && name !== null && FOLDER_CMDLETS[name.text.toLowerCase()]) {
+        const key = routesKey(node.text, FOLDER_CMDLETS[name.text.toLowerCase()]);
         if (key !== undefined)
           found.push({ key, files: routeFiles(resolve(folder, key.slice(0, -6))) });
       }

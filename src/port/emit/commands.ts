@@ -53,7 +53,7 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
-  if (lower === 'use-poderoutes') return useRoutes(cx, node, scope);
+  if (lower === 'use-poderoutes' || lower === 'use-podeauth') return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);

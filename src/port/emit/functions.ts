@@ -3,7 +3,7 @@
  * sourced files and Use-PodeRoutes route files, and calls to script functions.
  */
 
-import { dotSourcePath, routesKey } from '../includes.js';
+import { dotSourcePath, FOLDER_CMDLETS, routesKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -240,13 +240,15 @@ export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
 }
 
 export function useRoutes(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  if (cx.options.include === undefined) throw new NotPorted(node, 'Use-PodeRoutes');
-  const key = routesKey(node.text);
-  if (key === undefined) throw new NotPorted(node, 'Use-PodeRoutes with a computed -Path');
+  const lower = commandName(node).toLowerCase();
+  const cmdlet = lower === 'use-podeauth' ? 'Use-PodeAuth' : 'Use-PodeRoutes';
+  if (cx.options.include === undefined) throw new NotPorted(node, cmdlet);
+  const key = routesKey(node.text, FOLDER_CMDLETS[lower]);
+  if (key === undefined) throw new NotPorted(node, `${cmdlet} with a computed -Path`);
   const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(node, included.error);
   return [
-    `// Use-PodeRoutes: ${key}`,
+    `// ${cmdlet}: ${key}`,
     ...cx.withText(
       included.text,
       () => includedLines(cx, included.root, scope),
