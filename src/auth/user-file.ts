@@ -16,11 +16,14 @@ import type { AuthScheme } from './schemes.js';
 /** A user of the file, as the validator and `e.auth.user` see it (Pode's keys). */
 export interface UserFileUser {
   [key: string]: unknown;
-  Name?: unknown;
+  /** The display name. */
+  Name?: string;
   Username: string;
-  Email?: unknown;
-  Groups?: unknown;
-  Metadata?: unknown;
+  Email?: string;
+  /** The groups the user is in (matched by `groups`, case-insensitive). */
+  Groups?: string[];
+  /** Anything else the file holds for the user. */
+  Metadata?: { [key: string]: unknown };
 }
 
 /** Options of `s.addAuthUserFile` (the `s.addAuth` options, plus the file's). */
@@ -53,7 +56,10 @@ export function userFileValidator(
   root: string,
 ): { validate: AuthValidator<unknown>; authOptions: AuthOptions } {
   if (options === null || typeof options !== 'object') {
-    throw setupError(ErrorCodes.BAD_OPTION, `s.addAuthUserFile('${name}'): options must be an object.`);
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `s.addAuthUserFile('${name}'): options must be an object.`,
+    );
   }
   const { filePath, users, groups, hmacSecret, scriptBlock, ...authOptions } = options;
   if (scheme?.type !== 'basic' && scheme?.type !== 'form' && scheme?.type !== 'custom') {
@@ -79,10 +85,16 @@ export function userFileValidator(
   const allowedUsers = stringList(name, 'users', users);
   const allowedGroups = stringList(name, 'groups', groups);
   if (hmacSecret !== undefined && (typeof hmacSecret !== 'string' || hmacSecret.trim() === '')) {
-    throw setupError(ErrorCodes.BAD_OPTION, `s.addAuthUserFile('${name}'): hmacSecret must be a non-empty string.`);
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `s.addAuthUserFile('${name}'): hmacSecret must be a non-empty string.`,
+    );
   }
   if (scriptBlock !== undefined && typeof scriptBlock !== 'function') {
-    throw setupError(ErrorCodes.BAD_HANDLER, `s.addAuthUserFile('${name}'): scriptBlock must be a function.`);
+    throw setupError(
+      ErrorCodes.BAD_HANDLER,
+      `s.addAuthUserFile('${name}'): scriptBlock must be a function.`,
+    );
   }
   const hash = (password: string): Buffer =>
     hmacSecret === undefined
@@ -90,19 +102,22 @@ export function userFileValidator(
       : createHmac('sha256', Buffer.from(hmacSecret, 'utf8')).update(password, 'utf8').digest();
 
   const validate: AuthValidator<unknown> = async (credentials, event) => {
-    const { username, password } = (credentials ?? {}) as { username?: unknown; password?: unknown };
+    const { username, password } = (credentials ?? {}) as {
+      username?: unknown;
+      password?: unknown;
+    };
     if (typeof username !== 'string' || typeof password !== 'string') return { message: REFUSED };
     const entry = findUser(await readUsers(file), username);
     if (entry === undefined || !samePassword(entry.Password, hash(password))) {
       return { message: REFUSED };
     }
-    const user: UserFileUser = {
+    const user = {
       Name: entry.Name,
       Username: String(entry.Username),
       Email: entry.Email,
       Groups: entry.Groups,
       Metadata: entry.Metadata,
-    };
+    } as UserFileUser;
     if (!allowed(user, allowedUsers, allowedGroups)) return { message: REFUSED };
     if (scriptBlock === undefined) return { user: { ...user } };
     return scriptBlock(user, event);

@@ -90,7 +90,9 @@ describe('e.testAuth / testAuth (Test-PodeAuth)', () => {
   it('a logged-in session passes unless ignoreSession', async () => {
     const server = await serve((s) => {
       s.enableSessionMiddleware({ duration: 120 });
-      s.addAuth('Login', form(), ({ username }) => (username === 'morty' ? { user: { username } } : null));
+      s.addAuth('Login', form(), ({ username }) =>
+        username === 'morty' ? { user: { username } } : null,
+      );
       s.addRoute({ method: 'POST', path: '/login', authentication: 'Login', login: true });
       s.addRoute('GET', '/check', async (e) =>
         e.writeJson({

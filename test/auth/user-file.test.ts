@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basic, bearer, form, hashUserFilePassword } from '../../src/index.js';
+import { basic, bearer, form, hashUserFilePassword, type ServerBuilder } from '../../src/index.js';
 import { Client, serve, setupFailure } from '../helpers.js';
 
 const basicHeader = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
@@ -160,23 +160,23 @@ describe('s.addAuthUserFile (Add-PodeAuthUserFile)', () => {
 
   it('refuses at set-up: a missing file, a scheme without passwords, bad lists or secret', async () => {
     const root = usersRoot();
-    const cases: [(s: Parameters<Parameters<typeof serve>[0]>[0]) => void, RegExp][] = [
-      (s) => s.addAuthUserFile('A', basic(), { sessionless: true, filePath: 'nope.json' }),
-      (s) => s.addAuthUserFile('A', bearer(), { sessionless: true }),
-      (s) =>
-        s.addAuthUserFile('A', basic(), { sessionless: true, groups: [1 as unknown as string] }),
-      (s) => s.addAuthUserFile('A', basic(), { sessionless: true, hmacSecret: ' ' }),
-      (s) => s.addAuthUserFile('A', basic()),
-    ].map((fn, i) => [
-      fn,
+    const cases: [(s: ServerBuilder) => void, RegExp][] = [
       [
+        (s) => s.addAuthUserFile('A', basic(), { sessionless: true, filePath: 'nope.json' }),
         /does not exist/,
-        /username and password/,
+      ],
+      [(s) => s.addAuthUserFile('A', bearer(), { sessionless: true }), /username and password/],
+      [
+        (s) =>
+          s.addAuthUserFile('A', basic(), { sessionless: true, groups: [1 as unknown as string] }),
         /groups must be/,
+      ],
+      [
+        (s) => s.addAuthUserFile('A', basic(), { sessionless: true, hmacSecret: ' ' }),
         /hmacSecret/,
-        /Sessions are required/,
-      ][i],
-    ]);
+      ],
+      [(s) => s.addAuthUserFile('A', basic()), /Sessions are required/],
+    ];
     for (const [setup, message] of cases) {
       const error = await setupFailure(setup, { root });
       expect(String(error)).toMatch(message);

@@ -101,7 +101,8 @@ export function handlerLines(
     inner.validator = true;
     const [user] = params;
     if (user !== undefined) inner.vars.set(user.name.toLowerCase(), camel(user.name));
-    signature = `async (${user === undefined ? '_user' : camel(user.name)}, e) =>`;
+    // the file's user is whatever JSON the file holds (Metadata above all)
+    signature = `async (${user === undefined ? '_user' : `${camel(user.name)}${cx.ts(': any')}`}, e) =>`;
     return handlerBody(cx, node, block, inner, kind, signature, []);
   }
   if (kind === 'auth' && schemeKind?.endsWith('Creds') && params.length <= 1) {

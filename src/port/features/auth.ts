@@ -3,9 +3,9 @@
  * gets a PSCredential; in pode-ts it gets the `{ username, password }` object itself).
  */
 
-import type { SyntaxNode } from '../parser.js';
 import { type Expr, NotPorted, type Scope } from '../emit/context.js';
 import { all, unwrap } from '../emit/syntax.js';
+import type { SyntaxNode } from '../parser.js';
 
 /** The credential parameter of the validator this scope is in (`creds`), if any. */
 function credentialOf(scope: Scope): { ps: string; js: string } | undefined {
@@ -38,7 +38,10 @@ export function credentialMember(object: SyntaxNode, name: string, scope: Scope)
   if (isNetworkCredential(target, credential.ps)) {
     const key = NETWORK_MEMBERS[lower];
     if (key === undefined)
-      throw new NotPorted(target, `GetNetworkCredential().${name} (pode-ts's credentials have only username and password)`);
+      throw new NotPorted(
+        target,
+        `GetNetworkCredential().${name} (pode-ts's credentials have only username and password)`,
+      );
     return { code: `${credential.js}.${key}`, type: 'string' };
   }
   return undefined;
@@ -51,7 +54,10 @@ export function credentialInvocation(node: SyntaxNode, scope: Scope): Expr | und
   if (isNetworkCredential(node, credential.ps)) return { code: credential.js, type: 'object' };
   const [object] = all(node);
   if (object !== undefined && isCredential(unwrap(object), credential.ps))
-    throw new NotPorted(node, `a PSCredential method (${node.text}) pode-ts's credentials have not`);
+    throw new NotPorted(
+      node,
+      `a PSCredential method (${node.text}) pode-ts's credentials have not`,
+    );
   return undefined;
 }
 
