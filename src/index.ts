@@ -59,6 +59,8 @@ export type {
   SchemeReading,
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
+export type { DigestCredentials, DigestOptions } from './auth/digest.js';
+export { digest } from './auth/digest.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
 export { hashUserFilePassword } from './auth/user-file.js';

@@ -37,6 +37,8 @@ export interface AuthValidation {
   headers?: Record<string, string>;
   /** The scope the user's token grants, checked against a `bearer({ scope })` scheme's scopes. */
   scope?: string;
+  /** For `digest()`: the user's password, which the scheme checks the client's hash against. */
+  password?: string;
 }
 
 /** A validator: called with the scheme's credentials object and the WebEvent. May be async. */
@@ -391,7 +393,7 @@ export function attempt(
     }
     return chain(definition.validate(reading.credentials, event), (result): AuthOutcome => {
       if (result?.user !== undefined && result.user !== null) {
-        const refused = definition.scheme.postValidate?.(result);
+        const refused = definition.scheme.postValidate?.(result, reading.credentials, event);
         if (refused !== undefined) {
           return {
             success: false,

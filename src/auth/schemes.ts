@@ -43,7 +43,7 @@ export type SchemeReading<TCredentials> =
 /** An authentication scheme: made by `basic()`, `form()`, `bearer()`, `apiKey()` or `custom()`. */
 export interface AuthScheme<TCredentials> {
   /** `'basic'`, `'form'`, `'bearer'`, `'apiKey'` or `'custom'`. */
-  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'custom';
+  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'digest' | 'custom';
   /** The `WWW-Authenticate` value sent with a 401, if the scheme has a challenge. */
   readonly challenge: string | undefined;
   /** Reads the credentials of a request. */
@@ -52,7 +52,11 @@ export interface AuthScheme<TCredentials> {
    * Checks what the validator returned for a user (bearer scopes): a failure to answer with, or
    * undefined to let the user in.
    */
-  postValidate?(result: { scope?: unknown }): PostValidationFailure | undefined;
+  postValidate?(
+    result: { scope?: unknown },
+    credentials: TCredentials,
+    event: WebEvent,
+  ): PostValidationFailure | undefined;
 }
 
 /** @internal Why a scheme refuses a user its validator accepted (a 403 with a challenge). */

@@ -49,7 +49,7 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
-    const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) =>
+    const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'Custom'].find((k) =>
       k.toLowerCase().startsWith(element.name.toLowerCase()),
     );
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
@@ -128,9 +128,11 @@ export function handlerLines(
         ? ['token']
         : schemeKind === 'ApiKey'
           ? ['key']
-          : schemeKind === 'Custom'
-            ? undefined
-            : ['username', 'password'];
+          : schemeKind === 'Digest'
+            ? ['username', 'params']
+            : schemeKind === 'Custom'
+              ? undefined
+              : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -250,7 +252,7 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) => values.has(k));
+  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'Custom'].find((k) => values.has(k));
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
     const reader = values.get('ScriptBlock');
