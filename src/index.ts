@@ -25,6 +25,13 @@ export type {
   AccessValueReader,
 } from './access/schemes.js';
 export { newAccessScheme } from './access/schemes.js';
+export type {
+  ClientCertificate,
+  ClientCertificateCredentials,
+} from './auth/client-certificate.js';
+export { clientCertificate } from './auth/client-certificate.js';
+export type { DigestCredentials, DigestOptions } from './auth/digest.js';
+export { digest } from './auth/digest.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
 export { getAuthUser, testAuth, testAuthExists, testAuthUser } from './auth/functions.js';
@@ -59,8 +66,6 @@ export type {
   SchemeReading,
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
-export type { DigestCredentials, DigestOptions } from './auth/digest.js';
-export { digest } from './auth/digest.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
 export { hashUserFilePassword } from './auth/user-file.js';

@@ -43,7 +43,7 @@ export type SchemeReading<TCredentials> =
 /** An authentication scheme: made by `basic()`, `form()`, `bearer()`, `apiKey()` or `custom()`. */
 export interface AuthScheme<TCredentials> {
   /** `'basic'`, `'form'`, `'bearer'`, `'apiKey'` or `'custom'`. */
-  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'digest' | 'custom';
+  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'digest' | 'clientCertificate' | 'custom';
   /** The `WWW-Authenticate` value sent with a 401, if the scheme has a challenge. */
   readonly challenge: string | undefined;
   /** Reads the credentials of a request. */

@@ -49,9 +49,15 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
-    const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'Custom'].find((k) =>
-      k.toLowerCase().startsWith(element.name.toLowerCase()),
-    );
+    const kind = [
+      'Basic',
+      'Form',
+      'Bearer',
+      'ApiKey',
+      'Digest',
+      'ClientCertificate',
+      'Custom',
+    ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
     // -AsCredential: the validator gets one credentials object (src/port/features/auth.ts).
@@ -130,9 +136,11 @@ export function handlerLines(
           ? ['key']
           : schemeKind === 'Digest'
             ? ['username', 'params']
-            : schemeKind === 'Custom'
-              ? undefined
-              : ['username', 'password'];
+            : schemeKind === 'ClientCertificate'
+              ? ['cert', 'errors']
+              : schemeKind === 'Custom'
+                ? undefined
+                : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -157,6 +165,12 @@ export function handlerLines(
     });
     inner.event = 'e';
     inner.validator = true;
+    if (schemeKind === 'ClientCertificate' && params[0] !== undefined)
+      inner.credential = {
+        ps: params[0].name.toLowerCase(),
+        js: camel(params[0].name),
+        kind: 'certificate',
+      };
     signature = `async ({ ${names.join(', ')} }, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
   } else if (kind === 'merge-auth') {
@@ -252,7 +266,9 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'Custom'].find((k) => values.has(k));
+  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'ClientCertificate', 'Custom'].find(
+    (k) => values.has(k),
+  );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
     const reader = values.get('ScriptBlock');
@@ -276,7 +292,12 @@ export function schemeCall(
     if (param !== kind && mapping.options?.[param] === undefined)
       throw new NotPorted(node, `New-PodeAuthScheme -${param} (no equivalent in pode-ts)`);
   }
-  const factory = kind === 'ApiKey' ? 'apiKey' : kind.toLowerCase();
+  const factory =
+    kind === 'ApiKey'
+      ? 'apiKey'
+      : kind === 'ClientCertificate'
+        ? 'clientCertificate'
+        : kind.toLowerCase();
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };

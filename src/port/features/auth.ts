@@ -1,6 +1,7 @@
 /**
  * Authentication translation beyond the tables: `New-PodeAuthScheme -AsCredential` (the validator
- * gets a PSCredential; in pode-ts it gets the `{ username, password }` object itself).
+ * gets a PSCredential; in pode-ts it gets the `{ username, password }` object itself), the
+ * members of a `-ClientCertificate` validator's certificate, and `Add-PodeAuthUserFile`'s call.
  */
 
 import { type Expr, NotPorted, type Scope } from '../emit/context.js';
@@ -8,7 +9,7 @@ import { all, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 
 /** The credential parameter of the validator this scope is in (`creds`), if any. */
-function credentialOf(scope: Scope): { ps: string; js: string } | undefined {
+function credentialOf(scope: Scope): Scope['credential'] {
   for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
     if (s.credential !== undefined) return s.credential;
     if (s.kind === 'handler' || s.kind === 'setup') return undefined;
@@ -28,6 +29,7 @@ export function credentialMember(object: SyntaxNode, name: string, scope: Scope)
   if (credential === undefined) return undefined;
   const target = unwrap(object);
   const lower = name.toLowerCase();
+  if (credential.kind === 'certificate') return certificateMember(target, name, credential);
   if (isCredential(target, credential.ps)) {
     if (lower === 'username') return { code: `${credential.js}.username`, type: 'string' };
     throw new NotPorted(
@@ -47,10 +49,34 @@ export function credentialMember(object: SyntaxNode, name: string, scope: Scope)
   return undefined;
 }
 
+/** X509Certificate2 members with the same value in pode-ts's ClientCertificate. */
+const CERTIFICATE_MEMBERS: Record<string, { js: string; type: 'string' | 'date' }> = {
+  thumbprint: { js: 'thumbprint', type: 'string' },
+  serialnumber: { js: 'serialNumber', type: 'string' },
+  notbefore: { js: 'notBefore', type: 'date' },
+  notafter: { js: 'notAfter', type: 'date' },
+};
+
+/** `$cert.Thumbprint` → `cert.thumbprint` (and the other members whose values agree). */
+function certificateMember(
+  target: SyntaxNode,
+  name: string,
+  credential: { ps: string; js: string },
+): Expr | undefined {
+  if (!isCredential(target, credential.ps)) return undefined;
+  const mapped = CERTIFICATE_MEMBERS[name.toLowerCase()];
+  if (mapped === undefined)
+    throw new NotPorted(
+      target.parent ?? target,
+      `$${credential.ps}.${name} (pode-ts's client certificate has thumbprint, serialNumber, notBefore, notAfter as .NET has them; subject and issuer are written differently, and x509 holds the rest)`,
+    );
+  return { code: `${credential.js}.${mapped.js}`, type: mapped.type };
+}
+
 /** `$creds.GetNetworkCredential()` on its own → the credentials object. */
 export function credentialInvocation(node: SyntaxNode, scope: Scope): Expr | undefined {
   const credential = credentialOf(scope);
-  if (credential === undefined) return undefined;
+  if (credential === undefined || credential.kind === 'certificate') return undefined;
   if (isNetworkCredential(node, credential.ps)) return { code: credential.js, type: 'object' };
   const [object] = all(node);
   if (object !== undefined && isCredential(unwrap(object), credential.ps))
