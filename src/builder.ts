@@ -11,6 +11,7 @@ import {
   type MergeAccessOptions,
 } from './access/registry.js';
 import type { AccessScheme } from './access/schemes.js';
+import { bindAuthRegistry } from './auth/bind.js';
 import type { MergeAuthOptions } from './auth/merge.js';
 import {
   type AuthOptions,
@@ -19,6 +20,7 @@ import {
   type AuthValidator,
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
+import { type AuthUserFileOptions, userFileValidator } from './auth/user-file.js';
 import { Background } from './background/runtime.js';
 import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
 import type { StateStore } from './background/store.js';
@@ -672,6 +674,25 @@ export class ServerBuilder {
       () => this.#sessions?.settings,
     );
     return this.addMiddleware(name, run, { route: options.route });
+  }
+
+  /**
+   * Adds an authentication that checks the username and password against a JSON users file
+   * (`Add-PodeAuthUserFile`): SHA-256 (or HMAC-SHA256 with `hmacSecret`) passwords, optional
+   * `users`/`groups` allow-lists and a `scriptBlock(user, e)` run after the checks.
+   */
+  addAuthUserFile<TCredentials>(
+    name: string,
+    scheme: AuthScheme<TCredentials>,
+    options: AuthUserFileOptions = {},
+  ): this {
+    const { validate, authOptions } = userFileValidator(
+      name,
+      scheme as AuthScheme<unknown>,
+      options,
+      this.#options.root ?? process.cwd(),
+    );
+    return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
   }
 
   /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
@@ -1452,6 +1473,7 @@ export class ServerBuilder {
       const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
       const accessMiddleware = this.#access.middlewareFor(info);
       if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
+      if (this.#auth.size > 0) bindAuthRegistry(info, this.#auth);
       const compiled = compileRoute(
         info,
         globalMiddleware,

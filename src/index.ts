@@ -25,9 +25,16 @@ export type {
   AccessValueReader,
 } from './access/schemes.js';
 export { newAccessScheme } from './access/schemes.js';
+export type {
+  ClientCertificate,
+  ClientCertificateCredentials,
+} from './auth/client-certificate.js';
+export { clientCertificate } from './auth/client-certificate.js';
+export type { DigestCredentials, DigestOptions } from './auth/digest.js';
+export { digest } from './auth/digest.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
-export { getAuthUser, testAuthUser } from './auth/functions.js';
+export { getAuthUser, testAuth, testAuthExists, testAuthUser } from './auth/functions.js';
 export type {
   ConvertFromJwtOptions,
   ConvertToJwtOptions,
@@ -60,6 +67,8 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
+export { hashUserFilePassword } from './auth/user-file.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';

@@ -35,6 +35,7 @@ const FOLDER_COMMANDS: Record<string, string> = {
   'use-podetimers': 'timers',
   'use-podeschedules': 'schedules',
   'use-podetasks': 'tasks',
+  'use-podeauth': 'auth',
 };
 
 /** The cmdlets whose script block may be in a file of its own (`-FilePath`). */

@@ -5,6 +5,7 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
+import { userFileLines } from '../features/auth.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import { splatReference } from '../features/splat.js';
 import { endpointMapping } from '../features/tcp.js';
@@ -124,11 +125,14 @@ export function builderCall(
       values,
       name === 'Add-PodeAuth' || mapping.name === 'addAuth'
         ? boundSchemeKind(cx, values.get('Scheme'), scope)
-        : undefined,
+        : mapping.name === 'addAuthUserFile'
+          ? 'UserFile'
+          : undefined,
     );
   }
   if (handlerCode === undefined && mapping.handler !== undefined && values.has('FilePath'))
     handlerCode = fileHandlerLines(cx, node, values, mapping.handler.kind, scope);
+  if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
   if (mapping.name === 'addRoute') {
@@ -250,7 +254,7 @@ export function optionsObject(
       const text = value.kind === 'node' ? value.node.text.replace(/['"]/g, '').toLowerCase() : '';
       if (text === 'default') continue;
     }
-    const code = convert(cx, value, option.as, scope, node);
+    const code = convert(cx, value, option.as, scope, node, option.values);
     const [key, sub] = option.key.split('.');
     if (sub !== undefined) nested.set(key, [...(nested.get(key) ?? []), `${sub}: ${code}`]);
     else entries.push(`${key}: ${code}`);
@@ -265,6 +269,7 @@ export function convert(
   as: string,
   scope: Scope,
   _node: SyntaxNode,
+  values?: readonly string[],
 ): string {
   if (value.kind === 'switch')
     return as === 'notSwitch' ? String(!value.value) : String(value.value);
@@ -299,6 +304,14 @@ export function convert(
     case 'ifExists': {
       const expression = argumentExpression(cx, argument, scope);
       if (/^'[^']*'$/.test(expression.code)) return expression.code.toLowerCase();
+      // a computed value: lower-cased and typed as the values the option takes (checked at set-up)
+      if (as === 'lower' && values !== undefined) {
+        const text =
+          expression.type === 'string'
+            ? expression.code
+            : `${cx.helper('toPsString')}(${expression.code})`;
+        return `${text}.toLowerCase()${cx.ts(` as ${values.map((v) => `'${v}'`).join(' | ')}`)}`;
+      }
       throw new NotPorted(argument, 'a computed enum value');
     }
     case 'methods':

@@ -57,7 +57,8 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
-  if (/^use-pode(routes|timers|schedules|tasks)$/.test(lower)) return useRoutes(cx, node, scope);
+  if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
+    return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);
@@ -80,9 +81,9 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
   const access = accessPipeline(cx, parts, scope);
   if (access !== undefined) return access;
-  if (lastName === 'add-podeauth' && parts.length === 2) {
-    const mapping = podeCmdlets['Add-PodeAuth'];
-    return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
+  if ((lastName === 'add-podeauth' || lastName === 'add-podeauthuserfile') && parts.length === 2) {
+    const name = lastName === 'add-podeauth' ? 'Add-PodeAuth' : 'Add-PodeAuthUserFile';
+    return builderCall(cx, last, name, podeCmdlets[name], scope, parts[0]);
   }
   if (lastName === 'add-podemiddleware' && parts.length === 2) {
     const mapping = podeCmdlets['Add-PodeMiddleware'];

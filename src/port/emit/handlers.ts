@@ -51,12 +51,22 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
-    const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) =>
-      k.toLowerCase().startsWith(element.name.toLowerCase()),
-    );
+    const kind = [
+      'Basic',
+      'Form',
+      'Bearer',
+      'ApiKey',
+      'Digest',
+      'ClientCertificate',
+      'Custom',
+    ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
-    if (kind !== undefined) return jwt ? `${kind}Jwt` : kind;
+    // -AsCredential: the validator gets one credentials object (src/port/features/auth.ts).
+    const creds = elements.some(
+      (e) => e.kind === 'parameter' && e.name.toLowerCase() === 'ascredential',
+    );
+    if (kind !== undefined) return jwt ? `${kind}Jwt` : creds ? `${kind}Creds` : kind;
   }
   return 'Basic';
 }
@@ -92,6 +102,33 @@ export function handlerLines(
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];
   let signature: string;
+  if (kind === 'auth' && schemeKind === 'UserFile') {
+    // Add-PodeAuthUserFile -ScriptBlock { param($user) … }: called with the file's user
+    if (params.length > 1) throw new NotPorted(node, 'validator parameters past the user');
+    inner.event = 'e';
+    inner.validator = true;
+    const [user] = params;
+    if (user !== undefined) inner.vars.set(user.name.toLowerCase(), camel(user.name));
+    // the file's user is whatever JSON the file holds (Metadata above all)
+    signature = `async (${user === undefined ? '_user' : `${camel(user.name)}${cx.ts(': any')}`}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
+  if (kind === 'auth' && schemeKind?.endsWith('Creds') && params.length <= 1) {
+    // -AsCredential: Pode passes a PSCredential; pode-ts passes { username, password }
+    const [credential] = params;
+    inner.event = 'e';
+    inner.validator = true;
+    if (credential !== undefined) {
+      const js = camel(credential.name);
+      inner.vars.set(credential.name.toLowerCase(), js);
+      inner.credential = { ps: credential.name.toLowerCase(), js };
+    }
+    signature =
+      credential === undefined
+        ? 'async (_credentials, e) =>'
+        : `async (${inner.credential?.js}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
   if (kind === 'auth') {
     const keys = schemeKind?.endsWith('Jwt')
       ? ['payload']
@@ -99,9 +136,13 @@ export function handlerLines(
         ? ['token']
         : schemeKind === 'ApiKey'
           ? ['key']
-          : schemeKind === 'Custom'
-            ? undefined
-            : ['username', 'password'];
+          : schemeKind === 'Digest'
+            ? ['username', 'params']
+            : schemeKind === 'ClientCertificate'
+              ? ['cert', 'errors']
+              : schemeKind === 'Custom'
+                ? undefined
+                : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -126,6 +167,12 @@ export function handlerLines(
     });
     inner.event = 'e';
     inner.validator = true;
+    if (schemeKind === 'ClientCertificate' && params[0] !== undefined)
+      inner.credential = {
+        ps: params[0].name.toLowerCase(),
+        js: camel(params[0].name),
+        kind: 'certificate',
+      };
     signature = `async ({ ${names.join(', ')} }, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
   } else if (kind === 'merge-auth') {
@@ -244,7 +291,19 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) => values.has(k));
+  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'ClientCertificate', 'Custom'].find(
+    (k) => values.has(k),
+  );
+  if (kind === undefined && values.has('Negotiate'))
+    throw new NotPorted(
+      node,
+      'New-PodeAuthScheme -Negotiate (Kerberos/NTLM needs the Windows or GSSAPI security libraries, which pode-ts does not bind; put a reverse proxy that does Negotiate in front, or use another scheme)',
+    );
+  if (kind === undefined && values.has('OAuth2'))
+    throw new NotPorted(
+      node,
+      'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)',
+    );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
     const reader = values.get('ScriptBlock');
@@ -262,11 +321,18 @@ export function schemeCall(
       type: 'any',
     };
   }
+  // -AsCredential changes only what the validator is given (handlerLines)
+  values.delete('AsCredential');
   for (const param of values.keys()) {
     if (param !== kind && mapping.options?.[param] === undefined)
       throw new NotPorted(node, `New-PodeAuthScheme -${param} (no equivalent in pode-ts)`);
   }
-  const factory = kind === 'ApiKey' ? 'apiKey' : kind.toLowerCase();
+  const factory =
+    kind === 'ApiKey'
+      ? 'apiKey'
+      : kind === 'ClientCertificate'
+        ? 'clientCertificate'
+        : kind.toLowerCase();
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };

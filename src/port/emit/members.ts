@@ -4,6 +4,7 @@
  */
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
+import { credentialInvocation, credentialMember } from '../features/auth.js';
 import { backgroundMember, backgroundMethod } from '../features/background.js';
 import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
@@ -54,6 +55,8 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
+  const credential = credentialMember(object, name, scope);
+  if (credential !== undefined) return credential;
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
   const realtime =
@@ -188,6 +191,8 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const args = argumentList === undefined ? [] : invocationArguments(argumentList);
   const name = nameNode?.text ?? '';
   if (operator?.type === '::') return staticMember(cx, objectNode, name, args, node, scope);
+  const credential = credentialInvocation(node, scope);
+  if (credential !== undefined) return credential;
   const lower = name.toLowerCase();
   const object = emitExpression(cx, objectNode, scope);
   const values = args.map((arg) => emitExpression(cx, arg, scope));

@@ -56,6 +56,8 @@ export interface ArgumentMapping {
 export interface OptionMapping {
   key: string;
   as: Conversion;
+  /** For `lower`: the values pode-ts accepts, so a computed value can be typed (`x.toLowerCase() as 'a' | 'b'`). */
+  values?: readonly string[];
 }
 
 /** The kind of function a `-ScriptBlock` becomes. */
@@ -567,8 +569,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Encoding: { key: 'encoding', as: 'lower' },
       UsernameField: { key: 'usernameField', as: 'string' },
       PasswordField: { key: 'passwordField', as: 'string' },
-      Location: { key: 'location', as: 'lower' },
+      Location: { key: 'location', as: 'lower', values: ['header', 'query', 'cookie'] },
       LocationName: { key: 'name', as: 'string' },
+      Scope: { key: 'scope', as: 'value' },
       ...jwtSchemeOptions,
     },
     handler: { param: 'ScriptBlock', kind: 'custom-scheme' },
@@ -590,6 +593,28 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     positional: ['Name', 'Scheme', 'ScriptBlock'],
   },
+  'Add-PodeAuthUserFile': {
+    target: 'builder',
+    name: 'addAuthUserFile',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Scheme', as: 'value' },
+    ],
+    // the script block becomes the scriptBlock option (src/port/features/auth.ts)
+    handler: { param: 'ScriptBlock', kind: 'auth' },
+    options: {
+      FilePath: { key: 'filePath', as: 'string' },
+      Users: { key: 'users', as: 'value' },
+      Groups: { key: 'groups', as: 'value' },
+      HmacSecret: { key: 'hmacSecret', as: 'string' },
+      FailureUrl: { key: 'failureUrl', as: 'string' },
+      FailureMessage: { key: 'failureMessage', as: 'string' },
+      SuccessUrl: { key: 'successUrl', as: 'string' },
+      SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
+      Sessionless: { key: 'sessionless', as: 'switch' },
+    },
+    positional: ['Name', 'Scheme'],
+  },
   'Add-PodeAuthSession': {
     target: 'builder',
     name: 'addAuthSession',
@@ -606,6 +631,20 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     target: 'free',
     name: 'testAuthUser',
     options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
+    result: 'boolean',
+  },
+  'Test-PodeAuth': {
+    target: 'free',
+    name: 'testAuth',
+    args: [{ param: 'Name', as: 'string' }],
+    options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
+    await: true,
+    result: 'boolean',
+  },
+  'Test-PodeAuthExists': {
+    target: 'free',
+    name: 'testAuthExists',
+    args: [{ param: 'Name', as: 'string' }],
     result: 'boolean',
   },
   // Access, merged authentication, authentication middleware, JWT (src/port/tables/access.ts)
@@ -1516,8 +1555,10 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Write-PodeErrorResponse': 'e.setStatus(code), or throw new HttpError(code, message)',
   'Add-PodeAccessCustom':
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
-  'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
-  'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
+  'Add-PodeAuthWindowsAd':
+    "not in pode-ts: Pode asks Active Directory through Windows' directory APIs (or ldapsearch on Unix) and pode-ts has no directory client; check the username and password against your directory (LDAP bind) in an s.addAuth validator",
+  'Add-PodeAuthWindowsLocal':
+    'not in pode-ts: it checks Windows local accounts through the Windows logon API, which exists only on Windows; check the username and password in an s.addAuth validator',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
