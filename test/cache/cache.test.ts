@@ -5,7 +5,9 @@ import {
   getCache,
   getCacheDefaultStorage,
   getCacheDefaultTtl,
+  getCacheStorage,
   removeCache,
+  removeCacheStorage,
   setCache,
   setCacheDefaultStorage,
   testCache,
@@ -174,6 +176,28 @@ describe('custom cache storages', () => {
     });
     expect((await fetch(`${server.url}/cached`)).status).toBe(500);
     expect(await (await fetch(`${server.url}/ping`)).text()).toBe('pong');
+  });
+});
+
+describe('storage management', () => {
+  it('removing the default storage makes memory the default again', async () => {
+    await serve((s) => {
+      s.addCacheStorage({
+        name: 'gone',
+        default: true,
+        get: () => 'from storage',
+        set: () => {},
+        test: () => true,
+        remove: () => {},
+        clear: () => {},
+      });
+    });
+    expect(await getCache('k')).toBe('from storage');
+    expect(getCacheStorage('gone')?.name).toBe('gone');
+    removeCacheStorage('gone');
+    expect(getCacheDefaultStorage()).toBeNull();
+    expect(getCacheStorage('gone')).toBeNull();
+    expect(await getCache('k')).toBeNull();
   });
 });
 

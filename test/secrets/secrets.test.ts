@@ -13,6 +13,7 @@ import {
   setSecret,
   testSecret,
   testSecretVault,
+  unlockSecretVault,
   unregisterSecretVault,
   updateSecret,
 } from '../../src/index.js';
@@ -143,6 +144,30 @@ describe('custom vaults and mounted secrets', () => {
     vi.advanceTimersByTime(61_000);
     expect(await getSecret('v')).toBe('value');
     expect(unlocks).toHaveLength(2);
+  });
+
+  it('noUnlock leaves the vault locked until unlockSecretVault; an expiry in the past is refused', async () => {
+    const unlocks: string[] = [];
+    let expiry: unknown = null;
+    await serve((s) => {
+      s.registerSecretVault({
+        name: 'later',
+        unlockSecret: 'pw',
+        noUnlock: true,
+        custom: {
+          read: () => 'v',
+          unlock: (_parameters, secret) => {
+            unlocks.push(secret);
+            return expiry;
+          },
+        },
+      });
+    });
+    expect(unlocks).toEqual([]);
+    await unlockSecretVault('later');
+    expect(unlocks).toEqual(['pw']);
+    expiry = new Date(Date.now() - 1000);
+    await expect(unlockSecretVault('later')).rejects.toThrow(/not in the future/);
   });
 
   it('the server stop unregisters custom vaults', async () => {
