@@ -14,7 +14,7 @@ import { backgroundStatement, backgroundValue } from '../features/background.js'
 import { isPodeImport } from '../features/module-import.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
-import type { SyntaxNode } from '../parser.js';
+import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
 import {
@@ -118,7 +118,7 @@ export function commandElements(cx: EmitContext, node: SyntaxNode): CommandEleme
       const colon = text.endsWith(':') || cx.text[child.endIndex] === ':';
       result.push({
         kind: 'parameter',
-        name: text.replace(/^-/, '').replace(/:$/, ''),
+        name: decodeParameterName(text.replace(/^-/, '').replace(/:$/, '')),
         node: child,
         colon,
       });
