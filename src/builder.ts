@@ -41,6 +41,7 @@ import {
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
 import { installOpenApi } from './openapi/install.js';
+import { newOAExternalDoc } from './openapi/properties.js';
 import {
   type OADefinitionOption,
   type OAInfoOptions,
@@ -58,7 +59,12 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './openapi/types.js';
-import { defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
+import {
+  bookmarksPage,
+  defineViewer,
+  type OAViewerOptions,
+  VIEWER_CSP,
+} from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
@@ -1043,11 +1049,18 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Sets the document's external documentation link (`Add-PodeOAExternalDoc`). */
-  addOAExternalDoc(options: OAExternalDoc & OADefinitionOption): this {
+  /**
+   * Sets the document's external documentation link (`Add-PodeOAExternalDoc`): `{ url, description }`,
+   * or `{ externalDoc }` made by `newOAExternalDoc` (Pode's piped `-ExternalDoc`).
+   */
+  addOAExternalDoc(
+    options: (OAExternalDoc | { externalDoc: OAExternalDoc }) & OADefinitionOption,
+  ): this {
     for (const definition of this.#oa().pick('s.addOAExternalDoc()', options?.definitionTag)) {
-      const { definitionTag: _, ...doc } = options;
-      definition.externalDocs = doc;
+      const { definitionTag: _, ...given } = options;
+      definition.externalDocs = newOAExternalDoc(
+        'externalDoc' in given ? given.externalDoc : (given as OAExternalDoc),
+      );
     }
     return this;
   }
@@ -1143,6 +1156,16 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Adds an OpenAPI 3.1 webhook, an operation the API calls rather than serves
+   * (`Add-PodeOAWebhook`); describe it with `{ method, webhook: name }` in `setOARouteInfo`,
+   * `setOARequest` and `addOAResponse`.
+   */
+  addOAWebhook(name: string, options: { method: string } & OADefinitionOption): this {
+    this.#oa().addWebhook(name, options?.method, options?.definitionTag);
+    return this;
+  }
+
   /** Routes and OpenAPI set-up calls inside `fn` belong to the definition `tag` (`Select-PodeOADefinition`). */
   selectOADefinition(tag: string, fn: () => void): this {
     const settings = this.#oa();
@@ -1163,14 +1186,25 @@ export class ServerBuilder {
   enableOAViewer(options: OAViewerOptions): this {
     const settings = this.#oa();
     const [definition] = settings.pick('s.enableOAViewer()', options?.definitionTag);
-    const viewer = defineViewer(options, definition.path, String(definition.info.title));
+    const viewer = defineViewer(
+      options,
+      definition.path,
+      String(definition.info.title),
+      definition.openApiVersion,
+    );
+    definition.viewers.push({ type: viewer.type, path: viewer.path });
+    // The bookmarks list every viewer of the definition, also those enabled after it.
+    const html = () =>
+      viewer.type === 'bookmarks' ? bookmarksPage(viewer, definition.viewers) : viewer.html;
     this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
       e.addHeader('Content-Security-Policy', VIEWER_CSP);
-      e.writeHtml(viewer.html);
+      e.writeHtml(html());
     });
-    this.addStaticRoute(viewer.distPath, viewer.distFolder);
+    if (viewer.distPath !== undefined && viewer.distFolder !== undefined) {
+      this.addStaticRoute(viewer.distPath, viewer.distFolder);
+      settings.ownPaths.add(viewer.distPath);
+    }
     settings.ownPaths.add(viewer.path);
-    settings.ownPaths.add(viewer.distPath);
     return this;
   }
 

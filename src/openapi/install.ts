@@ -36,11 +36,18 @@ export function installOpenApi(
   const middleware = new Map<RouteInfo, Middleware>();
   const lazy = new Map<string, () => DefinitionValidators>();
   for (const definition of settings.definitions.values()) {
-    const built = buildDocument(definition, described);
+    const built = buildDocument(definition, described, (name, method) =>
+      settings.webhookDescription(name, method),
+    );
     const json = JSON.stringify(built.document);
     const text = yamlLibrary().dump(built.document, { noRefs: true, lineWidth: -1 });
     // Serialised once here; writeYaml writes a string as it is, with the type given.
-    addRoute(definition.path, (e) => e.writeYaml(json, { contentType: 'application/json' }));
+    // `?format=yaml` is Pode's way to ask for YAML (its editor viewer uses it).
+    addRoute(definition.path, (e) =>
+      e.query.format === 'yaml'
+        ? e.writeYaml(text)
+        : e.writeYaml(json, { contentType: 'application/json' }),
+    );
     addRoute(`${definition.path}.yaml`, (e) => e.writeYaml(text));
     let validators: DefinitionValidators | undefined;
     const components = (built.document.components ?? {}) as Record<string, unknown>;
