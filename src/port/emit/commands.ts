@@ -12,7 +12,11 @@ import {
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { isPodeImport } from '../features/module-import.js';
-import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
+import {
+  openApiPipedValue,
+  openApiReferenceParameter,
+  openApiRoutePipeline,
+} from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
@@ -136,7 +140,11 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
   const catalogue = cx.options.catalogue.cmdlets;
   const exact =
     catalogue[name] ??
-    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ??
+    // Pode's aliases (`Enable-PodeOpenApiViewer` for `Enable-PodeOAViewer`)
+    Object.values(catalogue).find((cmdlet) =>
+      cmdlet.aliases.some((alias) => alias.toLowerCase() === name.toLowerCase()),
+    );
   if (exact !== undefined) return exact;
   const pode = podeMappingEntry(name);
   const ps = Object.entries(powershellCmdlets).find(
@@ -292,6 +300,8 @@ export function podeCall(
     input === undefined ? undefined : openApiPipedValue(cx, node, name, values, input, scope);
   if (described !== undefined) return described;
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
+  const reference = openApiReferenceParameter(cx, node, name, values, scope);
+  if (reference !== undefined) return reference;
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
