@@ -40,7 +40,7 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
-import { installOpenApi } from './openapi/install.js';
+import { installOpenApi, statusDescription } from './openapi/install.js';
 import { newOAExternalDoc } from './openapi/properties.js';
 import {
   type OADefinitionOption,
@@ -50,8 +50,10 @@ import {
   ROUTE_OPENAPI_KEYS,
 } from './openapi/settings.js';
 import type {
+  OAContent,
   OAExternalDoc,
   OAParameter,
+  OAParameterRef,
   OAProperty,
   OARequestBody,
   OAResponse,
@@ -1141,18 +1143,38 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Adds a response to a route's description (`Add-PodeOAResponse`). */
-  addOAResponse(route: OARouteRef, statusCode: number | 'default', response: OAResponse): this {
-    this.#oa().describe(route, { responses: { [String(statusCode)]: response } });
+  /**
+   * Adds a response to a route's description (`Add-PodeOAResponse`); without a description it
+   * is the status code's text (`404` → `'Not Found'`), as in Pode.
+   */
+  addOAResponse(
+    route: OARouteRef,
+    statusCode: number | 'default',
+    response: OAResponse | { description?: string; content?: OAContent } = {},
+  ): this {
+    const described =
+      'reference' in response || typeof response.description === 'string'
+        ? (response as OAResponse)
+        : { ...response, description: statusDescription(statusCode) };
+    this.#oa().describe(route, { responses: { [String(statusCode)]: described } });
     return this;
   }
 
-  /** Sets a route's parameters and request body (`Set-PodeOARequest`). */
+  /** Sets a route's parameters (one or a list) and request body (`Set-PodeOARequest`). */
   setOARequest(
     route: OARouteRef,
-    request: { parameters?: readonly OAParameter[]; requestBody?: OARequestBody },
+    request: {
+      parameters?: OAParameter | OAParameterRef | readonly (OAParameter | OAParameterRef)[];
+      requestBody?: OARequestBody;
+    },
   ): this {
-    this.#oa().describe(route, request);
+    const { parameters, ...rest } = request ?? {};
+    this.#oa().describe(
+      route,
+      parameters === undefined
+        ? rest
+        : { ...rest, parameters: Array.isArray(parameters) ? parameters : [parameters] },
+    );
     return this;
   }
 
