@@ -61,12 +61,7 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './openapi/types.js';
-import {
-  bookmarksPage,
-  defineViewer,
-  type OAViewerOptions,
-  VIEWER_CSP,
-} from './openapi/viewer.js';
+import { bookmarksPage, defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
@@ -1029,7 +1024,11 @@ export class ServerBuilder {
 
   /** Adds a server URL to the document (`Add-PodeOAServerEndpoint`). */
   addOAServerEndpoint(options: { url: string; description?: string } & OADefinitionOption): this {
-    for (const definition of this.#oa().pick('s.addOAServerEndpoint()', options?.definitionTag)) {
+    for (const definition of this.#oa().pick(
+      's.addOAServerEndpoint()',
+      options?.definitionTag,
+      true,
+    )) {
       const { definitionTag: _, ...server } = options;
       definition.servers.push(server);
     }
@@ -1044,7 +1043,7 @@ export class ServerBuilder {
       externalDocs?: OAExternalDoc;
     } & OADefinitionOption,
   ): this {
-    for (const definition of this.#oa().pick('s.addOATag()', options?.definitionTag)) {
+    for (const definition of this.#oa().pick('s.addOATag()', options?.definitionTag, true)) {
       const { definitionTag: _, ...tag } = options;
       definition.tags.set(tag.name, tag);
     }
@@ -1058,7 +1057,11 @@ export class ServerBuilder {
   addOAExternalDoc(
     options: (OAExternalDoc | { externalDoc: OAExternalDoc }) & OADefinitionOption,
   ): this {
-    for (const definition of this.#oa().pick('s.addOAExternalDoc()', options?.definitionTag)) {
+    for (const definition of this.#oa().pick(
+      's.addOAExternalDoc()',
+      options?.definitionTag,
+      true,
+    )) {
       const { definitionTag: _, ...given } = options;
       definition.externalDocs = newOAExternalDoc(
         'externalDoc' in given ? given.externalDoc : (given as OAExternalDoc),

@@ -5,7 +5,6 @@
  */
 import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
-import type { OAViewerType } from './viewer.js';
 import type {
   OAExternalDoc,
   OAParameter,
@@ -16,6 +15,7 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './types.js';
+import type { OAViewerType } from './viewer.js';
 
 /** `s.enableOpenApi` options (Pode's `Enable-PodeOpenApi`). */
 export interface OpenApiOptions {
@@ -229,8 +229,29 @@ export class OpenApiSettings {
     return definition;
   }
 
-  /** The definitions a call names (default: the selected one), each of which must be enabled. */
-  pick(where: string, tag: string | readonly string[] | undefined): Definition[] {
+  /** Definitions set up without being enabled (see `pick`): kept, never served. */
+  readonly #detached = new Map<string, Definition>();
+
+  /**
+   * The definitions a call names (default: the selected one), each of which must be enabled.
+   * With `detached`, a call naming none while the selected definition is not enabled applies to
+   * a definition that is never served, with a warning: Pode's `default` definition always exists,
+   * so its scripts may describe it without enabling it.
+   */
+  pick(where: string, tag: string | readonly string[] | undefined, detached = false): Definition[] {
+    if (detached && tag === undefined && !this.definitions.has(this.selected)) {
+      let definition = this.#detached.get(this.selected);
+      if (definition === undefined) {
+        process.emitWarning(
+          `${where}: OpenAPI definition '${this.selected}' is not enabled, so what is set on it is not served. Pass the definitionTag of an enabled definition.`,
+        );
+        const enabled = new OpenApiSettings();
+        enabled.selected = this.selected;
+        definition = enabled.enable({ title: '', definitionTag: this.selected });
+        this.#detached.set(this.selected, definition);
+      }
+      return [definition];
+    }
     const tags = tag === undefined ? [this.selected] : typeof tag === 'string' ? [tag] : tag;
     return tags.map((name) => {
       const definition = this.definitions.get(name);
@@ -247,7 +268,7 @@ export class OpenApiSettings {
 
   addInfo(options: OAInfoOptions): void {
     rejectUnknownKeys('s.addOAInfo()', options, INFO_KEYS);
-    for (const definition of this.pick('s.addOAInfo()', options.definitionTag)) {
+    for (const definition of this.pick('s.addOAInfo()', options.definitionTag, true)) {
       const info = definition.info;
       for (const key of ['title', 'version', 'description', 'termsOfService'] as const) {
         if (options[key] !== undefined) info[key] = options[key];
@@ -279,7 +300,7 @@ export class OpenApiSettings {
         `${where}: a component name must match ^[A-Za-z0-9._-]+$, but got: ${JSON.stringify(name)}`,
       );
     }
-    for (const definition of this.pick(where, tag)) {
+    for (const definition of this.pick(where, tag, true)) {
       const map = definition[kind] as Map<string, unknown>;
       map.set(name, kind === 'schemas' ? toSchema(value as OAProperty | OASchema) : value);
     }

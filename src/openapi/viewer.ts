@@ -54,6 +54,8 @@ interface ViewerPackage {
   /** The npm package and the folder inside it the assets are in. */
   packageName: string;
   folder: string;
+  /** A file at the package's root that its exports let `require.resolve` find. Default `package.json`. */
+  probe?: string;
   page: (dist: string, url: string, title: string, dark: boolean) => string;
 }
 
@@ -93,6 +95,7 @@ const PACKAGES: Record<Exclude<OAViewerType, 'bookmarks'>, ViewerPackage> = {
   stoplight: {
     packageName: '@stoplight/elements',
     folder: '',
+    probe: 'web-components.min.js',
     page: (dist, url, title) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -218,7 +221,11 @@ export function defineViewer(
   const viewer = PACKAGES[type];
   let root: string;
   try {
-    root = dirname(createRequire(import.meta.url).resolve(`${viewer.packageName}/package.json`));
+    root = dirname(
+      createRequire(import.meta.url).resolve(
+        `${viewer.packageName}/${viewer.probe ?? 'package.json'}`,
+      ),
+    );
   } catch {
     throw setupError(
       ErrorCodes.BAD_OPTION,
