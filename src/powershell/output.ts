@@ -61,7 +61,7 @@ export function writePodeHost(value: unknown, options: WritePodeHostOptions = {}
  * Name/Value table, an array one item a line, anything else as it prints.
  */
 export function outString(value: unknown): string {
-  if (Array.isArray(value)) return `${value.map(outString).join('\n')}\n`;
+  if (Array.isArray(value)) return value.map(outString).join('');
   const entries =
     value instanceof Map
       ? [...value.entries()]
