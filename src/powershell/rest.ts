@@ -23,7 +23,8 @@ export interface InvokeRestMethodOptions {
  * is not 2xx throws, as in PowerShell (catch it with try/catch).
  */
 export async function invokeRestMethod(
-  uri: string | URL,
+  // PowerShell casts whatever it is given to a Uri: a value read from a hashtable is taken as well
+  uri: unknown,
   options: InvokeRestMethodOptions = {},
 ): Promise<unknown> {
   const method = (options.method ?? 'GET').toUpperCase();

@@ -73,9 +73,9 @@ export function openApiRoutePipeline(
     checkUnmapped(cx, values, mapping, name, part);
     const args = mappedArguments(cx, values, mapping, name, scope, part);
     const options = optionsObject(cx, values, mapping, scope, part);
-    lines.push(
-      `s.${mapping.name}(${[route, ...args, options === '' ? '{}' : options].join(', ')});`,
-    );
+    // addOAResponse's response is optional (described by its status code)
+    const last = options !== '' ? [options] : mapping.name === 'addOAResponse' ? [] : ['{}'];
+    lines.push(`s.${mapping.name}(${[route, ...args, ...last].join(', ')});`);
   }
   return lines;
 }
