@@ -14,11 +14,15 @@ import { backgroundStatement, backgroundValue } from '../features/background.js'
 import { redirectTargetCall } from '../features/endpoints.js';
 import { isPodeImport } from '../features/module-import.js';
 import { nativeCommand } from '../features/native.js';
-import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
+import {
+  openApiPipedValue,
+  openApiReferenceParameter,
+  openApiRoutePipeline,
+} from '../features/openapi.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
-import type { SyntaxNode } from '../parser.js';
+import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
 import {
@@ -127,7 +131,7 @@ export function commandElements(cx: EmitContext, node: SyntaxNode): CommandEleme
       const colon = text.endsWith(':') || cx.text[child.endIndex] === ':';
       result.push({
         kind: 'parameter',
-        name: text.replace(/^-/, '').replace(/:$/, ''),
+        name: decodeParameterName(text.replace(/^-/, '').replace(/:$/, '')),
         node: child,
         colon,
       });
@@ -147,7 +151,11 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
   const catalogue = cx.options.catalogue.cmdlets;
   const exact =
     catalogue[name] ??
-    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ??
+    // Pode's aliases (`Enable-PodeOpenApiViewer` for `Enable-PodeOAViewer`)
+    Object.values(catalogue).find((cmdlet) =>
+      cmdlet.aliases.some((alias) => alias.toLowerCase() === name.toLowerCase()),
+    );
   if (exact !== undefined) return exact;
   const pode = podeMappingEntry(name);
   const ps = Object.entries(powershellCmdlets).find(
@@ -305,6 +313,8 @@ export function podeCall(
     input === undefined ? undefined : openApiPipedValue(cx, node, name, values, input, scope);
   if (described !== undefined) return described;
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
+  const reference = openApiReferenceParameter(cx, node, name, values, scope);
+  if (reference !== undefined) return reference;
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);

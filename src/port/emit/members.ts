@@ -66,6 +66,8 @@ export function instanceMember(
     mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;
   const parent = lower === 'count' ? raw : settled(cx, raw);
+  // `(New-Guid).Guid`: newGuid() already gives the GUID's text
+  if (parent.code === 'newGuid()' && lower === 'guid') return parent;
   // $WebEvent.Session.Data.X → the session key
   if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {
     const key = sessionSpelling(cx, node, name);

@@ -250,14 +250,31 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
   },
   // Pode's own host and sleep helpers, usable anywhere (docs/porting.md)
   'Write-PodeHost': {
-    helper: 'writeHost',
+    helper: 'writePodeHost',
     input: 'Object',
     args: ['Object'],
     positional: ['Object'],
-    // -Explode/-ShowType only change how the console shows the object
     switches: ['NoNewLine', 'Explode', 'ShowType'],
-    options: {},
+    options: {
+      NoNewLine: 'noNewLine',
+      Explode: 'explode',
+      Label: 'label',
+      ShowType: 'showType',
+    },
     result: 'void',
+  },
+  'Invoke-RestMethod': {
+    helper: 'invokeRestMethod',
+    args: ['Uri'],
+    positional: ['Uri'],
+    options: {
+      Method: 'method',
+      Body: 'body',
+      ContentType: 'contentType',
+      Headers: 'headers',
+    },
+    await: true,
+    result: 'any',
   },
   'Out-PodeHost': {
     helper: 'writeHost',

@@ -1,5 +1,5 @@
 import { startServer, type ServerBuilder } from 'pode-ts';
-import { getRandom, startSleep, toPsString, writeHost } from 'pode-ts/powershell';
+import { getRandom, startSleep, toPsString, writeHost, writePodeHost } from 'pode-ts/powershell';
 
 // Pode's module loader dropped: pode-ts is imported above
 // Pode's own host and sleep helpers, and random numbers in a range
@@ -12,7 +12,7 @@ await startServer(async (s: ServerBuilder) => {
     e.writeJson({ Roll: roll });
   });
   s.addRoute({ method: 'GET', path: '/slow' }, async (e) => {
-    writeHost('waiting a moment');
+    writePodeHost('waiting a moment');
     await startSleep({ milliseconds: 50 });
     e.writeText('done');
   });
