@@ -45,7 +45,12 @@ export interface Binding {
   values: Map<string, BoundValue>;
   /** Problems: unknown or ambiguous parameters, positional arguments with nowhere to go. */
   problems: { node: SyntaxNode; message: string }[];
+  /** Common switches every advanced function takes (`-Verbose`, `-Debug`): left out, as written. */
+  dropped: SyntaxNode[];
 }
+
+/** PowerShell's common switches: they only make Write-Verbose/Write-Debug output visible. */
+const COMMON_SWITCHES = new Set(['verbose', 'debug']);
 
 /** Resolves a written parameter name (any case, alias or unambiguous prefix) to its canonical name. */
 export function resolveParameter(
@@ -78,6 +83,7 @@ export function resolveParameter(
 export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[]): Binding {
   const values = new Map<string, BoundValue>();
   const problems: Binding['problems'] = [];
+  const dropped: SyntaxNode[] = [];
   const positional: SyntaxNode[] = [];
   for (let i = 0; i < elements.length; i++) {
     const element = elements[i];
@@ -86,6 +92,11 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
       continue;
     }
     const resolved = resolveParameter(cmdlet, element.name);
+    if ('error' in resolved && COMMON_SWITCHES.has(element.name.toLowerCase())) {
+      dropped.push(element.node);
+      if (element.colon && elements[i + 1]?.kind === 'argument') i++;
+      continue;
+    }
     if ('error' in resolved) {
       problems.push({ node: element.node, message: resolved.error });
       // A value after an unknown parameter belongs to it, not to a position.
@@ -133,7 +144,7 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
     }
     values.set(free[0], { kind: 'node', node });
   }
-  return { values, problems };
+  return { values, problems, dropped };
 }
 
 /** Parameters of the default set (or of every set) bind a shared position first. */

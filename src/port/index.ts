@@ -21,6 +21,8 @@ export interface ConvertOptions {
   language?: 'ts' | 'js';
   /** The expression for the script's folder; default `import.meta.dirname`. */
   rootExpression?: string;
+  /** The expression for the script's own file; default `import.meta.filename` (or the script's path when rootExpression is given). */
+  scriptExpression?: string;
   catalogue?: Catalogue;
 }
 
@@ -143,6 +145,11 @@ export async function convert(source: string, options: ConvertOptions): Promise<
     catalogue: options.catalogue ?? (await loadCatalogue()),
     language: options.language ?? 'ts',
     rootExpression: options.rootExpression ?? 'import.meta.dirname',
+    scriptExpression:
+      options.scriptExpression ??
+      (options.rootExpression === undefined
+        ? 'import.meta.filename'
+        : JSON.stringify(resolve(file))),
     operators: parsed.operators,
     include: (key) => includes.get(key) ?? { error: `${key}: not found beside the script` },
   });

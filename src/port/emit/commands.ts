@@ -223,6 +223,8 @@ export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<strin
     const problem = binding.problems[0];
     throw new NotPorted(problem.node, `${name}: ${problem.message}`);
   }
+  for (const switchNode of binding.dropped)
+    cx.note(switchNode, `${name} ${switchNode.text} dropped: pode-ts has no verbose or debug stream`);
   return binding.values;
 }
 

@@ -21,6 +21,8 @@ export interface EmitOptions {
   language: 'ts' | 'js';
   /** The expression for `$PSScriptRoot` / the server root. */
   rootExpression: string;
+  /** The expression for the script's own file (`$MyInvocation.MyCommand.Path`). */
+  scriptExpression?: string;
   /** Operators the grammar lacks (`-cin`, …) by offset in the text (ParsedScript.operators). */
   operators?: ReadonlyMap<number, string>;
   /** Reads a script beside this one (dot-sourcing, route files): its repaired tree, or an error. */

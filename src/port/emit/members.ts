@@ -6,6 +6,7 @@
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
 import { realtimeMember } from '../features/realtime.js';
+import { invocationMember } from '../features/script-paths.js';
 import type { SyntaxNode } from '../parser.js';
 import {
   dateProperties,
@@ -50,6 +51,8 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
+  const invocation = invocationMember(cx, object, name);
+  if (invocation !== undefined) return invocation;
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
   const realtime =

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { EmitContext, type EmitOptions, type EmitResult, type Scope } from './context.js';
-import { scriptParams } from './functions.js';
+import { hoist, scriptParams } from './functions.js';
 import { commentLines, statementList } from './statements.js';
 import { all, propertyKey } from './syntax.js';
 import { countAssignments } from './variables.js';
@@ -39,9 +39,21 @@ export class Emitter {
     const body: string[] = [];
     for (const child of all(root)) {
       if (child.type === 'param_block') body.push(...scriptParams(cx, child, scope));
-      else if (child.type === 'statement_list')
-        body.push(...statementList(cx, child, scope, 'module'));
-      else if (child.type === 'comment') body.push(...commentLines(child));
+      else if (child.type === 'statement_list') {
+        // the script's own variables are declared once, before its first statement
+        const params = new Set(scope.hoisted);
+        hoist(child, scope);
+        scope.topList = child;
+        const lines = statementList(cx, child, scope, 'module');
+        const declarations = [...scope.hoisted]
+          .filter((name) => !params.has(name) && scope.inline?.has(name) !== true)
+          // a variable of a dropped statement (Pode's module loader) is not declared
+          .filter((name) => lines.some((line) => new RegExp(`\\b${name}\\b`).test(line)))
+          .map((name) => `let ${name}${cx.ts(': any')};`);
+        const first = lines.findIndex((line) => !/^(\/\/|\/\*| \*)/.test(line));
+        lines.splice(first < 0 ? lines.length : first, 0, ...declarations);
+        body.push(...lines);
+      } else if (child.type === 'comment') body.push(...commentLines(child));
     }
     if (cx.matchesVar && cx.options.language === 'ts') cx.helpers.add('type MatchTable');
     const head: string[] = [];

@@ -51,7 +51,9 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
   const automatic = automaticVariables[lower];
   if (automatic !== undefined)
     return {
-      code: automatic.js.replace('{root}', cx.options.rootExpression),
+      code: automatic.js
+        .replace('{root}', cx.options.rootExpression)
+        .replace('{script}', cx.options.scriptExpression ?? 'import.meta.filename'),
       type: automatic.type as ValueType,
     };
   if (lower === '_' || lower === 'psitem')
