@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Catalogue } from './binder.js';
 import { Emitter } from './emit/program.js';
-import { type Include, loadIncludes } from './includes.js';
+import { type Include, loadIncludes, rootVariables } from './includes.js';
 import { firstError, parsePowerShell } from './parser.js';
 import { lineColumn } from './positions.js';
 
@@ -151,6 +151,7 @@ export async function convert(source: string, options: ConvertOptions): Promise<
         ? 'import.meta.filename'
         : JSON.stringify(resolve(file))),
     operators: parsed.operators,
+    roots: rootVariables(parsed.text),
     include: (key) => includes.get(key) ?? { error: `${key}: not found beside the script` },
   });
   const result = emitter.emitProgram(parsed.root);

@@ -12,6 +12,7 @@ import {
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { isPodeImport } from '../features/module-import.js';
+import { commandIncludeKey } from '../includes.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
@@ -28,7 +29,7 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { dotSource, lookup, useRoutes, userCall } from './functions.js';
+import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
@@ -36,6 +37,9 @@ import { isDotSource, named, pipelineParts } from './syntax.js';
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const name = commandName(node);
   const lower = name.toLowerCase();
+  const fileKey = commandIncludeKey(name, node.text, cx.keyContext());
+  if (fileKey !== undefined && lower !== 'start-podeserver' && lower !== 'add-poderoute')
+    return includeFile(cx, node, fileKey, scope);
   if (lower === 'import-module') {
     if (isPodeImport(node.text)) return [];
     const argument = node.text

@@ -8,6 +8,7 @@ import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
+import { dotSourcePath, keyFolder } from '../includes.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
 import { commandElements, commandName } from './commands.js';
@@ -198,16 +199,20 @@ export function routeFile(
   const file = values.get('FilePath');
   if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
     throw new NotPorted(node, 'Add-PodeRoute -FilePath');
-  const path = argumentExpression(cx, file.node, scope);
-  if (!/^'[^']*'$/.test(path.code)) throw new NotPorted(file.node, 'a computed -FilePath');
-  const included = cx.options.include(path.code.slice(1, -1));
+  const key = dotSourcePath(file.node.text, cx.keyContext());
+  if (key === undefined) throw new NotPorted(file.node, 'a computed -FilePath');
+  const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(file.node, included.error);
   const options = optionsObject(cx, values, mapping, scope, node);
   const block = findScriptBlockExpression(included.root);
   if (block === undefined)
     throw new NotPorted(file.node, 'a route file that is not one script block');
-  const handler = cx.withText(included.text, () =>
-    handlerLines(cx, block, 'route', scope, values, undefined),
+  const handler = cx.withText(
+    included.text,
+    () => handlerLines(cx, block, 'route', scope, values, undefined),
+    included.operators,
+    undefined,
+    keyFolder(key),
   );
   return callLines(`s.addRoute(${options}`, handler, '');
 }

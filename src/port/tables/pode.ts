@@ -1141,6 +1141,11 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     note: 'log types are set up in the startServer set-up function',
   },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
+  // a module file beside the script (`-Path ./modules/x.psm1`) is converted in place: src/port/includes.ts
+  'Export-PodeFunction': {
+    target: 'drop',
+    note: "every route can call the script's functions in pode-ts (no runspaces to export them to)",
+  },
   // Background work and shared state (issue 18; code in src/port/features/background.ts)
   'Add-PodeTimer': {
     target: 'builder',
