@@ -328,9 +328,11 @@ export function podeCall(
   if (options !== '') args.push(options);
   let callee: string;
   if (mapping.target === 'event') {
+    const imported = cx.imports.has('getWebEvent');
     const event = eventName(cx, scope);
     if (event === 'getWebEvent()' && mapping.free !== undefined) {
-      cx.imports.delete('getWebEvent');
+      // another use of getWebEvent() keeps its import
+      if (!imported) cx.imports.delete('getWebEvent');
       cx.imports.add(mapping.free);
       callee = mapping.free;
     } else callee = `${event}.${mapping.name}`;

@@ -20,7 +20,8 @@ import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } fr
 import { emitExpression, settled } from './expressions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
-import { sessionSpelling } from './variables.js';
+import { inHandler, sessionSpelling } from './variables.js';
+import { lookup } from './functions.js';
 
 export function memberAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [objectNode, operator, nameNode] = all(node);
@@ -40,7 +41,12 @@ export function instanceMember(
   const object = unwrap(objectNode);
   const lower = name.toLowerCase();
   // $WebEvent.X
-  if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
+  if (
+    object.type === 'variable' &&
+    (object.text.toLowerCase() === '$webevent' || oldEventName(object, scope))
+  ) {
+    if (object.text.toLowerCase() === '$session')
+      cx.note(object, '$session read as $WebEvent: the name Pode 0.x gave the current request');
     const mapped =
       webEventMembers[name] ??
       Object.entries(webEventMembers).find(([key]) => key.toLowerCase() === lower)?.[1];
@@ -79,6 +85,8 @@ export function instanceMember(
     if (lower === 'remoteendpoint')
       return { code: parent.code.replace(/\.request$/, ''), type: 'object' };
     if (lower === 'url') return { code: `${parent.code}.url`, type: 'any' };
+    // Pode 0.x's `$session.Request.Handler.RemoteEndPoint`: the request's connection
+    if (lower === 'handler') return parent;
   }
   if (
     /^(e|getWebEvent\(\))$/.test(parent.code.replace(/\.request$/, '')) &&
@@ -87,6 +95,8 @@ export function instanceMember(
   ) {
     return { code: `${parent.code}.remoteAddress`, type: 'string' };
   }
+  // .NET's IPAddress as text: pode-ts's remoteAddress is already the text
+  if (/\.remoteAddress$/.test(parent.code) && lower === 'ipaddresstostring') return parent;
   if (/\.auth$/.test(parent.code) && lower === 'user')
     return { code: `${parent.code}.user`, type: 'any' };
   // $WebEvent.Query.Count: how many (these tables hold no key of that name in practice)
@@ -313,5 +323,14 @@ function caseNote(cx: EmitContext, node: SyntaxNode, object: string, key: string
     where === 'query'
       ? `query key '${key}' is read as spelled in pode-ts (only ?${key}=); Pode also matches it in another case`
       : `body key '${key}' is read as spelled in pode-ts; Pode also matches it in another case`,
+  );
+}
+
+/** `$session` in a handler of a script that never sets it: Pode 0.x's `$WebEvent`. */
+function oldEventName(object: SyntaxNode, scope: Scope): boolean {
+  return (
+    object.text.toLowerCase() === '$session' &&
+    lookup('session', scope) === undefined &&
+    inHandler(scope)
   );
 }
