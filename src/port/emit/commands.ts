@@ -31,6 +31,7 @@ import {
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
+import { newMiddlewareValue } from './middleware.js';
 import { pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
@@ -259,6 +260,7 @@ export function command(
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
+  if (lower === 'new-podemiddleware') return newMiddlewareValue(cx, node, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(
     ([key]) => key.toLowerCase() === lower,
   );

@@ -1438,8 +1438,7 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Get-PodeCsrfToken': 'not in pode-ts: New-PodeCsrfToken',
   'Test-PodeCsrfToken': 'not in pode-ts: the CSRF middleware checks the token',
   'Get-PodeEndpoint': 'use the running server’s endpoints',
-  'New-PodeMiddleware':
-    'translated only when piped to Add-PodeMiddleware (directly or through a variable)',
+  'New-PodeMiddleware': 'New-PodeMiddleware -Route outside Add-PodeMiddleware',
 };
 
 /** `$WebEvent` members → WebEvent members (`e.<value>`); the rest stay as they are, camelCased. */
