@@ -10,6 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NoRequestError } from './errors.js';
+import type { SaveFileOptions } from './uploads/save.js';
 import type {
   FormatWriteOptions,
   JsonWriteOptions,
@@ -160,6 +161,11 @@ export function writeTextResponse(text: string, options?: TextWriteOptions): voi
 /** Writes `html` as the HTML response of the current request (`Write-PodeHtmlResponse`). */
 export function writeHtmlResponse(html: string, options?: WriteOptions): void {
   currentEvent('writeHtmlResponse').writeHtml(html, options);
+}
+
+/** Saves the file the current request uploaded under `key` (`Save-PodeRequestFile`); see `e.saveRequestFile`. */
+export function saveRequestFile(key: string, options?: SaveFileOptions): Promise<string | undefined> {
+  return currentEvent('saveRequestFile').saveRequestFile(key, options);
 }
 
 /** Sets the status of the current request's response (`Set-PodeResponseStatus`). */

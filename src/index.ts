@@ -63,10 +63,12 @@ export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
+export type { SaveFileOptions } from './uploads/save.js';
 
 export {
   getWebEvent,
   moveResponseUrl,
+  saveRequestFile,
   setResponseStatus,
   writeCsvResponse,
   writeHtmlResponse,

@@ -27,6 +27,7 @@ import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
+import { type SaveFileOptions, saveUploadedFile } from './uploads/save.js';
 import { mediaTypeOf } from './static/error-pages.js';
 import type { StreamedBody } from './static/files.js';
 import {
@@ -447,6 +448,15 @@ export class WebEvent<TData = RequestData> {
    */
   setResponseAttachment(path: string, options?: AttachmentOptions): Promise<void> {
     return respondWithAttachment(this as WebEvent, this.#context.site, path, options);
+  }
+
+  /**
+   * Saves the file uploaded under the form field `key` (`Save-PodeRequestFile`): into the folder
+   * `path` (default the server root) under its uploaded name, or at `path` when that is no
+   * folder. Returns the path written. No file under `key`, or an uploaded name that is a path, is a 400.
+   */
+  saveRequestFile(key: string, options?: SaveFileOptions): Promise<string | undefined> {
+    return saveUploadedFile(this.files, this.#context.site.root, key, options);
   }
 
   /**

@@ -1034,6 +1034,18 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'Routes', kind: 'group' },
     positional: ['Path', 'Source', 'Routes', 'Middleware'],
   },
+  'Save-PodeRequestFile': {
+    target: 'event',
+    name: 'saveRequestFile',
+    free: 'saveRequestFile',
+    args: [{ param: 'Key', as: 'string' }],
+    options: {
+      Path: { key: 'path', as: 'string' },
+      FileName: { key: 'fileName', as: 'value' },
+    },
+    await: true,
+    positional: ['Key', 'Path', 'FileName'],
+  },
   'Set-PodeResponseAttachment': {
     target: 'event',
     name: 'setResponseAttachment',
