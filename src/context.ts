@@ -164,7 +164,10 @@ export function writeHtmlResponse(html: string, options?: WriteOptions): void {
 }
 
 /** Saves the file the current request uploaded under `key` (`Save-PodeRequestFile`); see `e.saveRequestFile`. */
-export function saveRequestFile(key: string, options?: SaveFileOptions): Promise<string | undefined> {
+export function saveRequestFile(
+  key: string,
+  options?: SaveFileOptions,
+): Promise<string | undefined> {
   return currentEvent('saveRequestFile').saveRequestFile(key, options);
 }
 

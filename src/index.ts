@@ -63,8 +63,6 @@ export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
-export type { SaveFileOptions } from './uploads/save.js';
-
 export {
   getWebEvent,
   moveResponseUrl,
@@ -259,6 +257,7 @@ export type {
   UploadedFile,
   WebEventMetadata,
 } from './types.js';
+export type { SaveFileOptions } from './uploads/save.js';
 export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
 // Views
 export { usePartialView, writeViewResponse } from './views/functions.js';

@@ -27,7 +27,6 @@ import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
 import { signValue, strictKey, unsignValue } from './signing.js';
 import type { SiteContext } from './site.js';
-import { type SaveFileOptions, saveUploadedFile } from './uploads/save.js';
 import { mediaTypeOf } from './static/error-pages.js';
 import type { StreamedBody } from './static/files.js';
 import {
@@ -46,6 +45,7 @@ import type {
   RouteInfo,
   UploadedFile,
 } from './types.js';
+import { type SaveFileOptions, saveUploadedFile } from './uploads/save.js';
 import { renderPartial, renderView, type ViewData, type ViewOptions } from './views/render.js';
 
 /** Server-wide settings every event of one endpoint shares (built once at start-up). */

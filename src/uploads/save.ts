@@ -46,7 +46,13 @@ export async function saveUploadedFile(
   );
   if (folder) {
     const name = file.filename;
-    if (name === '' || name === '.' || name === '..' || basename(name) !== name || /[\\/\0]/.test(name))
+    if (
+      name === '' ||
+      name === '.' ||
+      name === '..' ||
+      basename(name) !== name ||
+      /[\\/\0]/.test(name)
+    )
       throw new HttpError(400, `The uploaded file name '${name}' is not a plain file name.`);
     target = join(target, name);
   }

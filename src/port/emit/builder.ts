@@ -68,7 +68,10 @@ export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): st
     if (values.has(ignored)) cx.note(node, `Start-PodeServer -${ignored} has no effect in pode-ts`);
   }
   if (fromFile?.root !== undefined)
-    options = options === '' ? `{ root: ${fromFile.root} }` : `${options.slice(0, -2)}, root: ${fromFile.root} }`;
+    options =
+      options === ''
+        ? `{ root: ${fromFile.root} }`
+        : `${options.slice(0, -2)}, root: ${fromFile.root} }`;
   const setupScope: Scope = {
     kind: 'setup',
     event: null,
@@ -374,7 +377,13 @@ function serverFile(
   cx: EmitContext,
   node: SyntaxNode,
   values: Map<string, BoundValue>,
-): { block: BoundValue; key: string; text: string; operators?: ReadonlyMap<number, string>; root?: string } {
+): {
+  block: BoundValue;
+  key: string;
+  text: string;
+  operators?: ReadonlyMap<number, string>;
+  root?: string;
+} {
   const file = values.get('FilePath');
   const key = file?.kind === 'node' ? dotSourcePath(file.node.text, cx.keyContext()) : undefined;
   if (key === undefined || cx.options.include === undefined)
@@ -382,8 +391,7 @@ function serverFile(
   const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(node, included.error);
   const block = findScriptBlockExpression(included.root);
-  if (block === undefined)
-    throw new NotPorted(node, 'a server file that is not one script block');
+  if (block === undefined) throw new NotPorted(node, 'a server file that is not one script block');
   values.delete('FilePath');
   const current = values.get('CurrentPath');
   values.delete('CurrentPath');

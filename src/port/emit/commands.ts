@@ -12,9 +12,9 @@ import {
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { isPodeImport } from '../features/module-import.js';
-import { commandIncludeKey } from '../includes.js';
 import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
+import { commandIncludeKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -229,7 +229,10 @@ export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<strin
     throw new NotPorted(problem.node, `${name}: ${problem.message}`);
   }
   for (const switchNode of binding.dropped)
-    cx.note(switchNode, `${name} ${switchNode.text} dropped: pode-ts has no verbose or debug stream`);
+    cx.note(
+      switchNode,
+      `${name} ${switchNode.text} dropped: pode-ts has no verbose or debug stream`,
+    );
   return binding.values;
 }
 

@@ -18,10 +18,10 @@ import { authMembers, responseMembers, webEventMembers } from '../tables/pode.js
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { emitExpression, settled } from './expressions.js';
+import { lookup } from './functions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
 import { inHandler, sessionSpelling } from './variables.js';
-import { lookup } from './functions.js';
 
 export function memberAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [objectNode, operator, nameNode] = all(node);

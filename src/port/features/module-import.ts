@@ -82,8 +82,7 @@ function loaderShape(node: SyntaxNode): LoaderShape | undefined {
   return shape;
 }
 
-const uses = (text: string, name: string) =>
-  new RegExp(`\\$(script:)?${name}\\b`, 'i').test(text);
+const uses = (text: string, name: string) => new RegExp(`\\$(script:)?${name}\\b`, 'i').test(text);
 
 /**
  * A top-level `try { … } catch { throw }` (or a bare `if`) that only works out where Pode is and
@@ -107,9 +106,7 @@ export function podeLoaderBlock(
     if (sibling.startIndex === node.startIndex || loaderShape(sibling) !== undefined)
       rest = rest.slice(0, sibling.startIndex) + rest.slice(sibling.endIndex);
   }
-  const needed = new Set(
-    shape.assignments.filter((a) => uses(rest, a.name)).map((a) => a.name),
-  );
+  const needed = new Set(shape.assignments.filter((a) => uses(rest, a.name)).map((a) => a.name));
   // a kept variable computed from another (`$podePath = Split-Path $ScriptPath`) keeps that one
   for (const assignment of [...shape.assignments].reverse()) {
     if (!needed.has(assignment.name)) continue;
