@@ -57,7 +57,7 @@ describe('saveRequestFile (Save-PodeRequestFile) over HTTP', () => {
     });
     expect(response.status).toBe(200);
     expect(readFileSync(join(root, 'me.txt'), 'utf8')).toBe('picture bytes');
-    expect((await response.json()).saved).toBe(join(root, 'me.txt'));
+    expect(((await response.json()) as { saved: string }).saved).toBe(join(root, 'me.txt'));
   });
 
   it('saves into a folder given by -Path, or at a path that is no folder', async () => {
@@ -91,7 +91,7 @@ describe('saveRequestFile (Save-PodeRequestFile) over HTTP', () => {
       method: 'POST',
       body: upload('avatar', 'ruler.png', 'y'),
     });
-    expect((await ruler.json()).saved).toBe(join(root, 'ruler.png'));
+    expect(((await ruler.json()) as { saved: string }).saved).toBe(join(root, 'ruler.png'));
   });
 
   it('answers 400 when no file was uploaded under the key, and keeps serving', async () => {
