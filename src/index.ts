@@ -78,6 +78,7 @@ export {
   getCookieSecret,
   getWebEvent,
   moveResponseUrl,
+  saveRequestFile,
   setResponseStatus,
   writeCsvResponse,
   writeHtmlResponse,
@@ -304,6 +305,7 @@ export type {
   UploadedFile,
   WebEventMetadata,
 } from './types.js';
+export type { SaveFileOptions } from './uploads/save.js';
 export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
 // Views
 export { usePartialView, writeViewResponse } from './views/functions.js';

@@ -198,7 +198,24 @@ function repairFor(node: SyntaxNode, text: string): Edit | undefined {
       }
     }
   }
+  // A bareword before a comma and a value that is not a bareword (`Select-Object Name, @{…}`):
+  // the grammar only takes all-bareword lists; quote the word.
+  if (node.isMissing && node.type === ' ') {
+    const word = /(?<=[\s,])[A-Za-z_*][\w.*-]*$/.exec(text.slice(0, node.startIndex));
+    if (word !== null && /^[ \t]*,/.test(text.slice(node.startIndex))) {
+      const start = word.index;
+      return {
+        start,
+        end: node.startIndex,
+        text: `'${word[0]}'`,
+        reason: `bareword before a value list at ${start}`,
+      };
+    }
+  }
   if (!node.isError) return undefined;
+  // A statement keyword right after a closing brace (`}try {`): a new statement on its own line.
+  const glued = gluedKeyword(node, text);
+  if (glued !== undefined) return glued;
   // `-iin`, `-cin`, `-inotin`, `-cnotin`: operators the grammar lacks; parsed as -in/-notin and
   // remembered (ParsedScript.operators) so -cin stays case-sensitive.
   // (`-inotin` reaches here as the operator -in followed by an error `otin`.)
@@ -256,6 +273,23 @@ function repairFor(node: SyntaxNode, text: string): Edit | undefined {
         return { start: at, end: at, text: '\n', reason: `newline after ${child.type} at ${at}` };
       }
     }
+  }
+  return undefined;
+}
+
+const GLUED_KEYWORD = /\}(?=(?:try|if|foreach|for|while|do|switch|function|filter|trap)\b)/gi;
+
+/** `}try {` inside an error node: a newline after the brace (outside strings and comments). */
+function gluedKeyword(node: SyntaxNode, text: string): Edit | undefined {
+  // the error may hold the brace or only the keyword after it
+  const from = Math.max(0, node.startIndex - 1);
+  const span = text.slice(from, node.endIndex + 12);
+  for (const match of span.matchAll(GLUED_KEYWORD)) {
+    if ((match.index ?? 0) >= node.endIndex - from) break;
+    const at = from + (match.index ?? 0) + 1;
+    const inside = node.descendantForIndex(at - 1);
+    if (inside !== null && /string|comment/.test(inside.type)) continue;
+    return { start: at, end: at, text: '\n', reason: `newline after a brace at ${at}` };
   }
   return undefined;
 }

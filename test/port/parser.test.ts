@@ -66,6 +66,35 @@ describe('the repair pass closes the grammar gaps', () => {
     );
   });
 
+  it('a bareword before a comma and a non-bareword value is quoted (`Select-Object Name, @{…}`)', async () => {
+    const { parsed, error } = await clean(
+      "$top = Get-Thing | Select-Object Name, @{ e = { $_.Size / 1mb }; n = 'MB' } | Sort-Object MB\n",
+    );
+    expect(error).toBeUndefined();
+    expect(parsed.text).toContain("Select-Object 'Name', @{");
+    // the words after the list keep their place in the original text
+    expect(parsed.positions.toOriginal(parsed.text.indexOf('Sort-Object'))).toBe(
+      "$top = Get-Thing | Select-Object Name, @{ e = { $_.Size / 1mb }; n = 'MB' } | ".length,
+    );
+  });
+
+  it('a statement keyword glued to a closing brace (`}try {`) starts a new statement', async () => {
+    const { parsed, error } = await clean(
+      'Start-PodeServer {\n    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http\n}try {\n    $a = 1\n}\ncatch { throw }\n',
+    );
+    expect(error).toBeUndefined();
+    expect(parsed.text).toContain('}\ntry {');
+    expect(parsed.root.namedChildren[0]?.namedChildren.map((n) => n?.type)).toContain(
+      'try_statement',
+    );
+  });
+
+  it('`}try` inside a string is left alone', async () => {
+    const { parsed, error } = await clean("$s = '}try {'\n");
+    expect(error).toBeUndefined();
+    expect(parsed.repairs).toEqual([]);
+  });
+
   it('a real syntax error stays an error, at its place in the original text', async () => {
     const source =
       "Add-PodeRoute -Method Get, Post -Path '/' -ScriptBlock {\n    # logic\n}\nif ( {\n";

@@ -22,6 +22,7 @@ import {
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
+import { commandIncludeKey } from '../includes.js';
 import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
@@ -36,14 +37,22 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { dotSource, lookup, useRoutes, userCall } from './functions.js';
+import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
+import { newMiddlewareValue } from './middleware.js';
 import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const name = commandName(node);
   const lower = name.toLowerCase();
+  const fileKey = commandIncludeKey(name, node.text, cx.keyContext());
+  // a -FilePath script block is read where its cmdlet is translated (handlers.ts)
+  if (
+    fileKey !== undefined &&
+    !/^(add-pode(route|timer|schedule|task)|start-podeserver)$/.test(lower)
+  )
+    return includeFile(cx, node, fileKey, scope);
   if (lower === 'import-module') {
     if (isPodeImport(node.text)) return [];
     const argument = node.text
@@ -242,6 +251,11 @@ export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<strin
     const problem = binding.problems[0];
     throw new NotPorted(problem.node, `${name}: ${problem.message}`);
   }
+  for (const switchNode of binding.dropped)
+    cx.note(
+      switchNode,
+      `${name} ${switchNode.text} dropped: a PowerShell common parameter (output and error preferences) with nothing to port`,
+    );
   return binding.values;
 }
 
@@ -272,6 +286,7 @@ export function command(
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
+  if (lower === 'new-podemiddleware') return newMiddlewareValue(cx, node, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(
     ([key]) => key.toLowerCase() === lower,
   );
@@ -347,9 +362,11 @@ export function podeCall(
   if (options !== '') args.push(options);
   let callee: string;
   if (mapping.target === 'event') {
+    const imported = cx.imports.has('getWebEvent');
     const event = eventName(cx, scope);
     if (event === 'getWebEvent()' && mapping.free !== undefined) {
-      cx.imports.delete('getWebEvent');
+      // another use of getWebEvent() keeps its import
+      if (!imported) cx.imports.delete('getWebEvent');
       cx.imports.add(mapping.free);
       callee = mapping.free;
     } else callee = `${event}.${mapping.name}`;
