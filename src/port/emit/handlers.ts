@@ -10,7 +10,7 @@ import { realtimeHandlerSignature } from '../features/realtime.js';
 import { dotSourcePath } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
-import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
+import { callLines, listNodes, optionsObject } from './builder.js';
 import { commandElements, commandName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
