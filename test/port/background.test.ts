@@ -72,7 +72,7 @@ describe('background variables and events', () => {
     expect(result.code).toContain('writeHost(scheduleEvent.sender.name);');
   });
 
-  it('an unknown member of an event stays a type error for tsc to catch, not a guess', async () => {
+  it('$TimerEvent.Lockable is the global lockable', async () => {
     const result = await server(
       "Add-PodeTimer -Name 't' -Interval 5 -ScriptBlock { $TimerEvent.Lockable | Out-Null }",
     );
