@@ -147,6 +147,12 @@ describe('cron, concurrency and state collections', () => {
     );
     expect(result.code).toContain('s.setScheduleConcurrency(30);');
     expect(result.code).toContain('s.setTaskConcurrency(4);');
+    const inRoute = await server(
+      "Add-PodeRoute -Method Post -Path '/' -ScriptBlock { Set-PodeTaskConcurrency -Maximum 2 }",
+    );
+    expect(inRoute.code).toContain('setTaskConcurrency(2);');
+    expect(inRoute.code).not.toContain('s.setTaskConcurrency');
+    expect(todos(inRoute)).toEqual([]);
   });
 
   it('New-PodeStateDictionary/-List, $null = … = …, and .TryAdd() written back to the state', async () => {
