@@ -40,6 +40,16 @@ const FOLDER_COMMANDS: Record<string, string> = {
 /** The cmdlets whose script block may be in a file of its own (`-FilePath`). */
 const FILE_COMMANDS = /^add-pode(route|timer|schedule|task)$/i;
 
+/** The key of `Use-PodeScript [-Path] './x.ps1'` (Pode dot-sources the file), or undefined. */
+export function useScriptKey(commandText: string): string | undefined {
+  const path = /^\s*Use-PodeScript\s+(?:-Path\s+)?(['"]?)([^'"\s$`()]+)\1\s*$/i.exec(
+    commandText,
+  )?.[2];
+  return path === undefined || !path.toLowerCase().endsWith('.ps1')
+    ? undefined
+    : dotSourcePath(path);
+}
+
 /** The key of a `-FilePath './x.ps1'` script (a literal path), or undefined. */
 export function filePathKey(commandText: string): string | undefined {
   const path = /-FilePath\s+(['"])([^'"$`()]+)\1/i.exec(commandText)?.[2];
@@ -97,6 +107,9 @@ function includesOf(root: SyntaxNode, folder: string): { key: string; files: str
         const key = routesKey(node.text);
         if (key !== undefined)
           found.push({ key, files: routeFiles(resolve(folder, key.slice(0, -6))) });
+      } else if (name && name.text.toLowerCase() === 'use-podescript') {
+        const key = useScriptKey(node.text);
+        if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
       } else if (name && FILE_COMMANDS.test(name.text)) {
         const key = filePathKey(node.text);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });

@@ -125,6 +125,24 @@ describe('script blocks in files and folders', () => {
     expect(todos(result)).toEqual([]);
   });
 
+  it('Use-PodeScript -Path ./x.ps1 brings the script in place, as Pode dot-sources it', async () => {
+    const result = await server(
+      "Use-PodeScript -Path ./lib/helpers.ps1\nUse-PodeScript './lib/more.ps1'",
+      {
+        'lib/helpers.ps1': 'function Get-Answer { return 42 }\n',
+        'lib/more.ps1': "'more' | Out-Default\n",
+      },
+    );
+    expect(result.code).toContain('// Use-PodeScript: lib/helpers.ps1');
+    expect(result.code).toContain('async function getAnswer()');
+    expect(result.code).toContain("writeHost('more');");
+    expect(todos(result)).toEqual([]);
+    const computed = await server('Use-PodeScript -Path (Join-Path $root x.ps1)');
+    expect(todos(computed)).toContain(
+      'not translated: Use-PodeScript with a computed path or a folder',
+    );
+  });
+
   it('Use-PodeTimers without a timers folder is a TODO', async () => {
     const result = await server('Use-PodeTimers');
     expect(todos(result).join()).toMatch(/timers\/\*\.ps1/);

@@ -28,7 +28,7 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { dotSource, lookup, useRoutes, userCall } from './functions.js';
+import { dotSource, lookup, useRoutes, userCall, useScript } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
@@ -54,6 +54,7 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (/^use-pode(routes|timers|schedules|tasks)$/.test(lower)) return useRoutes(cx, node, scope);
+  if (lower === 'use-podescript') return useScript(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);

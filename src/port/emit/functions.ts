@@ -3,7 +3,7 @@
  * sourced files and Use-PodeRoutes route files, and calls to script functions.
  */
 
-import { dotSourcePath, routesKey } from '../includes.js';
+import { dotSourcePath, routesKey, useScriptKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -230,6 +230,24 @@ export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
   if ('error' in included) throw new NotPorted(node, included.error);
   return [
     `// from ${path.slice(2)}`,
+    ...cx.withText(
+      included.text,
+      () => includedLines(cx, included.root, scope),
+      included.operators,
+      node.startIndex,
+    ),
+  ];
+}
+
+/** `Use-PodeScript -Path './x.ps1'`: Pode dot-sources the file, so its statements go in place. */
+export function useScript(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const key = useScriptKey(node.text);
+  if (cx.options.include === undefined || key === undefined)
+    throw new NotPorted(node, 'Use-PodeScript with a computed path or a folder');
+  const included = cx.options.include(key);
+  if ('error' in included) throw new NotPorted(node, included.error);
+  return [
+    `// Use-PodeScript: ${key.slice(2)}`,
     ...cx.withText(
       included.text,
       () => includedLines(cx, included.root, scope),
