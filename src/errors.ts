@@ -48,6 +48,8 @@ export const ErrorCodes = {
   LOCK: 'PODE_ERR_LOCK',
   NO_TCP_EVENT: 'PODE_ERR_NO_TCP_EVENT',
   TCP_READ_TIMEOUT: 'PODE_ERR_TCP_READ_TIMEOUT',
+  CACHE: 'PODE_ERR_CACHE',
+  SECRET: 'PODE_ERR_SECRET',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */

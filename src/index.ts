@@ -63,8 +63,10 @@ export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
-
+// The cache and secret vaults
+export * from './cache/index.js';
 export {
+  getCookieSecret,
   getWebEvent,
   moveResponseUrl,
   setResponseStatus,
@@ -76,10 +78,18 @@ export {
   writeXmlResponse,
   writeYamlResponse,
 } from './context.js';
+export type { CookieSecretOptions } from './cookie-secrets.js';
 export type { CookieOptions } from './cookies.js';
 export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
+// Endpoints: redirect targets and server metrics
+export type { RedirectTarget } from './endpoints/redirect.js';
+export {
+  getServerRestartCount,
+  getServerUptime,
+  type UptimeOptions,
+} from './endpoints/uptime.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
@@ -191,6 +201,7 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export * from './secrets/index.js';
 export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
 export type { AccessControlOptions } from './security/cors.js';
 export type {

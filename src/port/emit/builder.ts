@@ -6,6 +6,7 @@
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
 import { selectDefinitionCall } from '../features/openapi.js';
+import { splatReference } from '../features/splat.js';
 import { endpointMapping } from '../features/tcp.js';
 import {
   builderReceiver,
@@ -259,6 +260,8 @@ export function convert(
 ): string {
   if (value.kind === 'switch')
     return as === 'notSwitch' ? String(!value.value) : String(value.value);
+  const splat = splatReference(cx, value.node, scope);
+  if (splat !== undefined) return as === 'notSwitch' ? `!${splat}` : splat;
   const argument = unwrap(value.node);
   switch (as) {
     case 'switch':
@@ -267,6 +270,13 @@ export function convert(
       return `!${truthy(cx, emitExpression(cx, argument, scope))}`;
     case 'string': {
       const expression = argumentExpression(cx, argument, scope);
+      return expression.type === 'string'
+        ? expression.code
+        : `${cx.helper('toPsString')}(${expression.code})`;
+    }
+    case 'routePath': {
+      const expression = argumentExpression(cx, argument, scope);
+      if (/^'[^/'][^']*'$/.test(expression.code)) return `'/${expression.code.slice(1)}`;
       return expression.type === 'string'
         ? expression.code
         : `${cx.helper('toPsString')}(${expression.code})`;
@@ -331,6 +341,8 @@ export function listItems(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
 
 /** A command argument: barewords are strings. */
 export function argumentExpression(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const splat = splatReference(cx, node, scope);
+  if (splat !== undefined) return { code: splat, type: 'any' };
   const inner = unwrap(node);
   if (inner.type === 'generic_token' || inner.type === 'command_name') {
     if (/^-?\d+(\.\d+)?$/.test(inner.text)) return { code: inner.text, type: 'number' };
@@ -344,6 +356,8 @@ function sharedMemory(text: string): string | undefined {
   const markers: [RegExp, string][] = [
     [/Enable-PodeSessionMiddleware|\$session:/i, 'sessions'],
     [/-PodeState\b|\$state:|Lock-PodeObject/i, 'state'],
+    [/\$cache:|-PodeCache\b/i, 'the in-memory cache'],
+    [/Add-PodeRoute[\s\S]*\b(Mount|Dismount)-PodeSecret\b/i, 'secrets mounted by a route'],
     [/\$(script|global):/i, '$script: or $global: variables'],
     [
       /\$using:\w+(\.\w+)*\s*(\.(Add|Remove|Clear|Insert)\w*\(|\[[^\]]*\]\s*[-+*/]?=(?!=)|[-+*/]?=(?!=))/i,

@@ -3,6 +3,7 @@
  * arrays, casts, pipeline output.
  */
 
+import { typedParameters } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { casts } from '../tables/powershell.js';
 import { listNodes } from './builder.js';
@@ -175,7 +176,11 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       return { code: assignmentCode(cx, node, scope), type: 'void' };
     case 'script_block_expression':
       return {
-        code: handlerLines(cx, node, 'inline', scope, new Map(), undefined).join('\n'),
+        // parameters typed `any`: a script block's parameters are untyped, as in PowerShell
+        code: typedParameters(
+          cx,
+          handlerLines(cx, node, 'inline', scope, new Map(), undefined),
+        ).join('\n'),
         type: 'function',
       };
     case 'command':

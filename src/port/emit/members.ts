@@ -5,6 +5,7 @@
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
+import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
 import { tcpMember } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
@@ -39,6 +40,8 @@ export function instanceMember(
 ): Expr {
   const object = unwrap(objectNode);
   const lower = name.toLowerCase();
+  const podeContext = podeContextMember(cx, object, name);
+  if (podeContext !== undefined) return podeContext;
   // $WebEvent.X
   if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
     const mapped =
@@ -196,6 +199,9 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   )
     object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
+    // `[…StringDecorated]::new($x).ToString('PlainText')`: the stripped string already
+    if (object.code.startsWith('stripAnsi(') && /^'plaintext'$/i.test(values[0]?.code ?? ''))
+      return { code: object.code, type: 'string' };
     if (values.length === 0)
       return {
         code: object.type === 'string' ? object.code : `${cx.helper('toPsString')}(${object.code})`,

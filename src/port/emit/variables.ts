@@ -5,6 +5,8 @@
  */
 
 import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
+import { podeContextTodo } from '../features/endpoints.js';
+import { scopedAssignment, scopedRead } from '../features/secrets-cache.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -25,6 +27,8 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     if (drive === 'env') return { code: member('process.env', name), type: 'any' };
     if (drive === 'session') return sessionKey(cx, node, name, scope);
     if (drive === 'state') return stateRead(cx, node, name, scope);
+    const scoped = scopedRead(cx, node, drive, name, scope);
+    if (scoped !== undefined) return scoped;
     if (
       drive === 'script' ||
       drive === 'global' ||
@@ -56,6 +60,7 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     };
   if (lower === '_' || lower === 'psitem')
     throw new NotPorted(node, '$_ outside a pipeline block or catch');
+  if (lower === 'podecontext') throw new NotPorted(node, podeContextTodo);
   throw new NotPorted(node, `$${raw} (a variable the script does not set)`);
 }
 
@@ -128,6 +133,10 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   const [targetNode, operatorNode] = all(node);
   const valueNode = node.childForFieldName('value') ?? all(node)[2];
   const operator = operatorNode.text;
+  const scoped = scopedAssignment(cx, targetNode, scope, (target) =>
+    assignmentTo(cx, node, targetNode, { code: target, type: 'any' }, operator, valueNode, scope),
+  );
+  if (scoped !== undefined) return scoped;
   const state = stateAssignment(cx, targetNode, scope, (target) =>
     assignmentTo(cx, node, targetNode, { code: target, type: 'any' }, operator, valueNode, scope),
   );
@@ -171,6 +180,13 @@ function assignmentTo(
 export function increment(cx: EmitContext, node: SyntaxNode, scope: Scope): string {
   const operand = named(node)[0];
   const plus = node.type.includes('increment');
+  const scoped = scopedAssignment(
+    cx,
+    operand,
+    scope,
+    (target) => `${target} = (${target} ?? 0) ${plus ? '+' : '-'} 1`,
+  );
+  if (scoped !== undefined) return scoped;
   const state = stateAssignment(
     cx,
     operand,

@@ -5,7 +5,9 @@
  */
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+import { endpointCmdlets } from './endpoints.js';
 import { openApiCmdlets } from './openapi.js';
+import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -13,6 +15,8 @@ export type Conversion =
   | 'value'
   /** a string (`String(x)` unless already one) */
   | 'string'
+  /** a route path: a literal without a leading `/` gets one, as Pode adds it (`*` → `'/*'`) */
+  | 'routePath'
   /** a number */
   | 'number'
   /** a switch: `true`, or the expression after `-Switch:` */
@@ -301,24 +305,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     ignored: ['RootPath', 'Request', 'Browse', 'EnableBreakpoints', 'Name'],
     positional: ['ScriptBlock'],
   },
-  'Add-PodeEndpoint': {
-    target: 'builder',
-    name: 'addEndpoint',
-    options: {
-      Address: { key: 'address', as: 'string' },
-      Port: { key: 'port', as: 'number' },
-      Protocol: { key: 'protocol', as: 'lower' },
-      Name: { key: 'name', as: 'string' },
-      Certificate: { key: 'tls.cert', as: 'fileContents' },
-      CertificateKey: { key: 'tls.key', as: 'fileContents' },
-      CertificatePassword: { key: 'tls.passphrase', as: 'string' },
-      TlsMode: { key: 'tlsMode', as: 'lower' },
-      Acknowledge: { key: 'acknowledge', as: 'string' },
-      CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
-    },
-    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
-    ignored: ['PassThru', 'Force', 'Default'],
-  },
   'Close-PodeServer': {
     target: 'expression',
     name: "process.kill(process.pid, 'SIGTERM')",
@@ -331,14 +317,15 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'ScriptBlock', kind: 'route' },
     options: {
       Method: { key: 'method', as: 'methods' },
-      Path: { key: 'path', as: 'string' },
+      Path: { key: 'path', as: 'routePath' },
       Middleware: { key: 'middleware', as: 'functions' },
       Authentication: { key: 'authentication', as: 'string' },
       Login: { key: 'login', as: 'switch' },
       Logout: { key: 'logout', as: 'switch' },
       AllowAnon: { key: 'allowAnon', as: 'switch' },
       ...accessRouteOptions,
-      EndpointName: { key: 'endpointName', as: 'string' },
+      // a name or a list (`-EndpointName 'a', 'b'`): s.addRoute takes both
+      EndpointName: { key: 'endpointName', as: 'value' },
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
       IfExists: { key: 'ifExists', as: 'ifExists' },
@@ -422,14 +409,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['Exception', 'ContentType'],
     positional: ['Code'],
-  },
-  'Move-PodeResponseUrl': {
-    target: 'event',
-    name: 'redirect',
-    free: 'moveResponseUrl',
-    args: [{ param: 'Url', as: 'string' }],
-    options: { Moved: { key: 'moved', as: 'switch' } },
-    positional: ['Url'],
   },
   // Cookies
   'Set-PodeCookie': {
@@ -1467,6 +1446,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     result: 'any',
   },
   ...openApiCmdlets,
+  ...endpointCmdlets,
+  ...cacheCmdlets,
+  ...secretCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
