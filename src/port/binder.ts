@@ -93,7 +93,9 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
     if (common !== undefined) {
       // -Verbose, -Debug, -WarningAction …: PowerShell's output preferences, nothing to port.
       const next = elements[i + 1];
-      if (common.takesValue ? next?.kind === 'argument' : element.colon && next?.kind === 'argument') {
+      if (
+        common.takesValue ? next?.kind === 'argument' : element.colon && next?.kind === 'argument'
+      ) {
         const value = next.node.text.replace(/^['"]|['"]$/g, '').toLowerCase();
         if (common.name === 'ErrorAction' && value !== 'stop') {
           problems.push({
@@ -185,8 +187,7 @@ function harmlessCommonParameter(
   const lower = written.replace(/:$/, '').toLowerCase();
   const matches = Object.entries(HARMLESS_COMMON).filter(
     ([name, entry]) =>
-      name.toLowerCase().startsWith(lower) ||
-      entry.aliases.some((alias) => alias === lower),
+      name.toLowerCase().startsWith(lower) || entry.aliases.some((alias) => alias === lower),
   );
   if (matches.length !== 1) return undefined;
   return { name: matches[0][0], takesValue: matches[0][1].takesValue };

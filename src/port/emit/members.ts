@@ -5,7 +5,7 @@
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { backgroundMember } from '../features/background.js';
-import { podeContextMember } from '../features/endpoints.js';
+import { endpointMember, podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
 import type { SyntaxNode } from '../parser.js';
 import {
@@ -97,6 +97,8 @@ export function instanceMember(
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);
     return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
   }
+  const endpoint = endpointMember(parent, name, node);
+  if (endpoint !== undefined) return endpoint;
   if (/\.auth$/.test(parent.code) && parent.type === 'any') {
     const mapped = tableEntry(authMembers, lower);
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Auth.${name}`);
