@@ -120,14 +120,18 @@ export function endpointSettings(
     allowClientCertificate: options.allowClientCertificate === true,
     isDefault: options.default === true,
     redirectTo: options.redirectTo,
-    written: writtenEndpoint(options),
+    written: writtenEndpoint(options, address),
   };
 }
 
 /** The address and port before `pode-ts run` replaced them, an address that is a host name read as localhost. */
-function writtenEndpoint(options: EndpointExtraOptions): EndpointSettings['written'] {
+function writtenEndpoint(
+  options: EndpointExtraOptions,
+  address: string,
+): EndpointSettings['written'] {
   const written = (options as { [WRITTEN]?: { address: string; port: number } })[WRITTEN];
   if (written === undefined) return undefined;
+  if (options.lookupHostname === true) return { address, port: written.port };
   const hostname = isHostname(written.address) && written.address.toLowerCase() !== 'all';
   return { address: hostname ? 'localhost' : written.address, port: written.port };
 }

@@ -3,6 +3,8 @@
  * `Out-File`, `Get-ChildItem`, and `[System.IO.File]`/`[System.IO.Path]`. Relative paths
  * resolve against the PowerShell root (see `setPowerShellRoot`). Synchronous, as in PowerShell.
  */
+
+import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
@@ -12,7 +14,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, extname, join, sep } from 'node:path';
 import { PowerShellError } from './errors.js';
 import { resolvePath } from './root.js';

@@ -268,6 +268,10 @@ export function convert(
         ? expression.code
         : `${cx.helper('toPsString')}(${expression.code})`;
     }
+    case 'routePath': {
+      const path = convert(cx, value, 'string', scope, _node);
+      return /^'[^/']/.test(path) ? `'/${path.slice(1)}` : path;
+    }
     case 'number': {
       const expression = argumentExpression(cx, argument, scope);
       return expression.type === 'number'

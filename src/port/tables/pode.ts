@@ -30,6 +30,8 @@ export type Conversion =
   | 'ifExists'
   /** a file path whose contents are read (`-Certificate './cert.pem'`) */
   | 'fileContents'
+  /** a route path: a literal without its leading `/` gets one, as Pode adds it (`*` → `'/*'`) */
+  | 'routePath'
   /** a script block → a function (`-Generator { … }`) */
   | 'function'
   /** script blocks → functions (`-Middleware $a, $b`) */
@@ -309,7 +311,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'ScriptBlock', kind: 'route' },
     options: {
       Method: { key: 'method', as: 'methods' },
-      Path: { key: 'path', as: 'string' },
+      Path: { key: 'path', as: 'routePath' },
       Middleware: { key: 'middleware', as: 'functions' },
       Authentication: { key: 'authentication', as: 'string' },
       Login: { key: 'login', as: 'switch' },
