@@ -66,6 +66,18 @@ describe('pode-ts port: endpoints', () => {
     expect(result.code).toContain("e.redirect('/home');");
   });
 
+  it('gives a route path written without its leading slash one, as Pode does (-Path *)', async () => {
+    const result = await setup(
+      [
+        '    Add-PodeRoute -Method * -Path * -ScriptBlock { Move-PodeResponseUrl -Port 8443 }',
+        "    Add-PodeRoute -Method Get -Path 'users/:id' -ScriptBlock { Write-PodeTextResponse -Value 'x' }",
+      ].join('\n'),
+    );
+    expect(todoMessages(result)).toEqual([]);
+    expect(result.code).toContain("s.addRoute({ method: '*', path: '/*' }");
+    expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/users/:id' }");
+  });
+
   it('translates the cookie secrets and the server metrics', async () => {
     const result = await setup(
       [
