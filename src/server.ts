@@ -34,6 +34,8 @@ import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipel
 import { type RunningRealtime, startRealtime } from './realtime/start.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';
+import type { RunningTcp } from './tcp/start.js';
+import type { TcpProtocol } from './tcp/types.js';
 import {
   reportWorkerFailure,
   reportWorkerListening,
@@ -81,17 +83,23 @@ export interface ServerOptions {
    * the current directory; `pode-ts run` sets it to the script's folder.
    */
   root?: string;
+  /**
+   * Pode's service server (`Start-PodeServer -Interval`): seconds between two runs of the
+   * service handlers (`s.addHandler('service', …)`); such a server opens no endpoint. Default 0.
+   */
+  interval?: number;
 }
 
 /** An endpoint of a running server, with its real port. */
-export interface RunningEndpoint extends EndpointInfo {
+export interface RunningEndpoint extends Omit<EndpointInfo, 'protocol'> {
+  protocol: EndpointInfo['protocol'] | TcpProtocol;
   url: string;
 }
 
 /** What `startServer` resolves to. */
 export interface RunningServer {
   endpoints: RunningEndpoint[];
-  /** The URL of the first endpoint. */
+  /** The URL of the first endpoint ('' for a service server). */
   url: string;
   logger: Logger;
   /** Stops accepting, lets in-flight requests (and their endware) finish, closes stores; resolves when done. */
@@ -117,7 +125,8 @@ export async function startServer(
     );
   }
   const logger = createLogger(options.logger);
-  if (shouldForkWorkers(options)) {
+  // A service server runs its loop once, in this process (Pode: one runspace).
+  if (shouldForkWorkers(options) && !((options.interval ?? 0) > 0)) {
     // threads > 1: validate the set-up here once (nothing listens), then fork the workers.
     const builder = new ServerBuilder(options);
     await setup(builder);
@@ -206,6 +215,7 @@ async function listen(
   options: ServerOptions,
   logger: Logger,
 ): Promise<RunningServer> {
+  await built.secrets.ready();
   const quiet = options.quiet === true;
   // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
   const silent = quiet || options.logger === false;
@@ -235,6 +245,7 @@ async function listen(
   const untrackContext = asyncContext ? () => {} : trackServerWithoutAsyncContext();
   const endpoints: RunningEndpoint[] = [];
   let realtime: RunningRealtime | undefined;
+  let tcp: RunningTcp | undefined;
   try {
     // Signal routes, a ws endpoint or real-time options only: the rest pay nothing.
     if (built.realtime !== undefined) realtime = await startRealtime(built.realtime, logger);
@@ -329,6 +340,17 @@ async function listen(
         );
       }
     }
+    // TCP, SMTP or a service loop: the rest pay nothing.
+    if (built.tcp !== undefined) {
+      const { startTcp } = await import('./tcp/start.js');
+      tcp = await startTcp(built.tcp, {
+        logger,
+        maxMessage: options.bodyLimit ?? 1024 * 1024,
+        idleTimeout: options.requestTimeout ?? 30_000,
+        stopTimeout: options.stopTimeout ?? 10_000,
+      });
+      endpoints.push(...tcp.endpoints);
+    }
   } catch (error) {
     await Promise.all(servers.map((server) => closeServer(server)));
     await realtime?.stop();
@@ -349,7 +371,7 @@ async function listen(
   let stopped: Promise<void> | undefined;
   const running: RunningServer = {
     endpoints,
-    url: endpoints[0].url,
+    url: endpoints[0]?.url ?? '',
     logger,
     stop: () => {
       stopped ??= (async () => {
@@ -358,6 +380,7 @@ async function listen(
         const closing = servers.map((server) => closeServer(server));
         for (const server of servers) server.closeIdleConnections();
         await realtime?.stop();
+        const tcpStopped = tcp?.stop();
         if (inFlight > 0) {
           const grace = options.stopTimeout ?? 10_000;
           await new Promise<void>((resolve) => {
@@ -370,7 +393,9 @@ async function listen(
         }
         for (const server of servers) server.closeAllConnections();
         await Promise.all(closing);
+        await tcpStopped;
         await built.background.stop();
+        await built.secrets.close(logger);
         await built.sessions?.close();
         await logs?.close();
         untrackContext();
@@ -570,6 +595,7 @@ const SERVER_OPTION_KEYS = optionKeys<ServerOptions>({
   stopTimeout: true,
   asyncContext: true,
   root: true,
+  interval: true,
 });
 
 function validateOptions(options: ServerOptions): void {
@@ -593,6 +619,7 @@ function validateOptions(options: ServerOptions): void {
   positive('headersTimeout', false);
   positive('keepAliveTimeout', true);
   positive('stopTimeout', true);
+  positive('interval', true);
   for (const name of ['quiet', 'trustProxy', 'handleSignals', 'asyncContext'] as const) {
     const value = options[name];
     if (value !== undefined && typeof value !== 'boolean') {

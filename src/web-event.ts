@@ -6,10 +6,11 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { accessRegistryOf, findAccessRegistry } from './access/bind.js';
 import type { TestAccessOptions } from './access/registry.js';
+import { findAuthRegistry } from './auth/bind.js';
 import type { AuthUserOptions } from './auth/functions.js';
 import { type CookieSecretOptions, cookieSecretName } from './cookie-secrets.js';
 import {
@@ -24,7 +25,7 @@ import {
   type RedirectTarget,
   redirectTargetUrl,
 } from './endpoints/redirect.js';
-import { NoSessionError } from './errors.js';
+import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
 import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
@@ -323,6 +324,29 @@ export class WebEvent<TData = RequestData> {
   /** Whether the request is authenticated, by `e.auth` or the session's login (`Test-PodeAuthUser`). */
   testAuthUser(options: AuthUserOptions = {}): boolean {
     return this.getAuthUser(options) !== null;
+  }
+
+  /**
+   * Whether this request authenticates with authentication `name` (`Test-PodeAuth`), for a route
+   * that checks by itself: a logged-in session passes (unless `ignoreSession`), else the scheme
+   * reads and the validator checks. Nothing is written to the response or to `e.auth`.
+   */
+  async testAuth(name: string, options: AuthUserOptions = {}): Promise<boolean> {
+    if (options.ignoreSession !== true && this.hasSession && this.testAuthUser()) return true;
+    const registry = findAuthRegistry(this.route);
+    if (registry === undefined) {
+      throw new PodeError(
+        ErrorCodes.AUTH_UNKNOWN,
+        `testAuth(): Authentication method does not exist: ${name}`,
+        "Add it with s.addAuth('Name', scheme, validate) in the set-up.",
+      );
+    }
+    return registry.test(name, this as WebEvent);
+  }
+
+  /** Whether the server has an authentication of this name (`Test-PodeAuthExists`). */
+  testAuthExists(name: string): boolean {
+    return findAuthRegistry(this.route)?.has(name) === true;
   }
 
   /**
@@ -718,19 +742,23 @@ export class WebEvent<TData = RequestData> {
       streamed.headers,
     );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
+    const content = streamed.content;
+    if (content !== undefined) {
+      // From the small-file cache: the bytes at once (or through the compressor).
+      if (compress === undefined) response.end(content);
+      else {
+        pipeline(Readable.from([content]), compress, response, (error) => {
+          if (error !== undefined && error !== null) this.#logStreamError(error);
+        });
+      }
+      return;
+    }
     const stream = streamed.stream;
     if (stream === undefined) {
       response.end();
       return;
     }
-    const failed = (error: NodeJS.ErrnoException) => {
-      if (!isPrematureClose(error)) {
-        this.#context.logger.error(
-          { err: error, method: this.method, path: this.path },
-          'streaming a file failed',
-        );
-      }
-    };
+    const failed = (error: NodeJS.ErrnoException) => this.#logStreamError(error);
     if (compress !== undefined) {
       // pipeline closes the file and the compressor when the client goes away.
       pipeline(stream, compress, response, (error) => {
@@ -749,6 +777,15 @@ export class WebEvent<TData = RequestData> {
       response.destroy();
     });
     stream.pipe(response);
+  }
+
+  #logStreamError(error: NodeJS.ErrnoException): void {
+    if (!isPrematureClose(error)) {
+      this.#context.logger.error(
+        { err: error, method: this.method, path: this.path },
+        'streaming a file failed',
+      );
+    }
   }
 
   #dropStreamed(): void {

@@ -75,6 +75,8 @@ export type { AddMemberOptions } from './items.js';
 export { addMember, containsKey, itemsAt, range } from './items.js';
 export type { ConvertFromJsonOptions, ConvertToJsonOptions } from './json.js';
 export { convertFromJson, convertToJson } from './json.js';
+export type { GetCommandOptions } from './native.js';
+export { getCommand, invokeNative, stripAnsi } from './native.js';
 export {
   setVerbosePreference,
   writeError,

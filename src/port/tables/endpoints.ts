@@ -27,11 +27,14 @@ export const endpointCmdlets: Record<string, PodeMapping> = {
       AllowClientCertificate: { key: 'allowClientCertificate', as: 'switch' },
       RedirectTo: { key: 'redirectTo', as: 'string' },
       Default: { key: 'default', as: 'switch' },
+      // TCP and SMTP endpoints (docs/tcp.md)
+      TlsMode: { key: 'tlsMode', as: 'lower' },
+      Acknowledge: { key: 'acknowledge', as: 'string' },
+      CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
     },
     // -Force: Pode's check for admin rights on a non-local address (the OS decides in Node);
     // -Description: for OpenAPI server lists (s.addOAServerEndpoint describes servers);
-    // -TlsMode Implicit is what https is (Explicit is for SMTP/TCP endpoints).
-    ignored: ['PassThru', 'Force', 'Description', 'TlsMode'],
+    ignored: ['PassThru', 'Force', 'Description'],
     unported: {
       CertificateThumbprint: `Add-PodeEndpoint -CertificateThumbprint: ${windowsStore}`,
       CertificateName: `Add-PodeEndpoint -CertificateName: ${windowsStore}`,
