@@ -6,7 +6,7 @@
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { credentialInvocation, credentialMember } from '../features/auth.js';
 import { backgroundMember, backgroundMethod } from '../features/background.js';
-import { podeContextMember } from '../features/endpoints.js';
+import { endpointMember, podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
 import { invocationMember } from '../features/script-paths.js';
 import { tcpMember } from '../features/tcp.js';
@@ -117,6 +117,8 @@ export function instanceMember(
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);
     return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
   }
+  const endpoint = endpointMember(parent, name, node);
+  if (endpoint !== undefined) return endpoint;
   if (/\.auth$/.test(parent.code) && parent.type === 'any') {
     const mapped = tableEntry(authMembers, lower);
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Auth.${name}`);
