@@ -74,7 +74,7 @@ describe('the small-file cache', () => {
     await (await fetch(`${server.url}/assets/app.css`)).text();
     await cached(path);
     const before = statSync(path);
-    const changed = 'body { color: red; }\n'.repeat(39) + 'body { color: blu; }\n';
+    const changed = `${'body { color: red; }\n'.repeat(39)}body { color: blu; }\n`;
     writeFileSync(path, changed);
     // the same size and the old mtime: only the ctime (and the bytes) tell it apart
     utimesSync(path, before.atime, before.mtime);
