@@ -4,7 +4,6 @@
  * once, and compiles every route's pipeline in `build()`.
  */
 import { bindAccessRegistry } from './access/functions.js';
-import { bindAuthRegistry } from './auth/bind.js';
 import {
   type AccessMiddlewareOptions,
   type AccessOptions,
@@ -12,6 +11,8 @@ import {
   type MergeAccessOptions,
 } from './access/registry.js';
 import type { AccessScheme } from './access/schemes.js';
+import { bindAuthRegistry } from './auth/bind.js';
+import type { AuthEventHandler } from './auth/events.js';
 import type { MergeAuthOptions } from './auth/merge.js';
 import {
   type AuthOptions,
@@ -594,6 +595,20 @@ export class ServerBuilder {
       this.#options.root ?? process.cwd(),
     );
     return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
+  }
+
+  /**
+   * Runs `fn` when a user logs in (each successful check of credentials) or out (a `logout`
+   * route) through the named authentications (`Register-PodeAuthEvent`). Errors are logged.
+   */
+  registerAuthEvent(
+    name: string | readonly string[],
+    type: 'login' | 'logout',
+    eventName: string,
+    fn: AuthEventHandler,
+  ): this {
+    this.#auth.registerEvent(typeof name === 'string' ? [name] : name, type, eventName, fn);
+    return this;
   }
 
   /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
