@@ -275,7 +275,10 @@ export function schemeCall(
       'New-PodeAuthScheme -Negotiate (Kerberos/NTLM needs the Windows or GSSAPI security libraries, which pode-ts does not bind; put a reverse proxy that does Negotiate in front, or use another scheme)',
     );
   if (kind === undefined && values.has('OAuth2'))
-    throw new NotPorted(node, 'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)');
+    throw new NotPorted(
+      node,
+      'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)',
+    );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
     const reader = values.get('ScriptBlock');

@@ -1476,7 +1476,7 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Add-PodeAuthWindowsAd':
     "not in pode-ts: Pode asks Active Directory through Windows' directory APIs (or ldapsearch on Unix) and pode-ts has no directory client; check the username and password against your directory (LDAP bind) in an s.addAuth validator",
   'Add-PodeAuthWindowsLocal':
-    "not in pode-ts: it checks Windows local accounts through the Windows logon API, which exists only on Windows; check the username and password in an s.addAuth validator",
+    'not in pode-ts: it checks Windows local accounts through the Windows logon API, which exists only on Windows; check the username and password in an s.addAuth validator',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',
