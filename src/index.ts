@@ -73,8 +73,10 @@ export { hashUserFilePassword } from './auth/user-file.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
-
+// The cache and secret vaults
+export * from './cache/index.js';
 export {
+  getCookieSecret,
   getWebEvent,
   moveResponseUrl,
   setResponseStatus,
@@ -86,10 +88,18 @@ export {
   writeXmlResponse,
   writeYamlResponse,
 } from './context.js';
+export type { CookieSecretOptions } from './cookie-secrets.js';
 export type { CookieOptions } from './cookies.js';
 export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
+// Endpoints: redirect targets and server metrics
+export type { RedirectTarget } from './endpoints/redirect.js';
+export {
+  getServerRestartCount,
+  getServerUptime,
+  type UptimeOptions,
+} from './endpoints/uptime.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
@@ -201,6 +211,7 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export * from './secrets/index.js';
 export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
 export type { AccessControlOptions } from './security/cors.js';
 export type {
@@ -248,6 +259,31 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
+export {
+  closeTcpClient,
+  getSmtpEvent,
+  getTcpEvent,
+  readTcpClient,
+  writeTcpClient,
+} from './tcp/functions.js';
+export type {
+  HandlerOptions,
+  HandlerType,
+  ReadTcpClientOptions,
+  ServiceEvent,
+  ServiceHandler,
+  SmtpAttachment,
+  SmtpEmail,
+  SmtpEvent,
+  SmtpHandler,
+  TcpEndpointOptions,
+  TcpEndpointRef,
+  TcpEvent,
+  TcpProtocol,
+  TcpRequest,
+  VerbHandler,
+  VerbOptions,
+} from './tcp/types.js';
 // Types users extend by declaration merging
 export type {
   AuthState,

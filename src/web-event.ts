@@ -6,12 +6,13 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { accessRegistryOf, findAccessRegistry } from './access/bind.js';
 import type { TestAccessOptions } from './access/registry.js';
 import { findAuthRegistry } from './auth/bind.js';
 import type { AuthUserOptions } from './auth/functions.js';
+import { type CookieSecretOptions, cookieSecretName } from './cookie-secrets.js';
 import {
   type CookieOptions,
   expiredAttributes,
@@ -19,6 +20,11 @@ import {
   parseCookies,
   serializeCookie,
 } from './cookies.js';
+import {
+  type EndpointBases,
+  type RedirectTarget,
+  redirectTargetUrl,
+} from './endpoints/redirect.js';
 import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
@@ -57,6 +63,10 @@ export interface EventContext {
   site: SiteContext;
   /** Response compression (`s.enableCompression`), when enabled. */
   compressor?: Compressor;
+  /** The base URLs of the server's endpoints by name (redirects to another endpoint). */
+  endpointBases?: EndpointBases;
+  /** Pode's cookie secrets by name (`s.setCookieSecret`). */
+  cookieSecrets?: ReadonlyMap<string, string>;
 }
 
 /** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
@@ -500,14 +510,27 @@ export class WebEvent<TData = RequestData> {
     }
   }
 
-  /** Redirects: 302 Found, or 301 Moved Permanently with `moved`. */
-  redirect(url: string, options?: RedirectOptions): void {
+  /**
+   * Redirects: 302 Found, or 301 Moved Permanently with `moved`. Given `{ protocol, address,
+   * port }` instead of a URL, to this request's URL with those changed; given `{ endpointName }`,
+   * to the same path and query on that endpoint.
+   */
+  redirect(url: string | RedirectTarget, options?: RedirectOptions): void {
+    const location =
+      typeof url === 'string'
+        ? url
+        : redirectTargetUrl(url, this.request, this.isSecure, this.#context.endpointBases);
     this.response.statusCode = options?.moved === true ? 301 : 302;
-    this.response.setHeader('Location', url);
+    this.response.setHeader('Location', location);
     this.#statusMessage = undefined;
     this.#body = undefined;
     this.#errorPage = false;
     if (this.#streamed !== undefined) this.#dropStreamed();
+  }
+
+  /** A cookie secret stored with `s.setCookieSecret` (`Get-PodeCookieSecret`): `{ name }` or `{ global: true }`; undefined when not set. */
+  getCookieSecret(options: CookieSecretOptions): string | undefined {
+    return this.#context.cookieSecrets?.get(cookieSecretName('getCookieSecret()', options));
   }
 
   /** Sets a response header, replacing earlier values; signed with `secret` if given. */
@@ -719,19 +742,23 @@ export class WebEvent<TData = RequestData> {
       streamed.headers,
     );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
+    const content = streamed.content;
+    if (content !== undefined) {
+      // From the small-file cache: the bytes at once (or through the compressor).
+      if (compress === undefined) response.end(content);
+      else {
+        pipeline(Readable.from([content]), compress, response, (error) => {
+          if (error !== undefined && error !== null) this.#logStreamError(error);
+        });
+      }
+      return;
+    }
     const stream = streamed.stream;
     if (stream === undefined) {
       response.end();
       return;
     }
-    const failed = (error: NodeJS.ErrnoException) => {
-      if (!isPrematureClose(error)) {
-        this.#context.logger.error(
-          { err: error, method: this.method, path: this.path },
-          'streaming a file failed',
-        );
-      }
-    };
+    const failed = (error: NodeJS.ErrnoException) => this.#logStreamError(error);
     if (compress !== undefined) {
       // pipeline closes the file and the compressor when the client goes away.
       pipeline(stream, compress, response, (error) => {
@@ -750,6 +777,15 @@ export class WebEvent<TData = RequestData> {
       response.destroy();
     });
     stream.pipe(response);
+  }
+
+  #logStreamError(error: NodeJS.ErrnoException): void {
+    if (!isPrematureClose(error)) {
+      this.#context.logger.error(
+        { err: error, method: this.method, path: this.path },
+        'streaming a file failed',
+      );
+    }
   }
 
   #dropStreamed(): void {

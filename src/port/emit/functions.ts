@@ -3,7 +3,7 @@
  * sourced files and Use-PodeRoutes route files, and calls to script functions.
  */
 
-import { dotSourcePath, FOLDER_CMDLETS, routesKey } from '../includes.js';
+import { dotSourcePath, routesKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -239,16 +239,16 @@ export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
   ];
 }
 
+/** `Use-PodeRoutes` (and `Use-PodeTimers`, `Use-PodeSchedules`, `Use-PodeTasks`): the folder's scripts, in place. */
 export function useRoutes(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  const lower = commandName(node).toLowerCase();
-  const cmdlet = lower === 'use-podeauth' ? 'Use-PodeAuth' : 'Use-PodeRoutes';
-  if (cx.options.include === undefined) throw new NotPorted(node, cmdlet);
-  const key = routesKey(node.text, FOLDER_CMDLETS[lower]);
-  if (key === undefined) throw new NotPorted(node, `${cmdlet} with a computed -Path`);
+  const command = commandName(node);
+  if (cx.options.include === undefined) throw new NotPorted(node, command);
+  const key = routesKey(node.text);
+  if (key === undefined) throw new NotPorted(node, `${command} with a computed -Path`);
   const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(node, included.error);
   return [
-    `// ${cmdlet}: ${key}`,
+    `// ${command}: ${key}`,
     ...cx.withText(
       included.text,
       () => includedLines(cx, included.root, scope),

@@ -7,6 +7,8 @@ import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
+import { tcpHandlerSignature } from '../features/tcp.js';
+import { dotSourcePath } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
@@ -191,8 +193,10 @@ export function handlerLines(
       )
         prologue.push(`const ${jsName} = null;`);
     }
-  } else if (event !== null) {
-    signature = 'async (e) =>';
+  } else if (event !== null || kind === 'verb' || kind === 'handler') {
+    signature = tcpHandlerSignature(kind, inner) ?? 'async (e) =>';
+    // a verb's Write-PodeTcpClient and Read-PodeTcpClient are its event's methods
+    if (kind === 'verb') inner.event = 'e';
     if (params.length > 0) {
       if (argumentList === undefined || argumentList.kind !== 'node')
         throw new NotPorted(node, 'script block parameters without -ArgumentList');
@@ -208,7 +212,7 @@ export function handlerLines(
     }
   } else {
     signature =
-      backgroundSignature(kind, params, inner) ??
+      backgroundSignature(kind, params, inner, block.text, cx) ??
       `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
     for (const p of params) inner.vars.set(p.name.toLowerCase(), camel(p.name));
   }
@@ -242,21 +246,42 @@ export function routeFile(
   mapping: PodeMapping,
   scope: Scope,
 ): string[] {
-  const file = values.get('FilePath');
-  if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
-    throw new NotPorted(node, 'Add-PodeRoute -FilePath');
-  const path = argumentExpression(cx, file.node, scope);
-  if (!/^'[^']*'$/.test(path.code)) throw new NotPorted(file.node, 'a computed -FilePath');
-  const included = cx.options.include(path.code.slice(1, -1));
-  if ('error' in included) throw new NotPorted(file.node, included.error);
   const options = optionsObject(cx, values, mapping, scope, node);
+  const handler = fileHandlerLines(cx, node, values, 'route', scope);
+  return callLines(`s.addRoute(${options}`, handler, '');
+}
+
+/**
+ * The handler of a cmdlet whose script block is in a file of its own (`Add-PodeRoute`,
+ * `Add-PodeTimer`, `Add-PodeSchedule`, `Add-PodeTask` with `-FilePath './x.ps1'`): the file's
+ * one script block, converted as if it were written in place (Pode reads it the same way).
+ */
+export function fileHandlerLines(
+  cx: EmitContext,
+  node: SyntaxNode,
+  values: Map<string, BoundValue>,
+  kind: HandlerKind,
+  scope: Scope,
+): string[] {
+  const file = values.get('FilePath');
+  const command = commandName(node);
+  if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
+    throw new NotPorted(node, `${command} -FilePath`);
+  // the path as written (a JavaScript literal would double its backslashes)
+  const literal = /^(['"])([^'"$`()]*)\1$/.exec(unwrap(file.node).text.trim());
+  const key = literal === null ? undefined : dotSourcePath(literal[2]);
+  if (key === undefined) throw new NotPorted(file.node, 'a computed -FilePath');
+  const included = cx.options.include(key);
+  if ('error' in included) throw new NotPorted(file.node, included.error);
   const block = findScriptBlockExpression(included.root);
   if (block === undefined)
-    throw new NotPorted(file.node, 'a route file that is not one script block');
-  const handler = cx.withText(included.text, () =>
-    handlerLines(cx, block, 'route', scope, values, undefined),
+    throw new NotPorted(file.node, `${key}: a -FilePath script that is not one script block`);
+  return cx.withText(
+    included.text,
+    () => handlerLines(cx, block, kind, scope, values, undefined),
+    included.operators,
+    node.startIndex,
   );
-  return callLines(`s.addRoute(${options}`, handler, '');
 }
 
 export function schemeCall(

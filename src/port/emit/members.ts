@@ -5,8 +5,10 @@
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { credentialInvocation, credentialMember } from '../features/auth.js';
-import { backgroundMember } from '../features/background.js';
+import { backgroundMember, backgroundMethod } from '../features/background.js';
+import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
+import { tcpMember } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
 import {
   dateProperties,
@@ -39,6 +41,8 @@ export function instanceMember(
 ): Expr {
   const object = unwrap(objectNode);
   const lower = name.toLowerCase();
+  const podeContext = podeContextMember(cx, object, name);
+  if (podeContext !== undefined) return podeContext;
   // $WebEvent.X
   if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
     const mapped =
@@ -57,6 +61,7 @@ export function instanceMember(
   const raw = emitExpression(cx, object, scope);
   const realtime =
     realtimeMember(object, raw.code, name) ??
+    tcpMember(object, raw.code, name) ??
     backgroundMember(cx, object, raw.code, name) ??
     mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;
@@ -199,6 +204,9 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   )
     object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
+    // `[…StringDecorated]::new($x).ToString('PlainText')`: the stripped string already
+    if (object.code.startsWith('stripAnsi(') && /^'plaintext'$/i.test(values[0]?.code ?? ''))
+      return { code: object.code, type: 'string' };
     if (values.length === 0)
       return {
         code: object.type === 'string' ? object.code : `${cx.helper('toPsString')}(${object.code})`,
@@ -221,6 +229,8 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
       type: 'string',
     };
   }
+  const background = backgroundMethod(cx, lower, object.code, values);
+  if (background !== undefined) return background;
   if (lower === 'add' && values.length === 1)
     return { code: `${receiverCode(cx, object)}.push(${values[0].code})`, type: 'void' };
   if (lower === 'add' && values.length === 2)

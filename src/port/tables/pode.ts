@@ -5,7 +5,9 @@
  */
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+import { endpointCmdlets } from './endpoints.js';
 import { openApiCmdlets } from './openapi.js';
+import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -13,6 +15,8 @@ export type Conversion =
   | 'value'
   /** a string (`String(x)` unless already one) */
   | 'string'
+  /** a route path: a literal without a leading `/` gets one, as Pode adds it (`*` → `'/*'`) */
+  | 'routePath'
   /** a number */
   | 'number'
   /** a switch: `true`, or the expression after `-Switch:` */
@@ -80,7 +84,11 @@ export type HandlerKind =
   /** Add-PodeTask: `(event, args)` */
   | 'task'
   /** Merge-PodeAuth -ScriptBlock: `(results, e)` (src/port/features/access.ts) */
-  | 'merge-auth';
+  | 'merge-auth'
+  /** Add-PodeVerb: `$TcpEvent` is its event (src/port/features/tcp.ts) */
+  | 'verb'
+  /** Add-PodeHandler: `$SmtpEvent` or `$ServiceEvent` is its event */
+  | 'handler';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -294,24 +302,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Threads: { key: 'threads', as: 'number' },
       Quiet: { key: 'quiet', as: 'switch' },
       DisableTermination: { key: 'handleSignals', as: 'notSwitch' },
+      Interval: { key: 'interval', as: 'number' },
     },
     ignored: ['RootPath', 'Request', 'Browse', 'EnableBreakpoints', 'Name'],
     positional: ['ScriptBlock'],
-  },
-  'Add-PodeEndpoint': {
-    target: 'builder',
-    name: 'addEndpoint',
-    options: {
-      Address: { key: 'address', as: 'string' },
-      Port: { key: 'port', as: 'number' },
-      Protocol: { key: 'protocol', as: 'lower' },
-      Name: { key: 'name', as: 'string' },
-      Certificate: { key: 'tls.cert', as: 'fileContents' },
-      CertificateKey: { key: 'tls.key', as: 'fileContents' },
-      CertificatePassword: { key: 'tls.passphrase', as: 'string' },
-    },
-    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
-    ignored: ['PassThru', 'Force', 'Default'],
   },
   'Close-PodeServer': {
     target: 'expression',
@@ -325,14 +319,15 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'ScriptBlock', kind: 'route' },
     options: {
       Method: { key: 'method', as: 'methods' },
-      Path: { key: 'path', as: 'string' },
+      Path: { key: 'path', as: 'routePath' },
       Middleware: { key: 'middleware', as: 'functions' },
       Authentication: { key: 'authentication', as: 'string' },
       Login: { key: 'login', as: 'switch' },
       Logout: { key: 'logout', as: 'switch' },
       AllowAnon: { key: 'allowAnon', as: 'switch' },
       ...accessRouteOptions,
-      EndpointName: { key: 'endpointName', as: 'string' },
+      // a name or a list (`-EndpointName 'a', 'b'`): s.addRoute takes both
+      EndpointName: { key: 'endpointName', as: 'value' },
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
       IfExists: { key: 'ifExists', as: 'ifExists' },
@@ -416,14 +411,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['Exception', 'ContentType'],
     positional: ['Code'],
-  },
-  'Move-PodeResponseUrl': {
-    target: 'event',
-    name: 'redirect',
-    free: 'moveResponseUrl',
-    args: [{ param: 'Url', as: 'string' }],
-    options: { Moved: { key: 'moved', as: 'switch' } },
-    positional: ['Url'],
   },
   // Cookies
   'Set-PodeCookie': {
@@ -710,6 +697,50 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
   },
   'New-PodeCsrfToken': { target: 'free', name: 'newCsrfToken', result: 'string' },
+  // TCP and SMTP servers (src/port/features/tcp.ts)
+  'Add-PodeVerb': {
+    target: 'builder',
+    name: 'addVerb',
+    args: [{ param: 'Verb', as: 'string' }],
+    handler: { param: 'ScriptBlock', kind: 'verb' },
+    options: {
+      EndpointName: { key: 'endpointName', as: 'value' },
+      Close: { key: 'close', as: 'switch' },
+      UpgradeToSsl: { key: 'upgradeToSsl', as: 'switch' },
+    },
+    positional: ['Verb', 'ScriptBlock'],
+  },
+  'Add-PodeHandler': {
+    target: 'builder',
+    name: 'addHandler',
+    args: [
+      { param: 'Type', as: 'lower' },
+      { param: 'Name', as: 'string' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'handler' },
+    positional: ['Type', 'Name', 'ScriptBlock'],
+  },
+  'Write-PodeTcpClient': {
+    target: 'event',
+    name: 'write',
+    free: 'writeTcpClient',
+    args: [{ param: 'Message', as: 'value', missing: "''" }],
+    positional: ['Message'],
+    pipeInput: 'Message',
+  },
+  'Read-PodeTcpClient': {
+    target: 'event',
+    name: 'read',
+    free: 'readTcpClient',
+    await: true,
+    result: 'string',
+    options: {
+      Timeout: { key: 'timeout', as: 'number' },
+      CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
+      CheckBytes: { key: 'checkBytes', as: 'value' },
+    },
+  },
+  'Close-PodeTcpClient': { target: 'event', name: 'close', free: 'closeTcpClient' },
   // Signals (WebSockets) and server-sent events
   'Add-PodeSignalRoute': {
     target: 'builder',
@@ -1317,7 +1348,67 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'addTask',
     args: [{ param: 'Name', as: 'string' }],
     handler: { param: 'ScriptBlock', kind: 'task' },
+    options: {
+      Timeout: { key: 'timeout', as: 'number' },
+      MaxRetries: { key: 'maxRetries', as: 'number' },
+      RetryDelay: { key: 'retryDelay', as: 'number' },
+      AutoRetry: { key: 'autoRetry', as: 'switch' },
+    },
     positional: ['Name', 'ScriptBlock'],
+  },
+  'Set-PodeTaskConcurrency': {
+    target: 'builder',
+    name: 'setTaskConcurrency',
+    args: [{ param: 'Maximum', as: 'number' }],
+    positional: ['Maximum'],
+  },
+  'Set-PodeScheduleConcurrency': {
+    target: 'builder',
+    name: 'setScheduleConcurrency',
+    args: [{ param: 'Maximum', as: 'number' }],
+    positional: ['Maximum'],
+  },
+  'New-PodeCron': {
+    target: 'free',
+    name: 'newCron',
+    options: {
+      Minute: { key: 'minute', as: 'value' },
+      Hour: { key: 'hour', as: 'value' },
+      Date: { key: 'date', as: 'value' },
+      Month: { key: 'month', as: 'value' },
+      Day: { key: 'day', as: 'value' },
+      Every: { key: 'every', as: 'string' },
+      Interval: { key: 'interval', as: 'number' },
+    },
+    result: 'string',
+  },
+  'New-PodeStateDictionary': {
+    target: 'free',
+    name: 'newStateDictionary',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateOrderedDictionary': {
+    target: 'free',
+    name: 'newStateOrderedDictionary',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateList': {
+    target: 'free',
+    name: 'newStateList',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateBag': {
+    target: 'free',
+    name: 'newStateBag',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
   },
   'Invoke-PodeTask': { target: 'free', name: 'invokeTask', result: 'any', positional: ['Name'] },
   'Wait-PodeTask': {
@@ -1466,6 +1557,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     result: 'any',
   },
   ...openApiCmdlets,
+  ...endpointCmdlets,
+  ...cacheCmdlets,
+  ...secretCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */

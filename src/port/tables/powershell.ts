@@ -254,7 +254,8 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     input: 'Object',
     args: ['Object'],
     positional: ['Object'],
-    switches: ['NoNewLine'],
+    // -Explode/-ShowType only change how the console shows the object
+    switches: ['NoNewLine', 'Explode', 'ShowType'],
     options: {},
     result: 'void',
   },
