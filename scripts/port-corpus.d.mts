@@ -24,6 +24,8 @@ export interface CorpusExpectation {
   description: string;
   expectTodo: number;
   starts?: boolean;
+  /** Accept the server's self-signed certificate (an https first endpoint). */
+  insecure?: boolean;
   requests: CorpusRequest[];
 }
 

@@ -428,7 +428,7 @@ async function playRequests(result, urls) {
     let response;
     let text;
     try {
-      ({ response, text } = await send(baseUrl, request, jar));
+      ({ response, text } = await send(baseUrl, request, jar, result.expect.insecure === true));
     } catch (error) {
       fail(
         result,
@@ -544,7 +544,7 @@ function substitute(value, captured) {
   return value;
 }
 
-async function send(baseUrl, request, jar) {
+async function send(baseUrl, request, jar, insecure = false) {
   const headers = { ...(request.headers ?? {}) };
   let body;
   if (request.form) {
@@ -560,8 +560,15 @@ async function send(baseUrl, request, jar) {
   if (request.keepCookies && jar.size > 0 && !('cookie' in headers)) {
     headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   }
-  const response = await fetch(new URL(request.path, baseUrl), {
-    method: request.method ?? 'GET',
+  const url = new URL(request.path, baseUrl);
+  const method = request.method ?? 'GET';
+  // fetch neither sends a Host header of the script's choosing nor accepts a self-signed
+  // certificate: those requests go through node:http(s).
+  if (insecure || Object.keys(headers).some((name) => name.toLowerCase() === 'host')) {
+    return sendRaw(url, method, headers, body, insecure);
+  }
+  const response = await fetch(url, {
+    method,
     headers,
     body,
     redirect: 'manual',
@@ -569,6 +576,43 @@ async function send(baseUrl, request, jar) {
   });
   const text = await response.text();
   return { response, text };
+}
+
+/** One request over node:http(s) (self-signed certificates accepted when `insecure`), as a fetch Response. */
+async function sendRaw(url, method, headers, body, insecure) {
+  const { request } = await import(url.protocol === 'https:' ? 'node:https' : 'node:http');
+  return new Promise((resolvePromise, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method,
+        headers,
+        rejectUnauthorized: !insecure,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      },
+      (incoming) => {
+        const chunks = [];
+        incoming.on('data', (chunk) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const responseHeaders = new Headers();
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+            responseHeaders.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
+          }
+          const status = incoming.statusCode ?? 0;
+          const nullBody = status === 204 || status === 304 || method === 'HEAD';
+          const response = new Response(nullBody ? null : text, {
+            status,
+            headers: responseHeaders,
+          });
+          resolvePromise({ response, text });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 function storeCookies(jar, response) {

@@ -50,7 +50,8 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
-import { installOpenApi } from './openapi/install.js';
+import { installOpenApi, statusDescription } from './openapi/install.js';
+import { newOAExternalDoc } from './openapi/properties.js';
 import {
   type OADefinitionOption,
   type OAInfoOptions,
@@ -59,8 +60,10 @@ import {
   ROUTE_OPENAPI_KEYS,
 } from './openapi/settings.js';
 import type {
+  OAContent,
   OAExternalDoc,
   OAParameter,
+  OAParameterRef,
   OAProperty,
   OARequestBody,
   OAResponse,
@@ -68,7 +71,7 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './openapi/types.js';
-import { defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
+import { bookmarksPage, defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
 import {
   type CompiledRoute,
@@ -1267,7 +1270,11 @@ export class ServerBuilder {
 
   /** Adds a server URL to the document (`Add-PodeOAServerEndpoint`). */
   addOAServerEndpoint(options: { url: string; description?: string } & OADefinitionOption): this {
-    for (const definition of this.#oa().pick('s.addOAServerEndpoint()', options?.definitionTag)) {
+    for (const definition of this.#oa().pick(
+      's.addOAServerEndpoint()',
+      options?.definitionTag,
+      true,
+    )) {
       const { definitionTag: _, ...server } = options;
       definition.servers.push(server);
     }
@@ -1282,18 +1289,29 @@ export class ServerBuilder {
       externalDocs?: OAExternalDoc;
     } & OADefinitionOption,
   ): this {
-    for (const definition of this.#oa().pick('s.addOATag()', options?.definitionTag)) {
+    for (const definition of this.#oa().pick('s.addOATag()', options?.definitionTag, true)) {
       const { definitionTag: _, ...tag } = options;
       definition.tags.set(tag.name, tag);
     }
     return this;
   }
 
-  /** Sets the document's external documentation link (`Add-PodeOAExternalDoc`). */
-  addOAExternalDoc(options: OAExternalDoc & OADefinitionOption): this {
-    for (const definition of this.#oa().pick('s.addOAExternalDoc()', options?.definitionTag)) {
-      const { definitionTag: _, ...doc } = options;
-      definition.externalDocs = doc;
+  /**
+   * Sets the document's external documentation link (`Add-PodeOAExternalDoc`): `{ url, description }`,
+   * or `{ externalDoc }` made by `newOAExternalDoc` (Pode's piped `-ExternalDoc`).
+   */
+  addOAExternalDoc(
+    options: (OAExternalDoc | { externalDoc: OAExternalDoc }) & OADefinitionOption,
+  ): this {
+    for (const definition of this.#oa().pick(
+      's.addOAExternalDoc()',
+      options?.definitionTag,
+      true,
+    )) {
+      const { definitionTag: _, ...given } = options;
+      definition.externalDocs = newOAExternalDoc(
+        'externalDoc' in given ? given.externalDoc : (given as OAExternalDoc),
+      );
     }
     return this;
   }
@@ -1374,18 +1392,48 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Adds a response to a route's description (`Add-PodeOAResponse`). */
-  addOAResponse(route: OARouteRef, statusCode: number | 'default', response: OAResponse): this {
-    this.#oa().describe(route, { responses: { [String(statusCode)]: response } });
+  /**
+   * Adds a response to a route's description (`Add-PodeOAResponse`); without a description it
+   * is the status code's text (`404` → `'Not Found'`), as in Pode.
+   */
+  addOAResponse(
+    route: OARouteRef,
+    statusCode: number | 'default',
+    response: OAResponse | { description?: string; content?: OAContent } = {},
+  ): this {
+    const described =
+      'reference' in response || typeof response.description === 'string'
+        ? (response as OAResponse)
+        : { ...response, description: statusDescription(statusCode) };
+    this.#oa().describe(route, { responses: { [String(statusCode)]: described } });
     return this;
   }
 
-  /** Sets a route's parameters and request body (`Set-PodeOARequest`). */
+  /** Sets a route's parameters (one or a list) and request body (`Set-PodeOARequest`). */
   setOARequest(
     route: OARouteRef,
-    request: { parameters?: readonly OAParameter[]; requestBody?: OARequestBody },
+    request: {
+      parameters?: OAParameter | OAParameterRef | readonly (OAParameter | OAParameterRef)[];
+      requestBody?: OARequestBody;
+    },
   ): this {
-    this.#oa().describe(route, request);
+    const { parameters, ...rest } = request ?? {};
+    this.#oa().describe(
+      route,
+      parameters === undefined
+        ? rest
+        : { ...rest, parameters: Array.isArray(parameters) ? parameters : [parameters] },
+    );
+    return this;
+  }
+
+  /**
+   * Adds an OpenAPI 3.1 webhook, an operation the API calls rather than serves
+   * (`Add-PodeOAWebhook`); describe it with `{ method, webhook: name }` in `setOARouteInfo`,
+   * `setOARequest` and `addOAResponse`.
+   */
+  addOAWebhook(name: string, options: { method: string } & OADefinitionOption): this {
+    this.#oa().addWebhook(name, options?.method, options?.definitionTag);
     return this;
   }
 
@@ -1409,14 +1457,25 @@ export class ServerBuilder {
   enableOAViewer(options: OAViewerOptions): this {
     const settings = this.#oa();
     const [definition] = settings.pick('s.enableOAViewer()', options?.definitionTag);
-    const viewer = defineViewer(options, definition.path, String(definition.info.title));
+    const viewer = defineViewer(
+      options,
+      definition.path,
+      String(definition.info.title),
+      definition.openApiVersion,
+    );
+    definition.viewers.push({ type: viewer.type, path: viewer.path });
+    // The bookmarks list every viewer of the definition, also those enabled after it.
+    const html = () =>
+      viewer.type === 'bookmarks' ? bookmarksPage(viewer, definition.viewers) : viewer.html;
     this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
       e.addHeader('Content-Security-Policy', VIEWER_CSP);
-      e.writeHtml(viewer.html);
+      e.writeHtml(html());
     });
-    this.addStaticRoute(viewer.distPath, viewer.distFolder);
+    if (viewer.distPath !== undefined && viewer.distFolder !== undefined) {
+      this.addStaticRoute(viewer.distPath, viewer.distFolder);
+      settings.ownPaths.add(viewer.distPath);
+    }
     settings.ownPaths.add(viewer.path);
-    settings.ownPaths.add(viewer.distPath);
     return this;
   }
 

@@ -12,6 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CookieSecretOptions } from './cookie-secrets.js';
 import type { RedirectTarget } from './endpoints/redirect.js';
 import { NoRequestError } from './errors.js';
+import type { SaveFileOptions } from './uploads/save.js';
 import type {
   FormatWriteOptions,
   JsonWriteOptions,
@@ -162,6 +163,14 @@ export function writeTextResponse(text: string, options?: TextWriteOptions): voi
 /** Writes `html` as the HTML response of the current request (`Write-PodeHtmlResponse`). */
 export function writeHtmlResponse(html: string, options?: WriteOptions): void {
   currentEvent('writeHtmlResponse').writeHtml(html, options);
+}
+
+/** Saves the file the current request uploaded under `key` (`Save-PodeRequestFile`); see `e.saveRequestFile`. */
+export function saveRequestFile(
+  key: string,
+  options?: SaveFileOptions,
+): Promise<string | undefined> {
+  return currentEvent('saveRequestFile').saveRequestFile(key, options);
 }
 
 /** Sets the status of the current request's response (`Set-PodeResponseStatus`). */

@@ -79,6 +79,7 @@ export {
   getCookieSecret,
   getWebEvent,
   moveResponseUrl,
+  saveRequestFile,
   setResponseStatus,
   writeCsvResponse,
   writeHtmlResponse,
@@ -178,6 +179,7 @@ export {
   newOABoolProperty,
   newOAContentMediaType,
   newOAExample,
+  newOAExternalDoc,
   newOAIntProperty,
   newOANumberProperty,
   newOAObjectProperty,
@@ -197,6 +199,7 @@ export type {
   OAMediaType,
   OAParameter,
   OAParameterIn,
+  OAParameterRef,
   OAProperty,
   OARequestBody,
   OAResponse,
@@ -303,6 +306,7 @@ export type {
   UploadedFile,
   WebEventMetadata,
 } from './types.js';
+export type { SaveFileOptions } from './uploads/save.js';
 export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
 // Views
 export { usePartialView, writeViewResponse } from './views/functions.js';

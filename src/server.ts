@@ -23,7 +23,7 @@ import {
   trackServerWithoutAsyncContext,
 } from './context.js';
 import { endpointBase } from './endpoints/redirect.js';
-import { endpointForHost, needsHostMatching, planSockets } from './endpoints/sockets.js';
+import { endpointForHost, needsHostMatching, planSockets, WRITTEN } from './endpoints/sockets.js';
 import { tlsOptions } from './endpoints/tls.js';
 import { markServerStarted } from './endpoints/uptime.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
@@ -189,11 +189,19 @@ async function startForRun(
     async (s) => {
       const addEndpoint = s.addEndpoint.bind(s);
       s.addEndpoint = (endpoint = {}) =>
-        addEndpoint({
-          ...endpoint,
-          ...(hook.port === undefined ? {} : { port: hook.port }),
-          ...(hook.address === undefined ? {} : { address: hook.address }),
-        });
+        addEndpoint(
+          Object.assign(
+            {
+              ...endpoint,
+              ...(hook.port === undefined ? {} : { port: hook.port }),
+              ...(hook.address === undefined ? {} : { address: hook.address }),
+            },
+            // endpoints the script put on one address and port keep sharing one socket
+            {
+              [WRITTEN]: { address: endpoint.address ?? 'localhost', port: endpoint.port ?? 8080 },
+            },
+          ),
+        );
       await setup(s);
     },
     { quiet: true, ...options },
@@ -527,7 +535,9 @@ function listenOn(
           `Cannot listen on ${endpoint.protocol}://${host ?? endpoint.address}:${port}: ${error.code ?? error.message}`,
           error.code === 'EADDRINUSE'
             ? 'Another process uses this port: stop it, or pick another port (0 picks a free one).'
-            : undefined,
+            : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+              ? 'The host name does not resolve: add it to the hosts file or DNS, or give the address to listen on.'
+              : undefined,
         ),
       );
     };

@@ -52,6 +52,7 @@ import type {
   RouteInfo,
   UploadedFile,
 } from './types.js';
+import { type SaveFileOptions, saveUploadedFile } from './uploads/save.js';
 import { renderPartial, renderView, type ViewData, type ViewOptions } from './views/render.js';
 
 /** Server-wide settings every event of one endpoint shares (built once at start-up). */
@@ -481,6 +482,15 @@ export class WebEvent<TData = RequestData> {
    */
   setResponseAttachment(path: string, options?: AttachmentOptions): Promise<void> {
     return respondWithAttachment(this as WebEvent, this.#context.site, path, options);
+  }
+
+  /**
+   * Saves the file uploaded under the form field `key` (`Save-PodeRequestFile`): into the folder
+   * `path` (default the server root) under its uploaded name, or at `path` when that is no
+   * folder. Returns the path written. No file under `key`, or an uploaded name that is a path, is a 400.
+   */
+  saveRequestFile(key: string, options?: SaveFileOptions): Promise<string | undefined> {
+    return saveUploadedFile(this.files, this.#context.site.root, key, options);
   }
 
   /**

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { extname, resolve } from 'node:path';
 import { ErrorCodes, setupError } from '../errors.js';
 import type { EndpointInfo } from '../types.js';
+import { WRITTEN } from './sockets.js';
 
 /** Where an https/wss endpoint's certificate comes from. */
 export type CertificateSource =
@@ -29,6 +30,8 @@ export interface EndpointSettings extends EndpointInfo {
   isDefault: boolean;
   /** Every request on this endpoint is redirected to the endpoint of this name. */
   redirectTo: string | undefined;
+  /** The address (host names as Pode takes them) and port the script wrote, when `pode-ts run` replaced them. */
+  written?: { address: string; port: number };
 }
 
 /** The options of `s.addEndpoint` this module reads. */
@@ -117,7 +120,20 @@ export function endpointSettings(
     allowClientCertificate: options.allowClientCertificate === true,
     isDefault: options.default === true,
     redirectTo: options.redirectTo,
+    written: writtenEndpoint(options, address),
   };
+}
+
+/** The address and port before `pode-ts run` replaced them, an address that is a host name read as localhost. */
+function writtenEndpoint(
+  options: EndpointExtraOptions,
+  address: string,
+): EndpointSettings['written'] {
+  const written = (options as { [WRITTEN]?: { address: string; port: number } })[WRITTEN];
+  if (written === undefined) return undefined;
+  if (options.lookupHostname === true) return { address, port: written.port };
+  const hostname = isHostname(written.address) && written.address.toLowerCase() !== 'all';
+  return { address: hostname ? 'localhost' : written.address, port: written.port };
 }
 
 /** @internal True for a DNS host name (`example.com`, `localhost`), false for an IP address or `*`. */

@@ -7,6 +7,12 @@
  */
 import type { EndpointSettings } from './settings.js';
 
+/**
+ * @internal Set by `pode-ts run` on the options of `s.addEndpoint`: the address and port the
+ * script wrote, so endpoints that shared them still share one socket after `--port`/`--address`.
+ */
+export const WRITTEN = Symbol.for('pode-ts.endpoint-written');
+
 /** @internal One socket to listen on, and the endpoints it serves. */
 export interface SocketPlan<E extends EndpointSettings> {
   /** In the order added; the first one's certificate and address are used. */
@@ -28,10 +34,10 @@ export function planSockets<E extends EndpointSettings>(endpoints: readonly E[])
   const plans = new Map<string, SocketPlan<E>>();
   endpoints.forEach((endpoint, index) => {
     const secure = endpoint.protocol === 'https' || endpoint.protocol === 'wss';
-    const key =
-      endpoint.port === 0
-        ? `#${index}`
-        : `${secure}|${endpoint.address.toLowerCase()}|${endpoint.port}|${endpoint.dualMode}`;
+    const written = endpoint.written ?? endpoint;
+    const where =
+      written.port === 0 ? `#${index}` : `${sameAddress(written.address)}|${written.port}`;
+    const key = `${secure}|${where}|${endpoint.dualMode}`;
     const plan = plans.get(key);
     if (plan !== undefined) plan.endpoints.push(endpoint);
     else plans.set(key, { endpoints: [endpoint], listen: listenAddresses(endpoint) });
@@ -68,6 +74,14 @@ export function hostOf(header: string | undefined): string {
   }
   const colon = value.indexOf(':');
   return colon === -1 ? value : value.slice(0, colon);
+}
+
+/** One spelling per address for grouping: localhost is the IPv4 loopback, as in Pode. */
+function sameAddress(address: string): string {
+  const lower = address.toLowerCase();
+  if (lower === 'localhost') return '127.0.0.1';
+  if (lower === 'all') return '*';
+  return lower;
 }
 
 function listenAddresses(endpoint: EndpointSettings): ListenAddress[] {

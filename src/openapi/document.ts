@@ -29,21 +29,17 @@ export interface BuiltDocument {
 
 /** An OpenAPI Operation Object as built here. */
 export interface Operation {
-  parameters?: OAParameter[];
+  parameters?: (OAParameter | { $ref: string })[];
   requestBody?: OARequestBody | { $ref: string };
   responses: Record<string, unknown>;
   [field: string]: unknown;
 }
 
-const MINIMAL_RESPONSES = {
-  '200': { description: 'OK' },
-  default: { description: 'Internal server error' },
-};
-
 /** The OpenAPI document of `definition` over `routes`. */
 export function buildDocument(
   definition: Definition,
   routes: readonly DescribedRoute[],
+  webhook: (name: string, method: string) => RouteOpenApi | undefined = () => undefined,
 ): BuiltDocument {
   const paths: Record<string, Record<string, Operation>> = {};
   const operations: BuiltDocument['operations'] = [];
@@ -64,6 +60,19 @@ export function buildDocument(
     paths[oaPath][route.method.toLowerCase()] = operation;
     operations.push({ route, operation });
   }
+  const webhooks: Record<string, Record<string, Operation>> = {};
+  for (const [name, method] of definition.webhooks) {
+    const description = webhook(name, method) ?? {};
+    const hook: DescribedRoute = { method, path: '', openapi: description };
+    // Pode's webhook without responses: 204 No Content
+    const withResponses =
+      description.responses === undefined
+        ? { ...description, responses: { '204': { description: 'No Content' } } }
+        : description;
+    const operation = buildOperation(definition, hook, withResponses);
+    for (const tag of (operation.tags as string[] | undefined) ?? []) usedTags.add(tag);
+    webhooks[name] = { [method.toLowerCase()]: operation };
+  }
   if (definition.info.title === '') {
     throw setupError(
       ErrorCodes.BAD_OPTION,
@@ -81,6 +90,7 @@ export function buildDocument(
   if (tags.length > 0) document.tags = tags;
   if (definition.externalDocs !== undefined) document.externalDocs = definition.externalDocs;
   document.paths = paths;
+  if (Object.keys(webhooks).length > 0) document.webhooks = webhooks;
   const components: Record<string, unknown> = {};
   if (definition.schemas.size > 0) components.schemas = Object.fromEntries(definition.schemas);
   if (definition.responses.size > 0)
@@ -119,11 +129,37 @@ function buildOperation(
   if (description.tags !== undefined)
     operation.tags =
       typeof description.tags === 'string' ? [description.tags] : [...description.tags];
-  const parameters = [...(description.parameters ?? [])];
+  // component parameters are written as references, and checked as what they refer to
+  const written: (OAParameter | { $ref: string })[] = [];
+  const parameters: OAParameter[] = [];
+  for (const given of description.parameters ?? []) {
+    if ('reference' in given && typeof given.reference === 'string') {
+      const found = definition.parameters.get(given.reference);
+      if (found === undefined) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `OpenAPI: no component parameter named '${given.reference}'.`,
+          `Add it with s.addOAComponentParameter('${given.reference}', convertToOAParameter(…)).`,
+        );
+      }
+      parameters.push(found);
+      written.push({ $ref: `#/components/parameters/${given.reference}` });
+    } else {
+      parameters.push(given as OAParameter);
+      written.push(given as OAParameter);
+    }
+  }
   for (const match of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
     const name = match[1];
     if (!parameters.some((parameter) => parameter.in === 'path' && parameter.name === name)) {
-      parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+      const parameter: OAParameter = {
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      };
+      parameters.push(parameter);
+      written.push(parameter);
     }
   }
   for (const parameter of parameters) {
@@ -135,13 +171,16 @@ function buildOperation(
       );
     }
   }
-  if (parameters.length > 0) operation.parameters = parameters;
+  if (written.length > 0) operation.parameters = written;
   if (description.requestBody !== undefined)
     operation.requestBody = requestBodyObject(definition, description.requestBody);
-  const responses = description.responses ?? MINIMAL_RESPONSES;
+  const responses = description.responses ?? definition.defaultResponses;
   for (const [status, response] of Object.entries(responses)) {
     operation.responses[status] = responseObject(definition, response);
   }
+  // An operation needs a response: Pode writes this one when a route has none.
+  if (Object.keys(operation.responses).length === 0)
+    operation.responses.default = { description: 'No description' };
   if (description.deprecated === true) operation.deprecated = true;
   return operation;
 }

@@ -2,6 +2,8 @@
  * Start-up work of OpenAPI, run once by the builder after every route is added: builds each
  * definition's document, serves it as JSON and YAML, and compiles the request validators.
  */
+import { STATUS_CODES } from 'node:http';
+import { ErrorCodes, setupError } from '../errors.js';
 import { yamlLibrary } from '../formats/libraries.js';
 import type { Middleware, RouteHandler } from '../pipeline.js';
 import type { RouteInfo } from '../types.js';
@@ -36,11 +38,18 @@ export function installOpenApi(
   const middleware = new Map<RouteInfo, Middleware>();
   const lazy = new Map<string, () => DefinitionValidators>();
   for (const definition of settings.definitions.values()) {
-    const built = buildDocument(definition, described);
+    const built = buildDocument(definition, described, (name, method) =>
+      settings.webhookDescription(name, method),
+    );
     const json = JSON.stringify(built.document);
     const text = yamlLibrary().dump(built.document, { noRefs: true, lineWidth: -1 });
     // Serialised once here; writeYaml writes a string as it is, with the type given.
-    addRoute(definition.path, (e) => e.writeYaml(json, { contentType: 'application/json' }));
+    // `?format=yaml` is Pode's way to ask for YAML (its editor viewer uses it).
+    addRoute(definition.path, (e) =>
+      e.query.format === 'yaml'
+        ? e.writeYaml(text)
+        : e.writeYaml(json, { contentType: 'application/json' }),
+    );
     addRoute(`${definition.path}.yaml`, (e) => e.writeYaml(text));
     let validators: DefinitionValidators | undefined;
     const components = (built.document.components ?? {}) as Record<string, unknown>;
@@ -64,4 +73,18 @@ export function installOpenApi(
   const runtime = { get: (tag: string) => lazy.get(tag)?.(), tags: () => [...lazy.keys()] };
   for (const route of routes) registerRouteValidators(route.info, runtime);
   return middleware;
+}
+
+/** The text of a status code, for a response described without one (Pode's `Get-PodeStatusDescription`). */
+export function statusDescription(statusCode: number | string): string {
+  if (statusCode === 'default') return 'Default Response.';
+  const text = STATUS_CODES[Number(statusCode)];
+  if (text === undefined) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `s.addOAResponse(): status ${JSON.stringify(statusCode)} has no standard text to describe it.`,
+      'Give the response a description.',
+    );
+  }
+  return text;
 }

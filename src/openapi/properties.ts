@@ -10,6 +10,7 @@ import type {
   OAMediaType,
   OAParameter,
   OAParameterIn,
+  OAParameterRef,
   OAProperty,
   OARequestBody,
   OASchema,
@@ -33,6 +34,11 @@ export interface OAPropertyOptions {
   maxItems?: number;
   uniqueItems?: boolean;
   externalDocs?: OAExternalDoc;
+  /**
+   * Wrap the property in an object holding it under its name (Pode's `-Object`):
+   * `{ type: 'object', properties: { [name]: schema } }`, required when the property is.
+   */
+  object?: boolean;
 }
 
 /** `newOAStringProperty` options. */
@@ -87,13 +93,46 @@ function property(
   for (const key of [...COMMON_KEYS, ...extra]) {
     if (record[key] !== undefined) schema[key] = record[key];
   }
+  let result = schema;
   if (options.array === true) {
-    const array: OASchema = { type: 'array', items: schema };
-    for (const key of ITEM_KEYS) if (record[key] !== undefined) array[key] = record[key];
-    if (options.description !== undefined) array.description = options.description;
-    return { name: options.name, required: options.required === true, schema: array };
+    result = { type: 'array', items: schema };
+    for (const key of ITEM_KEYS) if (record[key] !== undefined) result[key] = record[key];
+    if (options.description !== undefined) result.description = options.description;
   }
-  return { name: options.name, required: options.required === true, schema };
+  if (options.object === true) {
+    if (options.name === undefined) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        'A property with object: true needs a name: the object holds it under that name.',
+        "Give it a name: newOAIntProperty({ name: 'userId', object: true }).",
+      );
+    }
+    result = {
+      type: 'object',
+      properties: { [options.name]: result },
+      ...(options.required === true ? { required: [options.name] } : {}),
+    };
+  }
+  return { name: options.name, required: options.required === true, schema: result };
+}
+
+/** An external documentation link, for `addOATag`, `addOAExternalDoc` and properties (`New-PodeOAExternalDoc`). */
+export function newOAExternalDoc(options: OAExternalDoc): OAExternalDoc {
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    typeof options.url !== 'string' ||
+    !/^https?:\/\/.+/i.test(options.url)
+  ) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `newOAExternalDoc(): url must be an http(s) URL, but got: ${JSON.stringify(options?.url)}`,
+      "Call newOAExternalDoc({ url: 'https://example.com/docs', description: '…' }).",
+    );
+  }
+  return options.description === undefined
+    ? { url: options.url }
+    : { description: options.description, url: options.url };
 }
 
 /** A string property (`New-PodeOAStringProperty`). */
@@ -181,12 +220,38 @@ export interface OAParameterOptions {
   example?: unknown;
 }
 
-/** A parameter read `in` path, query, header or cookie, from a named property (`ConvertTo-PodeOAParameter`). */
+/**
+ * A parameter read `in` path, query, header or cookie, from a named property; or, given
+ * `{ reference }`, a reference to a component parameter (`ConvertTo-PodeOAParameter`).
+ */
+export function convertToOAParameter(reference: OAParameterRef): OAParameterRef;
 export function convertToOAParameter(
   location: OAParameterIn,
   prop: OAProperty,
+  options?: OAParameterOptions,
+): OAParameter;
+export function convertToOAParameter(
+  location: OAParameterIn | OAParameterRef,
+  prop?: OAProperty,
   options: OAParameterOptions = {},
-): OAParameter {
+): OAParameter | OAParameterRef {
+  if (typeof location === 'object' && location !== null) {
+    if (typeof location.reference !== 'string' || location.reference === '') {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        'convertToOAParameter(): a reference needs the name of a component parameter.',
+        "Call convertToOAParameter({ reference: 'UserId' }) after s.addOAComponentParameter('UserId', …).",
+      );
+    }
+    return { reference: location.reference };
+  }
+  if (prop === undefined || prop === null || typeof prop.schema !== 'object') {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      'convertToOAParameter(): the second argument must be a property.',
+      "Pass one: convertToOAParameter('query', newOAStringProperty({ name: 'q' })).",
+    );
+  }
   if (prop.name === undefined) {
     throw setupError(
       ErrorCodes.BAD_OPTION,

@@ -15,6 +15,7 @@ import type {
   OASchema,
   RouteOpenApi,
 } from './types.js';
+import type { OAViewerType } from './viewer.js';
 
 /** `s.enableOpenApi` options (Pode's `Enable-PodeOpenApi`). */
 export interface OpenApiOptions {
@@ -34,6 +35,13 @@ export interface OpenApiOptions {
   validate?: boolean;
   /** The definition's name, for several definitions on one server. Default `'default'`. */
   definitionTag?: string;
+  /**
+   * Routes described without responses get none of the defaults (`200 OK`, `default`); the
+   * document then gives them `default: No description`, as Pode does (`-NoDefaultResponses`).
+   */
+  noDefaultResponses?: boolean;
+  /** The responses of routes described without any. Default `200 OK` and `default` (`-DefaultResponses`). */
+  defaultResponses?: Record<string, OAResponse>;
 }
 
 /** `s.addOAInfo` options (Pode's `Add-PodeOAInfo`). */
@@ -65,6 +73,8 @@ const OPENAPI_KEYS = optionKeys<OpenApiOptions>({
   disableMinimalDefinitions: true,
   validate: true,
   definitionTag: true,
+  noDefaultResponses: true,
+  defaultResponses: true,
 });
 const INFO_KEYS = optionKeys<OAInfoOptions>({
   title: true,
@@ -110,6 +120,12 @@ export interface Definition {
   responses: Map<string, OAResponse>;
   requestBodies: Map<string, OARequestBody>;
   parameters: Map<string, OAParameter>;
+  /** The responses of a route described without any (Pode's default responses). */
+  defaultResponses: Record<string, OAResponse>;
+  /** OpenAPI 3.1 webhooks by name (`addOAWebhook`): their method. */
+  webhooks: Map<string, string>;
+  /** The viewers enabled for it, for the bookmarks page. */
+  viewers: { type: OAViewerType; path: string }[];
 }
 
 /** The OpenAPI set-up of one server. */
@@ -170,6 +186,13 @@ export class OpenApiSettings {
         );
       }
     }
+    if (options.noDefaultResponses === true && options.defaultResponses !== undefined) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.enableOpenApi(): noDefaultResponses and defaultResponses cannot go together.',
+        'Give one of them.',
+      );
+    }
     const info: Record<string, unknown> = {
       title: options.title ?? '',
       version: options.version ?? '1.0.0',
@@ -190,6 +213,15 @@ export class OpenApiSettings {
       responses: new Map(),
       requestBodies: new Map(),
       parameters: new Map(),
+      defaultResponses:
+        options.noDefaultResponses === true
+          ? {}
+          : (options.defaultResponses ?? {
+              '200': { description: 'OK' },
+              default: { description: 'Internal server error' },
+            }),
+      webhooks: new Map(),
+      viewers: [],
     };
     this.definitions.set(tag, definition);
     this.ownPaths.add(path);
@@ -197,8 +229,29 @@ export class OpenApiSettings {
     return definition;
   }
 
-  /** The definitions a call names (default: the selected one), each of which must be enabled. */
-  pick(where: string, tag: string | readonly string[] | undefined): Definition[] {
+  /** Definitions set up without being enabled (see `pick`): kept, never served. */
+  readonly #detached = new Map<string, Definition>();
+
+  /**
+   * The definitions a call names (default: the selected one), each of which must be enabled.
+   * With `detached`, a call naming none while the selected definition is not enabled applies to
+   * a definition that is never served, with a warning: Pode's `default` definition always exists,
+   * so its scripts may describe it without enabling it.
+   */
+  pick(where: string, tag: string | readonly string[] | undefined, detached = false): Definition[] {
+    if (detached && tag === undefined && !this.definitions.has(this.selected)) {
+      let definition = this.#detached.get(this.selected);
+      if (definition === undefined) {
+        process.emitWarning(
+          `${where}: OpenAPI definition '${this.selected}' is not enabled, so what is set on it is not served. Pass the definitionTag of an enabled definition.`,
+        );
+        const enabled = new OpenApiSettings();
+        enabled.selected = this.selected;
+        definition = enabled.enable({ title: '', definitionTag: this.selected });
+        this.#detached.set(this.selected, definition);
+      }
+      return [definition];
+    }
     const tags = tag === undefined ? [this.selected] : typeof tag === 'string' ? [tag] : tag;
     return tags.map((name) => {
       const definition = this.definitions.get(name);
@@ -215,7 +268,7 @@ export class OpenApiSettings {
 
   addInfo(options: OAInfoOptions): void {
     rejectUnknownKeys('s.addOAInfo()', options, INFO_KEYS);
-    for (const definition of this.pick('s.addOAInfo()', options.definitionTag)) {
+    for (const definition of this.pick('s.addOAInfo()', options.definitionTag, true)) {
       const info = definition.info;
       for (const key of ['title', 'version', 'description', 'termsOfService'] as const) {
         if (options[key] !== undefined) info[key] = options[key];
@@ -247,7 +300,7 @@ export class OpenApiSettings {
         `${where}: a component name must match ^[A-Za-z0-9._-]+$, but got: ${JSON.stringify(name)}`,
       );
     }
-    for (const definition of this.pick(where, tag)) {
+    for (const definition of this.pick(where, tag, true)) {
       const map = definition[kind] as Map<string, unknown>;
       map.set(name, kind === 'schemas' ? toSchema(value as OAProperty | OASchema) : value);
     }
@@ -255,18 +308,67 @@ export class OpenApiSettings {
 
   /** Merges `description` into the description kept for the route `ref` (after-the-fact calls). */
   describe(ref: OARouteRef, description: RouteOpenApi): void {
-    if (ref === null || typeof ref !== 'object' || typeof ref.path !== 'string') {
+    const place =
+      ref !== null && typeof ref === 'object'
+        ? 'webhook' in ref && typeof ref.webhook === 'string'
+          ? webhookKey(ref.webhook)
+          : 'path' in ref && typeof ref.path === 'string'
+            ? ref.path
+            : undefined
+        : undefined;
+    const methods =
+      ref === null || typeof ref !== 'object'
+        ? undefined
+        : typeof ref.method === 'string'
+          ? [ref.method]
+          : ref.method;
+    if (place === undefined || !Array.isArray(methods) || methods.length === 0) {
       throw setupError(
         ErrorCodes.BAD_ROUTE,
-        'An OpenAPI route description needs the route: { method, path }.',
+        'An OpenAPI route description needs the route: { method, path } (or { method, webhook }).',
       );
     }
-    const methods = typeof ref.method === 'string' ? [ref.method] : ref.method;
     for (const method of methods) {
-      const key = `${method.toUpperCase()} ${ref.path}`;
+      const key = `${String(method).toUpperCase()} ${place}`;
       this.later.set(key, mergeDescriptions(this.later.get(key), description) ?? description);
     }
   }
+
+  /** Adds a webhook to the definitions (`Add-PodeOAWebhook`); OpenAPI 3.1 only. */
+  addWebhook(name: string, method: string, tag: string | readonly string[] | undefined): void {
+    if (typeof name !== 'string' || name === '') {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.addOAWebhook(): a webhook needs a name, but got: ${JSON.stringify(name)}`,
+      );
+    }
+    if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.addOAWebhook(): method must be an HTTP method, but got: ${JSON.stringify(method)}`,
+      );
+    }
+    for (const definition of this.pick('s.addOAWebhook()', tag)) {
+      if (definition.openApiVersion !== '3.1') {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `s.addOAWebhook(): webhooks are an OpenAPI 3.1 feature, but definition '${definition.tag}' is 3.0.`,
+          "Pass openApiVersion: '3.1' to s.enableOpenApi().",
+        );
+      }
+      definition.webhooks.set(name, method.toUpperCase());
+    }
+  }
+
+  /** The description kept for the webhook `name`. */
+  webhookDescription(name: string, method: string): RouteOpenApi | undefined {
+    return this.later.get(`${method} ${webhookKey(name)}`);
+  }
+}
+
+/** Where a webhook's description is kept (never a route path: paths start with '/'). */
+function webhookKey(name: string): string {
+  return `webhook:${name}`;
 }
 
 /** `a` then `b`: `b`'s fields win, responses and parameters add up. */

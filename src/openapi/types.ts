@@ -45,6 +45,11 @@ export interface OAParameter {
   [field: string]: unknown;
 }
 
+/** A reference to a component parameter (`convertToOAParameter({ reference })`). */
+export interface OAParameterRef {
+  reference: string;
+}
+
 /** An OpenAPI Media Type Object. */
 export interface OAMediaType {
   schema?: OASchema;
@@ -94,7 +99,7 @@ export interface RouteOpenApi {
   deprecated?: boolean;
   externalDocs?: OAExternalDoc;
   /** Parameters (`convertToOAParameter` builds them); path parameters missing here are added from the path. */
-  parameters?: readonly OAParameter[];
+  parameters?: readonly (OAParameter | OAParameterRef)[];
   requestBody?: OARequestBody;
   /** By status code (`'200'`, `'404'`, `'default'`). */
   responses?: Record<string, OAResponse>;
@@ -106,8 +111,10 @@ export interface RouteOpenApi {
   definitionTag?: string | readonly string[];
 }
 
-/** The route a `setOARouteInfo`, `addOAResponse` or `setOARequest` call describes. */
-export interface OARouteRef {
-  method: string | readonly string[];
-  path: string;
-}
+/**
+ * The route a `setOARouteInfo`, `addOAResponse` or `setOARequest` call describes: `{ method, path }`,
+ * or `{ method, webhook }` for a webhook added with `addOAWebhook`.
+ */
+export type OARouteRef =
+  | { method: string | readonly string[]; path: string }
+  | { method: string | readonly string[]; webhook: string };

@@ -112,7 +112,13 @@ export class DefinitionValidators {
       read: (e: WebEvent) => Record<string, unknown>;
     }[] = [];
     const byPlace = new Map<string, OAParameter[]>();
-    for (const parameter of operation.parameters ?? []) {
+    const components = (this.#components.parameters ?? {}) as Record<string, OAParameter>;
+    for (const given of operation.parameters ?? []) {
+      const parameter =
+        '$ref' in given && typeof given.$ref === 'string'
+          ? components[given.$ref.split('/').pop() ?? '']
+          : (given as OAParameter);
+      if (parameter === undefined) continue;
       const list = byPlace.get(parameter.in) ?? [];
       list.push(parameter);
       byPlace.set(parameter.in, list);

@@ -45,6 +45,8 @@ export interface Binding {
   values: Map<string, BoundValue>;
   /** Problems: unknown or ambiguous parameters, positional arguments with nowhere to go. */
   problems: { node: SyntaxNode; message: string }[];
+  /** Common switches every advanced function takes (`-Verbose`, `-Debug`): left out, as written. */
+  dropped: SyntaxNode[];
 }
 
 /** Resolves a written parameter name (any case, alias or unambiguous prefix) to its canonical name. */
@@ -78,6 +80,7 @@ export function resolveParameter(
 export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[]): Binding {
   const values = new Map<string, BoundValue>();
   const problems: Binding['problems'] = [];
+  const dropped: SyntaxNode[] = [];
   const positional: SyntaxNode[] = [];
   for (let i = 0; i < elements.length; i++) {
     const element = elements[i];
@@ -92,6 +95,7 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
         : undefined;
     if (common !== undefined) {
       // -Verbose, -Debug, -WarningAction …: PowerShell's output preferences, nothing to port.
+      dropped.push(element.node);
       const next = elements[i + 1];
       if (
         common.takesValue ? next?.kind === 'argument' : element.colon && next?.kind === 'argument'
@@ -154,7 +158,7 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
     }
     values.set(free[0], { kind: 'node', node });
   }
-  return { values, problems };
+  return { values, problems, dropped };
 }
 
 /** Parameters of the default set (or of every set) bind a shared position first. */

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { IncludedScript } from './emit/context.js';
+import { isPodeImport } from './features/module-import.js';
 import { firstError, parsePowerShell, type SyntaxNode } from './parser.js';
 import { lineColumn } from './positions.js';
 
@@ -16,17 +17,93 @@ export type Include = IncludedScript | { error: string };
 /** How deep dot-sourced files may dot-source others. */
 const MAX_DEPTH = 5;
 
+/**
+ * How a path written in a script is resolved: `base` is the folder of the file it is written in
+ * (relative to the main script's folder, for `$PSScriptRoot`), `roots` the variables the script
+ * sets to its own folder (`$ScriptPath = Split-Path -Parent -Path $MyInvocation.MyCommand.Path`).
+ */
+export interface KeyContext {
+  base: string;
+  roots: ReadonlySet<string>;
+}
+
+const MAIN: KeyContext = { base: '.', roots: new Set() };
+
 /** The key of a dot-sourced target (`./x.ps1`), or undefined when it is computed at run time. */
-export function dotSourcePath(target: string): string | undefined {
+export function dotSourcePath(target: string, context: KeyContext = MAIN): string | undefined {
   const text = target.trim();
   const joined =
-    /^\(\s*Join-Path\s+(?:-Path\s+)?\$PSScriptRoot\s+(?:-ChildPath\s+)?(['"]?)([^'"()$]+)\1\s*\)$/i.exec(
+    /^\(\s*Join-Path\s+(?:-Path\s+)?\$(\w+)\s+(?:-ChildPath\s+)?(['"]?)([^'"()$]+)\2\s*\)$/i.exec(
       text,
     );
-  const path =
-    joined?.[2] ?? text.replace(/^(['"])(.*)\1$/, '$2').replace(/^\$PSScriptRoot\b/i, '.');
+  if (joined !== null) {
+    const folder = folderOf(`$${joined[1]}`, context);
+    return folder === undefined ? undefined : normalise(`${folder}/${joined[3]}`);
+  }
+  let path = text.replace(/^(['"])(.*)\1$/, '$2');
+  const variable = /^\$\(?(\w+)\)?(?=[\\/])/.exec(path);
+  if (variable !== null) {
+    const folder = folderOf(`$${variable[1]}`, context);
+    if (folder === undefined) return undefined;
+    path = folder + path.slice(variable[0].length);
+  }
   if (/[$()`]/.test(path)) return undefined;
-  return `./${path.replace(/\\/g, '/').replace(/^(\.\/)+|^\//, '')}`;
+  return normalise(path);
+}
+
+/** The folder a variable stands for: `$PSScriptRoot` (the file's own), or the script's folder. */
+function folderOf(variable: string, context: KeyContext): string | undefined {
+  const name = variable.slice(1).toLowerCase();
+  if (name === 'psscriptroot') return context.base;
+  if (context.roots.has(name)) return '.';
+  return undefined;
+}
+
+/** `./a/b.ps1` from any spelling: Windows separators, `./` repeated, `a/../b`. */
+function normalise(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return `./${parts.join('/')}`;
+}
+
+/** The variables a script sets to its own folder (Pode's examples call it `$ScriptPath`). */
+export function rootVariables(text: string): Set<string> {
+  const roots = new Set<string>();
+  const pattern =
+    /\$(?:script:)?(\w+)\s*=\s*\(?\s*(?:Split-Path\s+(?:-Parent\s+)?(?:-Path\s+)?\$MyInvocation\.MyCommand\.Path\s*(?:-Parent\s*)?|\$PSScriptRoot\s*)\)?\s*$/gim;
+  for (const match of text.matchAll(pattern)) roots.add(match[1].toLowerCase());
+  return roots;
+}
+
+/** The folder of an include key (`./modules/x.ps1` → `./modules`), for its `$PSScriptRoot`. */
+export function keyFolder(key: string): string {
+  const at = key.lastIndexOf('/');
+  return at <= 1 ? '.' : key.slice(0, at);
+}
+
+/**
+ * A path argument of a command that loads a file (`Use-PodeScript -Path`, `-FilePath`,
+ * `Import-Module ./x.psm1`): its key, or undefined when it is not a literal path.
+ */
+export function pathArgument(
+  commandText: string,
+  parameter: string,
+  context: KeyContext = MAIN,
+  position = true,
+): string | undefined {
+  const named = new RegExp(
+    `\\s-${parameter}(?::|\\s+)((['"])[^'"]*\\2|\\([^()]*\\)|[^\\s'"()]+)`,
+    'i',
+  ).exec(commandText);
+  const positional = position
+    ? /^\S+\s+((['"])[^'"]*\2|\([^()]*\)|[^\s'"()-][^\s'"()]*)/.exec(commandText)
+    : null;
+  const raw = named?.[1] ?? positional?.[1];
+  return raw === undefined ? undefined : dotSourcePath(raw, context);
 }
 
 /** The folder commands that load every script of a folder, and their default folder. */
@@ -37,15 +114,6 @@ const FOLDER_COMMANDS: Record<string, string> = {
   'use-podetasks': 'tasks',
   'use-podeauth': 'auth',
 };
-
-/** The cmdlets whose script block may be in a file of its own (`-FilePath`). */
-const FILE_COMMANDS = /^add-pode(route|timer|schedule|task)$/i;
-
-/** The key of a `-FilePath './x.ps1'` script (a literal path), or undefined. */
-export function filePathKey(commandText: string): string | undefined {
-  const path = /-FilePath\s+(['"])([^'"$`()]+)\1/i.exec(commandText)?.[2];
-  return path === undefined ? undefined : dotSourcePath(path);
-}
 
 /**
  * The key of a `Use-PodeRoutes` (or `Use-PodeTimers`, `Use-PodeSchedules`, `Use-PodeTasks`)
@@ -68,8 +136,9 @@ export async function loadIncludes(
   folder: string,
   into: Map<string, Include>,
   depth = 0,
+  context: KeyContext = { base: '.', roots: rootVariables(root.text) },
 ): Promise<void> {
-  for (const { key, files } of includesOf(root, folder)) {
+  for (const { key, files } of includesOf(root, folder, context)) {
     if (into.has(key)) continue;
     if (depth >= MAX_DEPTH) {
       into.set(key, { error: `${key}: dot-sourced more than ${MAX_DEPTH} files deep` });
@@ -77,11 +146,48 @@ export async function loadIncludes(
     }
     const loaded = await load(key, files, folder);
     into.set(key, loaded);
-    if (!('error' in loaded)) await loadIncludes(loaded.root, folder, into, depth + 1);
+    if (!('error' in loaded))
+      await loadIncludes(loaded.root, folder, into, depth + 1, {
+        base: key.endsWith('/*.ps1') ? key.slice(0, -6) : keyFolder(key),
+        roots: rootVariables(loaded.text),
+      });
   }
 }
 
-function includesOf(root: SyntaxNode, folder: string): { key: string; files: string[] }[] {
+/**
+ * Commands whose -FilePath is a script file Pode loads (the script block of a route, timer,
+ * schedule or task, or the server's).
+ */
+const FILE_PATH_COMMANDS = new Set([
+  'add-poderoute',
+  'add-podetimer',
+  'add-podeschedule',
+  'add-podetask',
+  'start-podeserver',
+]);
+
+/** The key of a file a command loads, or undefined when the command loads none. */
+export function commandIncludeKey(
+  name: string,
+  commandText: string,
+  context: KeyContext,
+): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'use-podescript') return pathArgument(commandText, 'Path', context);
+  if (FILE_PATH_COMMANDS.has(lower) && /\s-FilePath\b/i.test(commandText))
+    return pathArgument(commandText, 'FilePath', context, false);
+  if ((lower === 'import-module' || lower === 'import-podemodule') && !isPodeImport(commandText)) {
+    const key = pathArgument(commandText, lower === 'import-module' ? 'Name' : 'Path', context);
+    return key !== undefined && /\.ps[m]?1$/i.test(key) ? key : undefined;
+  }
+  return undefined;
+}
+
+function includesOf(
+  root: SyntaxNode,
+  folder: string,
+  context: KeyContext,
+): { key: string; files: string[] }[] {
   const found: { key: string; files: string[] }[] = [];
   const visit = (node: SyntaxNode) => {
     if (node.type === 'command') {
@@ -92,14 +198,14 @@ function includesOf(root: SyntaxNode, folder: string): { key: string; files: str
         (child) => child?.type === 'command_invokation_operator' && child.text === '.',
       );
       if (dotSourced && name) {
-        const key = dotSourcePath(name.text);
+        const key = dotSourcePath(name.text, context);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
       } else if (name && Object.hasOwn(FOLDER_COMMANDS, name.text.toLowerCase())) {
         const key = routesKey(node.text);
         if (key !== undefined)
           found.push({ key, files: routeFiles(resolve(folder, key.slice(0, -6))) });
-      } else if (name && FILE_COMMANDS.test(name.text)) {
-        const key = filePathKey(node.text);
+      } else if (name) {
+        const key = commandIncludeKey(name.text, node.text, context);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
       }
     }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Catalogue } from './binder.js';
 import { Emitter } from './emit/program.js';
-import { type Include, loadIncludes } from './includes.js';
+import { type Include, loadIncludes, rootVariables } from './includes.js';
 import { firstError, parsePowerShell } from './parser.js';
 import { lineColumn } from './positions.js';
 
@@ -21,6 +21,8 @@ export interface ConvertOptions {
   language?: 'ts' | 'js';
   /** The expression for the script's folder; default `import.meta.dirname`. */
   rootExpression?: string;
+  /** The expression for the script's own file; default `import.meta.filename` (or the script's path when rootExpression is given). */
+  scriptExpression?: string;
   catalogue?: Catalogue;
 }
 
@@ -143,7 +145,13 @@ export async function convert(source: string, options: ConvertOptions): Promise<
     catalogue: options.catalogue ?? (await loadCatalogue()),
     language: options.language ?? 'ts',
     rootExpression: options.rootExpression ?? 'import.meta.dirname',
+    scriptExpression:
+      options.scriptExpression ??
+      (options.rootExpression === undefined
+        ? 'import.meta.filename'
+        : JSON.stringify(resolve(file))),
     operators: parsed.operators,
+    roots: rootVariables(parsed.text),
     include: (key) => includes.get(key) ?? { error: `${key}: not found beside the script` },
   });
   const result = emitter.emitProgram(parsed.root);

@@ -64,9 +64,13 @@ export async function parsePowerShell(source: string): Promise<ParsedScript> {
   const repairs: string[] = [];
   const operatorOrigins = new Map<number, string>();
   let tree = parse(parser, text);
-  for (let attempt = 0; attempt < MAX_REPAIRS && tree.rootNode.hasError; attempt++) {
+  for (let attempt = 0; attempt < MAX_REPAIRS; attempt++) {
+    // Parameter names with digits are misread without an error (`-Sha256` as `-Sha 256`): all of
+    // them are encoded first, in one pass, whether or not the tree has an error.
+    const digits = digitParameters(tree.rootNode, text);
+    if (digits.length === 0 && !tree.rootNode.hasError) break;
     // Bareword lists are all quoted in one pass (right to left, so offsets stay valid).
-    const lists = barewordLists(tree.rootNode, text);
+    const lists = digits.length > 0 ? digits : barewordLists(tree.rootNode, text);
     const edits = lists.length > 0 ? lists : [findRepair(tree.rootNode, text)];
     if (edits[0] === undefined) break;
     for (const edit of edits) {
@@ -98,6 +102,41 @@ function parse(parser: TreeSitterParser, text: string): Tree {
   const tree = parser.parse(text);
   if (tree === null) throw new Error('The PowerShell parser returned no tree.');
   return tree;
+}
+
+/**
+ * The grammar's parameter token has no digits: `-OAuth2` lexes as `-OAuth` and a `2>` redirection
+ * missing its `>`, `-Sha256 x` silently as `-Sha` with the argument `256`. Each digit of such a
+ * name is written as a backtick and a letter (`-OAuth\`c`), which the token takes;
+ * `decodeParameterName` turns it back. Every such parameter, last first.
+ */
+function digitParameters(root: SyntaxNode, text: string): Edit[] {
+  const edits: Edit[] = [];
+  const visit = (node: SyntaxNode) => {
+    if (node.type === 'command_parameter') {
+      const rest = /^[A-Za-z0-9_]*/.exec(text.slice(node.endIndex))?.[0] ?? '';
+      if (/^[0-9]/.test(rest)) {
+        const name = text.slice(node.startIndex, node.endIndex) + rest;
+        edits.push({
+          start: node.startIndex,
+          end: node.endIndex + rest.length,
+          text: name.replace(/[0-9]/g, (d) => `\`${DIGIT_LETTERS[Number(d)]}`),
+          reason: `parameter ${name} at ${node.startIndex}`,
+        });
+      }
+      return;
+    }
+    for (const child of node.children) if (child !== null) visit(child);
+  };
+  visit(root);
+  return edits.reverse();
+}
+
+const DIGIT_LETTERS = 'abcdefghij';
+
+/** A parameter's name as written (`OAuth2`), from its token in the repaired text (`-OAuth\`c`). */
+export function decodeParameterName(token: string): string {
+  return token.replace(/`([a-j])/g, (_, letter: string) => String(DIGIT_LETTERS.indexOf(letter)));
 }
 
 /** The first syntax error left in a tree: an ERROR node or a MISSING token. */
@@ -159,7 +198,24 @@ function repairFor(node: SyntaxNode, text: string): Edit | undefined {
       }
     }
   }
+  // A bareword before a comma and a value that is not a bareword (`Select-Object Name, @{…}`):
+  // the grammar only takes all-bareword lists; quote the word.
+  if (node.isMissing && node.type === ' ') {
+    const word = /(?<=[\s,])[A-Za-z_*][\w.*-]*$/.exec(text.slice(0, node.startIndex));
+    if (word !== null && /^[ \t]*,/.test(text.slice(node.startIndex))) {
+      const start = word.index;
+      return {
+        start,
+        end: node.startIndex,
+        text: `'${word[0]}'`,
+        reason: `bareword before a value list at ${start}`,
+      };
+    }
+  }
   if (!node.isError) return undefined;
+  // A statement keyword right after a closing brace (`}try {`): a new statement on its own line.
+  const glued = gluedKeyword(node, text);
+  if (glued !== undefined) return glued;
   // `-iin`, `-cin`, `-inotin`, `-cnotin`: operators the grammar lacks; parsed as -in/-notin and
   // remembered (ParsedScript.operators) so -cin stays case-sensitive.
   // (`-inotin` reaches here as the operator -in followed by an error `otin`.)
@@ -217,6 +273,23 @@ function repairFor(node: SyntaxNode, text: string): Edit | undefined {
         return { start: at, end: at, text: '\n', reason: `newline after ${child.type} at ${at}` };
       }
     }
+  }
+  return undefined;
+}
+
+const GLUED_KEYWORD = /\}(?=(?:try|if|foreach|for|while|do|switch|function|filter|trap)\b)/gi;
+
+/** `}try {` inside an error node: a newline after the brace (outside strings and comments). */
+function gluedKeyword(node: SyntaxNode, text: string): Edit | undefined {
+  // the error may hold the brace or only the keyword after it
+  const from = Math.max(0, node.startIndex - 1);
+  const span = text.slice(from, node.endIndex + 12);
+  for (const match of span.matchAll(GLUED_KEYWORD)) {
+    if ((match.index ?? 0) >= node.endIndex - from) break;
+    const at = from + (match.index ?? 0) + 1;
+    const inside = node.descendantForIndex(at - 1);
+    if (inside !== null && /string|comment/.test(inside.type)) continue;
+    return { start: at, end: at, text: '\n', reason: `newline after a brace at ${at}` };
   }
   return undefined;
 }

@@ -77,16 +77,21 @@ export type { ConvertFromJsonOptions, ConvertToJsonOptions } from './json.js';
 export { convertFromJson, convertToJson } from './json.js';
 export type { GetCommandOptions } from './native.js';
 export { getCommand, invokeNative, stripAnsi } from './native.js';
+export type { WritePodeHostOptions } from './output.js';
 export {
+  outString,
   setVerbosePreference,
   writeError,
   writeHost,
+  writePodeHost,
   writeVerbose,
   writeWarning,
 } from './output.js';
 export { dateTimeParseExact } from './parse-exact.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, matchOne, notMatch, replace, split } from './regex.js';
+export type { InvokeRestMethodOptions } from './rest.js';
+export { invokeRestMethod } from './rest.js';
 export { getPowerShellRoot, setPowerShellRoot } from './root.js';
 export { isNullOrEmpty, isNullOrWhiteSpace, join } from './strings.js';
 export type { TimeSpan } from './timespan.js';

@@ -26,6 +26,8 @@ export interface TcpEndpoint {
   port: number;
   hostname: string;
   tls: TcpEndpointOptions['tls'];
+  /** A self-signed certificate is made at start-up (tcps/smtps). */
+  selfSigned: boolean;
   tlsMode: 'implicit' | 'explicit';
   acknowledge: string | undefined;
   crlfMessageEnd: boolean;
@@ -64,6 +66,7 @@ const ENDPOINT_KEYS = optionKeys<TcpEndpointOptions>({
   name: true,
   hostname: true,
   tls: true,
+  selfSigned: true,
   tlsMode: true,
   acknowledge: true,
   crlfMessageEnd: true,
@@ -112,10 +115,21 @@ export class TcpSettings {
         `Use protocol: '${protocol}s' with tls: { key, cert }.`,
       );
     }
-    if (secure && (options.tls?.key === undefined || options.tls.cert === undefined)) {
+    if (options.selfSigned !== undefined && typeof options.selfSigned !== 'boolean') {
+      throw bad(`selfSigned must be true or false, but got: ${String(options.selfSigned)}`);
+    }
+    const selfSigned = secure && options.selfSigned === true;
+    if (selfSigned && options.tls !== undefined) {
+      throw bad(`A ${protocol} endpoint takes tls or selfSigned, not both.`);
+    }
+    if (
+      secure &&
+      !selfSigned &&
+      (options.tls?.key === undefined || options.tls.cert === undefined)
+    ) {
       throw bad(
         `A ${protocol} endpoint needs tls: { key, cert }.`,
-        'Pass the PEM private key and certificate as strings or buffers.',
+        'Pass the PEM private key and certificate as strings or buffers, or selfSigned: true.',
       );
     }
     if (options.crlfMessageEnd !== undefined && typeof options.crlfMessageEnd !== 'boolean') {
@@ -163,6 +177,7 @@ export class TcpSettings {
       port,
       hostname,
       tls: options.tls,
+      selfSigned,
       tlsMode,
       acknowledge: options.acknowledge === '' ? undefined : options.acknowledge,
       crlfMessageEnd: options.crlfMessageEnd === true,

@@ -54,7 +54,8 @@ export async function startTcp(built: BuiltTcp, limits: TcpLimits): Promise<Runn
     await Promise.all(closing);
   };
   try {
-    for (const endpoint of built.endpoints) {
+    for (const given of built.endpoints) {
+      const endpoint = given.selfSigned ? await withSelfSigned(given) : given;
       let server: Server;
       if (endpoint.protocol === 'smtp' || endpoint.protocol === 'smtps') {
         const { createSmtpServer } = await import('./smtp.js');
@@ -195,6 +196,13 @@ async function waitForIdle(connections: Set<TcpConnection>, grace: number): Prom
   while ([...connections].some((connection) => connection.busy) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The endpoint with a self-signed certificate for its host name and address (`-SelfSigned`). */
+async function withSelfSigned(endpoint: TcpEndpoint): Promise<TcpEndpoint> {
+  const { selfSignedCertificate } = await import('../endpoints/tls.js');
+  const { key, cert } = await selfSignedCertificate([endpoint.hostname, endpoint.address]);
+  return { ...endpoint, tls: { key: key as string | Buffer, cert: cert as string | Buffer } };
 }
 
 function badTls(endpoint: TcpEndpoint, error: unknown): SetupError {

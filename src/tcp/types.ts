@@ -21,6 +21,8 @@ export interface TcpEndpointOptions {
   hostname?: string;
   /** Key and certificate (PEM) for tcps and smtps. */
   tls?: { key: string | Buffer; cert: string | Buffer; passphrase?: string };
+  /** tcps/smtps: a self-signed certificate made at start-up instead of `tls` (`-SelfSigned`). */
+  selfSigned?: boolean;
   /**
    * tcps/smtps: `'implicit'` (default) speaks TLS from the first byte; `'explicit'` starts in
    * clear text and upgrades on STARTTLS (smtps) or on a verb with `upgradeToSsl` (tcps).

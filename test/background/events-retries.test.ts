@@ -247,7 +247,7 @@ describe('concurrency', () => {
 describe('state collections', () => {
   it('newStateDictionary and newStateList are plain values that survive a JSON copy', () => {
     const data = { a: 1 };
-    const dictionary = newStateDictionary(data);
+    const dictionary = newStateDictionary<unknown>(data);
     expect(dictionary).toEqual({ a: 1 });
     expect(dictionary).not.toBe(data);
     const list = newStateList([1, 2]);

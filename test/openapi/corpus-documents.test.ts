@@ -53,6 +53,7 @@ describe("the converted corpus scripts' OpenAPI documents", () => {
   const cases = [
     { name: 'openapi-pets', paths: ['/docs/openapi'] },
     { name: 'openapi-definitions', paths: ['/docs/openapi', '/docs/v2/openapi'] },
+    { name: 'openapi-webhooks', paths: ['/docs/openapi'] },
   ];
   for (const { name, paths } of cases) {
     it(`${name}: every document it serves is a valid OpenAPI document`, async () => {

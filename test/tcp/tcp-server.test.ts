@@ -366,9 +366,8 @@ describe('TCP endpoints and verbs', () => {
 
 describe('TCP set-up errors', () => {
   let key: Buffer;
-  let cert: Buffer;
   beforeAll(() => {
-    ({ key, cert } = selfSignedCertificate());
+    ({ key } = selfSignedCertificate());
   });
 
   const cases: [string, (s: ServerBuilder) => void, RegExp][] = [

@@ -15,6 +15,7 @@ import {
   routeGroupCall,
   typedParameters,
 } from '../features/web-sites.js';
+import { dotSourcePath, keyFolder } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets } from '../tables/pode.js';
 import { bind } from './commands.js';
@@ -29,7 +30,7 @@ import {
   scriptBlockBody,
 } from './handlers.js';
 import { pipedMiddleware } from './middleware.js';
-import { named, quote, unwrap } from './syntax.js';
+import { findScriptBlockExpression, named, quote, unwrap } from './syntax.js';
 
 /**
  * Joins the lines of a function written inside an expression (an option's callback): the
@@ -49,7 +50,8 @@ export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): st
   cx.startsServer = true;
   const mapping = podeCmdlets['Start-PodeServer'];
   const values = bind(cx, node, 'Start-PodeServer');
-  const block = values.get('ScriptBlock');
+  const fromFile = values.has('FilePath') ? serverFile(cx, node, values) : undefined;
+  const block = fromFile?.block ?? values.get('ScriptBlock');
   if (block === undefined || block.kind !== 'node')
     throw new NotPorted(node, 'Start-PodeServer without a script block');
   cx.imports.add('startServer');
@@ -70,10 +72,15 @@ export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): st
       );
     }
   }
-  const options = optionsObject(cx, values, mapping, scope, node);
+  let options = optionsObject(cx, values, mapping, scope, node);
   for (const ignored of mapping.ignored ?? []) {
     if (values.has(ignored)) cx.note(node, `Start-PodeServer -${ignored} has no effect in pode-ts`);
   }
+  if (fromFile?.root !== undefined)
+    options =
+      options === ''
+        ? `{ root: ${fromFile.root} }`
+        : `${options.slice(0, -2)}, root: ${fromFile.root} }`;
   const setupScope: Scope = {
     kind: 'setup',
     event: null,
@@ -82,7 +89,19 @@ export function startServer(cx: EmitContext, node: SyntaxNode, scope: Scope): st
     hoisted: new Set(),
     isAsync: true,
   };
-  const body = scriptBlockBody(cx, block.node, setupScope);
+  const body =
+    fromFile === undefined
+      ? scriptBlockBody(cx, block.node, setupScope)
+      : [
+          `// from ${fromFile.key.slice(2)}`,
+          ...cx.withText(
+            fromFile.text,
+            () => scriptBlockBody(cx, block.node, setupScope),
+            fromFile.operators,
+            node.startIndex,
+            keyFolder(fromFile.key),
+          ),
+        ];
   const head = `await startServer(async (s${cx.ts(': ServerBuilder')}) => {`;
   if (cx.options.language === 'ts') cx.imports.add('type ServerBuilder');
   return [head, ...body.map((line) => `  ${line}`), options === '' ? '});' : `}, ${options});`];
@@ -386,4 +405,45 @@ function sharedMemory(text: string): string | undefined {
     ],
   ];
   return markers.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/**
+ * `Start-PodeServer -FilePath ./server.ps1`: the file holds the server's script block. Pode's root
+ * is then the file's folder, or the current folder with `-CurrentPath`.
+ */
+function serverFile(
+  cx: EmitContext,
+  node: SyntaxNode,
+  values: Map<string, BoundValue>,
+): {
+  block: BoundValue;
+  key: string;
+  text: string;
+  operators?: ReadonlyMap<number, string>;
+  root?: string;
+} {
+  const file = values.get('FilePath');
+  const key = file?.kind === 'node' ? dotSourcePath(file.node.text, cx.keyContext()) : undefined;
+  if (key === undefined || cx.options.include === undefined)
+    throw new NotPorted(node, 'Start-PodeServer -FilePath with a computed path');
+  const included = cx.options.include(key);
+  if ('error' in included) throw new NotPorted(node, included.error);
+  const block = findScriptBlockExpression(included.root);
+  if (block === undefined) throw new NotPorted(node, 'a server file that is not one script block');
+  values.delete('FilePath');
+  const current = values.get('CurrentPath');
+  values.delete('CurrentPath');
+  const folder = keyFolder(key);
+  let root: string | undefined;
+  if (current === undefined && folder !== '.') {
+    cx.nodeImport('node:path', 'join');
+    root = `join(${cx.options.rootExpression}, ${quote(folder.slice(2))})`;
+  }
+  return {
+    block: { kind: 'node', node: block },
+    key,
+    text: included.text,
+    operators: included.operators,
+    root,
+  };
 }

@@ -14,11 +14,16 @@ import { backgroundStatement, backgroundValue } from '../features/background.js'
 import { redirectTargetCall } from '../features/endpoints.js';
 import { isPodeImport } from '../features/module-import.js';
 import { nativeCommand } from '../features/native.js';
-import { openApiPipedValue, openApiRoutePipeline } from '../features/openapi.js';
+import {
+  openApiPipedValue,
+  openApiReferenceParameter,
+  openApiRoutePipeline,
+} from '../features/openapi.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
-import type { SyntaxNode } from '../parser.js';
+import { commandIncludeKey } from '../includes.js';
+import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
 import { powershellCmdlets } from '../tables/powershell.js';
 import {
@@ -32,14 +37,22 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { dotSource, lookup, useRoutes, userCall } from './functions.js';
+import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
+import { newMiddlewareValue } from './middleware.js';
 import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const name = commandName(node);
   const lower = name.toLowerCase();
+  const fileKey = commandIncludeKey(name, node.text, cx.keyContext());
+  // a -FilePath script block is read where its cmdlet is translated (handlers.ts)
+  if (
+    fileKey !== undefined &&
+    !/^(add-pode(route|timer|schedule|task)|start-podeserver)$/.test(lower)
+  )
+    return includeFile(cx, node, fileKey, scope);
   if (lower === 'import-module') {
     if (isPodeImport(node.text)) return [];
     const argument = node.text
@@ -127,7 +140,7 @@ export function commandElements(cx: EmitContext, node: SyntaxNode): CommandEleme
       const colon = text.endsWith(':') || cx.text[child.endIndex] === ':';
       result.push({
         kind: 'parameter',
-        name: text.replace(/^-/, '').replace(/:$/, ''),
+        name: decodeParameterName(text.replace(/^-/, '').replace(/:$/, '')),
         node: child,
         colon,
       });
@@ -147,7 +160,11 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
   const catalogue = cx.options.catalogue.cmdlets;
   const exact =
     catalogue[name] ??
-    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    Object.entries(catalogue).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ??
+    // Pode's aliases (`Enable-PodeOpenApiViewer` for `Enable-PodeOAViewer`)
+    Object.values(catalogue).find((cmdlet) =>
+      cmdlet.aliases.some((alias) => alias.toLowerCase() === name.toLowerCase()),
+    );
   if (exact !== undefined) return exact;
   const pode = podeMappingEntry(name);
   const ps = Object.entries(powershellCmdlets).find(
@@ -234,6 +251,11 @@ export function bind(cx: EmitContext, node: SyntaxNode, name: string): Map<strin
     const problem = binding.problems[0];
     throw new NotPorted(problem.node, `${name}: ${problem.message}`);
   }
+  for (const switchNode of binding.dropped)
+    cx.note(
+      switchNode,
+      `${name} ${switchNode.text} dropped: a PowerShell common parameter (output and error preferences) with nothing to port`,
+    );
   return binding.values;
 }
 
@@ -264,6 +286,7 @@ export function command(
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
+  if (lower === 'new-podemiddleware') return newMiddlewareValue(cx, node, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(
     ([key]) => key.toLowerCase() === lower,
   );
@@ -305,6 +328,8 @@ export function podeCall(
     input === undefined ? undefined : openApiPipedValue(cx, node, name, values, input, scope);
   if (described !== undefined) return described;
   if (input !== undefined) throw new NotPorted(node, `piping into ${name}`);
+  const reference = openApiReferenceParameter(cx, node, name, values, scope);
+  if (reference !== undefined) return reference;
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
@@ -337,9 +362,11 @@ export function podeCall(
   if (options !== '') args.push(options);
   let callee: string;
   if (mapping.target === 'event') {
+    const imported = cx.imports.has('getWebEvent');
     const event = eventName(cx, scope);
     if (event === 'getWebEvent()' && mapping.free !== undefined) {
-      cx.imports.delete('getWebEvent');
+      // another use of getWebEvent() keeps its import
+      if (!imported) cx.imports.delete('getWebEvent');
       cx.imports.add(mapping.free);
       callee = mapping.free;
     } else callee = `${event}.${mapping.name}`;

@@ -21,10 +21,14 @@ export interface EmitOptions {
   language: 'ts' | 'js';
   /** The expression for `$PSScriptRoot` / the server root. */
   rootExpression: string;
+  /** The expression for the script's own file (`$MyInvocation.MyCommand.Path`). */
+  scriptExpression?: string;
   /** Operators the grammar lacks (`-cin`, …) by offset in the text (ParsedScript.operators). */
   operators?: ReadonlyMap<number, string>;
   /** Reads a script beside this one (dot-sourcing, route files): its repaired tree, or an error. */
   include?: (path: string) => IncludedScript | { error: string };
+  /** The variables the main script sets to its own folder (`$ScriptPath`), for include keys. */
+  roots?: ReadonlySet<string>;
 }
 
 /** A script beside the main one, parsed and repaired. */
@@ -134,6 +138,8 @@ export class EmitContext {
   operatorsOverride: ReadonlyMap<number, string> | undefined;
   /** the offset of the dot-source or Use-PodeRoutes line while an included file is emitted */
   includedAt: number | undefined;
+  /** the folder of the included file being emitted (relative to the script's), for `$PSScriptRoot` */
+  includeBase: string | undefined;
 
   constructor(
     readonly text: string,
@@ -162,8 +168,16 @@ export class EmitContext {
   }
 
   /** Runs `run` with an included file's text (and operators) as the source of node offsets. */
-  withText<T>(text: string, run: () => T, operators?: ReadonlyMap<number, string>, at?: number): T {
+  withText<T>(
+    text: string,
+    run: () => T,
+    operators?: ReadonlyMap<number, string>,
+    at?: number,
+    base?: string,
+  ): T {
     const saved = [this.textOverride, this.operatorsOverride, this.includedAt] as const;
+    const savedBase = this.includeBase;
+    this.includeBase = base ?? this.includeBase;
     this.textOverride = text;
     this.operatorsOverride = operators ?? new Map();
     // messages about the included file point at the line that includes it
@@ -172,7 +186,13 @@ export class EmitContext {
       return run();
     } finally {
       [this.textOverride, this.operatorsOverride, this.includedAt] = saved;
+      this.includeBase = savedBase;
     }
+  }
+
+  /** How a path written in the code being emitted resolves to an include key. */
+  keyContext(): { base: string; roots: ReadonlySet<string> } {
+    return { base: this.includeBase ?? '.', roots: this.options.roots ?? new Set() };
   }
 
   /** Where a message about `node` points in the main script. */

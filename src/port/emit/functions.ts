@@ -3,7 +3,7 @@
  * sourced files and Use-PodeRoutes route files, and calls to script functions.
  */
 
-import { dotSourcePath, routesKey } from '../includes.js';
+import { dotSourcePath, keyFolder, routesKey } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -223,9 +223,20 @@ export function scriptParams(cx: EmitContext, node: SyntaxNode, scope: Scope): s
 
 export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const target = commandName(node).replace(/^\.\s*/, '');
-  const path = dotSourcePath(target);
+  const path = dotSourcePath(target, cx.keyContext());
   if (cx.options.include === undefined || path === undefined)
     throw new NotPorted(node, `dot-sourcing ${target}`);
+  return includeFile(cx, node, path, scope);
+}
+
+/** The statements of a script file beside this one, in place (dot-sourcing, Use-PodeScript). */
+export function includeFile(
+  cx: EmitContext,
+  node: SyntaxNode,
+  path: string,
+  scope: Scope,
+): string[] {
+  if (cx.options.include === undefined) throw new NotPorted(node, `loading ${path}`);
   const included = cx.options.include(path);
   if ('error' in included) throw new NotPorted(node, included.error);
   return [
@@ -235,6 +246,7 @@ export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
       () => includedLines(cx, included.root, scope),
       included.operators,
       node.startIndex,
+      keyFolder(path),
     ),
   ];
 }
@@ -254,6 +266,7 @@ export function useRoutes(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
       () => includedLines(cx, included.root, scope),
       included.operators,
       node.startIndex,
+      key.slice(0, -6),
     ),
   ];
 }

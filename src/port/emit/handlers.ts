@@ -8,10 +8,10 @@ import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import { tcpHandlerSignature } from '../features/tcp.js';
-import { dotSourcePath } from '../includes.js';
+import { keyFolder, pathArgument } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
-import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
+import { callLines, listNodes, optionsObject } from './builder.js';
 import { commandElements, commandName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
@@ -267,9 +267,8 @@ export function fileHandlerLines(
   const command = commandName(node);
   if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
     throw new NotPorted(node, `${command} -FilePath`);
-  // the path as written (a JavaScript literal would double its backslashes)
-  const literal = /^(['"])([^'"$`()]*)\1$/.exec(unwrap(file.node).text.trim());
-  const key = literal === null ? undefined : dotSourcePath(literal[2]);
+  // the key the include scan gave the same argument (src/port/includes.ts)
+  const key = pathArgument(node.text, 'FilePath', cx.keyContext(), false);
   if (key === undefined) throw new NotPorted(file.node, 'a computed -FilePath');
   const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(file.node, included.error);
@@ -281,6 +280,7 @@ export function fileHandlerLines(
     () => handlerLines(cx, block, kind, scope, values, undefined),
     included.operators,
     node.startIndex,
+    keyFolder(key),
   );
 }
 

@@ -6,8 +6,9 @@
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
 import { credentialInvocation, credentialMember } from '../features/auth.js';
 import { backgroundMember, backgroundMethod } from '../features/background.js';
-import { podeContextMember } from '../features/endpoints.js';
+import { endpointMember, podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
+import { invocationMember } from '../features/script-paths.js';
 import { tcpMember } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
 import {
@@ -20,9 +21,10 @@ import { authMembers, responseMembers, webEventMembers } from '../tables/pode.js
 import { eventName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { emitExpression, settled } from './expressions.js';
+import { lookup } from './functions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
-import { sessionSpelling } from './variables.js';
+import { inHandler, sessionSpelling } from './variables.js';
 
 export function memberAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [objectNode, operator, nameNode] = all(node);
@@ -44,7 +46,12 @@ export function instanceMember(
   const podeContext = podeContextMember(cx, object, name);
   if (podeContext !== undefined) return podeContext;
   // $WebEvent.X
-  if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
+  if (
+    object.type === 'variable' &&
+    (object.text.toLowerCase() === '$webevent' || oldEventName(object, scope))
+  ) {
+    if (object.text.toLowerCase() === '$session')
+      cx.note(object, '$session read as $WebEvent: the name Pode 0.x gave the current request');
     const mapped =
       webEventMembers[name] ??
       Object.entries(webEventMembers).find(([key]) => key.toLowerCase() === lower)?.[1];
@@ -57,6 +64,8 @@ export function instanceMember(
   }
   const credential = credentialMember(object, name, scope);
   if (credential !== undefined) return credential;
+  const invocation = invocationMember(cx, object, name);
+  if (invocation !== undefined) return invocation;
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
   const realtime =
@@ -66,6 +75,8 @@ export function instanceMember(
     mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;
   const parent = lower === 'count' ? raw : settled(cx, raw);
+  // `(New-Guid).Guid`: newGuid() already gives the GUID's text
+  if (parent.code === 'newGuid()' && lower === 'guid') return parent;
   // $WebEvent.Session.Data.X → the session key
   if (/\.session\.data$/.test(parent.code) || parent.code === 'sessionScope') {
     const key = sessionSpelling(cx, node, name);
@@ -84,6 +95,8 @@ export function instanceMember(
     if (lower === 'remoteendpoint')
       return { code: parent.code.replace(/\.request$/, ''), type: 'object' };
     if (lower === 'url') return { code: `${parent.code}.url`, type: 'any' };
+    // Pode 0.x's `$session.Request.Handler.RemoteEndPoint`: the request's connection
+    if (lower === 'handler') return parent;
   }
   if (
     /^(e|getWebEvent\(\))$/.test(parent.code.replace(/\.request$/, '')) &&
@@ -92,6 +105,8 @@ export function instanceMember(
   ) {
     return { code: `${parent.code}.remoteAddress`, type: 'string' };
   }
+  // .NET's IPAddress as text: pode-ts's remoteAddress is already the text
+  if (/\.remoteAddress$/.test(parent.code) && lower === 'ipaddresstostring') return parent;
   if (/\.auth$/.test(parent.code) && lower === 'user')
     return { code: `${parent.code}.user`, type: 'any' };
   // $WebEvent.Query.Count: how many (these tables hold no key of that name in practice)
@@ -102,6 +117,8 @@ export function instanceMember(
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Response.${name}`);
     return { code: `${parent.code}.${mapped.js}`, type: mapped.type as ValueType };
   }
+  const endpoint = endpointMember(parent, name, node);
+  if (endpoint !== undefined) return endpoint;
   if (/\.auth$/.test(parent.code) && parent.type === 'any') {
     const mapped = tableEntry(authMembers, lower);
     if (mapped === undefined) throw new NotPorted(node, `$WebEvent.Auth.${name}`);
@@ -325,5 +342,14 @@ function caseNote(cx: EmitContext, node: SyntaxNode, object: string, key: string
     where === 'query'
       ? `query key '${key}' is read as spelled in pode-ts (only ?${key}=); Pode also matches it in another case`
       : `body key '${key}' is read as spelled in pode-ts; Pode also matches it in another case`,
+  );
+}
+
+/** `$session` in a handler of a script that never sets it: Pode 0.x's `$WebEvent`. */
+function oldEventName(object: SyntaxNode, scope: Scope): boolean {
+  return (
+    object.text.toLowerCase() === '$session' &&
+    lookup('session', scope) === undefined &&
+    inHandler(scope)
   );
 }

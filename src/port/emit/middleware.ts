@@ -8,7 +8,8 @@
 import type { BoundValue } from '../binder.js';
 import type { SyntaxNode } from '../parser.js';
 import { bind, commandName } from './commands.js';
-import { type EmitContext, NotPorted } from './context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
+import { handlerLines } from './handlers.js';
 import { all, named, unwrap } from './syntax.js';
 
 /** Variables that hold a middleware value, by lower-case name, for each script emitted. */
@@ -103,4 +104,26 @@ function hashEntries(node: SyntaxNode): [string, SyntaxNode][] {
         value,
       ] as [string, SyntaxNode];
     });
+}
+
+/**
+ * `$mid = New-PodeMiddleware -ScriptBlock { … }` used as a value (given to a route's or group's
+ * `-Middleware`): the middleware function itself. Its `-Route` only matters to
+ * Add-PodeMiddleware, so a value with one is left as a TODO.
+ */
+export function newMiddlewareValue(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const values = bind(cx, node, 'New-PodeMiddleware');
+  for (const param of values.keys())
+    if (param !== 'ScriptBlock' && param !== 'ArgumentList')
+      throw new NotPorted(node, `New-PodeMiddleware -${param} outside Add-PodeMiddleware`);
+  const block = values.get('ScriptBlock');
+  if (block === undefined || block.kind !== 'node')
+    throw new NotPorted(node, 'New-PodeMiddleware without a script block');
+  const lines = handlerLines(cx, block.node, 'middleware', scope, values, undefined);
+  // held in a variable, the function has no call to take its parameter's type from
+  if (cx.options.language === 'ts' && /^async \(e\) =>/.test(lines[0])) {
+    cx.imports.add('type WebEvent');
+    lines[0] = lines[0].replace(/^async \(e\)/, 'async (e: WebEvent)');
+  }
+  return { code: lines.join('\n'), type: 'function' };
 }

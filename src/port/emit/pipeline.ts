@@ -3,6 +3,7 @@
  * tables in tables/powershell.ts.
  */
 
+import { splitPath } from '../features/script-paths.js';
 import type { SyntaxNode } from '../parser.js';
 import { type CmdletMapping, powershellCmdlets } from '../tables/powershell.js';
 import { argumentExpression } from './builder.js';
@@ -35,6 +36,7 @@ export function psCall(
   }
   const values = bind(cx, node, name);
   if (name === 'Get-Date' && values.size === 0) return { code: 'new Date()', type: 'date' };
+  if (name === 'Split-Path') return splitPath(cx, node, values, scope, input);
   if (
     name === 'Write-Host' ||
     name === 'Write-Output' ||

@@ -40,11 +40,19 @@ export class Emitter {
     for (const child of all(root)) {
       if (child.type === 'param_block') body.push(...scriptParams(cx, child, scope));
       else if (child.type === 'statement_list') {
-        // Script-level variables are declared like a function's: once, at the top (or `const`
-        // where a variable assigned once is assigned).
+        // the script's own variables are declared once, before its first statement
+        const params = new Set(scope.hoisted);
         hoist(child, scope);
         scope.topList = child;
-        body.push(...statementList(cx, child, scope, 'module'));
+        const lines = statementList(cx, child, scope, 'module');
+        const declarations = [...scope.hoisted]
+          .filter((name) => !params.has(name) && scope.inline?.has(name) !== true)
+          // a variable of a dropped statement (Pode's module loader) is not declared
+          .filter((name) => lines.some((line) => new RegExp(`\\b${name}\\b`).test(line)))
+          .map((name) => `let ${name}${cx.ts(': any')};`);
+        const first = lines.findIndex((line) => !/^(\/\/|\/\*| \*)/.test(line));
+        lines.splice(first < 0 ? lines.length : first, 0, ...declarations);
+        body.push(...lines);
       } else if (child.type === 'comment') body.push(...commentLines(child));
     }
     if (cx.matchesVar && cx.options.language === 'ts') cx.helpers.add('type MatchTable');
@@ -89,15 +97,6 @@ export class Emitter {
     if (cx.matchesVar) {
       head.push(`let matches${cx.ts(': MatchTable | null')} = null;`, '');
     }
-    const emitted = body.join('\n');
-    const declarations = [...scope.hoisted]
-      .filter((name) => scope.inline?.has(name) !== true && name !== 'matches')
-      // a variable of a dropped block (Pode's module loader) is not declared
-      .filter((name) =>
-        new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(emitted),
-      )
-      .map((name) => `let ${name}${cx.ts(': any')};`);
-    if (declarations.length > 0) head.push(...declarations, '');
     const code =
       `${[...head.filter((line, i) => !(line === '' && head[i - 1] === '')), ...body].join('\n').trim()}\n`.replaceAll(
         LINE_BREAK,

@@ -121,7 +121,10 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
     case 'switch_statement':
       return switchStatement(cx, node, scope);
     case 'try_statement':
-      return podeLoaderBlock(cx, node) ?? tryStatement(cx, node, scope);
+      return (
+        podeLoaderBlock(cx, node, scope, (statement) => emitStatement(cx, statement, scope)) ??
+        tryStatement(cx, node, scope)
+      );
     case 'flow_control_statement':
       return flowStatement(cx, node, scope);
     case 'function_statement':

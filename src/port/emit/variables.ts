@@ -51,6 +51,11 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
   }
   const lower = raw.toLowerCase();
   if (lower === 'webevent') return { code: eventName(cx, scope), type: 'any' };
+  if (lower === 'session' && lookup(lower, scope) === undefined && inHandler(scope)) {
+    // Pode before 1.0 handed route and middleware script blocks the request as `$session`
+    cx.note(node, '$session read as $WebEvent: the name Pode 0.x gave the current request');
+    return { code: eventName(cx, scope), type: 'any' };
+  }
   if (lower === 'matches') {
     cx.matchesVar = true;
     return { code: 'matches', type: 'any' };
@@ -60,7 +65,9 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
   const automatic = automaticVariables[lower];
   if (automatic !== undefined)
     return {
-      code: automatic.js.replace('{root}', cx.options.rootExpression),
+      code: automatic.js
+        .replace('{root}', cx.options.rootExpression)
+        .replace('{script}', cx.options.scriptExpression ?? 'import.meta.filename'),
       type: automatic.type as ValueType,
     };
   if (lower === '_' || lower === 'psitem')
@@ -82,9 +89,10 @@ export function moduleVariable(name: string, scope: Scope): string {
 
 export function sessionKey(cx: EmitContext, node: SyntaxNode, name: string, scope: Scope): Expr {
   const key = sessionSpelling(cx, node, name);
+  const imported = cx.imports.has('getWebEvent');
   const event = eventName(cx, scope);
   if (event === 'getWebEvent()') {
-    cx.imports.delete('getWebEvent');
+    if (!imported) cx.imports.delete('getWebEvent');
     cx.imports.add('sessionScope');
     return { code: member('sessionScope', key), type: 'any' };
   }
@@ -381,3 +389,8 @@ function assignedOnce(cx: EmitContext, lower: string, scope: Scope): boolean {
 }
 
 const localCounts = new WeakMap<SyntaxNode, Map<string, number>>();
+
+/** Inside a script block (a route, a middleware, a block held in a variable), not at set-up. */
+export function inHandler(scope: Scope): boolean {
+  return scope.kind !== 'setup' && scope.kind !== 'module';
+}

@@ -25,7 +25,13 @@ import { all, camel, named, quote, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 
-const BUILDER_CMDLETS = new Set(['add-podetimer', 'add-podeschedule', 'add-podetask']);
+const BUILDER_CMDLETS = new Set([
+  'add-podetimer',
+  'add-podeschedule',
+  'add-podetask',
+  'set-podescheduleconcurrency',
+  'set-podetaskconcurrency',
+]);
 
 /** A background cmdlet as a statement, or undefined when it is not one of ours. */
 export function backgroundStatement(

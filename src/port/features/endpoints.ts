@@ -5,7 +5,7 @@
 import type { BoundValue } from '../binder.js';
 import { checkUnmapped, optionsObject } from '../emit/builder.js';
 import { eventName } from '../emit/commands.js';
-import type { EmitContext, Expr, Scope } from '../emit/context.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
 import type { SyntaxNode } from '../parser.js';
 import type { PodeMapping } from '../tables/pode.js';
 
@@ -17,7 +17,6 @@ const TARGET: PodeMapping = {
     Port: { key: 'port', as: 'number' },
     EndpointName: { key: 'endpointName', as: 'string' },
   },
-  ignored: ['Moved'],
 };
 
 const MOVED: PodeMapping = { target: 'event', options: { Moved: { key: 'moved', as: 'switch' } } };
@@ -34,7 +33,13 @@ export function redirectTargetCall(
   if (name.toLowerCase() !== 'move-poderesponseurl' || values.has('Url')) return undefined;
   const target = optionsObject(cx, values, TARGET, scope, node);
   if (target === '') return undefined; // no -Url and nothing else: reported as missing -Url
-  checkUnmapped(cx, values, TARGET, name, node);
+  checkUnmapped(
+    cx,
+    values,
+    { ...TARGET, options: { ...TARGET.options, ...MOVED.options } },
+    name,
+    node,
+  );
   const moved = optionsObject(cx, values, MOVED, scope, node);
   const args = [target];
   if (moved !== '') args.push(moved);
@@ -65,3 +70,24 @@ export function podeContextMember(
 /** The TODO for any other use of `$PodeContext`. */
 export const podeContextTodo =
   "$PodeContext (Pode's internal server state has no pode-ts equivalent; only $PodeContext.Server.Root is translated)";
+
+/**
+ * `$WebEvent.Endpoint.<member>`: Pode's `Protocol` and `Name`, and `Address`, which in Pode is the
+ * request's `Host` header (host and port), not the address listened on.
+ */
+export function endpointMember(parent: Expr, name: string, node: SyntaxNode): Expr | undefined {
+  if (!/\.endpoint$/.test(parent.code) || parent.type !== 'any') return undefined;
+  switch (name.toLowerCase()) {
+    case 'protocol':
+      return { code: `${parent.code}.protocol`, type: 'string' };
+    case 'name':
+      return { code: `${parent.code}.name`, type: 'string' };
+    case 'address':
+      return {
+        code: `(${parent.code.replace(/\.endpoint$/, '.headers.host')} ?? '')`,
+        type: 'string',
+      };
+    default:
+      throw new NotPorted(node, `$WebEvent.Endpoint.${name}`);
+  }
+}

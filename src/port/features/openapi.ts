@@ -30,7 +30,15 @@ const ROUTE_REF: PodeMapping = {
   },
 };
 
-/** The lines of `Add-PodeRoute … -PassThru | <OpenAPI route cmdlets>`, or undefined for any other pipeline. */
+const WEBHOOK_REF: PodeMapping = {
+  target: 'builder',
+  options: {
+    Method: { key: 'method', as: 'methods' },
+    Name: { key: 'webhook', as: 'string' },
+  },
+};
+
+/** The lines of `Add-PodeRoute … -PassThru | <OpenAPI route cmdlets>` (or `Add-PodeOAWebhook … -PassThru | …`), or undefined for any other pipeline. */
 export function openApiRoutePipeline(
   cx: EmitContext,
   parts: readonly SyntaxNode[],
@@ -40,23 +48,24 @@ export function openApiRoutePipeline(
   const [first, ...rest] = parts.map(unwrap);
   const schema = componentSchemaPipeline(cx, first, rest, scope);
   if (schema !== undefined) return schema;
-  if (first.type !== 'command' || commandName(first).toLowerCase() !== 'add-poderoute')
-    return undefined;
+  const head = first.type === 'command' ? commandName(first).toLowerCase() : '';
+  if (head !== 'add-poderoute' && head !== 'add-podeoawebhook') return undefined;
   if (
     !rest.every(
       (part) => part.type === 'command' && ROUTE_CMDLETS.has(commandName(part).toLowerCase()),
     )
   )
     return undefined;
-  const lines = builderCall(
+  const cmdlet = head === 'add-poderoute' ? 'Add-PodeRoute' : 'Add-PodeOAWebhook';
+  const lines = builderCall(cx, first, cmdlet, podeCmdlets[cmdlet], scope, undefined);
+  // a webhook is described as { method, webhook: name }
+  const route = optionsObject(
     cx,
-    first,
-    'Add-PodeRoute',
-    podeCmdlets['Add-PodeRoute'],
+    bind(cx, first, cmdlet),
+    cmdlet === 'Add-PodeRoute' ? ROUTE_REF : WEBHOOK_REF,
     scope,
-    undefined,
+    first,
   );
-  const route = optionsObject(cx, bind(cx, first, 'Add-PodeRoute'), ROUTE_REF, scope, first);
   for (const part of rest) {
     const [name, mapping] = podeMappingEntry(commandName(part)) ?? [];
     if (name === undefined || mapping === undefined) return undefined;
@@ -64,9 +73,9 @@ export function openApiRoutePipeline(
     checkUnmapped(cx, values, mapping, name, part);
     const args = mappedArguments(cx, values, mapping, name, scope, part);
     const options = optionsObject(cx, values, mapping, scope, part);
-    lines.push(
-      `s.${mapping.name}(${[route, ...args, options === '' ? '{}' : options].join(', ')});`,
-    );
+    // addOAResponse's response is optional (described by its status code)
+    const last = options !== '' ? [options] : mapping.name === 'addOAResponse' ? [] : ['{}'];
+    lines.push(`s.${mapping.name}(${[route, ...args, ...last].join(', ')});`);
   }
   return lines;
 }
@@ -75,6 +84,13 @@ export function openApiRoutePipeline(
 const PIPED_PARAMETER: Record<string, string> = {
   'convertto-podeoaparameter': 'Property',
   'add-podeoacomponentschema': 'Component',
+  'add-podeoacomponentparameter': 'Parameter',
+};
+
+/** The set-up cmdlets whose piped value is their second argument (a component). */
+const COMPONENT_CMDLETS: Record<string, string> = {
+  'add-podeoacomponentschema': 'Add-PodeOAComponentSchema',
+  'add-podeoacomponentparameter': 'Add-PodeOAComponentParameter',
 };
 
 /**
@@ -109,7 +125,10 @@ export function openApiPipedValue(
   return { code: `convertToOAParameter(${args.join(', ')})`, type: 'any' };
 }
 
-/** `New-PodeOAObjectProperty … | Add-PodeOAComponentSchema -Name Pet`: the piped schema is the component. */
+/**
+ * `New-PodeOAObjectProperty … | Add-PodeOAComponentSchema -Name Pet` (and `… | ConvertTo-PodeOAParameter
+ * -In Path | Add-PodeOAComponentParameter -Name Id`): the piped value is the component.
+ */
 function componentSchemaPipeline(
   cx: EmitContext,
   first: SyntaxNode,
@@ -119,23 +138,24 @@ function componentSchemaPipeline(
   const last = rest[rest.length - 1];
   if (scope.kind !== 'setup' || last?.type !== 'command') return undefined;
   const lastName = commandName(last).toLowerCase();
-  if (PIPED_PARAMETER[lastName] !== 'Component') return undefined;
-  const values = bind(cx, last, 'Add-PodeOAComponentSchema');
-  if (values.has('Component')) return undefined;
-  const mapping = podeCmdlets['Add-PodeOAComponentSchema'];
-  checkUnmapped(cx, values, mapping, 'Add-PodeOAComponentSchema', last);
-  const [schemaName] = mappedArguments(
+  const cmdlet = COMPONENT_CMDLETS[lastName];
+  if (cmdlet === undefined) return undefined;
+  const values = bind(cx, last, cmdlet);
+  if (values.has(PIPED_PARAMETER[lastName])) return undefined;
+  const mapping = podeCmdlets[cmdlet];
+  checkUnmapped(cx, values, mapping, cmdlet, last);
+  const [componentName] = mappedArguments(
     cx,
     values,
     { ...mapping, args: mapping.args?.slice(0, 1) },
-    'Add-PodeOAComponentSchema',
+    cmdlet,
     scope,
     last,
   );
   const value = pipeline(cx, [first, ...rest.slice(0, -1)], scope);
   const options = optionsObject(cx, values, mapping, scope, last);
-  const args = [schemaName, value.code, ...(options === '' ? [] : [options])];
-  return [`s.addOAComponentSchema(${args.join(', ')});`];
+  const args = [componentName, value.code, ...(options === '' ? [] : [options])];
+  return [`s.${mapping.name}(${args.join(', ')});`];
 }
 
 /**
@@ -216,4 +236,32 @@ function chainedProperty(
   }
   const items = list ? input.code.slice(1, -1) : input.code;
   return { code: `[${items}, ${mapping.name}(${options})]`, type: 'any' };
+}
+
+/**
+ * `ConvertTo-PodeOAParameter -Reference 'UserId'` → `convertToOAParameter({ reference: 'UserId' })`:
+ * a reference to a component parameter. Undefined for any other call.
+ */
+export function openApiReferenceParameter(
+  cx: EmitContext,
+  node: SyntaxNode,
+  name: string,
+  values: Map<string, BoundValue>,
+  scope: Scope,
+): Expr | undefined {
+  if (name.toLowerCase() !== 'convertto-podeoaparameter' || !values.has('Reference'))
+    return undefined;
+  const others = [...values.keys()].filter((key) => key !== 'Reference');
+  if (others.length > 0)
+    throw new NotPorted(node, `${name} -Reference with -${others.join(', -')}`);
+  const [reference] = mappedArguments(
+    cx,
+    values,
+    { target: 'free', args: [{ param: 'Reference', as: 'string' }] },
+    name,
+    scope,
+    node,
+  );
+  cx.imports.add('convertToOAParameter');
+  return { code: `convertToOAParameter({ reference: ${reference} })`, type: 'any' };
 }

@@ -94,9 +94,23 @@ export function tcpMember(
 
 const TCP_PROTOCOLS = ['tcp', 'tcps', 'smtp', 'smtps'];
 
+/** The Add-PodeEndpoint parameters a TCP or SMTP endpoint takes (src/tcp/settings.ts). */
+const TCP_PARAMETERS = new Set([
+  'Address',
+  'Port',
+  'Protocol',
+  'Name',
+  'Hostname',
+  'SelfSigned',
+  'TlsMode',
+  'Acknowledge',
+  'CRLFMessageEnd',
+]);
+
 /**
- * Add-PodeEndpoint for a TCP or SMTP endpoint also takes `-Hostname` (the name its URL shows and
- * an SMTP server greets with); other endpoints keep the table's mapping.
+ * Add-PodeEndpoint for a TCP or SMTP endpoint: the parameters its endpoints take keep the
+ * table's mapping, the HTTP-only ones (certificate files, dual mode, redirects…) stay TODOs,
+ * and `-Default` (which endpoint Pode builds its own URLs from) has no effect.
  */
 export function endpointMapping(
   values: Map<string, BoundValue>,
@@ -106,10 +120,16 @@ export function endpointMapping(
   if (protocol?.kind !== 'node') return mapping;
   const text = unwrap(protocol.node).text.replace(/['"]/g, '').toLowerCase();
   if (!TCP_PROTOCOLS.includes(text)) return mapping;
-  return {
-    ...mapping,
-    options: { ...mapping.options, Hostname: { key: 'hostname', as: 'string' } },
-  };
+  const options = Object.fromEntries(
+    Object.entries(mapping.options ?? {}).filter(([param]) => TCP_PARAMETERS.has(param)),
+  );
+  const unported = { ...mapping.unported };
+  for (const param of Object.keys(mapping.options ?? {})) {
+    if (!TCP_PARAMETERS.has(param) && param !== 'Default')
+      unported[param] =
+        `Add-PodeEndpoint -${param} on a ${text} endpoint: pode-ts's TCP and SMTP endpoints do not take it (docs/tcp.md)`;
+  }
+  return { ...mapping, options, unported, ignored: [...(mapping.ignored ?? []), 'Default'] };
 }
 
 function mapped(parent: string, table: Record<string, string>, lower: string, name: string): Expr {

@@ -47,8 +47,10 @@ export function routeGroupCall(
   const routes = values.get('Routes');
   if (routes === undefined || routes.kind !== 'node')
     throw new NotPorted(node, `${name} without a -Routes script block`);
-  if (!values.has('Path')) throw new NotPorted(node, `${name} without -Path`);
-  const options = optionsObject(cx, values, mapping, scope, node);
+  let options = optionsObject(cx, values, mapping, scope, node);
+  // Pode's -Path is optional: no prefix, which is the group at '/' in pode-ts
+  if (!values.has('Path'))
+    options = options === '' ? "{ path: '/' }" : `{ path: '/', ${options.slice(2)}`;
   const inner: Scope = {
     kind: 'setup',
     event: null,

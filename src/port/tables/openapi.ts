@@ -25,6 +25,7 @@ const property: Record<string, OptionMapping> = {
   MinItems: { key: 'minItems', as: 'number' },
   MaxItems: { key: 'maxItems', as: 'number' },
   UniqueItems: { key: 'uniqueItems', as: 'switch' },
+  Object: { key: 'object', as: 'switch' },
 };
 const numeric: Record<string, OptionMapping> = {
   ...property,
@@ -34,6 +35,23 @@ const numeric: Record<string, OptionMapping> = {
   ExclusiveMinimum: { key: 'exclusiveMinimum', as: 'switch' },
   ExclusiveMaximum: { key: 'exclusiveMaximum', as: 'switch' },
   MultiplesOf: { key: 'multipleOf', as: 'number' },
+};
+
+const viewer: PodeMapping = {
+  target: 'builder',
+  name: 'enableOAViewer',
+  options: {
+    Type: { key: 'type', as: 'lower' },
+    Editor: { key: 'editor', as: 'switch' },
+    Bookmarks: { key: 'bookmarks', as: 'switch' },
+    Path: { key: 'path', as: 'string' },
+    Title: { key: 'title', as: 'string' },
+    DarkMode: { key: 'darkMode', as: 'switch' },
+    OpenApiUrl: { key: 'openApiUrl', as: 'string' },
+    DefinitionTag: { key: 'definitionTag', as: 'string' },
+  },
+  // -NoAdvertise keeps the bookmarks' URL out of Pode's start-up banner, which pode-ts has not.
+  ignored: ['NoAdvertise'],
 };
 
 /** Every OpenAPI cmdlet the converter translates, spread into `podeCmdlets`. */
@@ -50,6 +68,8 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       RouteFilter: { key: 'routeFilter', as: 'string' },
       DisableMinimalDefinitions: { key: 'disableMinimalDefinitions', as: 'switch' },
       DefinitionTag: { key: 'definitionTag', as: 'string' },
+      NoDefaultResponses: { key: 'noDefaultResponses', as: 'switch' },
+      DefaultResponses: { key: 'defaultResponses', as: 'value' },
     },
     // -EnableSchemaValidation turns on Test-PodeOAJsonSchemaCompliance, which always works here.
     ignored: ['EnableSchemaValidation', 'NoCompress', 'Depth', 'Mode', 'MarkupLanguage'],
@@ -93,10 +113,41 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
     target: 'builder',
     name: 'addOAExternalDoc',
     options: {
+      ExternalDoc: { key: 'externalDoc', as: 'value' },
       Url: { key: 'url', as: 'string' },
       Description: { key: 'description', as: 'string' },
       ...definitionTag,
     },
+    pipeInput: 'ExternalDoc',
+  },
+  'New-PodeOAExternalDoc': {
+    target: 'free',
+    name: 'newOAExternalDoc',
+    options: {
+      Url: { key: 'url', as: 'string' },
+      Description: { key: 'description', as: 'string' },
+    },
+    result: 'any',
+  },
+  'Add-PodeOAComponentParameter': {
+    target: 'builder',
+    name: 'addOAComponentParameter',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Parameter', as: 'value' },
+    ],
+    options: definitionTag,
+  },
+  // Add-PodeOAWebhook -PassThru | Set-PodeOARouteInfo …: src/port/features/openapi.ts
+  'Add-PodeOAWebhook': {
+    target: 'builder',
+    name: 'addOAWebhook',
+    args: [{ param: 'Name', as: 'string' }],
+    options: {
+      Method: { key: 'method', as: 'methods' },
+      ...definitionTag,
+    },
+    ignored: ['PassThru'],
   },
   'Add-PodeOAComponentSchema': {
     target: 'builder',
@@ -129,18 +180,9 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       ...definitionTag,
     },
   },
-  'Enable-PodeOAViewer': {
-    target: 'builder',
-    name: 'enableOAViewer',
-    options: {
-      Type: { key: 'type', as: 'lower' },
-      Path: { key: 'path', as: 'string' },
-      Title: { key: 'title', as: 'string' },
-      DarkMode: { key: 'darkMode', as: 'switch' },
-      OpenApiUrl: { key: 'openApiUrl', as: 'string' },
-      DefinitionTag: { key: 'definitionTag', as: 'string' },
-    },
-  },
+  'Enable-PodeOAViewer': viewer,
+  // Pode's older name, an alias
+  'Enable-PodeOpenApiViewer': viewer,
   // The route cmdlets, as the pipeline from Add-PodeRoute -PassThru gives them (features/openapi.ts).
   'Set-PodeOARouteInfo': {
     target: 'builder',
@@ -211,7 +253,11 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       Description: { key: 'description', as: 'string' },
       Required: { key: 'required', as: 'switch' },
       Deprecated: { key: 'deprecated', as: 'switch' },
+      Explode: { key: 'explode', as: 'switch' },
+      AllowEmptyValue: { key: 'allowEmptyValue', as: 'switch' },
+      Example: { key: 'example', as: 'value' },
     },
+    // -Reference 'Name' → convertToOAParameter({ reference: 'Name' }): src/port/features/openapi.ts
   },
   'New-PodeOAContentMediaType': {
     target: 'free',

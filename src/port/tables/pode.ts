@@ -1116,6 +1116,18 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'Routes', kind: 'group' },
     positional: ['Path', 'Source', 'Routes', 'Middleware'],
   },
+  'Save-PodeRequestFile': {
+    target: 'event',
+    name: 'saveRequestFile',
+    free: 'saveRequestFile',
+    args: [{ param: 'Key', as: 'string' }],
+    options: {
+      Path: { key: 'path', as: 'string' },
+      FileName: { key: 'fileName', as: 'value' },
+    },
+    await: true,
+    positional: ['Key', 'Path', 'FileName'],
+  },
   'Set-PodeResponseAttachment': {
     target: 'event',
     name: 'setResponseAttachment',
@@ -1223,6 +1235,11 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     note: 'log types are set up in the startServer set-up function',
   },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
+  // a module file beside the script (`-Path ./modules/x.psm1`) is converted in place: src/port/includes.ts
+  'Export-PodeFunction': {
+    target: 'drop',
+    note: "every route can call the script's functions in pode-ts (no runspaces to export them to)",
+  },
   // Background work and shared state (issue 18; code in src/port/features/background.ts)
   'Add-PodeTimer': {
     target: 'builder',
@@ -1580,8 +1597,7 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Get-PodeCsrfToken': 'not in pode-ts: New-PodeCsrfToken',
   'Test-PodeCsrfToken': 'not in pode-ts: the CSRF middleware checks the token',
   'Get-PodeEndpoint': 'use the running server’s endpoints',
-  'New-PodeMiddleware':
-    'translated only when piped to Add-PodeMiddleware (directly or through a variable)',
+  'New-PodeMiddleware': 'New-PodeMiddleware -Route outside Add-PodeMiddleware',
 };
 
 /** `$WebEvent` members → WebEvent members (`e.<value>`); the rest stay as they are, camelCased. */

@@ -230,6 +230,24 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     switches: ['Recurse', 'File', 'Directory', 'Force'],
     result: 'array',
   },
+  // translated by features/script-paths.ts to node:path
+  'Split-Path': {
+    helper: '',
+    input: 'Path',
+    args: ['Path', 'LiteralPath'],
+    positional: ['Path'],
+    switches: [
+      'Parent',
+      'Leaf',
+      'LeafBase',
+      'Extension',
+      'IsAbsolute',
+      'Qualifier',
+      'NoQualifier',
+      'Resolve',
+    ],
+    result: 'string',
+  },
   'New-Guid': { helper: 'newGuid', result: 'string' },
   // both spellings give (object, name, value): the absent pair is skipped
   'Add-Member': {
@@ -250,14 +268,31 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
   },
   // Pode's own host and sleep helpers, usable anywhere (docs/porting.md)
   'Write-PodeHost': {
-    helper: 'writeHost',
+    helper: 'writePodeHost',
     input: 'Object',
     args: ['Object'],
     positional: ['Object'],
-    // -Explode/-ShowType only change how the console shows the object
     switches: ['NoNewLine', 'Explode', 'ShowType'],
-    options: {},
+    options: {
+      NoNewLine: 'noNewLine',
+      Explode: 'explode',
+      Label: 'label',
+      ShowType: 'showType',
+    },
     result: 'void',
+  },
+  'Invoke-RestMethod': {
+    helper: 'invokeRestMethod',
+    args: ['Uri'],
+    positional: ['Uri'],
+    options: {
+      Method: 'method',
+      Body: 'body',
+      ContentType: 'contentType',
+      Headers: 'headers',
+    },
+    await: true,
+    result: 'any',
   },
   'Out-PodeHost': {
     helper: 'writeHost',
@@ -349,6 +384,7 @@ export const automaticVariables: Record<string, { js: string; type: string }> = 
   false: { js: 'false', type: 'boolean' },
   null: { js: 'null', type: 'null' },
   psscriptroot: { js: '{root}', type: 'string' },
+  pscommandpath: { js: '{script}', type: 'string' },
   pwd: { js: 'process.cwd()', type: 'string' },
   pid: { js: 'process.pid', type: 'number' },
 };
