@@ -12,6 +12,7 @@ import {
 } from './access/registry.js';
 import type { AccessScheme } from './access/schemes.js';
 import { bindAuthRegistry } from './auth/bind.js';
+import type { AuthEventHandler } from './auth/events.js';
 import type { MergeAuthOptions } from './auth/merge.js';
 import {
   type AuthOptions,
@@ -696,6 +697,20 @@ export class ServerBuilder {
       this.#options.root ?? process.cwd(),
     );
     return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
+  }
+
+  /**
+   * Runs `fn` when a user logs in (each successful check of credentials) or out (a `logout`
+   * route) through the named authentications (`Register-PodeAuthEvent`). Errors are logged.
+   */
+  registerAuthEvent(
+    name: string | readonly string[],
+    type: 'login' | 'logout',
+    eventName: string,
+    fn: AuthEventHandler,
+  ): this {
+    this.#auth.registerEvent(typeof name === 'string' ? [name] : name, type, eventName, fn);
+    return this;
   }
 
   /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */

@@ -32,6 +32,7 @@ export type {
 export { clientCertificate } from './auth/client-certificate.js';
 export type { DigestCredentials, DigestOptions } from './auth/digest.js';
 export { digest } from './auth/digest.js';
+export type { AuthEventHandler, AuthTriggeredEvent } from './auth/events.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
 export { getAuthUser, testAuth, testAuthExists, testAuthUser } from './auth/functions.js';

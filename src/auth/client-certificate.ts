@@ -1,7 +1,7 @@
 /**
  * Client-certificate authentication (Pode's `New-PodeAuthScheme -ClientCertificate`): the
  * certificate the client presented in the TLS handshake of an https endpoint that asks for one
- * (the endpoint's client-certificate option: `requestCert` with `rejectUnauthorized: false`, so
+ * (`s.addEndpoint({ …, allowClientCertificate: true })`: `requestCert` with `rejectUnauthorized: false`, so
  * the validator decides). The validator gets `{ cert, errors }`.
  */
 import { X509Certificate } from 'node:crypto';

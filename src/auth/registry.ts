@@ -22,6 +22,7 @@ import type { SessionSettings } from '../sessions/options.js';
 import { chain } from '../sessions/store.js';
 import type { ResolvedAuthUser, RouteInfo, SessionAuth } from '../types.js';
 import type { WebEvent } from '../web-event.js';
+import { AuthEvents } from './events.js';
 import { attemptMerged, type MergeAuthOptions, resolveMerge } from './merge.js';
 import { type AuthScheme, isAuthScheme } from './schemes.js';
 
@@ -157,12 +158,20 @@ interface AuthRuntime {
   headerMode: boolean;
   /** Signs the `pode.redirecturl` cookie (the session secrets, else one made per start). */
   secrets: readonly string[];
+  /** The login and logout events (`s.registerAuthEvent`). */
+  events: AuthEvents;
 }
 
 /** @internal The server's authentications, by name. */
 export class AuthRegistry {
   readonly #definitions = new Map<string, AuthDefinition>();
+  readonly #events = new AuthEvents();
   #runtime: AuthRuntime | undefined;
+
+  /** Registers a login or logout event on authentications (`Register-PodeAuthEvent`). */
+  registerEvent(names: readonly string[], type: unknown, eventName: unknown, fn: unknown): void {
+    this.#events.register(names, type, eventName, fn, (name) => this.#definitions.has(name));
+  }
 
   /** How many authentications are defined. */
   get size(): number {
@@ -322,6 +331,7 @@ export class AuthRegistry {
     this.#runtime ??= {
       headerMode: sessions?.useHeaders === true,
       secrets: sessions?.secrets ?? [randomBytes(32).toString('base64url')],
+      events: this.#events,
     };
     return this.#runtime;
   }
@@ -426,6 +436,21 @@ function succeed(
   name: string,
 ): boolean | Promise<boolean> {
   event.auth = { user, isAuthenticated: true, name };
+  if (runtime.events.size > 0) {
+    return runtime.events
+      .fire(name, 'login', user, event)
+      .then(() => loggedIn(event, definition, runtime, user, name));
+  }
+  return loggedIn(event, definition, runtime, user, name);
+}
+
+function loggedIn(
+  event: WebEvent,
+  definition: AuthDefinition,
+  runtime: AuthRuntime,
+  user: ResolvedAuthUser,
+  name: string,
+): boolean | Promise<boolean> {
   if (definition.sessionless || !event.hasSession) {
     return !redirectOnSuccess(event, definition, runtime);
   }
@@ -469,7 +494,15 @@ function fail(
   return false;
 }
 
-function logout(event: WebEvent, definition: AuthDefinition, runtime: AuthRuntime): Promise<false> {
+async function logout(
+  event: WebEvent,
+  definition: AuthDefinition,
+  runtime: AuthRuntime,
+): Promise<false> {
+  const stored = event.hasSession ? event.session.authData : undefined;
+  if (stored?.isAuthenticated === true && typeof stored.name === 'string') {
+    await runtime.events.fire(stored.name, 'logout', stored.user, event);
+  }
   event.auth = { isAuthenticated: false };
   rotateCsrfSecret(event);
   const removing = event.hasSession ? event.session.remove() : Promise.resolve();

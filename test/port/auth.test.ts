@@ -111,4 +111,20 @@ describe('pode-ts port: authentication schemes and cmdlets', () => {
     expect(result.todos).toBe(1);
     expect(result.messages.map((m) => m.message).join('\n')).toMatch(/Use-PodeAuth|auth\/\*\.ps1/);
   });
+
+  it('Register-PodeAuthEvent: $TriggeredEvent.User is the user of the event', async () => {
+    const result = await setup(
+      [
+        "    Register-PodeAuthEvent -Name 'Login' -Type Logout -EventName 'Bye' -ScriptBlock {",
+        '        "bye $($TriggeredEvent.User.Name) from $($TriggeredEvent.Name)" | Out-Default',
+        '    }',
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain(
+      "s.registerAuthEvent('Login', 'logout', 'Bye', async (event) => {",
+    );
+    expect(result.code).toContain('event.user.Name');
+    expect(result.code).toContain('event.name');
+  });
 });

@@ -615,6 +615,18 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     positional: ['Name', 'Scheme'],
   },
+  'Register-PodeAuthEvent': {
+    target: 'builder',
+    name: 'registerAuthEvent',
+    args: [
+      { param: 'Name', as: 'value' },
+      { param: 'Type', as: 'lower' },
+      { param: 'EventName', as: 'string' },
+    ],
+    // $TriggeredEvent.User / .Name / .Type / .Timestamp / .Metadata (src/port/features/realtime.ts)
+    handler: { param: 'ScriptBlock', kind: 'connection-event' },
+    positional: ['Name', 'Type', 'EventName', 'ScriptBlock'],
+  },
   'Add-PodeAuthSession': {
     target: 'builder',
     name: 'addAuthSession',
