@@ -161,6 +161,18 @@ describe('files beside the script', () => {
     expect(result.code).toContain('// from scripts/route.ps1');
   });
 
+  it('a route file that returns its script block (`return { … }`) is the handler', async () => {
+    const result = await port(
+      "Start-PodeServer {\n    Add-PodeRoute -Method Get -Path '/r' -FilePath './modules/Route.ps1'\n}\n",
+      {
+        'modules/Route.ps1':
+          "# the route\nreturn {\n    Write-PodeTextResponse -Value 'from a file'\n}\n",
+      },
+    );
+    expect(result.messages.filter((m) => m.kind === 'todo')).toEqual([]);
+    expect(result.code).toContain("e.writeText('from a file');");
+  });
+
   it('Start-PodeServer -FilePath: the server block from the file, the root its folder', async () => {
     const server = '{\n    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http\n}\n';
     const here = await port(`Start-PodeServer -FilePath './site/server.ps1'\n`, {

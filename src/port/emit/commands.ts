@@ -67,7 +67,10 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
       .trim();
     if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/)]pode\.psm?d?1$/i.test(argument))
       return [];
-    throw new NotPorted(node, `Import-Module ${argument}`);
+    const templates = /^(EPS|PSHTML)$/i.test(argument)
+      ? 'a PowerShell template module: Node cannot load it, use a JavaScript template engine with s.setViewEngine'
+      : 'a PowerShell module: Node cannot load it, use a JavaScript library';
+    throw new NotPorted(node, `Import-Module ${argument} (${templates})`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))

@@ -134,5 +134,12 @@ export function findScriptBlockExpression(node: SyntaxNode): SyntaxNode | undefi
     list === undefined ? undefined : named(list).find((child) => child.type !== 'comment');
   if (first === undefined) return undefined;
   const inner = unwrap(first);
-  return inner.type === 'script_block_expression' ? inner : undefined;
+  if (inner.type === 'script_block_expression') return inner;
+  // a file that ends in `return { … }` (Pode dot-sources it and takes what it returns)
+  if (inner.type === 'flow_control_statement' && /^return\b/i.test(inner.text)) {
+    const value = named(inner).find((child) => child.type !== 'comment');
+    const block = value === undefined ? undefined : unwrap(value);
+    if (block?.type === 'script_block_expression') return block;
+  }
+  return undefined;
 }

@@ -1236,6 +1236,11 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   },
   'Import-PodeModule': { target: 'drop', note: 'modules are imported with import in JavaScript' },
   // a module file beside the script (`-Path ./modules/x.psm1`) is converted in place: src/port/includes.ts
+  // only a viewer: the server answers the same without it
+  'Show-PodeGui': {
+    target: 'drop',
+    note: 'the Windows desktop window (WPF) around the site is not in pode-ts: open the URL in a browser',
+  },
   'Export-PodeFunction': {
     target: 'drop',
     note: "every route can call the script's functions in pode-ts (no runspaces to export them to)",

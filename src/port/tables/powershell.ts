@@ -196,7 +196,8 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     args: ['Path'],
     positional: ['Path'],
     options: { Raw: 'raw' },
-    switches: ['Raw'],
+    // -Force only adds hidden files, which Node reads anyway
+    switches: ['Raw', 'Force'],
     result: 'any',
   },
   'Set-Content': {

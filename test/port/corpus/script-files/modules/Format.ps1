@@ -1,0 +1,4 @@
+function Format-Greeting {
+    param([string]$Name)
+    return "Hello, $($Name)!"
+}

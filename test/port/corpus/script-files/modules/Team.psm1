@@ -1,0 +1,3 @@
+function Get-TeamMember {
+    return @('Rick', 'Morty', 'Summer')
+}

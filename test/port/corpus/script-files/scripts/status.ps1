@@ -1,0 +1,3 @@
+{
+    Write-PodeTextResponse -Value 'all systems go'
+}
