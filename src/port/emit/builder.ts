@@ -5,6 +5,7 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
+import { convertToRouteCall } from '../features/function-routes.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import {
   builderReceiver,
@@ -100,6 +101,8 @@ export function builderCall(
   }
   if (mapping.handler?.kind === 'definition')
     return selectDefinitionCall(cx, node, name, mapping, scope, values);
+  if (mapping.name === 'convertToRoute')
+    return convertToRouteCall(cx, node, name, mapping, scope, values);
   const options = optionsObject(cx, values, mapping, scope, node);
   const args = mappedArguments(cx, values, mapping, name, scope, node, options !== '');
   const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);
