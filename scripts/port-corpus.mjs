@@ -60,6 +60,15 @@ export function readExpectation(name, corpusDir = CORPUS_DIR) {
   if (!Number.isInteger(expect.expectTodo)) throw new Error(`${file}: "expectTodo" missing`);
   if (!Array.isArray(expect.requests)) throw new Error(`${file}: "requests" missing`);
   for (const [i, r] of expect.requests.entries()) {
+    if (r.tcp !== undefined) {
+      const steps = Array.isArray(r.tcp) ? r.tcp : [];
+      if (steps.length === 0 || steps.some((step) => !validTcpStep(step))) {
+        throw new Error(
+          `${file}: request ${i}: "tcp" is a list of { "send"?, "lines" | "match" } steps`,
+        );
+      }
+      continue;
+    }
     if (typeof r.path !== 'string' || !Number.isInteger(r.status)) {
       throw new Error(`${file}: request ${i} needs "path" and "status"`);
     }
@@ -349,7 +358,7 @@ async function runScript(result, CLI, node) {
       );
     }
     result.url = started.url;
-    await playRequests(result, started.url);
+    await playRequests(result, started.urls);
   } finally {
     result.stops = await stop(child, exited);
     if (result.stops === false)
@@ -368,14 +377,17 @@ function waitForListening(output, exited) {
       clearTimeout(timer);
       done(value);
     };
+    // every endpoint's URL (`pode-ts run` prints them together): HTTP requests go to the first,
+    // `tcp` requests to a tcp://, tcps://, smtp:// or smtps:// one
+    const urls = () => [...output.stdout.matchAll(/listening on (\S+)/g)].map((m) => m[1]);
     const poll = setInterval(() => {
-      const m = output.stdout.match(/listening on (\S+)/);
-      if (m) finish({ url: m[1], timedOut: false });
+      const found = urls();
+      if (found.length > 0) finish({ url: found[0], urls: found, timedOut: false });
     }, 25);
     const timer = setTimeout(() => finish({ url: null, timedOut: true }), START_TIMEOUT_MS);
     exited.then((exit) => {
-      const m = output.stdout.match(/listening on (\S+)/);
-      finish({ url: m ? m[1] : null, timedOut: false, exit });
+      const found = urls();
+      finish({ url: found[0] ?? null, urls: found, timedOut: false, exit });
     });
   });
 }
@@ -396,11 +408,22 @@ async function stop(child, exited) {
   return false;
 }
 
-async function playRequests(result, baseUrl) {
+async function playRequests(result, urls) {
   const jar = new Map();
   const captured = new Map();
+  const baseUrl = urls.find((url) => /^https?:/.test(url)) ?? urls[0];
+  const socketUrls = urls.filter((url) => !/^(https?|wss?):/.test(url));
   for (const [index, template] of result.expect.requests.entries()) {
     const request = substitute(template, captured);
+    if (request.tcp !== undefined) {
+      const label = `#${index + 1} TCP ${socketUrls[request.endpoint ?? 0] ?? '(no tcp endpoint)'}`;
+      const problems = await playTcp(socketUrls[request.endpoint ?? 0], request).catch((error) => [
+        error.message,
+      ]);
+      if (problems.length === 0) result.answered += 1;
+      else fail(result, 'answer', `${label}: ${problems.join('; ')}`);
+      continue;
+    }
     const label = `#${index + 1} ${request.method ?? 'GET'} ${request.path}`;
     let response;
     let text;
@@ -425,6 +448,88 @@ async function playRequests(result, baseUrl) {
     else fail(result, 'answer', `${label}: ${problems.join('; ')}`);
   }
   result.answers = result.answered === result.requests;
+}
+
+function validTcpStep(step) {
+  if (step === null || typeof step !== 'object') return false;
+  if (step.send !== undefined && typeof step.send !== 'string') return false;
+  const lines = step.lines ?? step.match;
+  return Array.isArray(lines) && lines.every((line) => typeof line === 'string');
+}
+
+/**
+ * A `tcp` request: one connection to a TCP or SMTP endpoint; each step sends its text as is and
+ * reads as many CRLF-ended lines as it expects (`lines`: exactly these; `match`: these regular
+ * expressions); `closes: true` then waits for the server to close. Resolves to the problems.
+ */
+async function playTcp(url, request) {
+  if (url === undefined) return ['the server listens on no tcp or smtp endpoint'];
+  const { connect } = await import('node:net');
+  const { connect: tlsConnect } = await import('node:tls');
+  const target = new URL(url);
+  const host =
+    target.hostname === 'localhost' ? '127.0.0.1' : target.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(target.port);
+  const implicitTls = target.protocol === 'tcps:' || target.protocol === 'smtps:';
+  const socket = implicitTls
+    ? tlsConnect({ host, port, rejectUnauthorized: false })
+    : connect(port, host);
+  let text = '';
+  let closed = false;
+  let wake = () => {};
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk) => {
+    text += chunk;
+    wake();
+  });
+  socket.on('error', () => {});
+  socket.on('close', () => {
+    closed = true;
+    wake();
+  });
+  const until = async (ready) => {
+    const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+    while (!ready()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((done) => {
+        wake = done;
+        setTimeout(done, 50);
+      });
+    }
+    return true;
+  };
+  const problems = [];
+  try {
+    for (const [i, step] of request.tcp.entries()) {
+      if (step.send !== undefined) socket.write(step.send);
+      const expected = step.lines ?? step.match;
+      const got = [];
+      for (const want of expected) {
+        const ok = await until(() => text.includes('\r\n') || closed);
+        const end = text.indexOf('\r\n');
+        if (!ok || end === -1) {
+          problems.push(
+            `step ${i + 1}: ${closed ? 'closed' : 'no line'} before ${JSON.stringify(want)} (got ${JSON.stringify(got)}, unread ${JSON.stringify(text)})`,
+          );
+          return problems;
+        }
+        const line = text.slice(0, end);
+        text = text.slice(end + 2);
+        got.push(line);
+        const matches = step.lines ? line === want : new RegExp(want).test(line);
+        if (!matches)
+          problems.push(
+            `step ${i + 1}: expected ${step.lines ? JSON.stringify(want) : `/${want}/`}, got ${JSON.stringify(line)}`,
+          );
+      }
+    }
+    if (request.closes === true && !(await until(() => closed))) {
+      problems.push(`the server did not close the connection in ${REQUEST_TIMEOUT_MS} ms`);
+    }
+    return problems;
+  } finally {
+    socket.destroy();
+  }
 }
 
 /** Replaces `{{name}}` in every string of a request with a value captured earlier. */

@@ -11,6 +11,7 @@ import {
   type MergeAccessOptions,
 } from './access/registry.js';
 import type { AccessScheme } from './access/schemes.js';
+import { bindAuthRegistry } from './auth/bind.js';
 import type { MergeAuthOptions } from './auth/merge.js';
 import {
   type AuthOptions,
@@ -19,13 +20,21 @@ import {
   type AuthValidator,
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
+import { type AuthUserFileOptions, userFileValidator } from './auth/user-file.js';
 import { Background } from './background/runtime.js';
 import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
 import type { StateStore } from './background/store.js';
 import type { TaskFunction, TaskOptions } from './background/tasks.js';
 import type { TimerFunction, TimerOptions } from './background/timers.js';
 import { BODY_PARSING, bodyParsingMiddleware } from './body.js';
+import { CacheSettings, type CacheStorageOptions } from './cache/registry.js';
+import {
+  COOKIE_SECRET_KEYS,
+  type CookieSecretOptions,
+  cookieSecretName,
+} from './cookie-secrets.js';
 import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
+import { type EndpointSettings, endpointSettings } from './endpoints/settings.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
 import {
@@ -94,6 +103,11 @@ import {
   type StaticRouteGroupOptions,
 } from './route-groups.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from './router.js';
+import {
+  type MountSecretOptions,
+  type SecretVaultOptions,
+  SecretVaults,
+} from './secrets/vaults.js';
 import type { CompressionOptions, Compressor } from './security/compression.js';
 import type { AccessControlOptions } from './security/cors.js';
 import type {
@@ -112,8 +126,18 @@ import {
   publicRoute,
   type StaticRouteOptions,
 } from './static/routes.js';
+import { type BuiltTcp, isTcpProtocol, TcpSettings } from './tcp/settings.js';
+import type {
+  HandlerOptions,
+  HandlerType,
+  ServiceHandler,
+  SmtpHandler,
+  TcpEndpointOptions,
+  VerbHandler,
+  VerbOptions,
+} from './tcp/types.js';
 import { sharedSessionSecret } from './threads.js';
-import type { EndpointInfo, RequestData, RouteAccess, RouteInfo } from './types.js';
+import type { RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
 
 /** `s.addEndpoint` options. */
@@ -128,6 +152,26 @@ export interface EndpointOptions {
   name?: string;
   /** Key and certificate (PEM) for https. */
   tls?: { key: string | Buffer; cert: string | Buffer; passphrase?: string };
+  /** A certificate file for https (`.pem`/`.cer`/`.crt` with `certificateKey`, or `.pfx`/`.p12`), from the server root. */
+  certificate?: string;
+  /** The private key file (PEM) of a PEM `certificate`. */
+  certificateKey?: string;
+  /** The password of the key or `.pfx` file. */
+  certificatePassword?: string;
+  /** Make a self-signed certificate for localhost (and the endpoint's names) at start-up. */
+  selfSigned?: boolean;
+  /** Ask https clients for a certificate; any (or none) is accepted, a `clientCertificate` auth checks it. */
+  allowClientCertificate?: boolean;
+  /** Answer only requests whose `Host` is this name (several endpoints may share an address and port). */
+  hostname?: string;
+  /** Listen on the address `hostname` resolves to instead of `address`. */
+  lookupHostname?: boolean;
+  /** Listen on IPv6 and IPv4 both (`'*'` → `::` dual-stack; localhost → 127.0.0.1 and ::1). */
+  dualMode?: boolean;
+  /** Redirect every request on this endpoint to the endpoint of this name (same path and query). */
+  redirectTo?: string;
+  /** The endpoint whose URL the server uses for its own links (one per protocol). */
+  default?: boolean;
 }
 
 /** `s.addRoute` options. */
@@ -150,8 +194,8 @@ export interface RouteOptions {
    * default (as in Pode) a login through any authentication passes every route that names one.
    */
   strictAuthentication?: boolean;
-  /** Bind the route to one endpoint by name. */
-  endpointName?: string;
+  /** Bind the route to an endpoint by name, or to each of a list (Pode's `-EndpointName a, b`). */
+  endpointName?: string | readonly string[];
   /** Parse the body as this type whatever the request says. */
   contentType?: string;
   /** The type of error pages on this route (`application/json` for JSON pages). */
@@ -228,6 +272,16 @@ const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
   protocol: true,
   name: true,
   tls: true,
+  certificate: true,
+  certificateKey: true,
+  certificatePassword: true,
+  selfSigned: true,
+  allowClientCertificate: true,
+  hostname: true,
+  lookupHostname: true,
+  dualMode: true,
+  redirectTo: true,
+  default: true,
 });
 const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
   key: true,
@@ -279,7 +333,8 @@ const APPEND_KEYS = optionKeys<{ append?: boolean }>({ append: true });
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
   readonly #options: ServerOptions;
-  readonly #endpoints: (EndpointInfo & { tls?: EndpointOptions['tls'] })[] = [];
+  readonly #endpoints: EndpointSettings[] = [];
+  readonly #cookieSecrets = new Map<string, string>();
   readonly #routes = new Map<string, RouteDefinition>();
   readonly #middleware: (MiddlewareEntry & { inbuilt: boolean })[] = [];
   readonly #endware: Endware[] = [];
@@ -295,6 +350,9 @@ export class ServerBuilder {
   readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
+  #tcp: TcpSettings | undefined;
+  readonly #cache = new CacheSettings();
+  readonly #secrets = new SecretVaults();
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -304,8 +362,14 @@ export class ServerBuilder {
     this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   }
 
-  /** Adds an endpoint to listen on (`Add-PodeEndpoint`). */
-  addEndpoint(options: EndpointOptions = {}): this {
+  /** Adds an endpoint to listen on (`Add-PodeEndpoint`); tcp, tcps, smtp and smtps ones too (docs/tcp.md). */
+  addEndpoint(options: EndpointOptions | TcpEndpointOptions = {}): this {
+    if (isTcpProtocol(options.protocol)) {
+      this.#tcpSettings().addEndpoint(options as TcpEndpointOptions, (name) =>
+        this.#endpoints.some((endpoint) => endpoint.name === name),
+      );
+      return this;
+    }
     rejectUnknownKeys('s.addEndpoint()', options, ENDPOINT_KEYS);
     rejectUnknownKeys('s.addEndpoint() tls', options?.tls, TLS_KEYS);
     const protocol = options.protocol ?? 'http';
@@ -331,25 +395,47 @@ export class ServerBuilder {
         "Use 'localhost', an IP address, or '*' for every interface.",
       );
     }
-    if (
-      (protocol === 'https' || protocol === 'wss') &&
-      (options.tls?.key === undefined || options.tls.cert === undefined)
-    ) {
-      throw setupError(
-        ErrorCodes.BAD_ENDPOINT,
-        `${protocol === 'wss' ? 'A wss' : 'An https'} endpoint needs tls: { key, cert }.`,
-        'Pass the PEM private key and certificate as strings or buffers.',
-      );
-    }
     const name = options.name ?? `${protocol}:${address}:${port}`;
-    if (this.#endpoints.some((endpoint) => endpoint.name === name)) {
+    if (
+      this.#endpoints.some((endpoint) => endpoint.name === name) ||
+      this.#tcp?.endpoints.some((endpoint) => endpoint.name === name)
+    ) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
         `An endpoint named '${name}' already exists.`,
         'Give each endpoint its own name.',
       );
     }
-    this.#endpoints.push({ address, port, protocol, name, tls: options.tls });
+    const endpoint = endpointSettings(
+      { address, port, protocol, name },
+      options,
+      this.#options.root ?? process.cwd(),
+    );
+    if (endpoint.isDefault && this.#endpoints.some((e) => e.isDefault && sameType(e, endpoint))) {
+      throw setupError(
+        ErrorCodes.BAD_ENDPOINT,
+        `A default endpoint for ${protocol} is already set.`,
+        'Mark one endpoint per protocol as default.',
+      );
+    }
+    if (endpoint.redirectTo !== undefined) {
+      const target = endpoint.redirectTo;
+      if (options.name === undefined || !this.#endpoints.some((e) => e.name === target)) {
+        throw setupError(
+          ErrorCodes.BAD_ENDPOINT,
+          options.name === undefined
+            ? 'An endpoint with redirectTo needs a name.'
+            : `Endpoint ${name}: no endpoint named '${target}' was added before it to redirect to.`,
+          'Add the endpoint to redirect to first, then this one with name and redirectTo.',
+        );
+      }
+      this.#endpoints.push(endpoint);
+      this.addRoute({ method: '*', path: '/*', endpointName: name }, (e) =>
+        e.redirect({ endpointName: target }),
+      );
+      return this;
+    }
+    this.#endpoints.push(endpoint);
     return this;
   }
 
@@ -377,6 +463,21 @@ export class ServerBuilder {
     }
     rejectUnknownKeys('s.addRoute()', options, ROUTE_KEYS);
     rejectUnknownKeys('s.addRoute() openapi', options.openapi, ROUTE_OPENAPI_KEYS);
+    const names = options.endpointName;
+    if (Array.isArray(names)) {
+      // One route per endpoint named, as Pode binds a route to each of its -EndpointName list.
+      if (names.length === 0 || names.some((name) => typeof name !== 'string')) {
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `${String(options.path)}: endpointName must be a name or a non-empty list of names.`,
+        );
+      }
+      for (const endpointName of new Set<string>(names)) {
+        this.addRoute({ ...options, endpointName }, handler);
+      }
+      return this;
+    }
+    const endpointName = names as string | undefined;
     const path = validatePath(options.path);
     const methods = normaliseMethods(options.method, path);
     if (handler !== undefined && typeof handler !== 'function') {
@@ -419,7 +520,7 @@ export class ServerBuilder {
           'Pass a handler function, route middleware or an authentication.',
         );
       }
-      const key = `${options.endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
+      const key = `${endpointName ?? ''}\u0000${method}\u0000${routeKey(path)}`;
       if (this.#routes.has(key)) {
         if (ifExists === 'skip') continue;
         if (ifExists === 'error') {
@@ -434,7 +535,7 @@ export class ServerBuilder {
         info: {
           method,
           path,
-          endpointName: options.endpointName,
+          endpointName,
           contentType: options.contentType?.toLowerCase(),
           errorContentType: options.errorContentType,
           authentication: options.authentication,
@@ -583,6 +684,25 @@ export class ServerBuilder {
     return this.addMiddleware(name, run, { route: options.route });
   }
 
+  /**
+   * Adds an authentication that checks the username and password against a JSON users file
+   * (`Add-PodeAuthUserFile`): SHA-256 (or HMAC-SHA256 with `hmacSecret`) passwords, optional
+   * `users`/`groups` allow-lists and a `scriptBlock(user, e)` run after the checks.
+   */
+  addAuthUserFile<TCredentials>(
+    name: string,
+    scheme: AuthScheme<TCredentials>,
+    options: AuthUserFileOptions = {},
+  ): this {
+    const { validate, authOptions } = userFileValidator(
+      name,
+      scheme as AuthScheme<unknown>,
+      options,
+      this.#options.root ?? process.cwd(),
+    );
+    return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
+  }
+
   /** Adds an authentication that passes only when the session holds a logged-in user (`Add-PodeAuthSession`). */
   addAuthSession(name: string, options: AuthSessionOptions = {}): this {
     this.#auth.addSession(name, options, this.#sessions !== undefined);
@@ -660,9 +780,38 @@ export class ServerBuilder {
         'Call s.enableCsrfMiddleware() once.',
       );
     }
-    this.#addInbuilt(CSRF, createCsrfMiddleware(options, this.#sessions !== undefined));
+    const globalSecret = this.#cookieSecrets.get('global');
+    const withSecret =
+      options?.useCookies === true && options.secret === undefined && globalSecret !== undefined
+        ? { ...options, secret: globalSecret }
+        : options;
+    this.#addInbuilt(CSRF, createCsrfMiddleware(withSecret, this.#sessions !== undefined));
     this.#csrf = true;
     return this;
+  }
+
+  /**
+   * Stores a cookie secret (`Set-PodeCookieSecret`): `{ name, value }`, or `{ global: true, value }`
+   * for the global one, which `enableCsrfMiddleware({ useCookies: true })` uses when given no secret.
+   * Read it back with `getCookieSecret` (here, or `e.getCookieSecret` in a request).
+   */
+  setCookieSecret(options: CookieSecretOptions & { value: string }): this {
+    rejectUnknownKeys('s.setCookieSecret()', options, COOKIE_SECRET_KEYS);
+    const name = cookieSecretName('s.setCookieSecret()', options);
+    if (typeof options.value !== 'string' || options.value.length === 0) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        's.setCookieSecret(): value must be a non-empty string.',
+        "Pass s.setCookieSecret({ global: true, value: '<a long random string>' }).",
+      );
+    }
+    this.#cookieSecrets.set(name, options.value);
+    return this;
+  }
+
+  /** A cookie secret stored with `setCookieSecret` (`Get-PodeCookieSecret`), or undefined. */
+  getCookieSecret(options: CookieSecretOptions): string | undefined {
+    return this.#cookieSecrets.get(cookieSecretName('s.getCookieSecret()', options));
   }
 
   /**
@@ -813,6 +962,40 @@ export class ServerBuilder {
   setRealtimeOptions(options: RealtimeOptions): this {
     this.#realtimeSettings().setOptions(options);
     return this;
+  }
+
+  /**
+   * Adds a TCP verb (`Add-PodeVerb`): `fn` runs for each message on a TCP endpoint that matches
+   * `verb` (`HELLO`, `HELLO :name`, or `*` for any other message).
+   */
+  addVerb(verb: string, fn: VerbHandler, options?: VerbOptions): this;
+  /** A verb with no function: `s.addVerb('QUIT', { close: true })`. */
+  addVerb(verb: string, options: VerbOptions): this;
+  addVerb(verb: string, fn: VerbHandler | VerbOptions, options?: VerbOptions): this {
+    if (fn !== null && typeof fn === 'object') this.#tcpSettings().addVerb(verb, undefined, fn);
+    else this.#tcpSettings().addVerb(verb, fn, options);
+    return this;
+  }
+
+  /**
+   * Adds a handler (`Add-PodeHandler`): an `'smtp'` one runs for each email received on an SMTP
+   * endpoint; a `'service'` one runs every `interval` seconds of a service server.
+   */
+  addHandler(type: 'smtp', name: string, fn: SmtpHandler, options?: HandlerOptions): this;
+  addHandler(type: 'service', name: string, fn: ServiceHandler, options?: HandlerOptions): this;
+  addHandler(
+    type: HandlerType,
+    name: string,
+    fn: SmtpHandler | ServiceHandler,
+    options?: HandlerOptions,
+  ): this {
+    this.#tcpSettings().addHandler(type, name, fn, options);
+    return this;
+  }
+
+  #tcpSettings(): TcpSettings {
+    this.#tcp ??= new TcpSettings();
+    return this.#tcp;
   }
 
   #realtimeSettings(): RealtimeSettings {
@@ -999,6 +1182,18 @@ export class ServerBuilder {
     return this;
   }
 
+  /** At most `max` schedule runs at once (`Set-PodeScheduleConcurrency`); more wait their turn. */
+  setScheduleConcurrency(max: number): this {
+    this.#background.schedules.setConcurrency(max);
+    return this;
+  }
+
+  /** At most `max` task attempts at once (`Set-PodeTaskConcurrency`); more wait their turn. */
+  setTaskConcurrency(max: number): this {
+    this.#background.tasks.setConcurrency(max);
+    return this;
+  }
+
   /**
    * Keeps the server's shared state, named locks and schedule ticks in this store (a
    * `RedisStateStore` from `pode-ts/redis`) instead of the server's memory. Call it before any
@@ -1018,6 +1213,42 @@ export class ServerBuilder {
       );
     }
     this.#background.useStore(store);
+    return this;
+  }
+
+  // ---- Cache and secrets (src/cache/, src/secrets/, docs/caching.md, docs/secrets.md) --------
+
+  /** Adds a custom cache storage: get, set, remove, test, clear (`Add-PodeCacheStorage`). */
+  addCacheStorage(options: CacheStorageOptions): this {
+    this.#cache.addStorage(options);
+    return this;
+  }
+
+  /** Sets the cache's default TTL in seconds (`Set-PodeCacheDefaultTtl`; 0 or less is ignored). */
+  setCacheDefaultTtl(value: number): this {
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw this.#cache.error(
+        `s.setCacheDefaultTtl() needs a number of seconds, but got: ${String(value)}`,
+      );
+    if (value > 0) this.#cache.defaultTtl = value;
+    return this;
+  }
+
+  /** Makes a storage the cache's default (`Set-PodeCacheDefaultStorage`); it must be added by the end of the set-up. */
+  setCacheDefaultStorage(name: string): this {
+    this.#cache.defaultStorage = name;
+    return this;
+  }
+
+  /** Registers a secret vault: `custom` functions or the `local` file (`Register-PodeSecretVault`). */
+  registerSecretVault(options: SecretVaultOptions): this {
+    this.#secrets.register(options);
+    return this;
+  }
+
+  /** Mounts a vault's secret under a name read by `getSecret(name)` (`Mount-PodeSecret`). */
+  mountSecret(options: MountSecretOptions): this {
+    this.#secrets.mount(options);
     return this;
   }
 
@@ -1259,7 +1490,24 @@ export class ServerBuilder {
 
   /** @internal Everything collected, validated and compiled. */
   build(): BuiltServer {
-    if (this.#endpoints.length === 0) {
+    const interval = this.#options.interval ?? 0;
+    const tcp =
+      this.#tcp !== undefined || interval > 0
+        ? this.#tcpSettings().build(
+            interval,
+            this.#endpoints.map((endpoint) => endpoint.name),
+            (warning) => this.#warnings.push(warning),
+          )
+        : undefined;
+    if (tcp !== undefined && this.#access.size > 0) tcp.access = this.#access;
+    if (interval > 0 && this.#endpoints.length + (this.#tcp?.endpoints.length ?? 0) > 0) {
+      // Pode's service server (Start-PodeServer -Interval) opens none of its endpoints.
+      this.#warnings.push(
+        'A service server (interval) does not listen: its endpoints are not opened.',
+      );
+      this.#endpoints.length = 0;
+    }
+    if (this.#endpoints.length === 0 && (tcp?.endpoints.length ?? 0) === 0 && interval === 0) {
       throw setupError(
         ErrorCodes.NO_ENDPOINT,
         'No endpoint was added.',
@@ -1275,6 +1523,9 @@ export class ServerBuilder {
     const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
     for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);
     const bound = new Set<string>();
+    const redirecting = new Set(
+      this.#endpoints.filter((e) => e.redirectTo !== undefined).map((e) => e.name),
+    );
     // Routes bound to an endpoint first, so they win over an unbound route with the same method and path.
     const definitions = [...this.#routes.values()].sort(
       (a, b) =>
@@ -1299,6 +1550,7 @@ export class ServerBuilder {
       const authMiddleware = this.#auth.middlewareFor(info, this.#sessions?.settings);
       const accessMiddleware = this.#access.middlewareFor(info);
       if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
+      if (this.#auth.size > 0) bindAuthRegistry(info, this.#auth);
       const compiled = compileRoute(
         info,
         globalMiddleware,
@@ -1312,6 +1564,8 @@ export class ServerBuilder {
       );
       for (const [endpointName, entries] of routerEntries) {
         if (info.endpointName !== undefined && info.endpointName !== endpointName) continue;
+        // A redirecting endpoint answers every request with its redirect (Pode checks `*` routes first).
+        if (info.endpointName === undefined && redirecting.has(endpointName)) continue;
         const key = `${endpointName}\u0000${info.method}\u0000${routeKey(info.path)}`;
         if (bound.has(key)) continue;
         bound.add(key);
@@ -1333,6 +1587,8 @@ export class ServerBuilder {
       this.#options.asyncContext !== false,
     );
     const site = this.#site.build();
+    this.#cache.build();
+    this.#secrets.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
     // (and without) user middleware, as Pode's inbuilt static-content middleware does.
     const publicHandler = site.public === undefined ? undefined : publicRoute(site.public);
@@ -1342,11 +1598,13 @@ export class ServerBuilder {
         router: new Router(routerEntries.get(endpoint.name)!),
       })),
       endware: this.#endware,
+      cookieSecrets: this.#cookieSecrets,
       sessions: this.#sessions,
       warnings: this.#warnings,
       site,
       logs: this.#logs.types.size === 0 ? undefined : this.#logs,
       background: this.#background,
+      secrets: this.#secrets,
       realtime: builtRealtime,
       fallback:
         publicHandler === undefined
@@ -1357,13 +1615,16 @@ export class ServerBuilder {
           ? undefined
           : compileRoute(MISS_ROUTE, traffic.middleware, [], undefined),
       compressor: traffic.compressor,
+      tcp,
     };
   }
 }
 
 /** @internal What `build()` hands to the server. */
 export interface BuiltServer {
-  endpoints: (EndpointInfo & { tls?: EndpointOptions['tls']; router: Router<CompiledRoute> })[];
+  endpoints: (EndpointSettings & { router: Router<CompiledRoute> })[];
+  /** Pode's cookie secrets by name (`'global'` for the global one). */
+  cookieSecrets: ReadonlyMap<string, string>;
   endware: readonly Endware[];
   sessions: SessionSetup | undefined;
   /** Set-up that works but should be looked at, logged once at start-up. */
@@ -1376,12 +1637,16 @@ export interface BuiltServer {
   logs: LogSettings | undefined;
   /** Timers, schedules, tasks and the state store. */
   background: Background;
+  /** Secret vaults: awaited before listening, unregistered at stop. */
+  secrets: SecretVaults;
   /** Signal routes, connection events and real-time limits, when any is set up (or a ws endpoint). */
   realtime: BuiltRealtime | undefined;
   /** The traffic middleware (CORS, security headers, limit rules) for requests no route matched. */
   miss: CompiledRoute | undefined;
   /** Response compression, when enabled. */
   compressor: Compressor | undefined;
+  /** TCP and SMTP endpoints, verbs and handlers, or a service loop, when any is set up. */
+  tcp: BuiltTcp | undefined;
 }
 
 // The info of the steps run for a request no route matched (never seen by user code: the event's route stays undefined).
@@ -1500,4 +1765,11 @@ function routeAccess(options: RouteOptions, where: string): RouteAccess | undefi
     user: list('user'),
     ...(custom === undefined ? {} : { custom }),
   };
+}
+
+/** Two endpoints of the same kind (http/https, or ws/wss) for `default`. */
+function sameType(a: EndpointSettings, b: EndpointSettings): boolean {
+  const kind = (e: EndpointSettings) =>
+    e.protocol === 'ws' || e.protocol === 'wss' ? 'ws' : 'http';
+  return kind(a) === kind(b);
 }

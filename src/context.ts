@@ -9,6 +9,8 @@
  * only while the pipeline runs a step synchronously.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CookieSecretOptions } from './cookie-secrets.js';
+import type { RedirectTarget } from './endpoints/redirect.js';
 import { NoRequestError } from './errors.js';
 import type {
   FormatWriteOptions,
@@ -167,7 +169,15 @@ export function setResponseStatus(code: number, options?: StatusOptions): void {
   currentEvent('setResponseStatus').setStatus(code, options);
 }
 
-/** Redirects the current request (`Move-PodeResponseUrl`): 302, or 301 with `moved`. */
-export function moveResponseUrl(url: string, options?: RedirectOptions): void {
+/**
+ * Redirects the current request (`Move-PodeResponseUrl`): 302, or 301 with `moved`. Given
+ * `{ protocol, address, port }` or `{ endpointName }` instead of a URL, see `e.redirect`.
+ */
+export function moveResponseUrl(url: string | RedirectTarget, options?: RedirectOptions): void {
   currentEvent('moveResponseUrl').redirect(url, options);
+}
+
+/** A cookie secret stored with `s.setCookieSecret` (`Get-PodeCookieSecret`), for the current request's server. */
+export function getCookieSecret(options: CookieSecretOptions): string | undefined {
+  return currentEvent('getCookieSecret').getCookieSecret(options);
 }

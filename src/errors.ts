@@ -46,6 +46,10 @@ export const ErrorCodes = {
   TASK_TIMEOUT: 'PODE_ERR_TASK_TIMEOUT',
   STATE: 'PODE_ERR_STATE',
   LOCK: 'PODE_ERR_LOCK',
+  NO_TCP_EVENT: 'PODE_ERR_NO_TCP_EVENT',
+  TCP_READ_TIMEOUT: 'PODE_ERR_TCP_READ_TIMEOUT',
+  CACHE: 'PODE_ERR_CACHE',
+  SECRET: 'PODE_ERR_SECRET',
 } as const;
 
 /** One of the values of {@link ErrorCodes}. */

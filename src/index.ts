@@ -25,9 +25,16 @@ export type {
   AccessValueReader,
 } from './access/schemes.js';
 export { newAccessScheme } from './access/schemes.js';
+export type {
+  ClientCertificate,
+  ClientCertificateCredentials,
+} from './auth/client-certificate.js';
+export { clientCertificate } from './auth/client-certificate.js';
+export type { DigestCredentials, DigestOptions } from './auth/digest.js';
+export { digest } from './auth/digest.js';
 export type { AuthUserOptions } from './auth/functions.js';
 // Authentication
-export { getAuthUser, testAuthUser } from './auth/functions.js';
+export { getAuthUser, testAuth, testAuthExists, testAuthUser } from './auth/functions.js';
 export type {
   ConvertFromJwtOptions,
   ConvertToJwtOptions,
@@ -60,11 +67,15 @@ export type {
   UsernamePasswordCredentials,
 } from './auth/schemes.js';
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
+export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
+export { hashUserFilePassword } from './auth/user-file.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
-
+// The cache and secret vaults
+export * from './cache/index.js';
 export {
+  getCookieSecret,
   getWebEvent,
   moveResponseUrl,
   setResponseStatus,
@@ -76,10 +87,18 @@ export {
   writeXmlResponse,
   writeYamlResponse,
 } from './context.js';
+export type { CookieSecretOptions } from './cookie-secrets.js';
 export type { CookieOptions } from './cookies.js';
 export type { CsrfOptions } from './csrf.js';
 // CSRF
 export { newCsrfToken } from './csrf.js';
+// Endpoints: redirect targets and server metrics
+export type { RedirectTarget } from './endpoints/redirect.js';
+export {
+  getServerRestartCount,
+  getServerUptime,
+  type UptimeOptions,
+} from './endpoints/uptime.js';
 export type { ErrorCode } from './errors.js';
 // Errors
 export {
@@ -194,6 +213,7 @@ export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 // Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
+export * from './secrets/index.js';
 export type { CompressionEncoding, CompressionOptions } from './security/compression.js';
 export type { AccessControlOptions } from './security/cors.js';
 export type {
@@ -241,6 +261,31 @@ export {
 } from './static/functions.js';
 export type { AttachmentOptions, FileResponseOptions } from './static/respond.js';
 export type { StaticRouteOptions } from './static/routes.js';
+export {
+  closeTcpClient,
+  getSmtpEvent,
+  getTcpEvent,
+  readTcpClient,
+  writeTcpClient,
+} from './tcp/functions.js';
+export type {
+  HandlerOptions,
+  HandlerType,
+  ReadTcpClientOptions,
+  ServiceEvent,
+  ServiceHandler,
+  SmtpAttachment,
+  SmtpEmail,
+  SmtpEvent,
+  SmtpHandler,
+  TcpEndpointOptions,
+  TcpEndpointRef,
+  TcpEvent,
+  TcpProtocol,
+  TcpRequest,
+  VerbHandler,
+  VerbOptions,
+} from './tcp/types.js';
 // Types users extend by declaration merging
 export type {
   AuthState,

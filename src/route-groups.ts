@@ -184,7 +184,7 @@ export class RouteGroup {
       authentication: merged.authentication,
       allowAnon: merged.allowAnon,
       strictAuthentication: merged.strictAuthentication,
-      endpointName: merged.endpointName,
+      endpointName: merged.endpointName as string | undefined,
       errorContentType: merged.errorContentType,
       ifExists: merged.ifExists,
       access: merged.access,

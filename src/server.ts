@@ -10,6 +10,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureContextOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Background } from './background/runtime.js';
 import { claimEmptyBody, hasNoBody } from './body.js';
@@ -21,6 +22,10 @@ import {
   runWithEventSync,
   trackServerWithoutAsyncContext,
 } from './context.js';
+import { endpointBase } from './endpoints/redirect.js';
+import { endpointForHost, needsHostMatching, planSockets } from './endpoints/sockets.js';
+import { tlsOptions } from './endpoints/tls.js';
+import { markServerStarted } from './endpoints/uptime.js';
 import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { Logs } from './logging/logs.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
@@ -29,6 +34,8 @@ import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipel
 import { type RunningRealtime, startRealtime } from './realtime/start.js';
 import type { Router } from './router.js';
 import { trackForSignals, untrackForSignals } from './signals.js';
+import type { RunningTcp } from './tcp/start.js';
+import type { TcpProtocol } from './tcp/types.js';
 import {
   reportWorkerFailure,
   reportWorkerListening,
@@ -76,17 +83,23 @@ export interface ServerOptions {
    * the current directory; `pode-ts run` sets it to the script's folder.
    */
   root?: string;
+  /**
+   * Pode's service server (`Start-PodeServer -Interval`): seconds between two runs of the
+   * service handlers (`s.addHandler('service', …)`); such a server opens no endpoint. Default 0.
+   */
+  interval?: number;
 }
 
 /** An endpoint of a running server, with its real port. */
-export interface RunningEndpoint extends EndpointInfo {
+export interface RunningEndpoint extends Omit<EndpointInfo, 'protocol'> {
+  protocol: EndpointInfo['protocol'] | TcpProtocol;
   url: string;
 }
 
 /** What `startServer` resolves to. */
 export interface RunningServer {
   endpoints: RunningEndpoint[];
-  /** The URL of the first endpoint. */
+  /** The URL of the first endpoint ('' for a service server). */
   url: string;
   logger: Logger;
   /** Stops accepting, lets in-flight requests (and their endware) finish, closes stores; resolves when done. */
@@ -112,7 +125,8 @@ export async function startServer(
     );
   }
   const logger = createLogger(options.logger);
-  if (shouldForkWorkers(options)) {
+  // A service server runs its loop once, in this process (Pode: one runspace).
+  if (shouldForkWorkers(options) && !((options.interval ?? 0) > 0)) {
     // threads > 1: validate the set-up here once (nothing listens), then fork the workers.
     const builder = new ServerBuilder(options);
     await setup(builder);
@@ -193,6 +207,7 @@ async function listen(
   options: ServerOptions,
   logger: Logger,
 ): Promise<RunningServer> {
+  await built.secrets.ready();
   const quiet = options.quiet === true;
   // No request-logging endware when nothing could ever be logged (`logger: false`, or `quiet`).
   const silent = quiet || options.logger === false;
@@ -222,38 +237,111 @@ async function listen(
   const untrackContext = asyncContext ? () => {} : trackServerWithoutAsyncContext();
   const endpoints: RunningEndpoint[] = [];
   let realtime: RunningRealtime | undefined;
+  let tcp: RunningTcp | undefined;
   try {
     // Signal routes, a ws endpoint or real-time options only: the rest pay nothing.
     if (built.realtime !== undefined) realtime = await startRealtime(built.realtime, logger);
-    for (const endpoint of built.endpoints) {
-      const info: EndpointInfo = {
-        name: endpoint.name,
-        protocol: endpoint.protocol,
-        address: endpoint.address,
-        port: endpoint.port,
-      };
-      const context: EventContext = {
-        endpoint: info,
-        trustProxy: options.trustProxy === true,
-        logger,
-        site: built.site,
-        compressor: built.compressor,
-      };
-      const router = endpoint.router;
+    const bases = new Map<string, string>();
+    for (const socket of planSockets(built.endpoints)) {
+      const handlers = socket.endpoints.map((endpoint) => {
+        const info: EndpointInfo = {
+          name: endpoint.name,
+          protocol: endpoint.protocol,
+          address: endpoint.address,
+          port: endpoint.port,
+        };
+        const context: EventContext = {
+          endpoint: info,
+          trustProxy: options.trustProxy === true,
+          logger,
+          site: built.site,
+          compressor: built.compressor,
+          endpointBases: bases,
+          cookieSecrets: built.cookieSecrets,
+        };
+        return { endpoint, info, context, router: endpoint.router };
+      });
       const fallback = built.fallback;
       const miss = built.miss;
+      const byHost = needsHostMatching(socket.endpoints);
       const onRequest = (request: IncomingMessage, response: ServerResponse) => {
         inFlight++;
         if (stopping) response.setHeader('Connection', 'close');
         if (hasNoBody(request.headers)) claimEmptyBody(request);
-        dispatch(request, response, router, context, runtime, fallback, miss);
+        let handler = handlers[0];
+        if (byHost) {
+          const endpoint = endpointForHost(socket.endpoints, request.headers.host);
+          const found = handlers.find((h) => h.endpoint === endpoint);
+          if (found === undefined) {
+            // Pode: a Host that matches none of the socket's host names is a bad request.
+            const event = new WebEvent(
+              request,
+              response,
+              handler.context,
+              '/',
+              undefined,
+              NO_PARAMS,
+              undefined,
+            );
+            event.fail(400, 'Invalid Host header.');
+            runtime.enter(event, handleRequest, undefined, runtime);
+            return;
+          }
+          handler = found;
+        }
+        dispatch(request, response, handler.router, handler.context, runtime, fallback, miss);
       };
-      const server = createNodeServer(endpoint, options, onRequest);
-      servers.push(server);
-      realtime?.attach({ ...endpoint, server, context, runtime, onRequest });
-      await listenOn(server, endpoint);
-      info.port = (server.address() as AddressInfo).port;
-      endpoints.push({ ...info, url: endpointUrl(info) });
+      // WebSocket upgrades go to the socket's ws/wss endpoint if it has one, else its first.
+      const upgrading =
+        handlers.find((h) => h.info.protocol === 'ws' || h.info.protocol === 'wss') ?? handlers[0];
+      const first = socket.endpoints[0];
+      const tls =
+        first.certificate === undefined
+          ? undefined
+          : {
+              ...(await tlsOptions(first.certificate, [first.address, first.hostname ?? ''])),
+              ...(first.allowClientCertificate
+                ? { requestCert: true, rejectUnauthorized: false }
+                : {}),
+            };
+      let port = first.port;
+      for (const address of socket.listen) {
+        const server = createNodeServer(first, tls, options, onRequest);
+        try {
+          await listenOn(server, first, address.host, port, address.ipv6Only);
+        } catch (error) {
+          if (address.optional) continue; // a dual-mode second family the machine lacks
+          throw error;
+        }
+        servers.push(server);
+        realtime?.attach({
+          ...upgrading.endpoint,
+          server,
+          context: upgrading.context,
+          runtime,
+          onRequest,
+        });
+        port = (server.address() as AddressInfo).port;
+      }
+      for (const { endpoint, info } of handlers) {
+        info.port = port;
+        endpoints.push({ ...info, url: endpointUrl(info) });
+        bases.set(
+          endpoint.name,
+          endpointBase(info.protocol, endpoint.hostname ?? friendlyHost(info.address), port),
+        );
+      }
+    }
+    // TCP, SMTP or a service loop: the rest pay nothing.
+    if (built.tcp !== undefined) {
+      const { startTcp } = await import('./tcp/start.js');
+      tcp = await startTcp(built.tcp, {
+        logger,
+        maxMessage: options.bodyLimit ?? 1024 * 1024,
+        idleTimeout: options.requestTimeout ?? 30_000,
+        stopTimeout: options.stopTimeout ?? 10_000,
+      });
+      endpoints.push(...tcp.endpoints);
     }
   } catch (error) {
     await Promise.all(servers.map((server) => closeServer(server)));
@@ -265,6 +353,7 @@ async function listen(
     throw error;
   }
   for (const warning of built.warnings) logger.warn(warning);
+  markServerStarted();
   built.background.start(logger);
   if (!quiet) {
     for (const endpoint of endpoints)
@@ -274,7 +363,7 @@ async function listen(
   let stopped: Promise<void> | undefined;
   const running: RunningServer = {
     endpoints,
-    url: endpoints[0].url,
+    url: endpoints[0]?.url ?? '',
     logger,
     stop: () => {
       stopped ??= (async () => {
@@ -283,6 +372,7 @@ async function listen(
         const closing = servers.map((server) => closeServer(server));
         for (const server of servers) server.closeIdleConnections();
         await realtime?.stop();
+        const tcpStopped = tcp?.stop();
         if (inFlight > 0) {
           const grace = options.stopTimeout ?? 10_000;
           await new Promise<void>((resolve) => {
@@ -295,7 +385,9 @@ async function listen(
         }
         for (const server of servers) server.closeAllConnections();
         await Promise.all(closing);
+        await tcpStopped;
         await built.background.stop();
+        await built.secrets.close(logger);
         await built.sessions?.close();
         await logs?.close();
         untrackContext();
@@ -371,7 +463,8 @@ function dispatch(
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function createNodeServer(
-  endpoint: BuiltServer['endpoints'][number],
+  endpoint: EndpointInfo,
+  tls: SecureContextOptions | undefined,
   options: ServerOptions,
   onRequest: (request: IncomingMessage, response: ServerResponse) => void,
 ): Server {
@@ -393,14 +486,14 @@ function createNodeServer(
   let server: Server;
   try {
     server =
-      endpoint.protocol === 'https' || endpoint.protocol === 'wss'
-        ? createHttpsServer({ ...serverOptions, ...endpoint.tls }, onRequest)
+      tls !== undefined
+        ? createHttpsServer({ ...serverOptions, ...tls }, onRequest)
         : createHttpServer(serverOptions, onRequest);
   } catch (error) {
     throw new SetupError(
       ErrorCodes.BAD_ENDPOINT,
       `Endpoint ${endpoint.name}: the TLS key or certificate cannot be used: ${(error as Error).message}`,
-      'Pass the PEM private key and certificate (strings or buffers) that belong together.',
+      'Pass the PEM private key and certificate (or the .pfx file and its password) that belong together.',
     );
   }
   // A client that sends garbage gets a 400 and its socket closed; it never reaches the pipeline.
@@ -419,13 +512,19 @@ function createNodeServer(
   return server;
 }
 
-function listenOn(server: Server, endpoint: EndpointInfo): Promise<void> {
+function listenOn(
+  server: Server,
+  endpoint: EndpointInfo,
+  host: string | undefined,
+  port: number,
+  ipv6Only: boolean,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         new SetupError(
           ErrorCodes.LISTEN,
-          `Cannot listen on ${endpoint.protocol}://${endpoint.address}:${endpoint.port}: ${error.code ?? error.message}`,
+          `Cannot listen on ${endpoint.protocol}://${host ?? endpoint.address}:${port}: ${error.code ?? error.message}`,
           error.code === 'EADDRINUSE'
             ? 'Another process uses this port: stop it, or pick another port (0 picks a free one).'
             : undefined,
@@ -433,8 +532,7 @@ function listenOn(server: Server, endpoint: EndpointInfo): Promise<void> {
       );
     };
     server.once('error', onError);
-    const host = endpoint.address === '*' ? undefined : endpoint.address;
-    server.listen(endpoint.port, host, () => {
+    server.listen({ port, host, ipv6Only }, () => {
       server.off('error', onError);
       resolve();
     });
@@ -446,6 +544,13 @@ function closeServer(server: Server): Promise<void> {
     if (!server.listening) return resolve();
     server.close(() => resolve());
   });
+}
+
+/** The host Pode writes in an endpoint's URL: `localhost` for a loopback or any address. */
+function friendlyHost(address: string): string {
+  return ['*', 'all', '0.0.0.0', '::', '127.0.0.1', '::1'].includes(address.toLowerCase())
+    ? 'localhost'
+    : address;
 }
 
 function endpointUrl(endpoint: EndpointInfo): string {
@@ -480,6 +585,7 @@ const SERVER_OPTION_KEYS = optionKeys<ServerOptions>({
   stopTimeout: true,
   asyncContext: true,
   root: true,
+  interval: true,
 });
 
 function validateOptions(options: ServerOptions): void {
@@ -503,6 +609,7 @@ function validateOptions(options: ServerOptions): void {
   positive('headersTimeout', false);
   positive('keepAliveTimeout', true);
   positive('stopTimeout', true);
+  positive('interval', true);
   for (const name of ['quiet', 'trustProxy', 'handleSignals', 'asyncContext'] as const) {
     const value = options[name];
     if (value !== undefined && typeof value !== 'boolean') {

@@ -6,11 +6,13 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { accessRegistryOf, findAccessRegistry } from './access/bind.js';
 import type { TestAccessOptions } from './access/registry.js';
+import { findAuthRegistry } from './auth/bind.js';
 import type { AuthUserOptions } from './auth/functions.js';
+import { type CookieSecretOptions, cookieSecretName } from './cookie-secrets.js';
 import {
   type CookieOptions,
   expiredAttributes,
@@ -18,7 +20,12 @@ import {
   parseCookies,
   serializeCookie,
 } from './cookies.js';
-import { NoSessionError } from './errors.js';
+import {
+  type EndpointBases,
+  type RedirectTarget,
+  redirectTargetUrl,
+} from './endpoints/redirect.js';
+import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
 import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
@@ -56,6 +63,10 @@ export interface EventContext {
   site: SiteContext;
   /** Response compression (`s.enableCompression`), when enabled. */
   compressor?: Compressor;
+  /** The base URLs of the server's endpoints by name (redirects to another endpoint). */
+  endpointBases?: EndpointBases;
+  /** Pode's cookie secrets by name (`s.setCookieSecret`). */
+  cookieSecrets?: ReadonlyMap<string, string>;
 }
 
 /** Options of `writeJson`, `writeText`, `writeHtml` and `writeFile`. */
@@ -316,6 +327,29 @@ export class WebEvent<TData = RequestData> {
   }
 
   /**
+   * Whether this request authenticates with authentication `name` (`Test-PodeAuth`), for a route
+   * that checks by itself: a logged-in session passes (unless `ignoreSession`), else the scheme
+   * reads and the validator checks. Nothing is written to the response or to `e.auth`.
+   */
+  async testAuth(name: string, options: AuthUserOptions = {}): Promise<boolean> {
+    if (options.ignoreSession !== true && this.hasSession && this.testAuthUser()) return true;
+    const registry = findAuthRegistry(this.route);
+    if (registry === undefined) {
+      throw new PodeError(
+        ErrorCodes.AUTH_UNKNOWN,
+        `testAuth(): Authentication method does not exist: ${name}`,
+        "Add it with s.addAuth('Name', scheme, validate) in the set-up.",
+      );
+    }
+    return registry.test(name, this as WebEvent);
+  }
+
+  /** Whether the server has an authentication of this name (`Test-PodeAuthExists`). */
+  testAuthExists(name: string): boolean {
+    return findAuthRegistry(this.route)?.has(name) === true;
+  }
+
+  /**
    * Whether `source` values meet `destination` values under access method `name`
    * (`Test-PodeAccess`): an empty destination allows; an empty source asks the scheme's
    * `scriptBlock` with this request's user. Resolves to true or false.
@@ -476,14 +510,27 @@ export class WebEvent<TData = RequestData> {
     }
   }
 
-  /** Redirects: 302 Found, or 301 Moved Permanently with `moved`. */
-  redirect(url: string, options?: RedirectOptions): void {
+  /**
+   * Redirects: 302 Found, or 301 Moved Permanently with `moved`. Given `{ protocol, address,
+   * port }` instead of a URL, to this request's URL with those changed; given `{ endpointName }`,
+   * to the same path and query on that endpoint.
+   */
+  redirect(url: string | RedirectTarget, options?: RedirectOptions): void {
+    const location =
+      typeof url === 'string'
+        ? url
+        : redirectTargetUrl(url, this.request, this.isSecure, this.#context.endpointBases);
     this.response.statusCode = options?.moved === true ? 301 : 302;
-    this.response.setHeader('Location', url);
+    this.response.setHeader('Location', location);
     this.#statusMessage = undefined;
     this.#body = undefined;
     this.#errorPage = false;
     if (this.#streamed !== undefined) this.#dropStreamed();
+  }
+
+  /** A cookie secret stored with `s.setCookieSecret` (`Get-PodeCookieSecret`): `{ name }` or `{ global: true }`; undefined when not set. */
+  getCookieSecret(options: CookieSecretOptions): string | undefined {
+    return this.#context.cookieSecrets?.get(cookieSecretName('getCookieSecret()', options));
   }
 
   /** Sets a response header, replacing earlier values; signed with `secret` if given. */
@@ -695,19 +742,23 @@ export class WebEvent<TData = RequestData> {
       streamed.headers,
     );
     for (const name in streamed.headers) response.setHeader(name, streamed.headers[name]);
+    const content = streamed.content;
+    if (content !== undefined) {
+      // From the small-file cache: the bytes at once (or through the compressor).
+      if (compress === undefined) response.end(content);
+      else {
+        pipeline(Readable.from([content]), compress, response, (error) => {
+          if (error !== undefined && error !== null) this.#logStreamError(error);
+        });
+      }
+      return;
+    }
     const stream = streamed.stream;
     if (stream === undefined) {
       response.end();
       return;
     }
-    const failed = (error: NodeJS.ErrnoException) => {
-      if (!isPrematureClose(error)) {
-        this.#context.logger.error(
-          { err: error, method: this.method, path: this.path },
-          'streaming a file failed',
-        );
-      }
-    };
+    const failed = (error: NodeJS.ErrnoException) => this.#logStreamError(error);
     if (compress !== undefined) {
       // pipeline closes the file and the compressor when the client goes away.
       pipeline(stream, compress, response, (error) => {
@@ -726,6 +777,15 @@ export class WebEvent<TData = RequestData> {
       response.destroy();
     });
     stream.pipe(response);
+  }
+
+  #logStreamError(error: NodeJS.ErrnoException): void {
+    if (!isPrematureClose(error)) {
+      this.#context.logger.error(
+        { err: error, method: this.method, path: this.path },
+        'streaming a file failed',
+      );
+    }
   }
 
   #dropStreamed(): void {

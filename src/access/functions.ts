@@ -4,6 +4,7 @@
  * WebEvent method of the same name (`e.testAccess(…)` and so on), which holds the check.
  */
 import { currentEvent } from '../context.js';
+import { findTcpEvent } from '../tcp/functions.js';
 import type { TestAccessOptions } from './registry.js';
 
 export { bindAccessRegistry } from './bind.js';
@@ -14,6 +15,9 @@ export { bindAccessRegistry } from './bind.js';
  * `scriptBlock` with the current user. Resolves to true or false.
  */
 export async function testAccess(name: string, options: TestAccessOptions = {}): Promise<boolean> {
+  // In a TCP verb (Tcp-ServerAuth's Test-PodeAccess -ArgumentList), the verb's event holds the check.
+  const verb = findTcpEvent();
+  if (verb !== undefined) return verb.testAccess(name, options);
   return currentEvent('testAccess').testAccess(name, options);
 }
 

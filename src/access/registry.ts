@@ -61,6 +61,11 @@ export interface TestAccessOptions {
   source?: unknown;
   /** The values required; when empty, access is allowed. */
   destination?: unknown;
+  /**
+   * Pode's `-ArgumentList`: when given (and `source` is empty), the scheme's `scriptBlock` gets
+   * these arguments instead of the current user (a TCP verb has no user).
+   */
+  args?: unknown;
 }
 
 type Check = (event: WebEvent) => boolean | Promise<boolean>;
@@ -235,8 +240,12 @@ export class AccessRegistry {
     const destination = asList(options.destination);
     if (destination.length === 0) return true;
     let source: unknown = options.source;
-    if (asList(source).length === 0 && method.scheme.scriptBlock !== undefined) {
-      source = method.scheme.scriptBlock(event?.auth.user, event);
+    const read = method.scheme.scriptBlock;
+    if (asList(source).length === 0 && read !== undefined) {
+      source =
+        options.args === undefined
+          ? read(event?.auth.user, event)
+          : (read as (...args: unknown[]) => unknown)(...asList(options.args));
     }
     return chain(source, (values) => decide(method, asList(values), destination, event));
   }

@@ -23,3 +23,16 @@ export function getAuthUser(options: AuthUserOptions = {}): ResolvedAuthUser | n
 export function testAuthUser(options: AuthUserOptions = {}): boolean {
   return currentEvent('testAuthUser').testAuthUser(options);
 }
+
+/**
+ * Whether the current request authenticates with authentication `name` (`Test-PodeAuth`): a
+ * logged-in session passes unless `ignoreSession`. A thin call onto `e.testAuth`.
+ */
+export async function testAuth(name: string, options: AuthUserOptions = {}): Promise<boolean> {
+  return currentEvent('testAuth').testAuth(name, options);
+}
+
+/** Whether an authentication of this name exists (`Test-PodeAuthExists`). */
+export function testAuthExists(name: string): boolean {
+  return currentEvent('testAuthExists').testAuthExists(name);
+}

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { rotateCsrfSecret } from '../csrf.js';
-import { ErrorCodes, setupError } from '../errors.js';
+import { ErrorCodes, PodeError, setupError } from '../errors.js';
 import { addFlash } from '../flash.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware } from '../pipeline.js';
@@ -35,6 +35,10 @@ export interface AuthValidation {
   code?: number;
   /** Headers to set on the response (success or failure). */
   headers?: Record<string, string>;
+  /** The scope the user's token grants, checked against a `bearer({ scope })` scheme's scopes. */
+  scope?: string;
+  /** For `digest()`: the user's password, which the scheme checks the client's hash against. */
+  password?: string;
 }
 
 /** A validator: called with the scheme's credentials object and the WebEvent. May be async. */
@@ -159,6 +163,41 @@ interface AuthRuntime {
 export class AuthRegistry {
   readonly #definitions = new Map<string, AuthDefinition>();
   #runtime: AuthRuntime | undefined;
+
+  /** How many authentications are defined. */
+  get size(): number {
+    return this.#definitions.size;
+  }
+
+  /** Whether an authentication of this name exists (`Test-PodeAuthExists`). */
+  has(name: string): boolean {
+    return this.#definitions.has(name);
+  }
+
+  /**
+   * Whether authentication `name` authenticates `event` (`Test-PodeAuth`): the scheme reads and
+   * the validator checks, but nothing is written to the response, `e.auth` or the session. An
+   * unknown name throws; a scheme or validator that throws is logged and counts as false.
+   */
+  async test(name: string, event: WebEvent): Promise<boolean> {
+    const definition = this.#definitions.get(name);
+    if (definition === undefined) {
+      throw new PodeError(
+        ErrorCodes.AUTH_UNKNOWN,
+        `testAuth(): Authentication method does not exist: ${name}`,
+        `Known authentications: ${[...this.#definitions.keys()].join(', ')}.`,
+      );
+    }
+    if (definition.sessionOnly) {
+      return event.hasSession && event.session.authData?.isAuthenticated === true;
+    }
+    try {
+      return (await attempt(definition, event)).success;
+    } catch (error) {
+      event.log.error({ err: error }, `testAuth('${name}') failed`);
+      return false;
+    }
+  }
 
   /** Adds an authentication (`Add-PodeAuth`); throws the set-up errors at once. */
   add(
@@ -354,6 +393,17 @@ export function attempt(
     }
     return chain(definition.validate(reading.credentials, event), (result): AuthOutcome => {
       if (result?.user !== undefined && result.user !== null) {
+        const refused = definition.scheme.postValidate?.(result, reading.credentials, event);
+        if (refused !== undefined) {
+          return {
+            success: false,
+            status: refused.status,
+            message: refused.message,
+            anonymous: false,
+            challenge,
+            headers: { ...result.headers, ...refused.headers },
+          };
+        }
         return { success: true, user: result.user, name: definition.name, headers: result.headers };
       }
       return {

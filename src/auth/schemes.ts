@@ -43,11 +43,27 @@ export type SchemeReading<TCredentials> =
 /** An authentication scheme: made by `basic()`, `form()`, `bearer()`, `apiKey()` or `custom()`. */
 export interface AuthScheme<TCredentials> {
   /** `'basic'`, `'form'`, `'bearer'`, `'apiKey'` or `'custom'`. */
-  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'custom';
+  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'digest' | 'clientCertificate' | 'custom';
   /** The `WWW-Authenticate` value sent with a 401, if the scheme has a challenge. */
   readonly challenge: string | undefined;
   /** Reads the credentials of a request. */
   read(event: WebEvent): SchemeReading<TCredentials> | Promise<SchemeReading<TCredentials>>;
+  /**
+   * Checks what the validator returned for a user (bearer scopes): a failure to answer with, or
+   * undefined to let the user in.
+   */
+  postValidate?(
+    result: { scope?: unknown },
+    credentials: TCredentials,
+    event: WebEvent,
+  ): PostValidationFailure | undefined;
+}
+
+/** @internal Why a scheme refuses a user its validator accepted (a 403 with a challenge). */
+export interface PostValidationFailure {
+  status: number;
+  message: string;
+  headers: Record<string, string>;
 }
 
 /** Options of `basic()`. */
@@ -76,6 +92,12 @@ export interface BearerOptions extends JwtVerifyOptions {
   headerTag?: string;
   /** The token is a JWT (`-AsJWT`): verified with `secret` or `publicKey` before the validator sees its payload. */
   asJwt?: boolean;
+  /**
+   * The scopes this authentication accepts (`-Scope`, case-sensitive). The validator then returns
+   * `{ user, scope }`: no scope, or one not in this list → 403 with
+   * `WWW-Authenticate: Bearer …, scope="…", error="insufficient_scope"`.
+   */
+  scope?: string | readonly string[];
 }
 
 /** Options of `apiKey()`. */
@@ -108,6 +130,7 @@ const BEARER_KEYS = optionKeys<BearerOptions>({
   realm: true,
   headerTag: true,
   asJwt: true,
+  scope: true,
   ...JWT_VERIFY_KEYS,
 });
 const API_KEY_KEYS = optionKeys<ApiKeyOptions>({
@@ -202,9 +225,29 @@ export function bearer(
   const tag = checkWord(options.headerTag ?? 'Bearer', 'bearer', 'headerTag');
   const realm = checkRealm(options.realm, 'bearer');
   const verify = jwtVerifierOf('bearer()', options);
+  const scopes = checkScopes(options.scope);
+  const challenge =
+    scopes.length === 0
+      ? `${tag} realm="${realm}"`
+      : `${tag} realm="${realm}", scope="${scopes.join(' ')}"`;
   return {
     type: 'bearer',
-    challenge: `${tag} realm="${realm}"`,
+    challenge,
+    postValidate:
+      scopes.length === 0
+        ? undefined
+        : (result) => {
+            // Pode's rule: the validator's scope must be one of the scheme's scopes.
+            const scope = result.scope;
+            if (typeof scope === 'string' && scope.trim() !== '' && scopes.includes(scope)) {
+              return undefined;
+            }
+            return {
+              status: 403,
+              message: 'Invalid Scope',
+              headers: { 'WWW-Authenticate': `${challenge}, error="insufficient_scope"` },
+            };
+          },
     read: (event) => {
       const value = authorizationValue(event, tag);
       if (value.kind !== 'value') return value;
@@ -362,6 +405,22 @@ function authorizationValue(event: WebEvent, tag: string): AuthorizationValue {
     return malformed(`The Authorization header is not for ${tag} authentication.`);
   }
   return { kind: 'value', value: space === -1 ? '' : trimmed.slice(space + 1).trim() };
+}
+
+function checkScopes(scope: unknown): string[] {
+  if (scope === undefined) return [];
+  const list = typeof scope === 'string' ? [scope] : scope;
+  if (
+    !Array.isArray(list) ||
+    list.some((item) => typeof item !== 'string' || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(item))
+  ) {
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `bearer(): scope must be a scope name or an array of them (printable, no spaces, quotes or backslashes), but got: ${JSON.stringify(scope)}`,
+      "Pass scope: 'write' or scope: ['read', 'write'].",
+    );
+  }
+  return [...list];
 }
 
 function missing(message: string): { kind: 'missing'; status: number; message: string } {

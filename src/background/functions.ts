@@ -167,3 +167,13 @@ export function removeTask(name: string): boolean {
 export function clearTasks(): void {
   currentBackground().tasks.clear();
 }
+
+/** At most `max` schedule runs at once, from anywhere (`Set-PodeScheduleConcurrency`). */
+export function setScheduleConcurrency(max: number): void {
+  currentBackground().schedules.setConcurrency(max);
+}
+
+/** At most `max` task attempts at once, from anywhere (`Set-PodeTaskConcurrency`). */
+export function setTaskConcurrency(max: number): void {
+  currentBackground().tasks.setConcurrency(max);
+}

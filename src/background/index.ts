@@ -3,6 +3,16 @@
  * `Add-PodeTimer`, `Add-PodeSchedule`, `Add-PodeTask`, `Set-PodeState`, `Lock-PodeObject`…),
  * the same on one process, on `threads: N` and on several machines sharing Redis.
  */
+
+export {
+  newStateBag,
+  newStateDictionary,
+  newStateList,
+  newStateOrderedDictionary,
+  tryAdd,
+} from './collections.js';
+export type { CronDay, CronEvery, CronMonth, NewCronOptions } from './cron-builder.js';
+export { newCron } from './cron-builder.js';
 export {
   addSchedule,
   addTask,
@@ -22,6 +32,8 @@ export {
   removeSchedule,
   removeTask,
   removeTimer,
+  setScheduleConcurrency,
+  setTaskConcurrency,
   testSchedule,
   testTimer,
   waitTask,
@@ -67,4 +79,5 @@ export type {
   TaskOptions,
   WaitTaskOptions,
 } from './tasks.js';
+export { threadId } from './thread-id.js';
 export type { TimerEvent, TimerFunction, TimerInfo, TimerOptions } from './timers.js';

@@ -8,6 +8,7 @@ import { BackgroundError, ErrorCodes, SetupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { PodeCron } from './cron.js';
 import type { BackgroundHost } from './host.js';
+import { Limiter } from './limiter.js';
 import { TimedRegistry } from './registry.js';
 
 /** `s.addSchedule` options (Pode's parameters of `Add-PodeSchedule`). */
@@ -36,6 +37,10 @@ export interface ScheduleEvent {
   timestamp: Date;
   /** Aborted when the schedule's `timeout` passes. */
   signal: AbortSignal;
+  /** The schedule as `getSchedule` tells it, when the run started (Pode's `Sender`). */
+  sender: ScheduleInfo;
+  /** An empty object the run may use for its own notes (Pode's `Metadata`). */
+  metadata: Record<string, unknown>;
 }
 
 /** A schedule's function: the event, then the arguments (the schedule's, merged with `invokeSchedule`'s). */
@@ -83,12 +88,26 @@ interface ScheduleRecord {
 /** The schedules of one server. */
 export class Schedules extends TimedRegistry<ScheduleInfo, ScheduleRecord> {
   readonly #host: BackgroundHost;
+  readonly #limiter = new Limiter();
   #active = false;
   #stopped = false;
 
   constructor(host: BackgroundHost) {
     super();
     this.#host = host;
+  }
+
+  /**
+   * At most `max` schedule runs at once (`Set-PodeScheduleConcurrency`); a tick past it waits
+   * for a run to end. No limit by default.
+   */
+  setConcurrency(max: number): void {
+    this.#limiter.setMax('setScheduleConcurrency()', ErrorCodes.SCHEDULE, max);
+  }
+
+  /** The maximum of schedule runs at once (Infinity when none was set). */
+  get concurrency(): number {
+    return this.#limiter.max;
   }
 
   /** Adds a schedule; throws a {@link SetupError} for a duplicate name, a bad cron or option. */
@@ -314,20 +333,25 @@ export class Schedules extends TimedRegistry<ScheduleInfo, ScheduleRecord> {
     const name = record.info.name;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    if (record.info.timeout >= 0) {
-      timer = setTimeout(() => {
-        controller.abort(
-          new BackgroundError(
-            ErrorCodes.SCHEDULE,
-            `Schedule '${name}' ran past its timeout of ${record.info.timeout}s.`,
-          ),
-        );
-        this.#host.logger().warn({ schedule: name }, `schedule '${name}' ran past its timeout`);
-      }, record.info.timeout * 1000);
-      timer.unref();
-    }
     try {
-      await record.fn({ name, count, timestamp: new Date(), signal: controller.signal }, args);
+      await this.#limiter.run(() => {
+        // the timeout counts from the start of the run, not from a wait for a free slot
+        if (record.info.timeout >= 0) {
+          timer = setTimeout(() => {
+            controller.abort(
+              new BackgroundError(
+                ErrorCodes.SCHEDULE,
+                `Schedule '${name}' ran past its timeout of ${record.info.timeout}s.`,
+              ),
+            );
+            this.#host.logger().warn({ schedule: name }, `schedule '${name}' ran past its timeout`);
+          }, record.info.timeout * 1000);
+          timer.unref();
+        }
+        const sender = { ...record.info, cron: [...record.info.cron] };
+        const event = { name, count, timestamp: new Date(), signal: controller.signal, sender };
+        return record.fn({ ...event, metadata: {} }, args);
+      });
     } catch (error) {
       this.#host.logger().error({ err: error, schedule: name }, `schedule '${name}' failed`);
     } finally {

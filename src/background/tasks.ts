@@ -7,6 +7,7 @@
 import { BackgroundError, ErrorCodes, SetupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { BackgroundHost } from './host.js';
+import { Limiter } from './limiter.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** `s.addTask` options. */
@@ -19,15 +20,27 @@ export interface TaskOptions {
   worker?: boolean;
   /** Seconds a run may take before it fails with a timeout; -1 (default) for none. */
   timeout?: number;
+  /** Times a failed run is tried again (Pode's `-MaxRetries`); default 0. */
+  maxRetries?: number;
+  /** Minutes to wait before trying a failed run again (Pode's `-RetryDelay`); default 0. */
+  retryDelay?: number;
+  /** Try a failed run again by itself, up to `maxRetries` times (Pode's `-AutoRetry`). */
+  autoRetry?: boolean;
 }
 
-/** What a task's function receives first. */
+/** What a task's function receives first (Pode's `$TaskEvent`). */
 export interface TaskEvent {
   name: string;
   /** The handle's id. */
   id: string;
-  /** Aborted when the run times out (in-process tasks only). */
+  /** Aborted when the run times out (in-process tasks only; absent on a worker thread). */
   signal: AbortSignal;
+  /** Retries before this attempt: 0 the first time, 1 the first retry… (Pode's `Count`). */
+  count: number;
+  /** When this attempt started. */
+  timestamp: Date;
+  /** An empty object the run may use for its own notes (Pode's `Metadata`). */
+  metadata: Record<string, unknown>;
 }
 
 /** A task's function: the event, then the arguments given to `invokeTask`. */
@@ -61,11 +74,20 @@ export interface TaskInfo {
   name: string;
   worker: boolean;
   timeout: number;
+  maxRetries: number;
+  retryDelay: number;
+  autoRetry: boolean;
   /** Runs not finished yet. */
   running: number;
 }
 
-const TASK_KEYS = optionKeys<TaskOptions>({ worker: true, timeout: true });
+const TASK_KEYS = optionKeys<TaskOptions>({
+  worker: true,
+  timeout: true,
+  maxRetries: true,
+  retryDelay: true,
+  autoRetry: true,
+});
 const INVOKE_KEYS = optionKeys<InvokeTaskOptions>({ timeout: true });
 const WAIT_KEYS = optionKeys<WaitTaskOptions>({ timeout: true });
 
@@ -81,10 +103,25 @@ let nextId = 0;
 export class Tasks {
   readonly #host: BackgroundHost;
   readonly #tasks = new Map<string, TaskRecord>();
+  readonly #limiter = new Limiter();
   #pool: Promise<WorkerPool> | undefined;
+  #stopped = false;
 
   constructor(host: BackgroundHost) {
     this.#host = host;
+  }
+
+  /**
+   * At most `max` task attempts at once (`Set-PodeTaskConcurrency`); an invoked run past it
+   * waits for one to end (its timeout counts from when it starts). No limit by default.
+   */
+  setConcurrency(max: number): void {
+    this.#limiter.setMax('setTaskConcurrency()', ErrorCodes.TASK, max);
+  }
+
+  /** The maximum of task attempts at once (Infinity when none was set). */
+  get concurrency(): number {
+    return this.#limiter.max;
   }
 
   /** Adds a task; throws a {@link SetupError} for a duplicate name or a bad option. */
@@ -99,11 +136,27 @@ export class Tasks {
     if (typeof fn !== 'function') throw taskSetupError(`${where} needs a function to run.`);
     rejectUnknownKeys(`s.addTask('${name}')`, options, TASK_KEYS);
     const timeout = seconds(where, options.timeout ?? -1, taskSetupError);
+    const maxRetries = options.maxRetries ?? 0;
+    if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0)
+      throw taskSetupError(
+        `${where}: maxRetries must be a whole number of 0 or more, but got: ${String(maxRetries)}.`,
+      );
+    const retryDelay = options.retryDelay ?? 0;
+    if (typeof retryDelay !== 'number' || !Number.isFinite(retryDelay) || retryDelay < 0)
+      throw taskSetupError(
+        `${where}: retryDelay must be minutes (0 or more), but got: ${String(retryDelay)}.`,
+      );
+    const autoRetry = options.autoRetry === true;
+    if (autoRetry && maxRetries === 0)
+      throw taskSetupError(
+        `${where}: autoRetry needs maxRetries of 1 or more.`,
+        'Say how many times to try again: { maxRetries: 3, autoRetry: true }.',
+      );
     const worker = options.worker === true;
     this.#tasks.set(name, {
       fn,
       source: worker ? fn.toString() : undefined,
-      info: { name, worker, timeout, running: 0 },
+      info: { name, worker, timeout, maxRetries, retryDelay, autoRetry, running: 0 },
     });
   }
 
@@ -135,11 +188,7 @@ export class Tasks {
       result: undefined as unknown as Promise<unknown>,
     };
     record.info.running++;
-    const run =
-      record.source === undefined
-        ? this.#runHere(record, id, args, timeout)
-        : this.#runOnWorker(record, args, timeout);
-    handle.result = run.then(
+    handle.result = this.#attempt(record, id, args, timeout, 0).then(
       (value) => {
         handle.state = 'completed';
         record.info.running--;
@@ -179,9 +228,41 @@ export class Tasks {
 
   /** Ends the worker threads, if any were started. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool !== undefined) await (await pool).close();
+  }
+
+  /** One attempt of a run, then (autoRetry) the retries of a failed one, after the delay. */
+  async #attempt(
+    record: TaskRecord,
+    id: string,
+    args: Record<string, unknown>,
+    timeout: number,
+    count: number,
+  ): Promise<unknown> {
+    try {
+      return await this.#limiter.run(() =>
+        record.source === undefined
+          ? this.#runHere(record, id, args, timeout, count)
+          : this.#runOnWorker(record, args, timeout, count),
+      );
+    } catch (error) {
+      const { autoRetry, maxRetries, retryDelay, name } = record.info;
+      if (!autoRetry || count >= maxRetries || this.#stopped) throw error;
+      this.#host
+        .logger()
+        .warn(
+          { err: error, task: name, attempt: count + 1 },
+          `task '${name}' failed; trying again (${count + 1} of ${maxRetries})`,
+        );
+      if (retryDelay > 0) {
+        await new Promise<void>((wake) => setTimeout(wake, retryDelay * 60_000).unref());
+        if (this.#stopped) throw error;
+      }
+      return this.#attempt(record, id, args, timeout, count + 1);
+    }
   }
 
   async #runHere(
@@ -189,11 +270,18 @@ export class Tasks {
     id: string,
     args: Record<string, unknown>,
     timeout: number,
+    count: number,
   ): Promise<unknown> {
     const controller = new AbortController();
-    const run = Promise.resolve().then(() =>
-      record.fn({ name: record.info.name, id, signal: controller.signal }, args),
-    );
+    const event: TaskEvent = {
+      name: record.info.name,
+      id,
+      signal: controller.signal,
+      count,
+      timestamp: new Date(),
+      metadata: {},
+    };
+    const run = Promise.resolve().then(() => record.fn(event, args));
     if (timeout < 0) return run;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -217,6 +305,7 @@ export class Tasks {
     record: TaskRecord,
     args: Record<string, unknown>,
     timeout: number,
+    count: number,
   ): Promise<unknown> {
     this.#pool ??= import('./worker-pool.js').then(({ WorkerPool }) => new WorkerPool());
     const pool = await this.#pool;
@@ -225,6 +314,7 @@ export class Tasks {
       record.source!,
       args,
       timeout < 0 ? undefined : timeout * 1000,
+      count,
     );
   }
 }

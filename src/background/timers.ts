@@ -28,6 +28,10 @@ export interface TimerEvent {
   /** Scheduled runs so far, this one included (ad-hoc `invokeTimer` runs do not count). */
   count: number;
   timestamp: Date;
+  /** The timer as `getTimer` tells it, when the run started (Pode's `$TimerEvent.Sender`). */
+  sender: TimerInfo;
+  /** An empty object the run may use for its own notes (Pode's `Metadata`). */
+  metadata: Record<string, unknown>;
 }
 
 /** A timer's function: the event, then the timer's arguments and any given to `invokeTimer`. */
@@ -140,7 +144,7 @@ export class Timers extends TimedRegistry<TimerInfo, TimerRecord> {
   /** Runs a timer now, outside its interval; not counted towards its limit. */
   async invoke(name: string, args: readonly unknown[] = []): Promise<void> {
     const record = this.#find(name);
-    const event: TimerEvent = { name, count: record.info.count, timestamp: new Date() };
+    const event = timerEvent(record, new Date());
     await this.#run(record, event, [...record.info.arguments, ...args]);
   }
 
@@ -211,11 +215,10 @@ export class Timers extends TimedRegistry<TimerInfo, TimerRecord> {
     record.info.nextTriggerTime = undefined;
     if (record.info.limit > 0 && record.info.count >= record.info.limit)
       record.info.completed = true;
-    const event: TimerEvent = {
-      name: record.info.name,
-      count: record.info.count,
-      timestamp: new Date(started),
-    };
+    // as in Pode, the next trigger is known while the run goes on
+    if (!record.info.completed)
+      record.info.nextTriggerTime = new Date(started + record.info.interval * 1000);
+    const event = timerEvent(record, new Date(started));
     await this.#run(record, event, record.info.arguments);
     if (
       !this.#runs(record) ||
@@ -238,6 +241,11 @@ export class Timers extends TimedRegistry<TimerInfo, TimerRecord> {
       record.running = false;
     }
   }
+}
+
+function timerEvent(record: TimerRecord, timestamp: Date): TimerEvent {
+  const sender = { ...record.info, arguments: [...record.info.arguments] };
+  return { name: record.info.name, count: record.info.count, timestamp, sender, metadata: {} };
 }
 
 function whole(where: string, name: string, value: unknown, min: number): number {

@@ -12,14 +12,14 @@ import { BackgroundError, ErrorCodes } from '../errors.js';
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const compiled = new Map();
-parentPort.on('message', async ({ id, name, source, args }) => {
+parentPort.on('message', async ({ id, name, source, args, count }) => {
   try {
     let fn = compiled.get(source);
     if (fn === undefined) {
       fn = (0, eval)('(' + source + ')');
       compiled.set(source, fn);
     }
-    const value = await fn({ name, id: String(id) }, args);
+    const value = await fn({ name, id: String(id), count, timestamp: new Date(), metadata: {} }, args);
     parentPort.postMessage({ id, ok: true, value });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
@@ -33,6 +33,7 @@ interface Job {
   source: string;
   args: Record<string, unknown>;
   timeoutMs: number | undefined;
+  count: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -58,13 +59,14 @@ export class WorkerPool {
     source: string,
     args: Record<string, unknown>,
     timeoutMs: number | undefined,
+    count = 0,
   ): Promise<unknown> {
     if (this.#closed)
       return Promise.reject(
         new BackgroundError(ErrorCodes.TASK, 'The server is stopping: no new task runs.'),
       );
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: ++nextJob, name, source, args, timeoutMs, resolve, reject });
+      this.#queue.push({ id: ++nextJob, name, source, args, timeoutMs, count, resolve, reject });
       this.#dispatch();
     });
   }
@@ -105,7 +107,13 @@ export class WorkerPool {
         }, job.timeoutMs);
       }
       try {
-        slot.worker.postMessage({ id: job.id, name: job.name, source: job.source, args: job.args });
+        slot.worker.postMessage({
+          id: job.id,
+          name: job.name,
+          source: job.source,
+          args: job.args,
+          count: job.count,
+        });
       } catch (error) {
         this.#finish(slot);
         job.reject(

@@ -86,6 +86,27 @@ export function bindCommand(cmdlet: CatalogueCmdlet, elements: CommandElement[])
       continue;
     }
     const resolved = resolveParameter(cmdlet, element.name);
+    const common =
+      'error' in resolved && resolved.error.startsWith('unknown')
+        ? harmlessCommonParameter(element.name)
+        : undefined;
+    if (common !== undefined) {
+      // -Verbose, -Debug, -WarningAction …: PowerShell's output preferences, nothing to port.
+      const next = elements[i + 1];
+      if (
+        common.takesValue ? next?.kind === 'argument' : element.colon && next?.kind === 'argument'
+      ) {
+        const value = next.node.text.replace(/^['"]|['"]$/g, '').toLowerCase();
+        if (common.name === 'ErrorAction' && value !== 'stop') {
+          problems.push({
+            node: element.node,
+            message: `-ErrorAction ${next.node.text} (pode-ts calls throw on errors: wrap the call in try/catch)`,
+          });
+        }
+        i++;
+      }
+      continue;
+    }
     if ('error' in resolved) {
       problems.push({ node: element.node, message: resolved.error });
       // A value after an unknown parameter belongs to it, not to a position.
@@ -143,4 +164,31 @@ function setRank(cmdlet: CatalogueCmdlet, parameter: CatalogueParameter): number
     return 0;
   }
   return 1;
+}
+
+/**
+ * PowerShell's common parameters that change only what is written to the console (or, for
+ * `-ErrorAction Stop`, what pode-ts does anyway): dropped when a command is bound.
+ */
+const HARMLESS_COMMON: Record<string, { aliases: string[]; takesValue: boolean }> = {
+  Verbose: { aliases: ['vb'], takesValue: false },
+  Debug: { aliases: ['db'], takesValue: false },
+  WarningAction: { aliases: ['wa'], takesValue: true },
+  InformationAction: { aliases: ['infa'], takesValue: true },
+  ProgressAction: { aliases: ['proga'], takesValue: true },
+  OutBuffer: { aliases: ['ob'], takesValue: true },
+  ErrorAction: { aliases: ['ea'], takesValue: true },
+};
+
+/** The harmless common parameter written as `written` (exact name, alias or unique prefix), if any. */
+function harmlessCommonParameter(
+  written: string,
+): { name: string; takesValue: boolean } | undefined {
+  const lower = written.replace(/:$/, '').toLowerCase();
+  const matches = Object.entries(HARMLESS_COMMON).filter(
+    ([name, entry]) =>
+      name.toLowerCase().startsWith(lower) || entry.aliases.some((alias) => alias === lower),
+  );
+  if (matches.length !== 1) return undefined;
+  return { name: matches[0][0], takesValue: matches[0][1].takesValue };
 }

@@ -61,7 +61,7 @@ export const catalogueSource: string = catalogue.source;
  * PowerShell's common parameters (and their aliases), which every advanced function has: a
  * prefix that matches one of them and one declared parameter binds to the declared one.
  */
-const COMMON_PARAMETERS: Record<string, string[]> = {
+export const COMMON_PARAMETERS: Record<string, string[]> = {
   Verbose: ['vb'],
   Debug: ['db'],
   ErrorAction: ['ea'],

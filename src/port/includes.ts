@@ -29,9 +29,32 @@ export function dotSourcePath(target: string): string | undefined {
   return `./${path.replace(/\\/g, '/').replace(/^(\.\/)+|^\//, '')}`;
 }
 
-/** The key of a `Use-PodeRoutes` command: its folder (default `routes`) and `/*.ps1`. */
+/** The folder commands that load every script of a folder, and their default folder. */
+const FOLDER_COMMANDS: Record<string, string> = {
+  'use-poderoutes': 'routes',
+  'use-podetimers': 'timers',
+  'use-podeschedules': 'schedules',
+  'use-podetasks': 'tasks',
+  'use-podeauth': 'auth',
+};
+
+/** The cmdlets whose script block may be in a file of its own (`-FilePath`). */
+const FILE_COMMANDS = /^add-pode(route|timer|schedule|task)$/i;
+
+/** The key of a `-FilePath './x.ps1'` script (a literal path), or undefined. */
+export function filePathKey(commandText: string): string | undefined {
+  const path = /-FilePath\s+(['"])([^'"$`()]+)\1/i.exec(commandText)?.[2];
+  return path === undefined ? undefined : dotSourcePath(path);
+}
+
+/**
+ * The key of a `Use-PodeRoutes` (or `Use-PodeTimers`, `Use-PodeSchedules`, `Use-PodeTasks`)
+ * command: its folder (default `routes`, `timers`…) and `/*.ps1`.
+ */
 export function routesKey(commandText: string): string | undefined {
-  const path = /-Path\s+(['"]?)([^'"\s]+)\1/i.exec(commandText)?.[2] ?? 'routes';
+  const command = /^\s*([\w-]+)/.exec(commandText)?.[1].toLowerCase() ?? '';
+  const folder = Object.hasOwn(FOLDER_COMMANDS, command) ? FOLDER_COMMANDS[command] : 'routes';
+  const path = /-Path\s+(['"]?)([^'"\s]+)\1/i.exec(commandText)?.[2] ?? folder;
   if (/[$()`]/.test(path)) return undefined;
   return `${path
     .replace(/\\/g, '/')
@@ -71,10 +94,13 @@ function includesOf(root: SyntaxNode, folder: string): { key: string; files: str
       if (dotSourced && name) {
         const key = dotSourcePath(name.text);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
-      } else if (name?.text.toLowerCase() === 'use-poderoutes') {
+      } else if (name && Object.hasOwn(FOLDER_COMMANDS, name.text.toLowerCase())) {
         const key = routesKey(node.text);
         if (key !== undefined)
           found.push({ key, files: routeFiles(resolve(folder, key.slice(0, -6))) });
+      } else if (name && FILE_COMMANDS.test(name.text)) {
+        const key = filePathKey(node.text);
+        if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });
       }
     }
     for (const child of node.namedChildren) if (child !== null) visit(child);

@@ -3,6 +3,8 @@
  * `Out-File`, `Get-ChildItem`, and `[System.IO.File]`/`[System.IO.Path]`. Relative paths
  * resolve against the PowerShell root (see `setPowerShellRoot`). Synchronous, as in PowerShell.
  */
+
+import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
@@ -181,6 +183,16 @@ export function pathGetFileName(path: string): string {
   const parts = path.split(SEPARATORS);
   return parts.at(-1) ?? '';
 }
+
+/** `[System.IO.Path]::GetRandomFileName`: a random 8.3 name (`w143kxnu.idb`) from a cryptographic source. */
+export function pathGetRandomFileName(): string {
+  const bytes = randomBytes(11);
+  let name = '';
+  for (let i = 0; i < 11; i++) name += (i === 8 ? '.' : '') + RANDOM_NAME_CHARS[bytes[i] & 31];
+  return name;
+}
+
+const RANDOM_NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz012345';
 
 /** `[System.IO.Path]::GetExtension`: '.ext' with its dot, or '' when there is none. */
 export function pathGetExtension(path: string): string {

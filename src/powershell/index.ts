@@ -66,6 +66,7 @@ export {
   pathGetExtension,
   pathGetFileName,
   pathGetFileNameWithoutExtension,
+  pathGetRandomFileName,
   setContent,
   testPath,
 } from './files.js';
@@ -74,6 +75,8 @@ export type { AddMemberOptions } from './items.js';
 export { addMember, containsKey, itemsAt, range } from './items.js';
 export type { ConvertFromJsonOptions, ConvertToJsonOptions } from './json.js';
 export { convertFromJson, convertToJson } from './json.js';
+export type { GetCommandOptions } from './native.js';
+export { getCommand, invokeNative, stripAnsi } from './native.js';
 export type { WritePodeHostOptions } from './output.js';
 export {
   outString,

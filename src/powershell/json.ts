@@ -48,8 +48,13 @@ export interface ConvertFromJsonOptions {
  * `ConvertFrom-Json`: objects become plain objects, arrays arrays. Empty or blank text gives
  * `$null`; text that is not JSON throws PowerShell's message.
  */
-export function convertFromJson(text: string, options: ConvertFromJsonOptions = {}): unknown {
+export function convertFromJson(
+  input: string | readonly string[] | null,
+  options: ConvertFromJsonOptions = {},
+): unknown {
   void options;
+  // Piped lines (a program's output) are one document, as PowerShell 7 joins them.
+  const text = input === null ? '' : typeof input === 'string' ? input : input.join('\n');
   if (text.trim() === '') return null;
   try {
     return JSON.parse(text) as unknown;

@@ -5,7 +5,8 @@
  * folder, dotfiles, symlinks) and which Pode headers go with it (caching, attachments).
  */
 import { realpathSync, type Stats, statSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WebEvent } from '../web-event.js';
@@ -54,11 +55,15 @@ export type SendOutcome =
   | { kind: 'directory'; path: string }
   | { kind: 'missing'; status: number; reason?: string };
 
-/** @internal A body streamed after endware: its status, headers and the stream (none for a 304). */
+/**
+ * @internal A body streamed after endware: its status, headers and the stream (none for a 304),
+ * or the bytes themselves when the file came from the small-file cache.
+ */
 export interface StreamedBody {
   status: number;
   headers: Record<string, string | number>;
   stream: Readable | undefined;
+  content?: Buffer;
 }
 
 type SendFunction = typeof import('@fastify/send');
@@ -169,7 +174,14 @@ function startSend(
   options: SendFileOptions,
   folder: Folder | undefined,
 ): Promise<SendResult> {
-  return send(event.request, `/${encodeURIComponent(basename(path))}`, {
+  // A file in the small-file cache: send() is asked as for a HEAD, so it stats the file and
+  // answers every header, condition and range without opening it; `sent` takes the bytes from
+  // memory when the stat shows the same file (see smallFiles).
+  const request =
+    event.request.method === 'GET' && smallFiles.has(path)
+      ? ({ method: 'HEAD', headers: event.request.headers } as IncomingMessage)
+      : event.request;
+  return send(request, `/${encodeURIComponent(basename(path))}`, {
     root: dirname(path),
     index: false,
     dotfiles: 'allow',
@@ -217,6 +229,24 @@ function sent(
     }
     return { kind: 'missing', status: result.statusCode === 403 ? 404 : result.statusCode };
   }
+  let content: Buffer | undefined;
+  if (event.request.method === 'GET' && result.statusCode !== 304) {
+    const stat = (result.metadata as { stat: Stats }).stat;
+    const cached = smallFiles.get(path);
+    if (cached !== undefined) {
+      content = cachedBytes(cached, stat, result);
+      // Changed since it was cached (or the answer cannot be cut from it): sent from disk.
+      if (content === undefined) {
+        dropSmallFile(path);
+        return startSend(sendModule as SendFunction, event, path, options, folder).then(
+          (again) => sent(event, path, options, folder, again),
+          notSent,
+        );
+      }
+    } else if (result.statusCode === 200 && stat.size <= SMALL_FILE_BYTES) {
+      cacheSmallFile(path);
+    }
+  }
   const headers: Record<string, string | number> = result.headers;
   if (result.statusCode !== 304) {
     headers['Content-Type'] =
@@ -239,9 +269,100 @@ function sent(
   event.setStreamedBody({
     status,
     headers,
-    stream: result.statusCode === 304 ? undefined : result.stream,
+    stream: result.statusCode === 304 || content !== undefined ? undefined : result.stream,
+    content,
   });
   return { kind: 'file' };
+}
+
+/**
+ * The small-file cache: the bytes of files up to {@link SMALL_FILE_BYTES}, by absolute path, with
+ * the identity of what was read (device, inode, size, mtime, ctime). send() still stats the file
+ * on every request and decides status, headers, 304s and ranges; when its stat shows the same
+ * file, the bytes come from memory instead of an open, a read and a close (three thread-pool
+ * round trips, each a callback and its async hooks). A file that changed is read from disk again
+ * and re-cached. Bounded by {@link SMALL_FILES_TOTAL} bytes in all (cleared when full).
+ */
+interface SmallFile extends FileIdentity {
+  size: number;
+  mtimeMs: number;
+  content: Buffer;
+}
+
+const SMALL_FILE_BYTES = 64 * 1024;
+const SMALL_FILES_TOTAL = 16 * 1024 * 1024;
+const smallFiles = new Map<string, SmallFile>();
+const filling = new Set<string>();
+let smallFilesBytes = 0;
+
+/** The bytes to send for `result` from `cached`, or undefined when the file is not the one cached. */
+function cachedBytes(cached: SmallFile, stat: Stats, result: SendResult): Buffer | undefined {
+  if (
+    cached.ino !== stat.ino ||
+    cached.dev !== stat.dev ||
+    cached.size !== stat.size ||
+    cached.mtimeMs !== stat.mtimeMs ||
+    cached.ctimeMs !== stat.ctimeMs
+  ) {
+    return undefined;
+  }
+  if (result.statusCode === 200) return cached.content;
+  if (result.statusCode !== 206) return undefined;
+  const range = /^bytes (\d+)-(\d+)\//.exec(String(result.headers['Content-Range']));
+  if (range === null) return undefined;
+  return cached.content.subarray(Number(range[1]), Number(range[2]) + 1);
+}
+
+/** Reads a small file into the cache, off the request's path (its answer is already streaming). */
+function cacheSmallFile(path: string): void {
+  if (filling.has(path)) return;
+  filling.add(path);
+  readSmallFile(path)
+    .then((file) => {
+      if (file === undefined) return;
+      if (smallFilesBytes + file.size > SMALL_FILES_TOTAL) {
+        smallFiles.clear();
+        smallFilesBytes = 0;
+      }
+      dropSmallFile(path);
+      smallFiles.set(path, file);
+      smallFilesBytes += file.size;
+    })
+    .catch(() => undefined)
+    .finally(() => filling.delete(path));
+}
+
+/** The file's bytes with the identity of the very file read (fstat on the same descriptor). */
+async function readSmallFile(path: string): Promise<SmallFile | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > SMALL_FILE_BYTES) return undefined;
+    const content = await handle.readFile();
+    if (content.length !== stat.size) return undefined;
+    const { dev, ino, size, mtimeMs, ctimeMs } = stat;
+    return { dev, ino, size, mtimeMs, ctimeMs, content };
+  } finally {
+    await handle.close();
+  }
+}
+
+function dropSmallFile(path: string): void {
+  const old = smallFiles.get(path);
+  if (old === undefined) return;
+  smallFiles.delete(path);
+  smallFilesBytes -= old.size;
+}
+
+/** @internal For tests: whether the small-file cache holds `path`'s bytes. */
+export function isSmallFileCached(path: string): boolean {
+  return smallFiles.has(path);
+}
+
+/** @internal For tests: empties the small-file cache. */
+export function clearSmallFiles(): void {
+  smallFiles.clear();
+  smallFilesBytes = 0;
 }
 
 // A FIFO, socket or device is never sent (reading one could block forever).

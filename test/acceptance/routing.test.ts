@@ -373,6 +373,37 @@ describe('endpointName', () => {
     expect(await (await fetch(server.endpoints[1].url)).text()).toBe('only b');
   });
 
+  it('binds a route to each endpoint of a list, and to none of the others', async () => {
+    const server = await serve(
+      (s) => {
+        s.addEndpoint({ address: '127.0.0.1', port: 0, name: 'a' });
+        s.addEndpoint({ address: '127.0.0.1', port: 0, name: 'b' });
+        s.addEndpoint({ address: '127.0.0.1', port: 0, name: 'c' });
+        s.addRoute({ method: 'GET', path: '/', endpointName: ['a', 'c', 'a'] }, (e) =>
+          e.writeText(`on ${e.endpoint.name}`),
+        );
+      },
+      {},
+      { endpoint: false },
+    );
+    const [a, b, c] = server.endpoints;
+    expect(await (await fetch(a.url)).text()).toBe('on a');
+    expect((await fetch(b.url)).status).toBe(404);
+    expect(await (await fetch(c.url)).text()).toBe('on c');
+  });
+
+  it('rejects an empty list of endpoint names', async () => {
+    await expect(
+      startServer(
+        (s) => {
+          s.addEndpoint({ address: '127.0.0.1', port: 0, name: 'a' });
+          s.addRoute({ method: 'GET', path: '/', endpointName: [] }, (e) => e.writeText('x'));
+        },
+        { logger: false, handleSignals: false },
+      ),
+    ).rejects.toMatchObject({ code: 'PODE_ERR_BAD_OPTION' });
+  });
+
   it('rejects a route bound to an endpoint name that does not exist', async () => {
     await expect(
       startServer(

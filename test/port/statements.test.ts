@@ -222,3 +222,75 @@ describe("the block Pode's examples start with", () => {
     expect(result.code).toContain('x = 1;');
   });
 });
+
+describe('script-level variables', () => {
+  const script = (lines: string[]) =>
+    convert(lines.join('\n'), { file: 'script.ps1', catalogue: { cmdlets: {} } });
+
+  it('a variable assigned once before Start-PodeServer is a const; one assigned twice is declared once', async () => {
+    const result = await script([
+      '$port = 8080',
+      '$mode = 1',
+      '$mode = 2',
+      'Start-PodeServer {',
+      '    Add-PodeEndpoint -Address localhost -Port $port -Protocol Http',
+      '    Write-Host $mode',
+      '}',
+    ]);
+    expect(result.code).toContain('const port = 8080;');
+    expect(result.code).toContain('let mode: any;');
+    expect(result.code).toContain('mode = 2;');
+    expect(result.code).not.toMatch(/let port/);
+    expect(result.todos).toBe(0);
+  });
+
+  it('a SCREAMING_CASE name stays one; an all-caps word becomes lower case', async () => {
+    const result = await script([
+      "$LOGGING_TYPE = 'terminal'",
+      '$PORT = 8080',
+      'Start-PodeServer {',
+      '    Add-PodeEndpoint -Address localhost -Port $PORT -Protocol Http',
+      '    Write-Host $logging_type',
+      '}',
+    ]);
+    expect(result.code).toContain("const LOGGING_TYPE = 'terminal';");
+    expect(result.code).toContain('writeHost(LOGGING_TYPE);');
+    expect(result.code).toContain('const port = 8080;');
+  });
+});
+
+describe('routes on several endpoints', () => {
+  it("-EndpointName 'a', 'b' binds the route to both", async () => {
+    const result = await convert(
+      [
+        'Start-PodeServer {',
+        '    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http -Name a',
+        '    Add-PodeEndpoint -Address localhost -Port 8081 -Protocol Http -Name b',
+        "    Add-PodeRoute -Method Get -Path '/' -EndpointName 'a', 'b' -ScriptBlock { Write-PodeTextResponse -Value 'hi' }",
+        '}',
+      ].join('\n'),
+      { file: 'script.ps1' },
+    );
+    expect(result.code).toContain("endpointName: ['a', 'b']");
+    expect(result.todos).toBe(0);
+  });
+});
+
+describe('route paths', () => {
+  it('a path without a leading slash gets one, as Pode adds it (-Path * is every path)', async () => {
+    const result = await convert(
+      [
+        'Start-PodeServer {',
+        '    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http',
+        "    Add-PodeRoute -Method * -Path * -ScriptBlock { Write-PodeTextResponse -Value 'any' }",
+        "    Add-PodeRoute -Method Get -Path 'users' -ScriptBlock { Write-PodeTextResponse -Value 'u' }",
+        "    Add-PodeRoute -Method Get -Path '/ok' -ScriptBlock { Write-PodeTextResponse -Value 'ok' }",
+        '}',
+      ].join('\n'),
+      { file: 'script.ps1' },
+    );
+    expect(result.code).toContain("s.addRoute({ method: '*', path: '/*' }");
+    expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/users' }");
+    expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/ok' }");
+  });
+});

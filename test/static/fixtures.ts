@@ -59,6 +59,8 @@ export interface RawAnswer {
   status: number;
   headers: import('node:http').IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as received (not decoded). */
+  raw: Buffer;
 }
 
 /**
@@ -90,6 +92,7 @@ export function rawGet(
             status: response.statusCode ?? 0,
             headers: response.headers,
             body: Buffer.concat(chunks).toString('utf8'),
+            raw: Buffer.concat(chunks),
           }),
         );
       },

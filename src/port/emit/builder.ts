@@ -5,8 +5,11 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
+import { userFileLines } from '../features/auth.js';
 import { convertToRouteCall } from '../features/function-routes.js';
 import { selectDefinitionCall } from '../features/openapi.js';
+import { splatReference } from '../features/splat.js';
+import { endpointMapping } from '../features/tcp.js';
 import {
   builderReceiver,
   logLevels,
@@ -19,7 +22,13 @@ import { bind } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
-import { boundSchemeKind, handlerLines, routeFile, scriptBlockBody } from './handlers.js';
+import {
+  boundSchemeKind,
+  fileHandlerLines,
+  handlerLines,
+  routeFile,
+  scriptBlockBody,
+} from './handlers.js';
 import { pipedMiddleware } from './middleware.js';
 import { named, quote, unwrap } from './syntax.js';
 
@@ -84,12 +93,14 @@ export function builderCall(
   cx: EmitContext,
   node: SyntaxNode,
   name: string,
-  mapping: PodeMapping,
+  tableMapping: PodeMapping,
   scope: Scope,
   piped: SyntaxNode | undefined,
 ): string[] {
   if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
   const values = bind(cx, node, name);
+  const mapping =
+    tableMapping.name === 'addEndpoint' ? endpointMapping(values, tableMapping) : tableMapping;
   if (piped !== undefined && mapping.name === 'addMiddleware') pipedMiddleware(cx, piped, values);
   else if (piped !== undefined)
     values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
@@ -117,9 +128,14 @@ export function builderCall(
       values,
       name === 'Add-PodeAuth' || mapping.name === 'addAuth'
         ? boundSchemeKind(cx, values.get('Scheme'), scope)
-        : undefined,
+        : mapping.name === 'addAuthUserFile'
+          ? 'UserFile'
+          : undefined,
     );
   }
+  if (handlerCode === undefined && mapping.handler !== undefined && values.has('FilePath'))
+    handlerCode = fileHandlerLines(cx, node, values, mapping.handler.kind, scope);
+  if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
   if (mapping.name === 'addRoute') {
@@ -241,7 +257,7 @@ export function optionsObject(
       const text = value.kind === 'node' ? value.node.text.replace(/['"]/g, '').toLowerCase() : '';
       if (text === 'default') continue;
     }
-    const code = convert(cx, value, option.as, scope, node);
+    const code = convert(cx, value, option.as, scope, node, option.values);
     const [key, sub] = option.key.split('.');
     if (sub !== undefined) nested.set(key, [...(nested.get(key) ?? []), `${sub}: ${code}`]);
     else entries.push(`${key}: ${code}`);
@@ -256,9 +272,12 @@ export function convert(
   as: string,
   scope: Scope,
   _node: SyntaxNode,
+  values?: readonly string[],
 ): string {
   if (value.kind === 'switch')
     return as === 'notSwitch' ? String(!value.value) : String(value.value);
+  const splat = splatReference(cx, value.node, scope);
+  if (splat !== undefined) return as === 'notSwitch' ? `!${splat}` : splat;
   const argument = unwrap(value.node);
   switch (as) {
     case 'switch':
@@ -267,6 +286,13 @@ export function convert(
       return `!${truthy(cx, emitExpression(cx, argument, scope))}`;
     case 'string': {
       const expression = argumentExpression(cx, argument, scope);
+      return expression.type === 'string'
+        ? expression.code
+        : `${cx.helper('toPsString')}(${expression.code})`;
+    }
+    case 'routePath': {
+      const expression = argumentExpression(cx, argument, scope);
+      if (/^'[^/'][^']*'$/.test(expression.code)) return `'/${expression.code.slice(1)}`;
       return expression.type === 'string'
         ? expression.code
         : `${cx.helper('toPsString')}(${expression.code})`;
@@ -281,6 +307,14 @@ export function convert(
     case 'ifExists': {
       const expression = argumentExpression(cx, argument, scope);
       if (/^'[^']*'$/.test(expression.code)) return expression.code.toLowerCase();
+      // a computed value: lower-cased and typed as the values the option takes (checked at set-up)
+      if (as === 'lower' && values !== undefined) {
+        const text =
+          expression.type === 'string'
+            ? expression.code
+            : `${cx.helper('toPsString')}(${expression.code})`;
+        return `${text}.toLowerCase()${cx.ts(` as ${values.map((v) => `'${v}'`).join(' | ')}`)}`;
+      }
       throw new NotPorted(argument, 'a computed enum value');
     }
     case 'methods':
@@ -331,6 +365,8 @@ export function listItems(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
 
 /** A command argument: barewords are strings. */
 export function argumentExpression(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const splat = splatReference(cx, node, scope);
+  if (splat !== undefined) return { code: splat, type: 'any' };
   const inner = unwrap(node);
   if (inner.type === 'generic_token' || inner.type === 'command_name') {
     if (/^-?\d+(\.\d+)?$/.test(inner.text)) return { code: inner.text, type: 'number' };
@@ -344,6 +380,8 @@ function sharedMemory(text: string): string | undefined {
   const markers: [RegExp, string][] = [
     [/Enable-PodeSessionMiddleware|\$session:/i, 'sessions'],
     [/-PodeState\b|\$state:|Lock-PodeObject/i, 'state'],
+    [/\$cache:|-PodeCache\b/i, 'the in-memory cache'],
+    [/Add-PodeRoute[\s\S]*\b(Mount|Dismount)-PodeSecret\b/i, 'secrets mounted by a route'],
     [/\$(script|global):/i, '$script: or $global: variables'],
     [
       /\$using:\w+(\.\w+)*\s*(\.(Add|Remove|Clear|Insert)\w*\(|\[[^\]]*\]\s*[-+*/]?=(?!=)|[-+*/]?=(?!=))/i,

@@ -11,12 +11,16 @@ import {
 } from '../binder.js';
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
+import { redirectTargetCall } from '../features/endpoints.js';
 import { isPodeImport } from '../features/module-import.js';
+import { nativeCommand } from '../features/native.js';
 import {
   openApiPipedValue,
   openApiReferenceParameter,
   openApiRoutePipeline,
 } from '../features/openapi.js';
+import { secretsCacheStatement } from '../features/secrets-cache.js';
+import { splatElements } from '../features/splat.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import { decodeParameterName, type SyntaxNode } from '../parser.js';
 import { type PodeMapping, podeCmdlets, unsupportedPodeCmdlets } from '../tables/pode.js';
@@ -34,7 +38,7 @@ import {
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { dotSource, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
-import { pipeline, psCall, range } from './pipeline.js';
+import { forEachObjectStatement, pipeline, psCall, range } from './pipeline.js';
 import { isDotSource, named, pipelineParts } from './syntax.js';
 
 export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -57,11 +61,14 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
     throw new NotPorted(node, `Import-Module ${argument}`);
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
-  if (lower === 'use-poderoutes') return useRoutes(cx, node, scope);
+  if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
+    return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);
   if (background !== undefined) return background;
+  const secretsCache = secretsCacheStatement(cx, node, mapping, scope);
+  if (secretsCache !== undefined) return secretsCache;
   if (mapping?.target === 'drop') {
     cx.note(node, `${name} dropped: ${mapping.note}`);
     return [`// ${name}: ${mapping.note}`];
@@ -78,9 +85,9 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
   const access = accessPipeline(cx, parts, scope);
   if (access !== undefined) return access;
-  if (lastName === 'add-podeauth' && parts.length === 2) {
-    const mapping = podeCmdlets['Add-PodeAuth'];
-    return builderCall(cx, last, 'Add-PodeAuth', mapping, scope, parts[0]);
+  if ((lastName === 'add-podeauth' || lastName === 'add-podeauthuserfile') && parts.length === 2) {
+    const name = lastName === 'add-podeauth' ? 'Add-PodeAuth' : 'Add-PodeAuthUserFile';
+    return builderCall(cx, last, name, podeCmdlets[name], scope, parts[0]);
   }
   if (lastName === 'add-podemiddleware' && parts.length === 2) {
     const mapping = podeCmdlets['Add-PodeMiddleware'];
@@ -90,6 +97,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (openApi !== undefined) return openApi;
   const piped = pipedCall(cx, node, scope);
   if (piped !== undefined) return piped;
+  const loop = forEachObjectStatement(cx, parts, scope);
+  if (loop !== undefined) return loop;
   if (lastName === 'out-null') {
     const value = pipeline(cx, parts.slice(0, -1), scope);
     // `Set-PodeState … | Out-Null`: the awaited call as a statement, without its parentheses.
@@ -130,7 +139,9 @@ export function commandElements(cx: EmitContext, node: SyntaxNode): CommandEleme
     }
     if (child.type === 'redirection' || child.type === 'redirections')
       throw new NotPorted(child, 'redirection');
-    result.push({ kind: 'argument', node: child });
+    const splat = splatElements(cx, child);
+    if (splat !== undefined) result.push(...splat);
+    else result.push({ kind: 'argument', node: child });
   }
   return result;
 }
@@ -269,6 +280,8 @@ export function command(
   if (pode !== undefined) return podeCall(cx, node, pode[0], pode[1], scope, input);
   const ps = Object.entries(powershellCmdlets).find(([key]) => key.toLowerCase() === lower);
   if (ps !== undefined) return psCall(cx, node, ps[0], ps[1], scope, input);
+  const native = nativeCommand(cx, node, name, scope, input);
+  if (native !== undefined) return native;
   throw new NotPorted(node, `${name} (no equivalent in pode-ts)`);
 }
 
@@ -305,6 +318,8 @@ export function podeCall(
   const access = accessExpression(cx, node, name, values, scope);
   if (access !== undefined) return access;
   if (mapping.target === 'scheme') return schemeCall(cx, node, values, mapping, scope);
+  const redirect = redirectTargetCall(cx, node, name, mapping, values, scope);
+  if (redirect !== undefined) return redirect;
   if (mapping.target === 'expression') {
     const template = mapping.name ?? '';
     let missing: string | undefined;

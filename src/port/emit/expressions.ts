@@ -3,6 +3,7 @@
  * arrays, casts, pipeline output.
  */
 
+import { typedParameters } from '../features/web-sites.js';
 import type { SyntaxNode } from '../parser.js';
 import { casts } from '../tables/powershell.js';
 import { listNodes } from './builder.js';
@@ -175,7 +176,11 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       return { code: assignmentCode(cx, node, scope), type: 'void' };
     case 'script_block_expression':
       return {
-        code: handlerLines(cx, node, 'inline', scope, new Map(), undefined).join('\n'),
+        // parameters typed `any`: a script block's parameters are untyped, as in PowerShell
+        code: typedParameters(
+          cx,
+          handlerLines(cx, node, 'inline', scope, new Map(), undefined),
+        ).join('\n'),
         type: 'function',
       };
     case 'command':
@@ -196,9 +201,23 @@ export function pipelineOrExpression(cx: EmitContext, node: SyntaxNode, scope: S
   if (inner.type === 'pipeline_chain') return pipeline(cx, pipelineParts(inner), scope);
   if (inner.type === 'command' || inner.type === 'command_name')
     return command(cx, inner, scope, undefined);
-  if (inner.type === 'assignment_expression')
-    throw new NotPorted(inner, 'an assignment used as a value');
+  if (inner.type === 'assignment_expression') return assignmentValue(cx, inner, scope);
   return emitExpression(cx, inner, scope);
+}
+
+/**
+ * An assignment used as a value (`if ($null -eq ($x = Get-PodeState 'x'))`, `$a = $b = 1`):
+ * JavaScript's assignment expression, whose value is the value assigned, as in PowerShell.
+ * The variable is declared beforehand (hoisted). A compound operator, or a write that needs
+ * statements of its own (a state member written back), stays a TODO.
+ */
+function assignmentValue(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
+  const operator = all(node)[1]?.text;
+  if (operator !== '=') throw new NotPorted(node, 'an assignment used as a value');
+  const code = assignmentCode(cx, node, scope);
+  if (code.includes('\n') || /^(const|let) /.test(code))
+    throw new NotPorted(node, 'an assignment used as a value');
+  return { code: `(${code})`, type: 'any' };
 }
 
 export function integer(node: SyntaxNode): Expr {

@@ -239,14 +239,16 @@ export function dotSource(cx: EmitContext, node: SyntaxNode, scope: Scope): stri
   ];
 }
 
+/** `Use-PodeRoutes` (and `Use-PodeTimers`, `Use-PodeSchedules`, `Use-PodeTasks`): the folder's scripts, in place. */
 export function useRoutes(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
-  if (cx.options.include === undefined) throw new NotPorted(node, 'Use-PodeRoutes');
+  const command = commandName(node);
+  if (cx.options.include === undefined) throw new NotPorted(node, command);
   const key = routesKey(node.text);
-  if (key === undefined) throw new NotPorted(node, 'Use-PodeRoutes with a computed -Path');
+  if (key === undefined) throw new NotPorted(node, `${command} with a computed -Path`);
   const included = cx.options.include(key);
   if ('error' in included) throw new NotPorted(node, included.error);
   return [
-    `// Use-PodeRoutes: ${key}`,
+    `// ${command}: ${key}`,
     ...cx.withText(
       included.text,
       () => includedLines(cx, included.root, scope),

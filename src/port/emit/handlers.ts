@@ -7,6 +7,8 @@ import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
+import { tcpHandlerSignature } from '../features/tcp.js';
+import { dotSourcePath } from '../includes.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 import { argumentExpression, callLines, listNodes, optionsObject } from './builder.js';
@@ -49,12 +51,22 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
-    const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) =>
-      k.toLowerCase().startsWith(element.name.toLowerCase()),
-    );
+    const kind = [
+      'Basic',
+      'Form',
+      'Bearer',
+      'ApiKey',
+      'Digest',
+      'ClientCertificate',
+      'Custom',
+    ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
-    if (kind !== undefined) return jwt ? `${kind}Jwt` : kind;
+    // -AsCredential: the validator gets one credentials object (src/port/features/auth.ts).
+    const creds = elements.some(
+      (e) => e.kind === 'parameter' && e.name.toLowerCase() === 'ascredential',
+    );
+    if (kind !== undefined) return jwt ? `${kind}Jwt` : creds ? `${kind}Creds` : kind;
   }
   return 'Basic';
 }
@@ -90,6 +102,33 @@ export function handlerLines(
   const argumentList = values.get('ArgumentList');
   const prologue: string[] = [];
   let signature: string;
+  if (kind === 'auth' && schemeKind === 'UserFile') {
+    // Add-PodeAuthUserFile -ScriptBlock { param($user) … }: called with the file's user
+    if (params.length > 1) throw new NotPorted(node, 'validator parameters past the user');
+    inner.event = 'e';
+    inner.validator = true;
+    const [user] = params;
+    if (user !== undefined) inner.vars.set(user.name.toLowerCase(), camel(user.name));
+    // the file's user is whatever JSON the file holds (Metadata above all)
+    signature = `async (${user === undefined ? '_user' : `${camel(user.name)}${cx.ts(': any')}`}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
+  if (kind === 'auth' && schemeKind?.endsWith('Creds') && params.length <= 1) {
+    // -AsCredential: Pode passes a PSCredential; pode-ts passes { username, password }
+    const [credential] = params;
+    inner.event = 'e';
+    inner.validator = true;
+    if (credential !== undefined) {
+      const js = camel(credential.name);
+      inner.vars.set(credential.name.toLowerCase(), js);
+      inner.credential = { ps: credential.name.toLowerCase(), js };
+    }
+    signature =
+      credential === undefined
+        ? 'async (_credentials, e) =>'
+        : `async (${inner.credential?.js}, e) =>`;
+    return handlerBody(cx, node, block, inner, kind, signature, []);
+  }
   if (kind === 'auth') {
     const keys = schemeKind?.endsWith('Jwt')
       ? ['payload']
@@ -97,9 +136,13 @@ export function handlerLines(
         ? ['token']
         : schemeKind === 'ApiKey'
           ? ['key']
-          : schemeKind === 'Custom'
-            ? undefined
-            : ['username', 'password'];
+          : schemeKind === 'Digest'
+            ? ['username', 'params']
+            : schemeKind === 'ClientCertificate'
+              ? ['cert', 'errors']
+              : schemeKind === 'Custom'
+                ? undefined
+                : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -124,6 +167,12 @@ export function handlerLines(
     });
     inner.event = 'e';
     inner.validator = true;
+    if (schemeKind === 'ClientCertificate' && params[0] !== undefined)
+      inner.credential = {
+        ps: params[0].name.toLowerCase(),
+        js: camel(params[0].name),
+        kind: 'certificate',
+      };
     signature = `async ({ ${names.join(', ')} }, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
   } else if (kind === 'merge-auth') {
@@ -144,8 +193,10 @@ export function handlerLines(
       )
         prologue.push(`const ${jsName} = null;`);
     }
-  } else if (event !== null) {
-    signature = 'async (e) =>';
+  } else if (event !== null || kind === 'verb' || kind === 'handler') {
+    signature = tcpHandlerSignature(kind, inner) ?? 'async (e) =>';
+    // a verb's Write-PodeTcpClient and Read-PodeTcpClient are its event's methods
+    if (kind === 'verb') inner.event = 'e';
     if (params.length > 0) {
       if (argumentList === undefined || argumentList.kind !== 'node')
         throw new NotPorted(node, 'script block parameters without -ArgumentList');
@@ -161,7 +212,7 @@ export function handlerLines(
     }
   } else {
     signature =
-      backgroundSignature(kind, params, inner) ??
+      backgroundSignature(kind, params, inner, block.text, cx) ??
       `async (${params.map((p) => camel(p.name)).join(', ')}) =>`;
     for (const p of params) inner.vars.set(p.name.toLowerCase(), camel(p.name));
   }
@@ -195,21 +246,42 @@ export function routeFile(
   mapping: PodeMapping,
   scope: Scope,
 ): string[] {
-  const file = values.get('FilePath');
-  if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
-    throw new NotPorted(node, 'Add-PodeRoute -FilePath');
-  const path = argumentExpression(cx, file.node, scope);
-  if (!/^'[^']*'$/.test(path.code)) throw new NotPorted(file.node, 'a computed -FilePath');
-  const included = cx.options.include(path.code.slice(1, -1));
-  if ('error' in included) throw new NotPorted(file.node, included.error);
   const options = optionsObject(cx, values, mapping, scope, node);
+  const handler = fileHandlerLines(cx, node, values, 'route', scope);
+  return callLines(`s.addRoute(${options}`, handler, '');
+}
+
+/**
+ * The handler of a cmdlet whose script block is in a file of its own (`Add-PodeRoute`,
+ * `Add-PodeTimer`, `Add-PodeSchedule`, `Add-PodeTask` with `-FilePath './x.ps1'`): the file's
+ * one script block, converted as if it were written in place (Pode reads it the same way).
+ */
+export function fileHandlerLines(
+  cx: EmitContext,
+  node: SyntaxNode,
+  values: Map<string, BoundValue>,
+  kind: HandlerKind,
+  scope: Scope,
+): string[] {
+  const file = values.get('FilePath');
+  const command = commandName(node);
+  if (file === undefined || file.kind !== 'node' || cx.options.include === undefined)
+    throw new NotPorted(node, `${command} -FilePath`);
+  // the path as written (a JavaScript literal would double its backslashes)
+  const literal = /^(['"])([^'"$`()]*)\1$/.exec(unwrap(file.node).text.trim());
+  const key = literal === null ? undefined : dotSourcePath(literal[2]);
+  if (key === undefined) throw new NotPorted(file.node, 'a computed -FilePath');
+  const included = cx.options.include(key);
+  if ('error' in included) throw new NotPorted(file.node, included.error);
   const block = findScriptBlockExpression(included.root);
   if (block === undefined)
-    throw new NotPorted(file.node, 'a route file that is not one script block');
-  const handler = cx.withText(included.text, () =>
-    handlerLines(cx, block, 'route', scope, values, undefined),
+    throw new NotPorted(file.node, `${key}: a -FilePath script that is not one script block`);
+  return cx.withText(
+    included.text,
+    () => handlerLines(cx, block, kind, scope, values, undefined),
+    included.operators,
+    node.startIndex,
   );
-  return callLines(`s.addRoute(${options}`, handler, '');
 }
 
 export function schemeCall(
@@ -219,7 +291,19 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom'].find((k) => values.has(k));
+  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'ClientCertificate', 'Custom'].find(
+    (k) => values.has(k),
+  );
+  if (kind === undefined && values.has('Negotiate'))
+    throw new NotPorted(
+      node,
+      'New-PodeAuthScheme -Negotiate (Kerberos/NTLM needs the Windows or GSSAPI security libraries, which pode-ts does not bind; put a reverse proxy that does Negotiate in front, or use another scheme)',
+    );
+  if (kind === undefined && values.has('OAuth2'))
+    throw new NotPorted(
+      node,
+      'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)',
+    );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
     const reader = values.get('ScriptBlock');
@@ -237,11 +321,18 @@ export function schemeCall(
       type: 'any',
     };
   }
+  // -AsCredential changes only what the validator is given (handlerLines)
+  values.delete('AsCredential');
   for (const param of values.keys()) {
     if (param !== kind && mapping.options?.[param] === undefined)
       throw new NotPorted(node, `New-PodeAuthScheme -${param} (no equivalent in pode-ts)`);
   }
-  const factory = kind === 'ApiKey' ? 'apiKey' : kind.toLowerCase();
+  const factory =
+    kind === 'ApiKey'
+      ? 'apiKey'
+      : kind === 'ClientCertificate'
+        ? 'clientCertificate'
+        : kind.toLowerCase();
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };

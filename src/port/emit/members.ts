@@ -4,8 +4,11 @@
  */
 
 import { mergeResultsIndex, mergeResultsMember } from '../features/access.js';
-import { backgroundMember } from '../features/background.js';
+import { credentialInvocation, credentialMember } from '../features/auth.js';
+import { backgroundMember, backgroundMethod } from '../features/background.js';
+import { podeContextMember } from '../features/endpoints.js';
 import { realtimeMember } from '../features/realtime.js';
+import { tcpMember } from '../features/tcp.js';
 import type { SyntaxNode } from '../parser.js';
 import {
   dateProperties,
@@ -38,6 +41,8 @@ export function instanceMember(
 ): Expr {
   const object = unwrap(objectNode);
   const lower = name.toLowerCase();
+  const podeContext = podeContextMember(cx, object, name);
+  if (podeContext !== undefined) return podeContext;
   // $WebEvent.X
   if (object.type === 'variable' && object.text.toLowerCase() === '$webevent') {
     const mapped =
@@ -50,10 +55,13 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
+  const credential = credentialMember(object, name, scope);
+  if (credential !== undefined) return credential;
   // `(… | Select-Object -First 1).Name`: the member of the item, not of a one-item array
   const raw = emitExpression(cx, object, scope);
   const realtime =
     realtimeMember(object, raw.code, name) ??
+    tcpMember(object, raw.code, name) ??
     backgroundMember(cx, object, raw.code, name) ??
     mergeResultsMember(object, raw.code, name, scope);
   if (realtime !== undefined) return realtime;
@@ -185,6 +193,8 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   const args = argumentList === undefined ? [] : invocationArguments(argumentList);
   const name = nameNode?.text ?? '';
   if (operator?.type === '::') return staticMember(cx, objectNode, name, args, node, scope);
+  const credential = credentialInvocation(node, scope);
+  if (credential !== undefined) return credential;
   const lower = name.toLowerCase();
   const object = emitExpression(cx, objectNode, scope);
   const values = args.map((arg) => emitExpression(cx, arg, scope));
@@ -196,6 +206,9 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
   )
     object.code = object.code.slice(0, -'.toLowerCase()'.length);
   if (lower === 'tostring') {
+    // `[…StringDecorated]::new($x).ToString('PlainText')`: the stripped string already
+    if (object.code.startsWith('stripAnsi(') && /^'plaintext'$/i.test(values[0]?.code ?? ''))
+      return { code: object.code, type: 'string' };
     if (values.length === 0)
       return {
         code: object.type === 'string' ? object.code : `${cx.helper('toPsString')}(${object.code})`,
@@ -218,6 +231,8 @@ export function invocation(cx: EmitContext, node: SyntaxNode, scope: Scope): Exp
       type: 'string',
     };
   }
+  const background = backgroundMethod(cx, lower, object.code, values);
+  if (background !== undefined) return background;
   if (lower === 'add' && values.length === 1)
     return { code: `${receiverCode(cx, object)}.push(${values[0].code})`, type: 'void' };
   if (lower === 'add' && values.length === 2)

@@ -10,6 +10,7 @@ import { bind, command, commandElements, commandName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
 import { emitExpression } from './expressions.js';
 import { truthy } from './flow.js';
+import { braced, statementList } from './statements.js';
 import { all, camel, findStatementList, isBareValue, named, unwrap } from './syntax.js';
 import { whereComparison } from './where.js';
 
@@ -154,6 +155,60 @@ export function itemFunction(
     node,
     `a ${predicate ? 'Where-Object' : 'ForEach-Object'} block with statements`,
   );
+}
+
+/**
+ * `… | ForEach-Object { several statements }` whose output is not used: a `for … of` loop over
+ * the input, `$_` its item. Pode runs the block in the caller's scope (variables set in it are
+ * seen after it), as the loop's body is; `await`s stay possible. Undefined when the block is a
+ * single value (the `.map` of `forEachObject` is kept for that).
+ */
+export function forEachObjectStatement(
+  cx: EmitContext,
+  parts: SyntaxNode[],
+  scope: Scope,
+): string[] | undefined {
+  const last = unwrap(parts[parts.length - 1]);
+  if (parts.length < 2 || last.type !== 'command') return undefined;
+  if (!/^(foreach-object|foreach|%)$/i.test(commandName(last))) return undefined;
+  const values = bind(cx, last, 'ForEach-Object');
+  const block = values.get('Process');
+  if (values.size !== 1 || block?.kind !== 'node') return undefined;
+  const expression = unwrap(block.node);
+  if (expression.type !== 'script_block_expression') return undefined;
+  const scriptBlock = named(expression).find((child) => child.type === 'script_block');
+  const list = scriptBlock === undefined ? undefined : findStatementList(scriptBlock);
+  const statements =
+    list === undefined
+      ? []
+      : all(list).filter(
+          (c) => c.type !== ';' && c.type !== 'comment' && c.type !== 'empty_statement',
+        );
+  if (statements.length === 1 && isBareValue(statements[0])) return undefined;
+  // in a ForEach-Object block, `return` ends one item and `break`/`continue` leave the
+  // enclosing loop (or script): no loop statement means the same
+  if (/(^|[\s;{}])(return|break|continue)\b/i.test(expression.text))
+    throw new NotPorted(last, 'return, break or continue in a ForEach-Object block');
+  const input = pipeline(cx, parts.slice(0, -1), scope);
+  const iterable = input.type === 'array' ? input.code : `${cx.helper('toArray')}(${input.code})`;
+  const taken = new Set<string>();
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent)
+    for (const name of s.vars.values()) taken.add(name);
+  const item = ITEM_NAMES.find((name) => !taken.has(name)) ?? `item${taken.size}`;
+  const saved = [scope.vars.get('_'), scope.vars.get('psitem')] as const;
+  scope.vars.set('_', item).set('psitem', item);
+  try {
+    const body = list === undefined ? [] : statementList(cx, list, scope, 'block');
+    return braced(`for (const ${item} of ${iterable})`, body);
+  } finally {
+    for (const [key, value] of [
+      ['_', saved[0]],
+      ['psitem', saved[1]],
+    ] as const) {
+      if (value === undefined) scope.vars.delete(key);
+      else scope.vars.set(key, value);
+    }
+  }
 }
 
 export function pipeline(cx: EmitContext, parts: SyntaxNode[], scope: Scope): Expr {

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { EmitContext, type EmitOptions, type EmitResult, type Scope } from './context.js';
-import { scriptParams } from './functions.js';
+import { hoist, scriptParams } from './functions.js';
 import { commentLines, statementList } from './statements.js';
 import { all, propertyKey } from './syntax.js';
 import { countAssignments } from './variables.js';
@@ -39,9 +39,13 @@ export class Emitter {
     const body: string[] = [];
     for (const child of all(root)) {
       if (child.type === 'param_block') body.push(...scriptParams(cx, child, scope));
-      else if (child.type === 'statement_list')
+      else if (child.type === 'statement_list') {
+        // Script-level variables are declared like a function's: once, at the top (or `const`
+        // where a variable assigned once is assigned).
+        hoist(child, scope);
+        scope.topList = child;
         body.push(...statementList(cx, child, scope, 'module'));
-      else if (child.type === 'comment') body.push(...commentLines(child));
+      } else if (child.type === 'comment') body.push(...commentLines(child));
     }
     if (cx.matchesVar && cx.options.language === 'ts') cx.helpers.add('type MatchTable');
     const head: string[] = [];
@@ -85,6 +89,15 @@ export class Emitter {
     if (cx.matchesVar) {
       head.push(`let matches${cx.ts(': MatchTable | null')} = null;`, '');
     }
+    const emitted = body.join('\n');
+    const declarations = [...scope.hoisted]
+      .filter((name) => scope.inline?.has(name) !== true && name !== 'matches')
+      // a variable of a dropped block (Pode's module loader) is not declared
+      .filter((name) =>
+        new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(emitted),
+      )
+      .map((name) => `let ${name}${cx.ts(': any')};`);
+    if (declarations.length > 0) head.push(...declarations, '');
     const code =
       `${[...head.filter((line, i) => !(line === '' && head[i - 1] === '')), ...body].join('\n').trim()}\n`.replaceAll(
         LINE_BREAK,

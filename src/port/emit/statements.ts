@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { commandStatement, pipelineStatement } from './commands.js';
 import { type EmitContext, NotPorted, type Scope } from './context.js';
-import { emitExpression, output } from './expressions.js';
+import { emitExpression, output, pipelineOrExpression } from './expressions.js';
 import {
   doStatement,
   flowStatement,
@@ -97,7 +97,9 @@ export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): 
 export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scope): string[] {
   const node = unwrap(raw);
   switch (node.type) {
-    case 'assignment_expression':
+    case 'assignment_expression': {
+      const discarded = discardedValue(node);
+      if (discarded !== undefined) return discard(cx, discarded, scope);
       if (assignsStatement(node)) return statementAssignment(cx, node, scope);
       rememberScheme(cx, node);
       if (scope.kind === 'setup' && holdsMiddleware(cx, node))
@@ -105,6 +107,7 @@ export function statementUnchecked(cx: EmitContext, raw: SyntaxNode, scope: Scop
           `// ${node.text.split(/\r?\n/)[0].split('=')[0].trim()}: a middleware, added below`,
         ];
       return statementLines(assignmentCode(cx, node, scope));
+    }
     case 'if_statement':
       return ifStatement(cx, node, scope);
     case 'foreach_statement':
@@ -164,6 +167,26 @@ export function blockBody(cx: EmitContext, node: SyntaxNode | null, scope: Scope
   const lines = list === undefined ? [] : statementList(cx, list, scope, 'block');
   if (list === undefined) for (const comment of comments) lines.push(...commentLines(comment));
   return lines;
+}
+
+/** The value of `$null = value` (its output thrown away), or undefined for another assignment. */
+function discardedValue(node: SyntaxNode): SyntaxNode | undefined {
+  const [target, operator] = all(node);
+  if (operator?.text !== '=' || !/^\$\{?null\}?$/i.test(unwrap(target).text)) return undefined;
+  return node.childForFieldName('value') ?? all(node)[2];
+}
+
+/** `$null = value`: the value as a statement of its own (a state write-back included). */
+function discard(cx: EmitContext, valueNode: SyntaxNode, scope: Scope): string[] {
+  const value = unwrap(valueNode);
+  if (value.type === 'assignment_expression') return statementUnchecked(cx, value, scope);
+  if (value.type === 'invokation_expression') {
+    const stateCall = stateMethodCall(cx, value, scope);
+    if (stateCall !== undefined) return stateCall;
+  }
+  return statementLines(
+    pipelineOrExpression(cx, value, scope).code.replace(/^\((await [\s\S]*)\)$/, '$1'),
+  );
 }
 
 export function braced(head: string, body: string[]): string[] {

@@ -54,9 +54,12 @@ export function camel(name: string): string {
   const clean = name.replace(/[^A-Za-z0-9_]+(.)?/g, (_, next: string | undefined) =>
     (next ?? '').toUpperCase(),
   );
+  // `LOGGING_TYPE` stays a SCREAMING_CASE constant; `PORT` → `port`, `Views` → `views`.
   const lowered = /^[A-Z]+$/.test(clean)
     ? clean.toLowerCase()
-    : clean.charAt(0).toLowerCase() + clean.slice(1);
+    : /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(clean)
+      ? clean
+      : clean.charAt(0).toLowerCase() + clean.slice(1);
   const safe = /^[0-9]/.test(lowered) ? `_${lowered}` : lowered;
   return RESERVED.has(safe) ? `${safe}_` : safe === '' ? '_' : safe;
 }

@@ -4,7 +4,14 @@
  * assignments and ++/--.
  */
 
-import { stateAssignment, stateRead, stateVariableAssignment } from '../features/background.js';
+import {
+  backgroundVariable,
+  stateAssignment,
+  stateRead,
+  stateVariableAssignment,
+} from '../features/background.js';
+import { podeContextTodo } from '../features/endpoints.js';
+import { scopedAssignment, scopedRead } from '../features/secrets-cache.js';
 import type { SyntaxNode } from '../parser.js';
 import { automaticVariables } from '../tables/powershell.js';
 import { eventName } from './commands.js';
@@ -25,6 +32,8 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     if (drive === 'env') return { code: member('process.env', name), type: 'any' };
     if (drive === 'session') return sessionKey(cx, node, name, scope);
     if (drive === 'state') return stateRead(cx, node, name, scope);
+    const scoped = scopedRead(cx, node, drive, name, scope);
+    if (scoped !== undefined) return scoped;
     if (
       drive === 'script' ||
       drive === 'global' ||
@@ -56,6 +65,9 @@ export function variableExpression(cx: EmitContext, node: SyntaxNode, scope: Sco
     };
   if (lower === '_' || lower === 'psitem')
     throw new NotPorted(node, '$_ outside a pipeline block or catch');
+  if (lower === 'podecontext') throw new NotPorted(node, podeContextTodo);
+  const background = backgroundVariable(cx, lower);
+  if (background !== undefined) return background;
   throw new NotPorted(node, `$${raw} (a variable the script does not set)`);
 }
 
@@ -121,6 +133,18 @@ export function assignTarget(cx: EmitContext, node: SyntaxNode, scope: Scope): E
       return { code: name, type: 'any' };
     }
   }
+  // `$h.Keys = …` / `$h.Values += …` write the key (a hashtable's own Keys and Values are
+  // read-only): never `Object.keys(h) = …`
+  const [objectNode, , memberNode] = all(target);
+  if (
+    target.type === 'member_access' &&
+    objectNode !== undefined &&
+    /^(keys|values)$/i.test(memberNode?.text ?? '')
+  )
+    return {
+      code: member(emitExpression(cx, objectNode, scope).code, memberNode.text),
+      type: 'any',
+    };
   return emitExpression(cx, target, scope);
 }
 
@@ -128,6 +152,10 @@ export function assignmentCode(cx: EmitContext, node: SyntaxNode, scope: Scope):
   const [targetNode, operatorNode] = all(node);
   const valueNode = node.childForFieldName('value') ?? all(node)[2];
   const operator = operatorNode.text;
+  const scoped = scopedAssignment(cx, targetNode, scope, (target) =>
+    assignmentTo(cx, node, targetNode, { code: target, type: 'any' }, operator, valueNode, scope),
+  );
+  if (scoped !== undefined) return scoped;
   const state = stateAssignment(cx, targetNode, scope, (target) =>
     assignmentTo(cx, node, targetNode, { code: target, type: 'any' }, operator, valueNode, scope),
   );
@@ -171,6 +199,13 @@ function assignmentTo(
 export function increment(cx: EmitContext, node: SyntaxNode, scope: Scope): string {
   const operand = named(node)[0];
   const plus = node.type.includes('increment');
+  const scoped = scopedAssignment(
+    cx,
+    operand,
+    scope,
+    (target) => `${target} = (${target} ?? 0) ${plus ? '+' : '-'} 1`,
+  );
+  if (scoped !== undefined) return scoped;
   const state = stateAssignment(
     cx,
     operand,

@@ -20,8 +20,8 @@ import { bind, commandName, podeCall } from '../emit/commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
 import { emitExpression } from '../emit/expressions.js';
 import { functionBody, type Parameter } from '../emit/functions.js';
-import { handlerLines } from '../emit/handlers.js';
-import { camel, named, quote, unwrap } from '../emit/syntax.js';
+import { fileHandlerLines, handlerLines } from '../emit/handlers.js';
+import { all, camel, named, quote, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { HandlerKind, PodeMapping } from '../tables/pode.js';
 
@@ -114,7 +114,15 @@ export function stateAssignment(
     return `await setState(${key}, ${value})`;
   }
   const local = `state${camel(root.name).replace(/^./, (first) => first.toUpperCase())}`;
-  const target = emitExpression(cx, unwrap(targetNode), scope).code;
+  // `$state:h.Values = …` writes the key (see assignTarget)
+  const inner = unwrap(targetNode);
+  const [objectNode, , memberNode] = all(inner);
+  const target =
+    inner.type === 'member_access' &&
+    objectNode !== undefined &&
+    /^(keys|values)$/i.test(memberNode?.text ?? '')
+      ? `${emitExpression(cx, objectNode, scope).code}.${memberNode.text}`
+      : emitExpression(cx, inner, scope).code;
   cx.imports.add('getState');
   const localTarget = target.split(read).join(local);
   return [
@@ -196,12 +204,29 @@ function rootVariable(node: SyntaxNode): SyntaxNode | undefined {
   return current.type === 'variable' && !current.text.includes(':') ? current : undefined;
 }
 
-/** The signature of a timer's, schedule's or task's function, and its parameters' names. */
+/** Pode's event variable of each kind of background script block. */
+const EVENT_VARIABLES: Partial<Record<HandlerKind, string>> = {
+  timer: 'TimerEvent',
+  schedule: 'ScheduleEvent',
+  task: 'TaskEvent',
+};
+
+/**
+ * The signature of a timer's, schedule's or task's function, and its parameters' names. The
+ * event pode-ts passes first is Pode's `$TimerEvent` / `$ScheduleEvent` / `$TaskEvent` (and a
+ * schedule's or task's `$Event` parameter), named when `text`, the script block, uses it.
+ */
 export function backgroundSignature(
   kind: HandlerKind,
   params: readonly Parameter[],
   inner: Scope,
+  text = '',
+  cx?: EmitContext,
 ): string | undefined {
+  const variable = EVENT_VARIABLES[kind];
+  if (variable === undefined) return undefined;
+  const used = new RegExp(`\\$\\{?${variable}\\b`, 'i').test(text);
+  let event = used ? camel(variable) : '_event';
   if (kind === 'timer') {
     // Pode passes a timer's -ArgumentList by position; pode-ts passes the event first.
     const names = params.map((parameter) => {
@@ -209,27 +234,74 @@ export function backgroundSignature(
       inner.vars.set(parameter.name.toLowerCase(), js);
       return js;
     });
-    return names.length === 0 ? 'async () =>' : `async (${['_event', ...names].join(', ')}) =>`;
+    if (used) inner.vars.set(variable.toLowerCase(), event);
+    if (names.length === 0) return used ? `async (${event}) =>` : 'async () =>';
+    return `async (${[event, ...names].join(', ')}) =>`;
   }
-  if (kind === 'schedule' || kind === 'task') {
-    // Pode splats the -ArgumentList hashtable by name, with the event as `Event`.
-    let event = '_event';
-    const keys: string[] = [];
-    for (const parameter of params) {
-      const js = camel(parameter.name);
-      inner.vars.set(parameter.name.toLowerCase(), js);
-      if (parameter.name.toLowerCase() === 'event') event = js;
-      else keys.push(parameter.name === js ? js : `${parameter.name}: ${js}`);
+  // Pode splats the -ArgumentList hashtable by name, with the event as `Event`.
+  const keys: string[] = [];
+  for (const parameter of params) {
+    const js = camel(parameter.name);
+    inner.vars.set(parameter.name.toLowerCase(), js);
+    if (parameter.name.toLowerCase() === 'event') event = js;
+    else keys.push(parameter.name === js ? js : `${parameter.name}: ${js}`);
+  }
+  if (event !== '_event') inner.vars.set(variable.toLowerCase(), event);
+  if (keys.length === 0) return event === '_event' ? 'async () =>' : `async (${event}) =>`;
+  // Pode's parameters are untyped: what the hashtable holds is `any` to the function
+  return `async (${event}, { ${keys.join(', ')} }${cx?.ts(': any') ?? ''}) =>`;
+}
+
+/**
+ * Pode's variables of background work that the script does not set: `$ThreadId` (the
+ * request thread: `threadId()`), or undefined for any other.
+ */
+export function backgroundVariable(cx: EmitContext, lower: string): Expr | undefined {
+  if (lower === 'threadid') {
+    cx.imports.add('threadId');
+    return { code: 'threadId()', type: 'number' };
+  }
+  return undefined;
+}
+
+/** The members of Pode's timer, schedule and task events, lower-cased → pode-ts's. */
+const EVENT_MEMBERS: Record<string, { js: string; type: 'string' | 'number' | 'date' | 'any' }> = {
+  name: { js: 'name', type: 'string' },
+  count: { js: 'count', type: 'number' },
+  timestamp: { js: 'timestamp', type: 'date' },
+  metadata: { js: 'metadata', type: 'any' },
+  sender: { js: 'sender', type: 'any' },
+};
+
+/** `$TimerEvent.X`, `$TaskEvent.X`, `$ScheduleEvent.X`, `$Event.X`: the event's member, or undefined. */
+function eventMember(
+  cx: EmitContext,
+  object: SyntaxNode,
+  parentCode: string,
+  name: string,
+): Expr | undefined {
+  const text = unwrap(object).text;
+  const lower = name.toLowerCase();
+  if (/^\$\{?(timer|task|schedule)?event\}?$/i.test(text)) {
+    if (lower === 'lockable') {
+      cx.imports.add('globalLockable');
+      return { code: 'globalLockable', type: 'any' };
     }
-    if (keys.length === 0) return event === '_event' ? 'async () =>' : `async (${event}) =>`;
-    return `async (${event}, { ${keys.join(', ')} }) =>`;
+    const mapped = EVENT_MEMBERS[lower];
+    if (mapped === undefined) return undefined;
+    return { code: `${parentCode}.${mapped.js}`, type: mapped.type };
+  }
+  if (/^\$\{?(timer|task|schedule)?event\}?\.sender$/i.test(text)) {
+    const mapped = INFO_MEMBERS[lower];
+    if (mapped === undefined) return undefined;
+    return { code: `${parentCode}.${mapped.js}`, type: mapped.type };
   }
   return undefined;
 }
 
 /** The background's cmdlets, by noun. */
 const BACKGROUND_CMDLET =
-  /^\w+-Pode(Timers?|Schedules?|ScheduleNextTrigger|Tasks?|State|StateNames|Lockable|Mutex|Semaphore)$/i;
+  /^\w+-Pode(Timers?|Schedules?|ScheduleNextTrigger|Tasks?|State|StateNames|State(Ordered)?Dictionary|StateList|StateBag|Cron|Lockable|Mutex|Semaphore)$/i;
 
 /** A call's trailing stand-in for an argument not given (`invokeTimer('t', undefined)` → `invokeTimer('t')`). */
 function withoutDefaults(code: string): string {
@@ -240,15 +312,22 @@ function addTimer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
   const values = bind(cx, node, 'Add-PodeTimer');
   for (const param of values.keys()) {
     if (
-      !['Name', 'Interval', 'ScriptBlock', 'Limit', 'Skip', 'ArgumentList', 'OnStart'].includes(
-        param,
-      )
+      ![
+        'Name',
+        'Interval',
+        'ScriptBlock',
+        'FilePath',
+        'Limit',
+        'Skip',
+        'ArgumentList',
+        'OnStart',
+      ].includes(param)
     )
       throw new NotPorted(node, `Add-PodeTimer -${param} (no equivalent in pode-ts)`);
   }
   const nameValue = values.get('Name');
   const block = values.get('ScriptBlock');
-  if (nameValue?.kind !== 'node' || block?.kind !== 'node')
+  if (nameValue?.kind !== 'node' || (block?.kind !== 'node' && !values.has('FilePath')))
     throw new NotPorted(node, 'Add-PodeTimer without -Name and -ScriptBlock');
   const mapping: PodeMapping = {
     target: 'builder',
@@ -260,14 +339,10 @@ function addTimer(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
     },
   };
   const options = optionsObject(cx, values, mapping, scope, node);
-  const handler = handlerLines(
-    cx,
-    block.node,
-    'timer',
-    { ...scope, kind: 'setup' },
-    values,
-    undefined,
-  );
+  const handler =
+    block?.kind === 'node'
+      ? handlerLines(cx, block.node, 'timer', { ...scope, kind: 'setup' }, values, undefined)
+      : fileHandlerLines(cx, node, values, 'timer', { ...scope, kind: 'setup' });
   const args = values.get('ArgumentList');
   const tail = args === undefined ? '' : `, ${listCode(cx, args, scope)}`;
   const name = argumentExpression(cx, nameValue.node, scope).code;
@@ -490,6 +565,15 @@ export function backgroundMember(
   parentCode: string,
   name: string,
 ): Expr | undefined {
+  const event = eventMember(cx, object, parentCode, name);
+  if (event !== undefined) return event;
+  // A state value's `.Keys`/`.Values`: PowerShell reads a hashtable's key of that name first
+  // (the state examples keep a list under 'values'), else the hashtable's own keys or values.
+  if (/^(keys|values)$/i.test(name) && holdsState(cx, object, parentCode))
+    return {
+      code: `(${parentCode}.${name} ?? Object.${name.toLowerCase()}(${parentCode}))`,
+      type: 'any',
+    };
   const mapped = INFO_MEMBERS[name.toLowerCase()];
   if (mapped === undefined) return undefined;
   const isInfo =
@@ -500,8 +584,35 @@ export function backgroundMember(
   return { code: `${parentCode}${cx.ts('!')}.${mapped.js}`, type: mapped.type };
 }
 
+/** Whether `object` is a state value: `$state:name`, or a variable set from `Get-PodeState`. */
+function holdsState(cx: EmitContext, object: SyntaxNode, parentCode: string): boolean {
+  if (stateRoot(object)?.direct === true) return true;
+  const inner = unwrap(object);
+  return inner.type === 'variable' && stateVariables.get(cx)?.has(parentCode) === true;
+}
+
+/**
+ * Methods of Pode's state collections (`New-PodeStateList`, `New-PodeStateDictionary`):
+ * `.TryAdd(…)` → `tryAdd(collection, …)`, which adds to a list or a dictionary as the value
+ * is at run time. Undefined for any other method.
+ */
+export function backgroundMethod(
+  cx: EmitContext,
+  lower: string,
+  receiver: string,
+  args: readonly Expr[],
+): Expr | undefined {
+  if (lower !== 'tryadd' || args.length < 1 || args.length > 2) return undefined;
+  cx.imports.add('tryAdd');
+  return {
+    code: `tryAdd(${[receiver, ...args.map((arg) => arg.code)].join(', ')})`,
+    type: 'boolean',
+  };
+}
+
 /** .NET methods that change the collection they are called on (`.Add`, `.Remove`, …), lower-cased. */
 const MUTATING_METHODS = new Set([
+  'tryadd',
   'add',
   'addrange',
   'insert',

@@ -71,6 +71,7 @@ export const accessCmdlets: Record<string, PodeMapping> = {
     options: {
       Source: { key: 'source', as: 'value' },
       Destination: { key: 'destination', as: 'value' },
+      ArgumentList: { key: 'args', as: 'value' },
     },
     await: true,
     result: 'boolean',

@@ -25,6 +25,10 @@ export const staticMembers: Record<string, Record<string, MemberMapping>> = {
     },
   },
   'collections.arraylist': { new: { js: '[]', type: 'array' } },
+  // PowerShell 7.2's ANSI-aware string: `.ToString('PlainText')` on it is the text without escapes
+  'management.automation.internal.stringdecorated': {
+    new: { js: 'stripAnsi({0})', type: 'string', helpers: ['stripAnsi'] },
+  },
   'collections.hashtable': { new: { js: '{}', type: 'any' } },
   guid: {
     newguid: { js: 'newGuid()', type: 'string', helpers: ['newGuid'] },
@@ -58,6 +62,11 @@ export const staticMembers: Record<string, Record<string, MemberMapping>> = {
       js: 'pathGetDirectoryName({0})',
       type: 'string',
       helpers: ['pathGetDirectoryName'],
+    },
+    getrandomfilename: {
+      js: 'pathGetRandomFileName()',
+      type: 'string',
+      helpers: ['pathGetRandomFileName'],
     },
   },
   int: {

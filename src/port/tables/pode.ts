@@ -5,7 +5,9 @@
  */
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
+import { endpointCmdlets } from './endpoints.js';
 import { openApiCmdlets } from './openapi.js';
+import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
 /** How a bound PowerShell value becomes a JavaScript argument or option value. */
 export type Conversion =
@@ -13,6 +15,8 @@ export type Conversion =
   | 'value'
   /** a string (`String(x)` unless already one) */
   | 'string'
+  /** a route path: a literal without a leading `/` gets one, as Pode adds it (`*` → `'/*'`) */
+  | 'routePath'
   /** a number */
   | 'number'
   /** a switch: `true`, or the expression after `-Switch:` */
@@ -52,6 +56,8 @@ export interface ArgumentMapping {
 export interface OptionMapping {
   key: string;
   as: Conversion;
+  /** For `lower`: the values pode-ts accepts, so a computed value can be typed (`x.toLowerCase() as 'a' | 'b'`). */
+  values?: readonly string[];
 }
 
 /** The kind of function a `-ScriptBlock` becomes. */
@@ -78,7 +84,11 @@ export type HandlerKind =
   /** Add-PodeTask: `(event, args)` */
   | 'task'
   /** Merge-PodeAuth -ScriptBlock: `(results, e)` (src/port/features/access.ts) */
-  | 'merge-auth';
+  | 'merge-auth'
+  /** Add-PodeVerb: `$TcpEvent` is its event (src/port/features/tcp.ts) */
+  | 'verb'
+  /** Add-PodeHandler: `$SmtpEvent` or `$ServiceEvent` is its event */
+  | 'handler';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -292,24 +302,10 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Threads: { key: 'threads', as: 'number' },
       Quiet: { key: 'quiet', as: 'switch' },
       DisableTermination: { key: 'handleSignals', as: 'notSwitch' },
+      Interval: { key: 'interval', as: 'number' },
     },
     ignored: ['RootPath', 'Request', 'Browse', 'EnableBreakpoints', 'Name'],
     positional: ['ScriptBlock'],
-  },
-  'Add-PodeEndpoint': {
-    target: 'builder',
-    name: 'addEndpoint',
-    options: {
-      Address: { key: 'address', as: 'string' },
-      Port: { key: 'port', as: 'number' },
-      Protocol: { key: 'protocol', as: 'lower' },
-      Name: { key: 'name', as: 'string' },
-      Certificate: { key: 'tls.cert', as: 'fileContents' },
-      CertificateKey: { key: 'tls.key', as: 'fileContents' },
-      CertificatePassword: { key: 'tls.passphrase', as: 'string' },
-    },
-    // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
-    ignored: ['PassThru', 'Force', 'Default'],
   },
   'Close-PodeServer': {
     target: 'expression',
@@ -323,14 +319,15 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     handler: { param: 'ScriptBlock', kind: 'route' },
     options: {
       Method: { key: 'method', as: 'methods' },
-      Path: { key: 'path', as: 'string' },
+      Path: { key: 'path', as: 'routePath' },
       Middleware: { key: 'middleware', as: 'functions' },
       Authentication: { key: 'authentication', as: 'string' },
       Login: { key: 'login', as: 'switch' },
       Logout: { key: 'logout', as: 'switch' },
       AllowAnon: { key: 'allowAnon', as: 'switch' },
       ...accessRouteOptions,
-      EndpointName: { key: 'endpointName', as: 'string' },
+      // a name or a list (`-EndpointName 'a', 'b'`): s.addRoute takes both
+      EndpointName: { key: 'endpointName', as: 'value' },
       ContentType: { key: 'contentType', as: 'string' },
       ErrorContentType: { key: 'errorContentType', as: 'string' },
       IfExists: { key: 'ifExists', as: 'ifExists' },
@@ -414,14 +411,6 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['Exception', 'ContentType'],
     positional: ['Code'],
-  },
-  'Move-PodeResponseUrl': {
-    target: 'event',
-    name: 'redirect',
-    free: 'moveResponseUrl',
-    args: [{ param: 'Url', as: 'string' }],
-    options: { Moved: { key: 'moved', as: 'switch' } },
-    positional: ['Url'],
   },
   // Cookies
   'Set-PodeCookie': {
@@ -580,8 +569,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Encoding: { key: 'encoding', as: 'lower' },
       UsernameField: { key: 'usernameField', as: 'string' },
       PasswordField: { key: 'passwordField', as: 'string' },
-      Location: { key: 'location', as: 'lower' },
+      Location: { key: 'location', as: 'lower', values: ['header', 'query', 'cookie'] },
       LocationName: { key: 'name', as: 'string' },
+      Scope: { key: 'scope', as: 'value' },
       ...jwtSchemeOptions,
     },
     handler: { param: 'ScriptBlock', kind: 'custom-scheme' },
@@ -603,6 +593,28 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     positional: ['Name', 'Scheme', 'ScriptBlock'],
   },
+  'Add-PodeAuthUserFile': {
+    target: 'builder',
+    name: 'addAuthUserFile',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Scheme', as: 'value' },
+    ],
+    // the script block becomes the scriptBlock option (src/port/features/auth.ts)
+    handler: { param: 'ScriptBlock', kind: 'auth' },
+    options: {
+      FilePath: { key: 'filePath', as: 'string' },
+      Users: { key: 'users', as: 'value' },
+      Groups: { key: 'groups', as: 'value' },
+      HmacSecret: { key: 'hmacSecret', as: 'string' },
+      FailureUrl: { key: 'failureUrl', as: 'string' },
+      FailureMessage: { key: 'failureMessage', as: 'string' },
+      SuccessUrl: { key: 'successUrl', as: 'string' },
+      SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
+      Sessionless: { key: 'sessionless', as: 'switch' },
+    },
+    positional: ['Name', 'Scheme'],
+  },
   'Add-PodeAuthSession': {
     target: 'builder',
     name: 'addAuthSession',
@@ -619,6 +631,20 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     target: 'free',
     name: 'testAuthUser',
     options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
+    result: 'boolean',
+  },
+  'Test-PodeAuth': {
+    target: 'free',
+    name: 'testAuth',
+    args: [{ param: 'Name', as: 'string' }],
+    options: { IgnoreSession: { key: 'ignoreSession', as: 'switch' } },
+    await: true,
+    result: 'boolean',
+  },
+  'Test-PodeAuthExists': {
+    target: 'free',
+    name: 'testAuthExists',
+    args: [{ param: 'Name', as: 'string' }],
     result: 'boolean',
   },
   // Access, merged authentication, authentication middleware, JWT (src/port/tables/access.ts)
@@ -659,6 +685,50 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
   },
   'New-PodeCsrfToken': { target: 'free', name: 'newCsrfToken', result: 'string' },
+  // TCP and SMTP servers (src/port/features/tcp.ts)
+  'Add-PodeVerb': {
+    target: 'builder',
+    name: 'addVerb',
+    args: [{ param: 'Verb', as: 'string' }],
+    handler: { param: 'ScriptBlock', kind: 'verb' },
+    options: {
+      EndpointName: { key: 'endpointName', as: 'value' },
+      Close: { key: 'close', as: 'switch' },
+      UpgradeToSsl: { key: 'upgradeToSsl', as: 'switch' },
+    },
+    positional: ['Verb', 'ScriptBlock'],
+  },
+  'Add-PodeHandler': {
+    target: 'builder',
+    name: 'addHandler',
+    args: [
+      { param: 'Type', as: 'lower' },
+      { param: 'Name', as: 'string' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'handler' },
+    positional: ['Type', 'Name', 'ScriptBlock'],
+  },
+  'Write-PodeTcpClient': {
+    target: 'event',
+    name: 'write',
+    free: 'writeTcpClient',
+    args: [{ param: 'Message', as: 'value', missing: "''" }],
+    positional: ['Message'],
+    pipeInput: 'Message',
+  },
+  'Read-PodeTcpClient': {
+    target: 'event',
+    name: 'read',
+    free: 'readTcpClient',
+    await: true,
+    result: 'string',
+    options: {
+      Timeout: { key: 'timeout', as: 'number' },
+      CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
+      CheckBytes: { key: 'checkBytes', as: 'value' },
+    },
+  },
+  'Close-PodeTcpClient': { target: 'event', name: 'close', free: 'closeTcpClient' },
   // Signals (WebSockets) and server-sent events
   'Add-PodeSignalRoute': {
     target: 'builder',
@@ -1266,7 +1336,67 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'addTask',
     args: [{ param: 'Name', as: 'string' }],
     handler: { param: 'ScriptBlock', kind: 'task' },
+    options: {
+      Timeout: { key: 'timeout', as: 'number' },
+      MaxRetries: { key: 'maxRetries', as: 'number' },
+      RetryDelay: { key: 'retryDelay', as: 'number' },
+      AutoRetry: { key: 'autoRetry', as: 'switch' },
+    },
     positional: ['Name', 'ScriptBlock'],
+  },
+  'Set-PodeTaskConcurrency': {
+    target: 'builder',
+    name: 'setTaskConcurrency',
+    args: [{ param: 'Maximum', as: 'number' }],
+    positional: ['Maximum'],
+  },
+  'Set-PodeScheduleConcurrency': {
+    target: 'builder',
+    name: 'setScheduleConcurrency',
+    args: [{ param: 'Maximum', as: 'number' }],
+    positional: ['Maximum'],
+  },
+  'New-PodeCron': {
+    target: 'free',
+    name: 'newCron',
+    options: {
+      Minute: { key: 'minute', as: 'value' },
+      Hour: { key: 'hour', as: 'value' },
+      Date: { key: 'date', as: 'value' },
+      Month: { key: 'month', as: 'value' },
+      Day: { key: 'day', as: 'value' },
+      Every: { key: 'every', as: 'string' },
+      Interval: { key: 'interval', as: 'number' },
+    },
+    result: 'string',
+  },
+  'New-PodeStateDictionary': {
+    target: 'free',
+    name: 'newStateDictionary',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateOrderedDictionary': {
+    target: 'free',
+    name: 'newStateOrderedDictionary',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateList': {
+    target: 'free',
+    name: 'newStateList',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
+  },
+  'New-PodeStateBag': {
+    target: 'free',
+    name: 'newStateBag',
+    args: [{ param: 'Data', as: 'value', optional: 'undefined' }],
+    result: 'any',
+    positional: ['Data'],
   },
   'Invoke-PodeTask': { target: 'free', name: 'invokeTask', result: 'any', positional: ['Name'] },
   'Wait-PodeTask': {
@@ -1415,6 +1545,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     result: 'any',
   },
   ...openApiCmdlets,
+  ...endpointCmdlets,
+  ...cacheCmdlets,
+  ...secretCmdlets,
 };
 
 /** Pode cmdlets with no pode-ts equivalent, with what to do instead (docs/porting.md). */
@@ -1422,8 +1555,10 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Write-PodeErrorResponse': 'e.setStatus(code), or throw new HttpError(code, message)',
   'Add-PodeAccessCustom':
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
-  'Add-PodeAuthWindowsAd': 'not in pode-ts: write the check in a validator',
-  'Add-PodeAuthUserFile': 'not in pode-ts: write the check in a validator',
+  'Add-PodeAuthWindowsAd':
+    "not in pode-ts: Pode asks Active Directory through Windows' directory APIs (or ldapsearch on Unix) and pode-ts has no directory client; check the username and password against your directory (LDAP bind) in an s.addAuth validator",
+  'Add-PodeAuthWindowsLocal':
+    'not in pode-ts: it checks Windows local accounts through the Windows logon API, which exists only on Windows; check the username and password in an s.addAuth validator',
   'Add-PodeFileWatcher': 'not in pode-ts',
   'Add-PodeHandler': 'not in pode-ts',
   'Add-PodeVerb': 'not in pode-ts',

@@ -19,7 +19,7 @@ await startServer(async (s: ServerBuilder) => {
   s.addSchedule(
     'cleanup',
     '30 2 * * *',
-    async (event, { Reason: reason }) => {
+    async (event, { Reason: reason }: any) => {
       await lockObject(async () => {
         await setState('runs', add(await getState<any>('runs'), reason));
       });

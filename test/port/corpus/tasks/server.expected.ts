@@ -3,7 +3,7 @@ import { add, startSleep, toInt } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  s.addTask('Add', async (_event, { Value1: value1, Value2: value2 }) => {
+  s.addTask('Add', async (_event, { Value1: value1, Value2: value2 }: any) => {
     return add(value1, value2);
   });
   s.addTask('Slow', async () => {

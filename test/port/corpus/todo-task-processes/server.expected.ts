@@ -3,7 +3,7 @@ import { multiply, toArray, toInt } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
-  s.addTask('Square', async (_event, { Number: number }) => {
+  s.addTask('Square', async (_event, { Number: number }: any) => {
     return multiply(number, number);
   });
   s.addRoute({ method: 'GET', path: '/square/:n' }, async (e) => {

@@ -1,0 +1,5 @@
+{
+    Lock-PodeObject -ScriptBlock {
+        $state:beats = $state:beats + 1
+    }
+}
