@@ -4,7 +4,7 @@ import { getRandom, startSleep, toPsString, writeHost, writePodeHost } from 'pod
 // Pode's module loader dropped: pode-ts is imported above
 // Pode's own host and sleep helpers, and random numbers in a range
 await startServer(async (s: ServerBuilder) => {
-  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' });
+  s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http', default: true });
   s.addRoute({ method: 'GET', path: '/dice' }, async (e) => {
     let roll: any;
     roll = getRandom({ minimum: 1, maximum: 7 });
