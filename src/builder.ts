@@ -38,6 +38,11 @@ import { CSRF, type CsrfOptions, createCsrfMiddleware } from './csrf.js';
 import { type EndpointSettings, endpointSettings } from './endpoints/settings.js';
 import { ErrorCodes, setupError } from './errors.js';
 import type { BodyEncoding } from './formats/decode.js';
+import {
+  type ConvertToRouteOptions,
+  functionRoutes,
+  type RouteFunction,
+} from './function-routes.js';
 import type {
   LimitAccessRuleOptions,
   LimitRateRuleOptions,
@@ -864,6 +869,19 @@ export class ServerBuilder {
    * Adds routes sharing a path prefix and options (`Add-PodeRouteGroup`): `g` has the
    * route-adding methods with the prefix, middleware, authentication and endpoint applied.
    */
+  /**
+   * A route per function (`ConvertTo-PodeRoute`): `path/module/Verb-Noun`, the method from the
+   * verb, the query (GET) or body as the function's parameters, its result as JSON.
+   */
+  convertToRoute(
+    commands: Readonly<Record<string, RouteFunction>>,
+    options: ConvertToRouteOptions = {},
+  ): this {
+    for (const route of functionRoutes(commands, options))
+      this.addRoute(route.options, route.handler);
+    return this;
+  }
+
   addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
     checkGroupOptions('s.addRouteGroup()', options, false);
     RouteGroup.run(this, {}, options, routes);

@@ -124,6 +124,7 @@ export {
   removeFlashMessage,
 } from './flash.js';
 export type { BodyEncoding } from './formats/decode.js';
+export type { ConvertToRouteOptions, RouteFunction } from './function-routes.js';
 // Traffic rules: limit rules, security headers, CORS, compression
 export type {
   LimitComponent,

@@ -234,12 +234,19 @@ export class OpenApiSettings {
 
   /**
    * The definitions a call names (default: the selected one), each of which must be enabled.
-   * With `detached`, a call naming none while the selected definition is not enabled applies to
+   * With `detached`, a call naming none while the selected definition is not enabled (but
+   * another is) applies to
    * a definition that is never served, with a warning: Pode's `default` definition always exists,
    * so its scripts may describe it without enabling it.
    */
   pick(where: string, tag: string | readonly string[] | undefined, detached = false): Definition[] {
-    if (detached && tag === undefined && !this.definitions.has(this.selected)) {
+    // only when another definition is enabled: with none, the call most likely misses enableOpenApi
+    if (
+      detached &&
+      tag === undefined &&
+      this.definitions.size > 0 &&
+      !this.definitions.has(this.selected)
+    ) {
       let definition = this.#detached.get(this.selected);
       if (definition === undefined) {
         process.emitWarning(

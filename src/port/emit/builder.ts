@@ -6,6 +6,7 @@
 import type { BoundValue } from '../binder.js';
 import { mergeAuthLines } from '../features/access.js';
 import { userFileLines } from '../features/auth.js';
+import { convertToRouteCall } from '../features/function-routes.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import { splatReference } from '../features/splat.js';
 import { endpointMapping } from '../features/tcp.js';
@@ -130,6 +131,8 @@ export function builderCall(
   }
   if (mapping.handler?.kind === 'definition')
     return selectDefinitionCall(cx, node, name, mapping, scope, values);
+  if (mapping.name === 'convertToRoute')
+    return convertToRouteCall(cx, node, name, mapping, scope, values);
   const options = optionsObject(cx, values, mapping, scope, node);
   const args = mappedArguments(cx, values, mapping, name, scope, node, options !== '');
   const handler = mapping.handler === undefined ? undefined : values.get(mapping.handler.param);

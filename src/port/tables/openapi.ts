@@ -180,6 +180,24 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       ...definitionTag,
     },
   },
+  // the functions become a table of wrappers: src/port/features/function-routes.ts
+  'ConvertTo-PodeRoute': {
+    target: 'builder',
+    name: 'convertToRoute',
+    options: {
+      Method: { key: 'method', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      NoVerb: { key: 'noVerb', as: 'switch' },
+      NoOpenApi: { key: 'noOpenApi', as: 'switch' },
+      Authentication: { key: 'authentication', as: 'string' },
+      AllowAnon: { key: 'allowAnon', as: 'switch' },
+      Access: { key: 'access', as: 'value' },
+      Role: { key: 'role', as: 'value' },
+      Group: { key: 'group', as: 'value' },
+      Scope: { key: 'scope', as: 'value' },
+      User: { key: 'user', as: 'value' },
+    },
+  },
   'Enable-PodeOAViewer': viewer,
   // Pode's older name, an alias
   'Enable-PodeOpenApiViewer': viewer,

@@ -16,6 +16,7 @@ import {
   convertToJson,
   count,
   invokeRestMethod,
+  toArray,
   toPsString,
   writePodeHost,
 } from 'pode-ts/powershell';
@@ -96,7 +97,9 @@ await startServer(async (s: ServerBuilder) => {
     let sent: any;
     let answer: any;
     sent = 0;
-    for (const url of Object.values(await getState<any>('hooks'))) {
+    for (const url of toArray(
+      (await getState<any>('hooks')).Values ?? Object.values(await getState<any>('hooks')),
+    )) {
       try {
         answer = await invokeRestMethod(url, {
           method: 'Post',
