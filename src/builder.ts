@@ -1482,12 +1482,13 @@ export class ServerBuilder {
       definition.openApiVersion,
     );
     definition.viewers.push({ type: viewer.type, path: viewer.path });
+    if (viewer.missing !== undefined) this.#warnings.push(viewer.missing);
     // The bookmarks list every viewer of the definition, also those enabled after it.
     const html = () =>
       viewer.type === 'bookmarks' ? bookmarksPage(viewer, definition.viewers) : viewer.html;
     this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
       e.addHeader('Content-Security-Policy', VIEWER_CSP);
-      e.writeHtml(html());
+      e.writeHtml(html(), viewer.missing === undefined ? undefined : { statusCode: 503 });
     });
     if (viewer.distPath !== undefined && viewer.distFolder !== undefined) {
       this.addStaticRoute(viewer.distPath, viewer.distFolder);
