@@ -861,7 +861,7 @@ export class ServerBuilder {
     checkStaticRouteOptions('s.addStaticRoute()', options);
     const defined = defineStaticRoute(path, source, options, this.#site);
     for (const route of defined.routes) this.addRoute(route, defined.handler);
-    this.#site.mounts.push(defined.mount);
+    if (defined.mount !== undefined) this.#site.mounts.push(defined.mount);
     return this;
   }
 
