@@ -120,6 +120,12 @@ export interface EndpointOptions {
   name?: string;
   /** Key and certificate (PEM) for https. */
   tls?: { key: string | Buffer; cert: string | Buffer; passphrase?: string };
+  /**
+   * No WebSocket upgrade happens by itself here (Pode's `-NoAutoUpgradeWebSockets`): a WebSocket
+   * request is an HTTP request, run through its route, which opens the socket with
+   * `e.toSignalConnection(…)` (so the route's middleware and authentication decide).
+   */
+  noAutoUpgradeWebSockets?: boolean;
 }
 
 /** `s.addRoute` options. */
@@ -220,6 +226,7 @@ const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
   protocol: true,
   name: true,
   tls: true,
+  noAutoUpgradeWebSockets: true,
 });
 const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
   key: true,
@@ -271,7 +278,10 @@ const APPEND_KEYS = optionKeys<{ append?: boolean }>({ append: true });
 /** The builder passed to the set-up function: Pode's `Add-Pode*` cmdlets as methods. */
 export class ServerBuilder {
   readonly #options: ServerOptions;
-  readonly #endpoints: (EndpointInfo & { tls?: EndpointOptions['tls'] })[] = [];
+  readonly #endpoints: (EndpointInfo & {
+    tls?: EndpointOptions['tls'];
+    noAutoUpgradeWebSockets?: boolean;
+  })[] = [];
   readonly #routes = new Map<string, RouteDefinition>();
   readonly #middleware: (MiddlewareEntry & { inbuilt: boolean })[] = [];
   readonly #endware: Endware[] = [];
@@ -341,7 +351,21 @@ export class ServerBuilder {
         'Give each endpoint its own name.',
       );
     }
-    this.#endpoints.push({ address, port, protocol, name, tls: options.tls });
+    const manual = options.noAutoUpgradeWebSockets;
+    if (manual !== undefined && typeof manual !== 'boolean') {
+      throw setupError(
+        ErrorCodes.BAD_ENDPOINT,
+        `Endpoint noAutoUpgradeWebSockets must be true or false, but got: ${String(manual)}`,
+      );
+    }
+    this.#endpoints.push({
+      address,
+      port,
+      protocol,
+      name,
+      tls: options.tls,
+      ...(manual === true ? { noAutoUpgradeWebSockets: true } : {}),
+    });
     return this;
   }
 
@@ -1241,7 +1265,9 @@ export class ServerBuilder {
         entries.push({ method: info.method, path: info.path, value: compiled });
       }
     }
-    const wsEndpoint = this.#endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss');
+    const wsEndpoint = this.#endpoints.some(
+      (e) => e.protocol === 'ws' || e.protocol === 'wss' || e.noAutoUpgradeWebSockets === true,
+    );
     const realtime =
       this.#realtime === undefined && wsEndpoint ? new RealtimeSettings() : this.#realtime;
     const builtRealtime = realtime?.build(

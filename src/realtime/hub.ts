@@ -40,8 +40,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 
 /** One broadcast as it travels between processes. */
 export type BusMessage =
-  | { kind: 'signal'; value: string; path?: string; clientId?: string }
-  | { kind: 'signal-close'; path?: string; clientId?: string }
+  | { kind: 'signal'; value: string; path?: string; clientId?: string; groups?: string[] }
+  | { kind: 'signal-close'; path?: string; clientId?: string; groups?: string[] }
   | {
       kind: 'sse';
       names: string[];

@@ -5,6 +5,7 @@
  */
 export {
   closeSignalConnection,
+  convertToSignalConnection,
   disconnectSignal,
   sendSignal,
   signalConnectionCount,
@@ -29,6 +30,8 @@ export type {
   RealtimeRedisSubscriber,
   SendSignalOptions,
   SendSseEventOptions,
+  SignalConnection,
+  SignalConnectionOptions,
   SignalEvent,
   SignalHandler,
   SignalMessage,

@@ -211,7 +211,7 @@ export class RealtimeSettings {
 
   /** Compiles every signal route's upgrade pipeline with `compile`, once. */
   build(
-    endpoints: readonly { name: string; protocol: string }[],
+    endpoints: readonly { name: string; protocol: string; noAutoUpgradeWebSockets?: boolean }[],
     compile: (info: RouteInfo, handler: (event: WebEvent) => void) => CompiledRoute,
     asyncContext: boolean,
   ): BuiltRealtime {
@@ -249,7 +249,10 @@ export class RealtimeSettings {
         handler: undefined,
       },
       websockets:
-        this.#routes.size > 0 || endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss'),
+        this.#routes.size > 0 ||
+        endpoints.some(
+          (e) => e.protocol === 'ws' || e.protocol === 'wss' || e.noAutoUpgradeWebSockets === true,
+        ),
       hub: {
         limits: this.#limits,
         signalEvents,

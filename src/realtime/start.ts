@@ -13,7 +13,11 @@ import type { UpgradeEndpoint } from './upgrade.js';
 export interface RunningRealtime {
   /** Accepts WebSocket upgrades on an endpoint (when the server takes any). */
   attach(
-    endpoint: Omit<UpgradeEndpoint, 'router' | 'anyPath'> & { name: string; protocol: string },
+    endpoint: Omit<UpgradeEndpoint, 'router' | 'anyPath' | 'manualOnly'> & {
+      name: string;
+      protocol: string;
+      noAutoUpgradeWebSockets?: boolean;
+    },
   ): void;
   /** Closes every WebSocket and SSE connection, and leaves the bus. */
   stop(): Promise<void>;
@@ -36,6 +40,7 @@ export async function startRealtime(
         ...endpoint,
         router: built.routers.get(endpoint.name),
         anyPath: isWs ? built.anyPath : undefined,
+        manualOnly: endpoint.noAutoUpgradeWebSockets === true,
       });
     },
     async stop() {
