@@ -795,14 +795,28 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Runs `fn` when a WebSocket client connects to or disconnects from `name` (its path) (`Register-PodeSignalEvent`). */
+  /**
+   * Runs `fn` when a WebSocket client connects to or disconnects from `name` (a path, or a name
+   * given to `e.toSignalConnection`; a list registers on each) (`Register-PodeSignalEvent`).
+   */
   registerSignalEvent(
-    name: string,
+    name: string | readonly string[],
     type: ConnectionEventType,
     fn: ConnectionEventHandler,
     options?: ConnectionEventOptions,
   ): this {
-    this.#realtimeSettings().registerEvent(name, type, fn, options);
+    this.#realtimeSettings().registerEvent('signal', name, type, fn, options);
+    return this;
+  }
+
+  /** Runs `fn` when an SSE connection of `name` (or of each name of a list) opens or closes (`Register-PodeSseEvent`). */
+  registerSseEvent(
+    name: string | readonly string[],
+    type: ConnectionEventType,
+    fn: ConnectionEventHandler,
+    options?: ConnectionEventOptions,
+  ): this {
+    this.#realtimeSettings().registerEvent('sse', name, type, fn, options);
     return this;
   }
 
