@@ -225,6 +225,32 @@ async function listen(
   try {
     // Signal routes, a ws endpoint or real-time options only: the rest pay nothing.
     if (built.realtime !== undefined) realtime = await startRealtime(built.realtime, logger);
+    const listeners = new Map<string, { server: Server }>();
+    // Only an http endpoint and a ws one (or https and wss) share; the ws one takes the upgrades.
+    // Any other two endpoints on one port fail to listen (EADDRINUSE), as before.
+    const takers = new Map<string, (typeof built.endpoints)[number]>();
+    const counts = new Map<string, { http: number; ws: number }>();
+    for (const endpoint of built.endpoints) {
+      const key = sharedListenerKey(endpoint);
+      if (key === undefined) continue;
+      const count = counts.get(key) ?? { http: 0, ws: 0 };
+      count[isWs(endpoint.protocol) ? 'ws' : 'http']++;
+      counts.set(key, count);
+      const taker = takers.get(key);
+      if (taker === undefined || (!isWs(taker.protocol) && isWs(endpoint.protocol)))
+        takers.set(key, endpoint);
+    }
+    for (const [key, count] of counts)
+      if (count.http !== 1 || count.ws !== 1) {
+        counts.delete(key);
+        takers.delete(key);
+      }
+    const sharedKey = (endpoint: (typeof built.endpoints)[number]) => {
+      const key = sharedListenerKey(endpoint);
+      return key !== undefined && counts.has(key) ? key : undefined;
+    };
+    const upgradesTaker = (key: string | undefined) =>
+      key === undefined ? undefined : takers.get(key);
     for (const endpoint of built.endpoints) {
       const info: EndpointInfo = {
         name: endpoint.name,
@@ -248,10 +274,18 @@ async function listen(
         if (hasNoBody(request.headers)) claimEmptyBody(request);
         dispatch(request, response, router, context, runtime, fallback, miss);
       };
-      const server = createNodeServer(endpoint, options, onRequest);
-      servers.push(server);
-      realtime?.attach({ ...endpoint, server, context, runtime, onRequest });
-      await listenOn(server, endpoint);
+      // Pode's http and ws endpoints on one address and port share one listener: HTTP requests
+      // go to the first endpoint, WebSocket upgrades to the ws one (realtime/start.ts).
+      const key = sharedKey(endpoint);
+      const sharing = key === undefined ? undefined : listeners.get(key);
+      const server = sharing?.server ?? createNodeServer(endpoint, options, onRequest);
+      if (sharing === undefined) {
+        servers.push(server);
+        if (key !== undefined) listeners.set(key, { server });
+      }
+      if (key === undefined || upgradesTaker(key) === endpoint)
+        realtime?.attach({ ...endpoint, server, context, runtime, onRequest });
+      if (sharing === undefined) await listenOn(server, endpoint);
       info.port = (server.address() as AddressInfo).port;
       endpoints.push({ ...info, url: endpointUrl(info) });
     }
@@ -417,6 +451,17 @@ function createNodeServer(
     );
   });
   return server;
+}
+
+function isWs(protocol: string): boolean {
+  return protocol === 'ws' || protocol === 'wss';
+}
+
+/** Endpoints with the same key share one listener (http with ws, https with wss); port 0 never does. */
+function sharedListenerKey(endpoint: EndpointInfo): string | undefined {
+  if (endpoint.port === 0) return undefined;
+  const secure = endpoint.protocol === 'https' || endpoint.protocol === 'wss';
+  return `${secure ? 's' : ''}\u0000${endpoint.address}\u0000${endpoint.port}`;
 }
 
 function listenOn(server: Server, endpoint: EndpointInfo): Promise<void> {

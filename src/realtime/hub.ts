@@ -133,6 +133,11 @@ class Hub {
     await redis?.subscriber.quit().catch(() => {});
   }
 
+  /** Whether a broadcast must also reach other processes (Redis, or a thread worker). */
+  distributed(): boolean {
+    return this.#redis !== undefined || (this.#worker ??= isThreadWorker());
+  }
+
   /** Delivers `message` here and publishes it to every other process. */
   publish(message: BusMessage): void {
     this.deliver(message);

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { currentEvent, ForeignScope, findEvent, findScope, runInScope } from '../context.js';
 import { ErrorCodes, HttpError, PodeError } from '../errors.js';
 import { toJson } from '../formats/write.js';
+import type { EndpointInfo, ResolvedAuthUser, ResolvedSessionData } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { type BusMessage, hub } from './hub.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   SignalConnection,
   SignalConnectionOptions,
   SignalEvent,
+  SignalMessage,
 } from './types.js';
 
 /** The part of a `ws` WebSocket this module uses. */
@@ -41,6 +43,11 @@ export interface SignalClient {
   readonly local: boolean;
   readonly socket: SignalSocket;
   readonly logger: Logger;
+  readonly handler: (event: SignalEvent) => unknown;
+  readonly endpoint: EndpointInfo;
+  readonly session: Readonly<ResolvedSessionData> | undefined;
+  readonly user: ResolvedAuthUser | undefined;
+  readonly remoteAddress: string;
 }
 
 /** @internal What a converting route needs from the WebSocket side (upgrade.ts) for its request. */
@@ -57,23 +64,84 @@ const gone = new WeakSet<SignalClient>();
 /** @internal WebSocket requests a route may convert (`e.toSignalConnection`), set by upgrade.ts. */
 export const manualUpgrades = new WeakMap<IncomingMessage, ManualUpgrade>();
 const ofEvent = new WeakMap<WebEvent, { info: SignalConnection; client: SignalClient }>();
-/** A running signal event: the current scope while its route runs (in the requests' AsyncLocalStorage). */
-class Running extends ForeignScope {
-  constructor(
-    readonly event: SignalEvent,
-    readonly client: SignalClient,
-  ) {
+/**
+ * One message as its signal route sees it (Pode's `$SignalEvent`), and the current scope while
+ * the route runs (in the requests' AsyncLocalStorage): one object per message. The parts that
+ * cost something (the Date, metadata) are made on first use.
+ */
+export class MessageEvent extends ForeignScope implements SignalEvent {
+  /** @internal */
+  readonly client: SignalClient;
+  readonly data: SignalMessage;
+  /** @internal */
+  readonly received = Date.now();
+  /** @internal */
+  timestampDate: Date | undefined = undefined;
+  /** @internal */
+  metadataObject: Record<string, unknown> | undefined = undefined;
+
+  constructor(client: SignalClient, data: SignalMessage) {
     super();
+    this.client = client;
+    this.data = data;
+  }
+
+  get clientId(): string {
+    return this.client.id;
+  }
+
+  get path(): string {
+    return this.client.path;
+  }
+
+  get name(): string {
+    return this.client.name;
+  }
+
+  get group(): string | undefined {
+    return this.client.group;
+  }
+
+  get endpoint(): EndpointInfo {
+    return this.client.endpoint;
+  }
+
+  get session(): Readonly<ResolvedSessionData> | undefined {
+    return this.client.session;
+  }
+
+  get user(): ResolvedAuthUser | undefined {
+    return this.client.user;
+  }
+
+  get remoteAddress(): string {
+    return this.client.remoteAddress;
+  }
+
+  get timestamp(): Date {
+    this.timestampDate ??= new Date(this.received);
+    return this.timestampDate;
+  }
+
+  get metadata(): Record<string, unknown> {
+    this.metadataObject ??= {};
+    return this.metadataObject;
   }
 }
 
-/** The running signal event found through AsyncLocalStorage. */
-function currentRunning(): Running | undefined {
+/**
+ * The message whose route runs synchronously right now: read before AsyncLocalStorage, which
+ * is needed only after an await (and is all there is then).
+ */
+let synchronous: MessageEvent | undefined;
+
+/** The running signal event: the synchronous one, else through AsyncLocalStorage. */
+function currentRunning(): MessageEvent | undefined {
+  if (synchronous !== undefined) return synchronous;
+  if (!hub.asyncContext) return undefined;
   const scope = findScope();
-  return scope instanceof Running ? scope : undefined;
+  return scope instanceof MessageEvent ? scope : undefined;
 }
-/** The running signal event with `asyncContext: false` (its synchronous part only). */
-let synchronous: Running | undefined;
 
 hub.deliverers.signal = deliverSignal;
 
@@ -90,16 +158,16 @@ export function sendSignal(options: SendSignalOptions): void {
   let { path, clientId } = options;
   let groups = list(options.group);
   if (options.ignoreEvent !== true) {
-    const running = hub.asyncContext ? currentRunning() : synchronous;
+    const running = currentRunning();
     if (running !== undefined && path === undefined && clientId === undefined) {
-      if (running.event.data.direct) {
+      const data = running.data;
+      if (data.direct) {
         sendTo(running.client, text);
         return;
       }
-      path = running.event.data.path;
-      clientId = running.event.data.clientId;
-      if (groups === undefined && running.event.data.group !== undefined)
-        groups = [running.event.data.group];
+      path = data.path;
+      clientId = data.clientId;
+      if (groups === undefined && data.group !== undefined) groups = [data.group];
     } else if (running === undefined) {
       // A route that converted its request to a local connection: sends go to that socket (Pode).
       const local = localOfCurrentRequest();
@@ -108,6 +176,11 @@ export function sendSignal(options: SendSignalOptions): void {
         return;
       }
     }
+  }
+  // One process and no Redis (the common case): delivered here, no bus message made.
+  if (!hub.distributed()) {
+    deliverText(text, path, clientId, groups);
+    return;
   }
   // Undefined keys are left out by JSON (Redis) and by the IPC channel's serialisation.
   hub.publish({ kind: 'signal', value: text, path, clientId, groups });
@@ -240,29 +313,25 @@ export function removeSignalClient(client: SignalClient): void {
 }
 
 /** @internal Runs a signal route's handler with its event as the current one. */
-export function runSignalHandler(
-  client: SignalClient,
-  event: SignalEvent,
-  handler: (event: SignalEvent) => unknown,
-): void {
-  const fail = (error: unknown) =>
-    client.logger.error({ err: error, path: client.path }, 'signal route failed');
+export function runSignalHandler(event: MessageEvent): void {
   const previous = synchronous;
+  synchronous = event;
   try {
-    let result: unknown;
-    if (hub.asyncContext) {
-      result = runInScope(new Running(event, client), handler, event);
-    } else {
-      // Without AsyncLocalStorage (and the async_hooks it turns on): known until the first await.
-      synchronous = new Running(event, client);
-      result = handler(event);
-    }
-    if (result instanceof Promise) result.catch(fail);
+    // AsyncLocalStorage carries the event past awaits; without it (asyncContext: false), the
+    // synchronous part only.
+    const result = hub.asyncContext
+      ? runInScope(event, event.client.handler, event)
+      : event.client.handler(event);
+    if (result instanceof Promise) result.catch((error: unknown) => failed(event.client, error));
   } catch (error) {
-    fail(error);
+    failed(event.client, error);
   } finally {
     synchronous = previous;
   }
+}
+
+function failed(client: SignalClient, error: unknown): void {
+  client.logger.error({ err: error, path: client.path }, 'signal route failed');
 }
 
 /**
@@ -272,13 +341,9 @@ export function runSignalHandler(
 export function sendTo(client: SignalClient, text: string): void {
   const socket = client.socket;
   if (socket.readyState !== OPEN) return;
-  const limit = hub.limits.maxBufferedBytes;
-  if (socket.bufferedAmount > limit) {
-    dropSlow(client);
-    return;
-  }
+  // Checked after each send: a client past the limit is dropped then, before the next one.
   socket.send(text);
-  if (socket.bufferedAmount > limit) dropSlow(client);
+  if (socket.bufferedAmount > hub.limits.maxBufferedBytes) dropSlow(client);
 }
 
 /** @internal Every client of this process (for shutting down). */
@@ -297,23 +362,31 @@ function dropSlow(client: SignalClient): void {
 
 function deliverSignal(message: BusMessage): void {
   if (message.kind === 'signal') {
-    const groups = message.groups;
-    if (message.clientId !== undefined) {
-      // One client: the common answer to a message, without building an iterator.
-      const client = clients.get(message.clientId);
-      if (
-        client !== undefined &&
-        (message.path === undefined || pathKey(client.name) === pathKey(message.path)) &&
-        inGroups(client, groups)
-      )
-        sendTo(client, message.value);
-      return;
-    }
-    for (const client of targets(message.path, undefined, groups)) sendTo(client, message.value);
+    deliverText(message.value, message.path, message.clientId, message.groups);
   } else if (message.kind === 'signal-close') {
     for (const client of [...targets(message.path, message.clientId, message.groups)])
       client.socket.close(1000);
   }
+}
+
+function deliverText(
+  text: string,
+  path: string | undefined,
+  clientId: string | undefined,
+  groups: readonly string[] | undefined,
+): void {
+  if (clientId !== undefined) {
+    // One client: the common answer to a message, without building an iterator.
+    const client = clients.get(clientId);
+    if (
+      client !== undefined &&
+      (path === undefined || pathKey(client.name) === pathKey(path)) &&
+      inGroups(client, groups)
+    )
+      sendTo(client, text);
+    return;
+  }
+  for (const client of targets(path, undefined, groups)) sendTo(client, text);
 }
 
 function inGroups(client: SignalClient, groups: readonly string[] | undefined): boolean {

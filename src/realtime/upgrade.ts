@@ -20,6 +20,7 @@ import { hub } from './hub.js';
 import { type CompiledSignalRoute, upgradeAllowed } from './settings.js';
 import {
   addSignalClient,
+  MessageEvent,
   manualUpgrades,
   removeSignalClient,
   runSignalHandler,
@@ -27,7 +28,7 @@ import {
   sendSignal,
   signalConnectionCount,
 } from './signals.js';
-import type { SignalConnection, SignalEvent, SignalHandler, SignalMessage } from './types.js';
+import type { SignalConnection, SignalHandler, SignalMessage } from './types.js';
 
 /** What the server hands over for each endpoint. */
 export interface UpgradeEndpoint {
@@ -86,63 +87,6 @@ class Client implements SignalClient {
     this.session = details.session;
     this.user = details.user;
     this.remoteAddress = details.remoteAddress;
-  }
-}
-
-/** A signal event: the parts that cost something (the Date, metadata) are made on first use. */
-class Message implements SignalEvent {
-  readonly #client: Client;
-  readonly #received = Date.now();
-  #metadata: Record<string, unknown> | undefined;
-  #timestamp: Date | undefined;
-
-  constructor(
-    client: Client,
-    readonly data: SignalMessage,
-  ) {
-    this.#client = client;
-  }
-
-  get clientId(): string {
-    return this.#client.id;
-  }
-
-  get path(): string {
-    return this.#client.path;
-  }
-
-  get name(): string {
-    return this.#client.name;
-  }
-
-  get group(): string | undefined {
-    return this.#client.group;
-  }
-
-  get endpoint(): EndpointInfo {
-    return this.#client.endpoint;
-  }
-
-  get session(): Readonly<ResolvedSessionData> | undefined {
-    return this.#client.session;
-  }
-
-  get user(): ResolvedAuthUser | undefined {
-    return this.#client.user;
-  }
-
-  get remoteAddress(): string {
-    return this.#client.remoteAddress;
-  }
-
-  get timestamp(): Date {
-    this.#timestamp ??= new Date(this.#received);
-    return this.#timestamp;
-  }
-
-  get metadata(): Record<string, unknown> {
-    this.#metadata ??= {};
-    return this.#metadata;
   }
 }
 
@@ -397,11 +341,7 @@ export class Upgrades {
 
   #onMessage(client: Client, data: Buffer, _isBinary: boolean): void {
     client.alive = true;
-    runSignalHandler(
-      client,
-      new Message(client, parseMessage(data.toString('utf8'))),
-      client.handler,
-    );
+    runSignalHandler(new MessageEvent(client, parseMessage(data.toString('utf8'))));
   }
 
   #pingAll(): void {

@@ -4,6 +4,9 @@
  * with the real `ws` client: the route's authentication decides, the connection has a name of
  * its own, local connections close with the route, groups narrow sends and closes.
  */
+
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -259,5 +262,39 @@ describe('signal groups', () => {
     red.send({ message: 'shout', group: 'red' });
     expect(await red.nth(2)).toBe('shout');
     red.close();
+  });
+});
+
+describe('an http and a ws endpoint on one port', () => {
+  it("share one listener, as Pode's do: HTTP to the routes, WebSockets to the ws endpoint", async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const server = await serve(
+      (s) => {
+        s.addEndpoint({ address: '127.0.0.1', port: free, protocol: 'http' });
+        s.addEndpoint({ ...manualEndpoint, port: free });
+        s.addRoute('GET', '/', (e) => e.writeText('page'));
+        s.addRoute('GET', '/msg', (e) => {
+          e.toSignalConnection({ name: 'Msg' });
+        });
+        // Not reached by itself: the ws endpoint takes this port's upgrades, and converts only.
+        s.addSignalRoute('/auto', () => {});
+      },
+      {},
+      { endpoint: false },
+    );
+    expect(server.endpoints.map((e) => e.port)).toEqual([free, free]);
+    expect(await (await fetch(`http://127.0.0.1:${free}/`)).text()).toBe('page');
+    const client = await TestSocket.open(`ws://127.0.0.1:${free}/msg`);
+    expect(signalConnectionCount('Msg')).toBe(1);
+    await expect(TestSocket.open(`ws://127.0.0.1:${free}/auto`)).rejects.toEqual(
+      new RefusedError(404),
+    );
+    client.close();
   });
 });

@@ -39,7 +39,7 @@ const triggeredMembers: Record<string, string> = {
   group: 'group',
 };
 
-/** `$WebEvent.Sse.X` → `e.sse`'s member. */
+/** `$WebEvent.Sse.X` / `$WebEvent.Signal.X` → `e.sse`'s / `e.signal`'s member. */
 const sseMembers: Record<string, string> = {
   name: 'name',
   group: 'group',
@@ -87,7 +87,7 @@ export function realtimeMember(
     if (innerVariable === '$triggeredevent' && memberName === 'connection')
       return mapped(parentCode, triggeredMembers, lower, name);
   }
-  if (/\.sse$/.test(parentCode)) {
+  if (/\.(sse|signal)$/.test(parentCode)) {
     if (lower === 'islocal') return { code: `${parentCode}?.scope === 'local'`, type: 'boolean' };
     if (lower === 'isglobal') return { code: `${parentCode}?.scope === 'global'`, type: 'boolean' };
     return mapped(`${parentCode}?`, sseMembers, lower, name);

@@ -307,6 +307,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Certificate: { key: 'tls.cert', as: 'fileContents' },
       CertificateKey: { key: 'tls.key', as: 'fileContents' },
       CertificatePassword: { key: 'tls.passphrase', as: 'string' },
+      NoAutoUpgradeWebSockets: { key: 'noAutoUpgradeWebSockets', as: 'switch' },
     },
     // -Default picks the endpoint Pode builds its own URLs from (OAuth2 redirects, the console)
     ignored: ['PassThru', 'Force', 'Default'],
@@ -678,6 +679,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Data: { key: 'value', as: 'value' },
       Name: { key: 'path', as: 'string' },
       ClientId: { key: 'clientId', as: 'string' },
+      Group: { key: 'group', as: 'value' },
       Depth: { key: 'depth', as: 'number' },
       IgnoreEvent: { key: 'ignoreEvent', as: 'switch' },
     },
@@ -688,7 +690,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     target: 'builder',
     name: 'registerSignalEvent',
     args: [
-      { param: 'Name', as: 'string' },
+      { param: 'Name', as: 'value' },
       { param: 'Type', as: 'lower' },
     ],
     handler: { param: 'ScriptBlock', kind: 'connection-event' },
@@ -700,7 +702,30 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     options: {
       Name: { key: 'path', as: 'string' },
       ClientId: { key: 'clientId', as: 'string' },
+      Group: { key: 'group', as: 'value' },
     },
+  },
+  'ConvertTo-PodeSignalConnection': {
+    target: 'event',
+    name: 'toSignalConnection',
+    free: 'convertToSignalConnection',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Group: { key: 'group', as: 'string' },
+      Scope: { key: 'scope', as: 'lower' },
+      ClientId: { key: 'clientId', as: 'string' },
+    },
+    result: 'any',
+  },
+  'Register-PodeSseEvent': {
+    target: 'builder',
+    name: 'registerSseEvent',
+    args: [
+      { param: 'Name', as: 'value' },
+      { param: 'Type', as: 'lower' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'connection-event' },
+    options: { EventName: { key: 'eventName', as: 'string' } },
   },
   'ConvertTo-PodeSseConnection': {
     target: 'event',
@@ -1460,6 +1485,7 @@ export const webEventMembers: Record<
   Request: { js: 'request', type: 'any' },
   Response: { js: 'response', type: 'any' },
   Sse: { js: 'sse', type: 'any' },
+  Signal: { js: 'signal', type: 'any' },
 };
 
 /** `$WebEvent.Response.<member>` → the member of Node's ServerResponse (`e.response.<value>`). */

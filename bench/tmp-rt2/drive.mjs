@@ -1,0 +1,15 @@
+import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
+const [peer, count, ...flags] = process.argv.slice(2);
+const child = spawn(process.execPath, [...flags, '/work/wt/realtime2/bench/servers/ws-count.mjs', peer], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((r) => child.stdout.once('data', (c) => r(JSON.parse(String(c)).port)));
+const url = `ws://127.0.0.1:${port}${peer.startsWith('raw') ? '/' : '/echo'}`;
+const clients = 4;
+const sockets = await Promise.all(Array.from({ length: clients }, () => new Promise((res) => { const s = new WebSocket(url, { perMessageDeflate: false }); s.once('open', () => res(s)); })));
+const payload = JSON.stringify({ message: 'hello from the benchmark client' });
+const t = Date.now();
+await Promise.all(sockets.map((s) => new Promise((res) => { let left = Number(count) / clients; s.on('message', () => { if (--left === 0) res(); else s.send(payload); }); s.send(payload); })));
+console.error(peer, 'ms', Date.now() - t);
+for (const s of sockets) s.close();
+await new Promise((r) => setTimeout(r, 200));
+child.kill('SIGTERM');
