@@ -68,6 +68,7 @@ import {
   type MiddlewareEntry,
   type RouteHandler,
 } from './pipeline.js';
+import type { ConnectWebSocketOptions, WebSocketHandler } from './realtime/client.js';
 import { type BuiltRealtime, RealtimeSettings } from './realtime/settings.js';
 import type {
   ConnectionEventHandler,
@@ -817,6 +818,22 @@ export class ServerBuilder {
     options?: ConnectionEventOptions,
   ): this {
     this.#realtimeSettings().registerEvent('sse', name, type, fn, options);
+    return this;
+  }
+
+  /**
+   * Connects to a WebSocket server when this server starts (`Connect-PodeWebSocket`): `fn` runs
+   * for each message it sends; `sendWebSocket({ name, message })` answers. The server does not
+   * start when it cannot connect. Use the free `connectWebSocket` to connect later.
+   */
+  connectWebSocket(options: ConnectWebSocketOptions, fn?: WebSocketHandler): this {
+    this.#realtimeSettings().connectWebSocket(options, fn);
+    return this;
+  }
+
+  /** How many WebSocket client message handlers run at once (`Set-PodeWebSocketConcurrency`). */
+  setWebSocketConcurrency(maximum: number): this {
+    this.#realtimeSettings().setWebSocketConcurrency(maximum);
     return this;
   }
 

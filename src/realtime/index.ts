@@ -3,6 +3,21 @@
  * `s.registerSignalEvent`, `disconnectSignal`) and server-sent events (`e.toSseConnection`,
  * `sendSseEvent`, `s.setSseBroadcastLevel`, `closeSseConnection`), broadcast to every process.
  */
+export type {
+  ConnectWebSocketOptions,
+  SendWebSocketOptions,
+  WebSocketEvent,
+  WebSocketHandler,
+} from './client.js';
+export {
+  connectWebSocket,
+  disconnectWebSocket,
+  removeWebSocket,
+  resetWebSocket,
+  sendWebSocket,
+  setWebSocketConcurrency,
+  testWebSocket,
+} from './client.js';
 export {
   closeSignalConnection,
   convertToSignalConnection,

@@ -8,6 +8,7 @@ import type { CompiledRoute } from '../pipeline.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from '../router.js';
 import type { RouteInfo } from '../types.js';
 import type { WebEvent } from '../web-event.js';
+import type { ConnectWebSocketOptions, WebSocketHandler } from './client.js';
 import { DEFAULT_LIMITS, type HubSettings, type Limits } from './hub.js';
 import { pathKey } from './signals.js';
 import type {
@@ -42,6 +43,10 @@ export interface BuiltRealtime {
   anyPath: CompiledSignalRoute;
   /** Whether the WebSocket part is needed at all (signal routes or a ws endpoint). */
   websockets: boolean;
+  /** Client connections to open when the server starts (`s.connectWebSocket`). */
+  clients: { options: ConnectWebSocketOptions; handler: WebSocketHandler | undefined }[];
+  /** `s.setWebSocketConcurrency`. */
+  clientConcurrency: number | undefined;
   hub: HubSettings;
 }
 
@@ -56,6 +61,11 @@ const SIGNAL_ROUTE_KEYS = optionKeys<SignalRouteOptions>({
   authentication: true,
   endpointName: true,
   ifExists: true,
+});
+const CLIENT_KEYS = optionKeys<ConnectWebSocketOptions>({
+  name: true,
+  url: true,
+  contentType: true,
 });
 const EVENT_KEYS = optionKeys<ConnectionEventOptions>({ eventName: true });
 const LEVEL_KEYS = optionKeys<SseBroadcastLevelOptions>({ name: true, type: true });
@@ -82,6 +92,41 @@ export class RealtimeSettings {
   >();
   readonly #levels = new Map<string, BroadcastLevel>();
   #limits: Limits = { ...DEFAULT_LIMITS };
+  readonly #clients: BuiltRealtime['clients'] = [];
+  #clientConcurrency: number | undefined;
+
+  connectWebSocket(options: ConnectWebSocketOptions, handler: WebSocketHandler | undefined): void {
+    rejectUnknownKeys('s.connectWebSocket()', options, CLIENT_KEYS);
+    if (typeof options?.name !== 'string' || options.name === '') {
+      throw setupError(ErrorCodes.BAD_OPTION, 's.connectWebSocket() needs a name.');
+    }
+    if (typeof options.url !== 'string' || !/^wss?:\/\//i.test(options.url)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.connectWebSocket(): url must start with ws:// or wss://, but got: ${String(options.url)}`,
+      );
+    }
+    if (handler !== undefined && typeof handler !== 'function') {
+      throw setupError(ErrorCodes.BAD_HANDLER, 'The WebSocket message handler must be a function.');
+    }
+    if (this.#clients.some((client) => client.options.name === options.name)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `Already connected to a WebSocket named '${options.name}'.`,
+      );
+    }
+    this.#clients.push({ options, handler });
+  }
+
+  setWebSocketConcurrency(maximum: number): void {
+    if (!Number.isInteger(maximum) || maximum <= 0) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `The WebSocket concurrency must be a whole number above 0, but got: ${String(maximum)}`,
+      );
+    }
+    this.#clientConcurrency = maximum;
+  }
   #redis: RealtimeOptions['redis'];
   #channel = 'pode-ts:realtime';
 
@@ -289,6 +334,8 @@ export class RealtimeSettings {
         upgrade: compile(routeInfo('/*', undefined, undefined), allowUpgrade),
         handler: undefined,
       },
+      clients: [...this.#clients],
+      clientConcurrency: this.#clientConcurrency,
       websockets:
         this.#routes.size > 0 ||
         endpoints.some(
