@@ -826,8 +826,13 @@ export class ServerBuilder {
    * for each message it sends; `sendWebSocket({ name, message })` answers. The server does not
    * start when it cannot connect. Use the free `connectWebSocket` to connect later.
    */
-  connectWebSocket(options: ConnectWebSocketOptions, fn?: WebSocketHandler): this {
-    this.#realtimeSettings().connectWebSocket(options, fn);
+  connectWebSocket(
+    name: string,
+    url: string,
+    fn?: WebSocketHandler,
+    options?: ConnectWebSocketOptions,
+  ): this {
+    this.#realtimeSettings().connectWebSocket(name, url, fn, options);
     return this;
   }
 

@@ -28,9 +28,6 @@ export type WebSocketHandler = (event: WebSocketEvent) => unknown;
 
 /** `connectWebSocket` options (Pode's `Connect-PodeWebSocket`). */
 export interface ConnectWebSocketOptions {
-  name: string;
-  /** `ws://` or `wss://`. */
-  url: string;
   /** How messages are read and objects sent: `application/json` (the default) or any text type. */
   contentType?: string;
 }
@@ -99,15 +96,16 @@ export function setWebSocketConcurrency(max: number): void {
   maximum = max;
 }
 
-/** Connects to a WebSocket server under `name`; `fn` runs for each message it sends. Rejects when it cannot connect. */
+/**
+ * Connects to the WebSocket server at `url` (ws:// or wss://) under `name`; `fn` runs for each
+ * message it sends. Rejects when it cannot connect, or when `name` is taken.
+ */
 export async function connectWebSocket(
-  options: ConnectWebSocketOptions,
+  name: string,
+  url: string,
   fn?: WebSocketHandler,
+  options: ConnectWebSocketOptions = {},
 ): Promise<void> {
-  if (options === null || typeof options !== 'object') {
-    throw new PodeError(ErrorCodes.BAD_OPTION, 'connectWebSocket needs { name, url }.');
-  }
-  const { name, url } = options;
   if (typeof name !== 'string' || name === '') {
     throw new PodeError(ErrorCodes.BAD_OPTION, 'connectWebSocket needs a name.');
   }
@@ -126,7 +124,7 @@ export async function connectWebSocket(
   if (connections.has(name)) {
     throw new PodeError(ErrorCodes.BAD_OPTION, `Already connected to a WebSocket named '${name}'.`);
   }
-  const connection = new Connection(name, url, options.contentType ?? 'application/json', fn);
+  const connection = new Connection(name, url, options?.contentType ?? 'application/json', fn);
   connections.set(name, connection);
   try {
     await open(connection);

@@ -44,7 +44,12 @@ export interface BuiltRealtime {
   /** Whether the WebSocket part is needed at all (signal routes or a ws endpoint). */
   websockets: boolean;
   /** Client connections to open when the server starts (`s.connectWebSocket`). */
-  clients: { options: ConnectWebSocketOptions; handler: WebSocketHandler | undefined }[];
+  clients: {
+    name: string;
+    url: string;
+    handler: WebSocketHandler | undefined;
+    options: ConnectWebSocketOptions;
+  }[];
   /** `s.setWebSocketConcurrency`. */
   clientConcurrency: number | undefined;
   hub: HubSettings;
@@ -62,11 +67,7 @@ const SIGNAL_ROUTE_KEYS = optionKeys<SignalRouteOptions>({
   endpointName: true,
   ifExists: true,
 });
-const CLIENT_KEYS = optionKeys<ConnectWebSocketOptions>({
-  name: true,
-  url: true,
-  contentType: true,
-});
+const CLIENT_KEYS = optionKeys<ConnectWebSocketOptions>({ contentType: true });
 const EVENT_KEYS = optionKeys<ConnectionEventOptions>({ eventName: true });
 const LEVEL_KEYS = optionKeys<SseBroadcastLevelOptions>({ name: true, type: true });
 const REALTIME_KEYS = optionKeys<RealtimeOptions>({
@@ -95,27 +96,29 @@ export class RealtimeSettings {
   readonly #clients: BuiltRealtime['clients'] = [];
   #clientConcurrency: number | undefined;
 
-  connectWebSocket(options: ConnectWebSocketOptions, handler: WebSocketHandler | undefined): void {
+  connectWebSocket(
+    name: string,
+    url: string,
+    handler: WebSocketHandler | undefined,
+    options: ConnectWebSocketOptions = {},
+  ): void {
     rejectUnknownKeys('s.connectWebSocket()', options, CLIENT_KEYS);
-    if (typeof options?.name !== 'string' || options.name === '') {
+    if (typeof name !== 'string' || name === '') {
       throw setupError(ErrorCodes.BAD_OPTION, 's.connectWebSocket() needs a name.');
     }
-    if (typeof options.url !== 'string' || !/^wss?:\/\//i.test(options.url)) {
+    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        `s.connectWebSocket(): url must start with ws:// or wss://, but got: ${String(options.url)}`,
+        `s.connectWebSocket(): url must start with ws:// or wss://, but got: ${String(url)}`,
       );
     }
     if (handler !== undefined && typeof handler !== 'function') {
       throw setupError(ErrorCodes.BAD_HANDLER, 'The WebSocket message handler must be a function.');
     }
-    if (this.#clients.some((client) => client.options.name === options.name)) {
-      throw setupError(
-        ErrorCodes.BAD_OPTION,
-        `Already connected to a WebSocket named '${options.name}'.`,
-      );
+    if (this.#clients.some((client) => client.name === name)) {
+      throw setupError(ErrorCodes.BAD_OPTION, `Already connected to a WebSocket named '${name}'.`);
     }
-    this.#clients.push({ options, handler });
+    this.#clients.push({ name, url, handler, options });
   }
 
   setWebSocketConcurrency(maximum: number): void {

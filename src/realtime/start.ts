@@ -40,8 +40,8 @@ export async function startRealtime(
     if (built.clientConcurrency !== undefined)
       clients.setWebSocketConcurrency(built.clientConcurrency);
     try {
-      for (const { options, handler } of built.clients)
-        await clients.connectWebSocket(options, handler);
+      for (const { name, url, handler, options } of built.clients)
+        await clients.connectWebSocket(name, url, handler, options);
     } catch (error) {
       await clients.closeAllWebSockets();
       await hub.stop();

@@ -59,7 +59,7 @@ describe('WebSocket clients', () => {
     peers.push(remote);
     const seen: WebSocketEvent[] = [];
     await serve((s) => {
-      s.connectWebSocket({ name: 'Example', url: remote.url }, (e) => {
+      s.connectWebSocket('Example', remote.url, (e) => {
         seen.push(e);
         const data = e.data as { message: string };
         if (!data.message.startsWith('Ex:'))
@@ -84,7 +84,7 @@ describe('WebSocket clients', () => {
     const first = await peer();
     const second = await peer();
     peers.push(first, second);
-    await connectWebSocket({ name: 'Late', url: first.url });
+    await connectWebSocket('Late', first.url);
     await waitFor(() => first.sockets.length === 1, 'the first connection');
     await resetWebSocket({ name: 'Late' });
     await waitFor(() => first.sockets.length === 2, 'the reconnection');
@@ -95,12 +95,12 @@ describe('WebSocket clients', () => {
     sendWebSocket({ name: 'Late', message: 'dropped' }); // not connected: nothing happens
     await resetWebSocket({ name: 'Late' });
     expect(testWebSocket('Late')).toBe(true);
-    await expect(connectWebSocket({ name: 'Late', url: first.url })).rejects.toThrow(
+    await expect(connectWebSocket('Late', first.url)).rejects.toThrow(
       /Already connected to a WebSocket named 'Late'/,
     );
     await removeWebSocket({ name: 'Late' });
     expect(testWebSocket('Late')).toBe(false);
-    await connectWebSocket({ name: 'Late', url: first.url });
+    await connectWebSocket('Late', first.url);
     expect(testWebSocket('Late')).toBe(true);
   });
 
@@ -112,7 +112,7 @@ describe('WebSocket clients', () => {
     let handled = 0;
     await serve((s) => {
       s.setWebSocketConcurrency(1);
-      s.connectWebSocket({ name: 'Slow', url: remote.url }, async () => {
+      s.connectWebSocket('Slow', remote.url, async () => {
         running++;
         most = Math.max(most, running);
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -131,15 +131,15 @@ describe('WebSocket clients', () => {
       startServer(
         (s) => {
           s.addEndpoint({ port: 0 });
-          s.connectWebSocket({ name: 'Nowhere', url: 'ws://127.0.0.1:9' });
+          s.connectWebSocket('Nowhere', 'ws://127.0.0.1:9');
         },
         { logger: false, handleSignals: false },
       ),
     ).rejects.toThrow(/Failed to connect to the WebSocket 'Nowhere' at ws:\/\/127.0.0.1:9/);
     await expect(
-      startServer((s) => s.connectWebSocket({ name: 'x', url: 'http://example.com' })),
+      startServer((s) => s.connectWebSocket('x', 'http://example.com')),
     ).rejects.toThrow(/url must start with ws:\/\/ or wss:\/\//);
-    await expect(connectWebSocket({ name: '', url: 'ws://x' })).rejects.toThrow(/needs a name/);
+    await expect(connectWebSocket('', 'ws://x')).rejects.toThrow(/needs a name/);
     expect(() => sendWebSocket({ message: 'x' })).toThrow(/needs a name outside/);
     await expect(
       startServer((s) => s.setWebSocketConcurrency(0), { logger: false }),
