@@ -136,9 +136,9 @@ describe('WebSocket clients', () => {
         { logger: false, handleSignals: false },
       ),
     ).rejects.toThrow(/Failed to connect to the WebSocket 'Nowhere' at ws:\/\/127.0.0.1:9/);
-    await expect(
-      startServer((s) => s.connectWebSocket('x', 'http://example.com')),
-    ).rejects.toThrow(/url must start with ws:\/\/ or wss:\/\//);
+    await expect(startServer((s) => s.connectWebSocket('x', 'http://example.com'))).rejects.toThrow(
+      /url must start with ws:\/\/ or wss:\/\//,
+    );
     await expect(connectWebSocket('', 'ws://x')).rejects.toThrow(/needs a name/);
     expect(() => sendWebSocket({ message: 'x' })).toThrow(/needs a name outside/);
     await expect(
