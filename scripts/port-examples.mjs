@@ -46,12 +46,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execute, pool, stop } from './port-corpus.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const START_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 5_000;
-const STOP_TIMEOUT_MS = 5_000;
 const TSC_TIMEOUT_MS = 600_000;
 
 /** Every `*.ps1` under `folder` that calls Start-PodeServer, as paths relative to it, sorted. */
@@ -266,21 +266,6 @@ function waitForListening(output, exited) {
   });
 }
 
-async function stop(child, exited) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const outcome = await Promise.race([exited, delay(STOP_TIMEOUT_MS).then(() => null)]);
-  if (outcome) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {}
-  await Promise.race([exited, delay(2_000)]);
-}
-
 function summarise(results) {
   const count = (f) => results.filter(f).length;
   return {
@@ -306,37 +291,6 @@ function row(r) {
   const head = `${r.name.padEnd(44)} todo ${String(r.todos ?? '-').padStart(2)}  tsc ${mark(r.typechecks).padEnd(3)}  start ${mark(r.starts).padEnd(3)}  get ${r.answered}/${r.routes.length}`;
   const why = [...r.reasons.map((m) => `todo: ${m}`), ...r.problems].slice(0, 3);
   return why.length ? `${head}\n    ${why.map((w) => w.slice(0, 160)).join('\n    ')}` : head;
-}
-
-async function pool(items, size, worker) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
-    while (next < items.length) await worker(items[next++]);
-  });
-  await Promise.all(lanes);
-}
-
-function execute(command, args, { cwd, timeoutMs }) {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, timedOut });
-    });
-  });
-}
-
-function delay(ms) {
-  return new Promise((done) => setTimeout(done, ms).unref());
 }
 
 async function main(argv) {
