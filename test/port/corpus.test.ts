@@ -32,13 +32,14 @@ describe('the corpus itself', () => {
   it('holds at least 45 scripts, a few of them with constructs pode-ts lacks', () => {
     expect(names.length).toBeGreaterThanOrEqual(45);
     const withTodo = names.filter((name) => readExpectation(name).expectTodo > 0);
-    // todo-* scripts become real ones as pode-ts gains their features (todo-static-redirect → site-docs)
-    expect(withTodo.length).toBeGreaterThanOrEqual(4);
+    // todo-* scripts become real ones as pode-ts gains their features (todo-static-redirect →
+    // site-docs, todo-cache → cache-basic); a couple always stay to exercise the TODO path
+    expect(withTodo.length).toBeGreaterThanOrEqual(2);
     expect(names.length - withTodo.length).toBeGreaterThanOrEqual(40);
   });
 
   it.each(names)(
-    '%s has a well-formed expect.json with 2 to 8 requests (none when it must not start)',
+    '%s has a well-formed expect.json with 2 to 16 requests (none when it must not start)',
     (name) => {
       const expectation = readExpectation(name);
       if (expectation.starts === false) {
@@ -46,7 +47,7 @@ describe('the corpus itself', () => {
         expect(expectation.requests).toEqual([]);
       } else {
         expect(expectation.requests.length).toBeGreaterThanOrEqual(2);
-        expect(expectation.requests.length).toBeLessThanOrEqual(8);
+        expect(expectation.requests.length).toBeLessThanOrEqual(16);
       }
     },
   );
