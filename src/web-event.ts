@@ -27,6 +27,7 @@ import {
 } from './endpoints/redirect.js';
 import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
+import { type ResolveMcpOptions, resolveMcp } from './mcp/resolve.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
 import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
 
@@ -656,6 +657,16 @@ export class WebEvent<TData = RequestData> {
   /** This request's SSE connection (Pode's `$WebEvent.Sse`), once converted. */
   get sse(): SseConnection | undefined {
     return sseConnectionOf(this as WebEvent);
+  }
+
+  // ---- MCP ----------------------------------------------------------------------------------
+
+  /**
+   * Answers this request as an MCP request (JSON-RPC 2.0) for a group of tools
+   * (`Resolve-PodeMcpRequest`): initialize, ping, tools/list, tools/call, notifications. Never throws.
+   */
+  resolveMcpRequest(options: ResolveMcpOptions): Promise<void> {
+    return resolveMcp(this as WebEvent, options);
   }
 
   // ---- used by the pipeline ------------------------------------------------------------------
