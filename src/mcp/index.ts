@@ -11,3 +11,18 @@ export type {
   McpToolResult,
 } from './registry.js';
 export { MCP_PROTOCOL_VERSION, type ResolveMcpOptions } from './resolve.js';
+export {
+  type JsonSchemaArrayOptions,
+  type JsonSchemaCommonOptions,
+  type JsonSchemaNumberOptions,
+  type JsonSchemaObjectOptions,
+  type JsonSchemaStringOptions,
+  mergeJsonSchema,
+  newJsonSchemaArray,
+  newJsonSchemaBoolean,
+  newJsonSchemaInteger,
+  newJsonSchemaNull,
+  newJsonSchemaNumber,
+  newJsonSchemaObject,
+  newJsonSchemaString,
+} from './json-schema.js';

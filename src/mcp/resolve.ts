@@ -124,7 +124,15 @@ async function callTool(
     return;
   }
   const args = request.arguments ?? {};
-  const issues = registry.checkArguments(tool, args);
+  let issues: ReturnType<McpRegistry['checkArguments']>;
+  try {
+    issues = registry.checkArguments(tool, args);
+  } catch (error) {
+    // a schema ajv cannot compile is the server's fault, not the caller's
+    event.log.error({ err: error, tool: tool.name }, 'MCP tool input schema is invalid');
+    writeError(event, id, InternalError, `The input schema of tool '${tool.name}' is invalid`);
+    return;
+  }
   if (issues.length > 0) {
     const detail = issues.map((issue) => `${issue.path || 'arguments'} ${issue.message}`);
     writeToolError(event, id, `Invalid arguments for tool '${tool.name}': ${detail.join('; ')}`);
