@@ -2,15 +2,6 @@
 export type { McpBinaryContent, McpContent, McpTextContent } from './content.js';
 export { newMcpAudioContent, newMcpImageContent, newMcpTextContent } from './content.js';
 export { resolveMcpRequest } from './functions.js';
-export type {
-  McpGroupOptions,
-  McpJsonSchema,
-  McpToolArguments,
-  McpToolFunction,
-  McpToolOptions,
-  McpToolResult,
-} from './registry.js';
-export { MCP_PROTOCOL_VERSION, type ResolveMcpOptions } from './resolve.js';
 export {
   type JsonSchemaArrayOptions,
   type JsonSchemaCommonOptions,
@@ -26,3 +17,12 @@ export {
   newJsonSchemaObject,
   newJsonSchemaString,
 } from './json-schema.js';
+export type {
+  McpGroupOptions,
+  McpJsonSchema,
+  McpToolArguments,
+  McpToolFunction,
+  McpToolOptions,
+  McpToolResult,
+} from './registry.js';
+export { MCP_PROTOCOL_VERSION, type ResolveMcpOptions } from './resolve.js';

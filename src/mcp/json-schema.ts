@@ -142,7 +142,9 @@ function numeric(type: 'integer' | 'number', options: JsonSchemaNumberOptions): 
     options.maximum !== undefined &&
     options.maximum < options.minimum
   ) {
-    throw new RangeError(`newJsonSchema${type === 'integer' ? 'Integer' : 'Number'}(): maximum cannot be less than minimum.`);
+    throw new RangeError(
+      `newJsonSchema${type === 'integer' ? 'Integer' : 'Number'}(): maximum cannot be less than minimum.`,
+    );
   }
   // Pode writes draft-4's `exclusiveMinimum: true`; today's JSON Schema (and ajv) wants the bound itself.
   if (options.exclusiveMinimum === true && options.minimum !== undefined) {

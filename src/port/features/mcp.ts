@@ -15,11 +15,22 @@ import { handlerLines } from '../emit/handlers.js';
 import { camel, named, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 
-const TOOL_PARAMS = new Set(['Name', 'Description', 'ScriptBlock', 'Group', 'AutoSchema', 'PassThru']);
+const TOOL_PARAMS = new Set([
+  'Name',
+  'Description',
+  'ScriptBlock',
+  'Group',
+  'AutoSchema',
+  'PassThru',
+]);
 const PROPERTY_PARAMS = new Set(['Tool', 'Name', 'Definition', 'Required', 'PassThru']);
 
 /** `Add-PodeMcpTool …` as a statement of its own; undefined for any other command. */
-export function mcpToolStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] | undefined {
+export function mcpToolStatement(
+  cx: EmitContext,
+  node: SyntaxNode,
+  scope: Scope,
+): string[] | undefined {
   if (commandName(node).toLowerCase() !== 'add-podemcptool') return undefined;
   return addMcpTool(cx, node, [], scope);
 }
@@ -31,7 +42,8 @@ export function mcpPipeline(
   scope: Scope,
 ): string[] | undefined {
   const [first, ...rest] = parts;
-  if (first?.type !== 'command' || commandName(first).toLowerCase() !== 'add-podemcptool') return undefined;
+  if (first?.type !== 'command' || commandName(first).toLowerCase() !== 'add-podemcptool')
+    return undefined;
   for (const part of rest) {
     if (part.type !== 'command' || commandName(part).toLowerCase() !== 'add-podemcptoolproperty')
       throw new NotPorted(part, `piping Add-PodeMcpTool into ${commandName(part)}`);
@@ -40,7 +52,11 @@ export function mcpPipeline(
 }
 
 /** The signature of a tool's function: its parameters destructured from the call's arguments. */
-export function mcpToolSignature(cx: EmitContext, params: readonly Parameter[], inner: Scope): string {
+export function mcpToolSignature(
+  cx: EmitContext,
+  params: readonly Parameter[],
+  inner: Scope,
+): string {
   inner.event = 'e';
   if (params.length === 0) return 'async (_args, e) =>';
   const names = params.map((parameter) => {
@@ -62,7 +78,8 @@ function addMcpTool(
   if (scope.kind !== 'setup') throw new NotPorted(node, 'Add-PodeMcpTool outside Start-PodeServer');
   const values = bind(cx, node, 'Add-PodeMcpTool');
   for (const param of values.keys()) {
-    if (!TOOL_PARAMS.has(param)) throw new NotPorted(node, `Add-PodeMcpTool -${param} (no equivalent in pode-ts)`);
+    if (!TOOL_PARAMS.has(param))
+      throw new NotPorted(node, `Add-PodeMcpTool -${param} (no equivalent in pode-ts)`);
   }
   const name = required(values, 'Name', node);
   const block = required(values, 'ScriptBlock', node);
@@ -84,7 +101,8 @@ function addMcpTool(
     }
     const key = literalString(required(property, 'Name', call), call);
     const definition = required(property, 'Definition', call);
-    if (definition.kind !== 'node') throw new NotPorted(call, 'Add-PodeMcpToolProperty -Definition');
+    if (definition.kind !== 'node')
+      throw new NotPorted(call, 'Add-PodeMcpToolProperty -Definition');
     properties.set(key, emitExpression(cx, unwrap(definition.node), scope).code);
     const isRequired = property.get('Required');
     if (isRequired !== undefined) {
@@ -92,7 +110,9 @@ function addMcpTool(
       if (isRequired.value && !requiredNames.includes(key)) requiredNames.push(key);
     }
   }
-  const options = [`description: ${convert(cx, required(values, 'Description', node), 'string', scope, node)}`];
+  const options = [
+    `description: ${convert(cx, required(values, 'Description', node), 'string', scope, node)}`,
+  ];
   options.push(`group: ${convert(cx, required(values, 'Group', node), 'value', scope, node)}`);
   if (properties.size > 0) {
     const entries = [...properties].map(([key, schema]) => `${propertyKey(key)}: ${schema}`);
@@ -174,7 +194,9 @@ function autoProperties(cx: EmitContext, block: SyntaxNode): AutoProperty[] {
 }
 
 function pair(text: string, attribute: string): [string, string] | undefined {
-  const match = text.match(new RegExp(`\\[${attribute}\\(\\s*(-?[\\d.]+)\\s*,\\s*(-?[\\d.]+)\\s*\\)\\]`, 'i'));
+  const match = text.match(
+    new RegExp(`\\[${attribute}\\(\\s*(-?[\\d.]+)\\s*,\\s*(-?[\\d.]+)\\s*\\)\\]`, 'i'),
+  );
   return match === null ? undefined : [match[1], match[2]];
 }
 
@@ -192,7 +214,9 @@ function literalString(value: BoundValue, node: SyntaxNode): string {
 }
 
 function psString(literal: string): string {
-  const inner = literal.startsWith("'") ? literal.slice(1, -1).replace(/''/g, "'") : literal.slice(1, -1);
+  const inner = literal.startsWith("'")
+    ? literal.slice(1, -1).replace(/''/g, "'")
+    : literal.slice(1, -1);
   return quote(inner);
 }
 

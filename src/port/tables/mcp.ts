@@ -63,15 +63,30 @@ export const mcpCmdlets: Record<string, PodeMapping> = {
     ],
     result: 'any',
   },
-  'New-PodeJsonSchemaNull': { target: 'free', name: 'newJsonSchemaNull', options: description, result: 'any' },
+  'New-PodeJsonSchemaNull': {
+    target: 'free',
+    name: 'newJsonSchemaNull',
+    options: description,
+    result: 'any',
+  },
   'New-PodeJsonSchemaBoolean': {
     target: 'free',
     name: 'newJsonSchemaBoolean',
     options: { ...description, Constant: { key: 'constant', as: 'switch' } },
     result: 'any',
   },
-  'New-PodeJsonSchemaInteger': { target: 'free', name: 'newJsonSchemaInteger', options: numberOptions, result: 'any' },
-  'New-PodeJsonSchemaNumber': { target: 'free', name: 'newJsonSchemaNumber', options: numberOptions, result: 'any' },
+  'New-PodeJsonSchemaInteger': {
+    target: 'free',
+    name: 'newJsonSchemaInteger',
+    options: numberOptions,
+    result: 'any',
+  },
+  'New-PodeJsonSchemaNumber': {
+    target: 'free',
+    name: 'newJsonSchemaNumber',
+    options: numberOptions,
+    result: 'any',
+  },
   'New-PodeJsonSchemaString': {
     target: 'free',
     name: 'newJsonSchemaString',
