@@ -5,6 +5,7 @@
  * called with arguments its schema refuses answers a result with `isError: true` (MCP's tool
  * execution error), so the client's model sees what went wrong. Nothing here throws.
  */
+import { createRequire } from 'node:module';
 import { logRequestError } from '../logging/logs.js';
 import type { WebEvent } from '../web-event.js';
 import { mcpRegistryOf } from './bind.js';
@@ -24,7 +25,7 @@ export interface ResolveMcpOptions {
 /** The MCP protocol revision answered to `initialize` (the one Pode answers). */
 export const MCP_PROTOCOL_VERSION = '2025-11-25';
 const DEFAULT_SERVER_NAME = 'Pode MCP Server';
-const SERVER_VERSION = '0.1.0';
+let packageVersion: string | undefined;
 
 const ParseError = -32700;
 const InvalidRequest = -32600;
@@ -80,7 +81,7 @@ export async function resolveMcp(event: WebEvent, options: ResolveMcpOptions): P
         capabilities: { tools: { listChanged: false } },
         serverInfo: {
           name: options.serverName ?? DEFAULT_SERVER_NAME,
-          version: options.serverVersion || SERVER_VERSION,
+          version: options.serverVersion || podeTsVersion(),
         },
       });
       return;
@@ -194,6 +195,19 @@ function writeToolError(event: WebEvent, id: RequestId, text: string): void {
 
 function writeError(event: WebEvent, id: RequestId, code: number, message: string): void {
   event.writeJson({ jsonrpc: '2.0', id, error: { code, message } }, { statusCode: 400 });
+}
+
+/** pode-ts's version (Pode answers its own), read from package.json once. */
+function podeTsVersion(): string {
+  if (packageVersion === undefined) {
+    try {
+      const manifest = createRequire(import.meta.url)('../../package.json') as { version?: string };
+      packageVersion = manifest.version ?? '0.0.0';
+    } catch {
+      packageVersion = '0.0.0';
+    }
+  }
+  return packageVersion;
 }
 
 function idOf(id: unknown): RequestId {

@@ -22,7 +22,8 @@ describe('MCP loads ajv lazily', () => {
   it('ajv is not loaded by set-up or tools/list, and is by the first tools/call', async () => {
     const child = await spawnScript(script);
     try {
-      const loaded = async () => (await (await fetch(`${child.url}/ajv`)).json()).loaded;
+      const loaded = async () =>
+        ((await (await fetch(`${child.url}/ajv`)).json()) as { loaded: boolean }).loaded;
       const rpc = (body: unknown) =>
         fetch(`${child.url}/mcp`, {
           method: 'POST',
@@ -38,7 +39,7 @@ describe('MCP loads ajv lazily', () => {
         method: 'tools/call',
         params: { name: 'T', arguments: { a: 'x' } },
       });
-      expect((await call.json()).result.isError).toBe(false);
+      expect(((await call.json()) as { result: { isError: boolean } }).result.isError).toBe(false);
       expect(await loaded()).toBe(true);
     } finally {
       child.child.kill('SIGTERM');

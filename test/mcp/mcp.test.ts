@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   newMcpImageContent,
@@ -6,6 +7,12 @@ import {
   type ServerBuilder,
 } from '../../src/index.js';
 import { serve, setupFailure } from '../helpers.js';
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 function tools(s: ServerBuilder): void {
   s.addMcpGroup('Default', { description: 'the default tools' });
@@ -75,7 +82,7 @@ describe('MCP over HTTP', () => {
       result: {
         protocolVersion: '2025-11-25',
         capabilities: { tools: { listChanged: false } },
-        serverInfo: { name: 'Pode MCP Server', version: expect.any(String) },
+        serverInfo: { name: 'Pode MCP Server', version: packageVersion },
       },
     });
     const admin = await rpc('initialize', {}, 2, '/admin');
