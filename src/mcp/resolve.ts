@@ -155,7 +155,7 @@ async function callTool(
 /** The request's JSON-RPC message, or a number once an error has been answered. */
 function readMessage(event: WebEvent): Record<string, unknown> | number {
   let data: unknown = event.data;
-  if (typeof data === 'string') {
+  if (typeof data === 'string' && !isJsonType(event.contentType)) {
     // A body sent as text (no JSON Content-Type) is parsed here; malformed JSON is -32700.
     try {
       data = JSON.parse(data);
@@ -208,6 +208,10 @@ function podeTsVersion(): string {
     }
   }
   return packageVersion;
+}
+
+function isJsonType(type: string): boolean {
+  return type === 'application/json' || type.endsWith('+json');
 }
 
 function idOf(id: unknown): RequestId {

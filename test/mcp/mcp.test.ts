@@ -236,6 +236,7 @@ describe('MCP over HTTP', () => {
       ],
       [[{ jsonrpc: '2.0', id: 1, method: 'ping' }], 'Batch requests are not supported'],
       ['42', 'The request must be a JSON-RPC object'],
+      ['"ping"', 'The request must be a JSON-RPC object'],
     ];
     for (const [body, message] of cases) {
       const answer = await post('/mcp', typeof body === 'string' ? body : JSON.stringify(body));
