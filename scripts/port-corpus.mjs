@@ -392,7 +392,7 @@ function waitForListening(output, exited) {
   });
 }
 
-async function stop(child, exited) {
+export async function stop(child, exited) {
   if (child.exitCode !== null || child.signalCode !== null) return true;
   try {
     process.kill(child.pid, 'SIGTERM');
@@ -789,7 +789,7 @@ function row(r) {
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-async function pool(items, size, worker) {
+export async function pool(items, size, worker) {
   let next = 0;
   const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
     while (next < items.length) {
@@ -800,7 +800,7 @@ async function pool(items, size, worker) {
   await Promise.all(lanes);
 }
 
-function execute(command, args, { cwd, timeoutMs }) {
+export function execute(command, args, { cwd, timeoutMs }) {
   return new Promise((done) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -823,7 +823,7 @@ function execute(command, args, { cwd, timeoutMs }) {
   });
 }
 
-function delay(ms) {
+export function delay(ms) {
   return new Promise((done) => setTimeout(done, ms).unref());
 }
 

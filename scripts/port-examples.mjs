@@ -40,16 +40,18 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execute, pool, stop } from './port-corpus.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const START_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 5_000;
-const STOP_TIMEOUT_MS = 5_000;
 const TSC_TIMEOUT_MS = 600_000;
 
 /** Every `*.ps1` under `folder` that calls Start-PodeServer, as paths relative to it, sorted. */
@@ -201,12 +203,7 @@ async function run(r) {
     const base = url.replace(/^ws/, 'http');
     for (const path of r.routes) {
       try {
-        const response = await fetch(new URL(path, base), {
-          redirect: 'manual',
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-          headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8' },
-        });
-        await response.body?.cancel();
+        const response = await get(new URL(path, base));
         r.answered += 1;
         if (response.status >= 500) {
           r.serverErrors += 1;
@@ -221,6 +218,32 @@ async function run(r) {
   } finally {
     await stop(child, exited);
   }
+}
+
+/**
+ * One GET, its status once the head arrives (the body is not read: an SSE route never ends).
+ * https is not verified: examples serve self-signed certificates.
+ */
+function get(url) {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((done, failed) => {
+    const request = send(
+      url,
+      {
+        method: 'GET',
+        rejectUnauthorized: false,
+        headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8' },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        done({ status: response.statusCode ?? 0 });
+        response.destroy();
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', failed);
+    request.end();
+  });
 }
 
 function waitForListening(output, exited) {
@@ -241,21 +264,6 @@ function waitForListening(output, exited) {
     }
     exited.then(() => finish(find()));
   });
-}
-
-async function stop(child, exited) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const outcome = await Promise.race([exited, delay(STOP_TIMEOUT_MS).then(() => null)]);
-  if (outcome) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {}
-  await Promise.race([exited, delay(2_000)]);
 }
 
 function summarise(results) {
@@ -283,37 +291,6 @@ function row(r) {
   const head = `${r.name.padEnd(44)} todo ${String(r.todos ?? '-').padStart(2)}  tsc ${mark(r.typechecks).padEnd(3)}  start ${mark(r.starts).padEnd(3)}  get ${r.answered}/${r.routes.length}`;
   const why = [...r.reasons.map((m) => `todo: ${m}`), ...r.problems].slice(0, 3);
   return why.length ? `${head}\n    ${why.map((w) => w.slice(0, 160)).join('\n    ')}` : head;
-}
-
-async function pool(items, size, worker) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
-    while (next < items.length) await worker(items[next++]);
-  });
-  await Promise.all(lanes);
-}
-
-function execute(command, args, { cwd, timeoutMs }) {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, timedOut });
-    });
-  });
-}
-
-function delay(ms) {
-  return new Promise((done) => setTimeout(done, ms).unref());
 }
 
 async function main(argv) {

@@ -93,6 +93,7 @@ import {
   type MiddlewareEntry,
   type RouteHandler,
 } from './pipeline.js';
+import type { ConnectWebSocketOptions, WebSocketHandler } from './realtime/client.js';
 import { type BuiltRealtime, RealtimeSettings } from './realtime/settings.js';
 import type {
   ConnectionEventHandler,
@@ -180,6 +181,12 @@ export interface EndpointOptions {
   redirectTo?: string;
   /** The endpoint whose URL the server uses for its own links (one per protocol). */
   default?: boolean;
+  /**
+   * No WebSocket upgrade happens by itself here (Pode's `-NoAutoUpgradeWebSockets`): a WebSocket
+   * request is an HTTP request, run through its route, which opens the socket with
+   * `e.toSignalConnection(…)` (so the route's middleware and authentication decide).
+   */
+  noAutoUpgradeWebSockets?: boolean;
 }
 
 /** `s.addRoute` options. */
@@ -290,6 +297,7 @@ const ENDPOINT_KEYS = optionKeys<EndpointOptions>({
   dualMode: true,
   redirectTo: true,
   default: true,
+  noAutoUpgradeWebSockets: true,
 });
 const TLS_KEYS = optionKeys<NonNullable<EndpointOptions['tls']>>({
   key: true,
@@ -429,11 +437,19 @@ export class ServerBuilder {
         'Give each endpoint its own name.',
       );
     }
+    const manual = (options as EndpointOptions).noAutoUpgradeWebSockets;
+    if (manual !== undefined && typeof manual !== 'boolean') {
+      throw setupError(
+        ErrorCodes.BAD_ENDPOINT,
+        `Endpoint noAutoUpgradeWebSockets must be true or false, but got: ${String(manual)}`,
+      );
+    }
     const endpoint = endpointSettings(
       { address, port, protocol, name },
       options,
       this.#options.root ?? process.cwd(),
     );
+    if (manual === true) endpoint.noAutoUpgradeWebSockets = true;
     if (endpoint.isDefault && this.#endpoints.some((e) => e.isDefault && sameType(e, endpoint))) {
       throw setupError(
         ErrorCodes.BAD_ENDPOINT,
@@ -883,7 +899,7 @@ export class ServerBuilder {
     checkStaticRouteOptions('s.addStaticRoute()', options);
     const defined = defineStaticRoute(path, source, options, this.#site);
     for (const route of defined.routes) this.addRoute(route, defined.handler);
-    this.#site.mounts.push(defined.mount);
+    if (defined.mount !== undefined) this.#site.mounts.push(defined.mount);
     return this;
   }
 
@@ -978,14 +994,49 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Runs `fn` when a WebSocket client connects to or disconnects from `name` (its path) (`Register-PodeSignalEvent`). */
+  /**
+   * Runs `fn` when a WebSocket client connects to or disconnects from `name` (a path, or a name
+   * given to `e.toSignalConnection`; a list registers on each) (`Register-PodeSignalEvent`).
+   */
   registerSignalEvent(
-    name: string,
+    name: string | readonly string[],
     type: ConnectionEventType,
     fn: ConnectionEventHandler,
     options?: ConnectionEventOptions,
   ): this {
-    this.#realtimeSettings().registerEvent(name, type, fn, options);
+    this.#realtimeSettings().registerEvent('signal', name, type, fn, options);
+    return this;
+  }
+
+  /** Runs `fn` when an SSE connection of `name` (or of each name of a list) opens or closes (`Register-PodeSseEvent`). */
+  registerSseEvent(
+    name: string | readonly string[],
+    type: ConnectionEventType,
+    fn: ConnectionEventHandler,
+    options?: ConnectionEventOptions,
+  ): this {
+    this.#realtimeSettings().registerEvent('sse', name, type, fn, options);
+    return this;
+  }
+
+  /**
+   * Connects to a WebSocket server when this server starts (`Connect-PodeWebSocket`): `fn` runs
+   * for each message it sends; `sendWebSocket({ name, message })` answers. The server does not
+   * start when it cannot connect. Use the free `connectWebSocket` to connect later.
+   */
+  connectWebSocket(
+    name: string,
+    url: string,
+    fn?: WebSocketHandler,
+    options?: ConnectWebSocketOptions,
+  ): this {
+    this.#realtimeSettings().connectWebSocket(name, url, fn, options);
+    return this;
+  }
+
+  /** How many WebSocket client message handlers run at once (`Set-PodeWebSocketConcurrency`). */
+  setWebSocketConcurrency(maximum: number): this {
+    this.#realtimeSettings().setWebSocketConcurrency(maximum);
     return this;
   }
 
@@ -1504,12 +1555,13 @@ export class ServerBuilder {
       definition.openApiVersion,
     );
     definition.viewers.push({ type: viewer.type, path: viewer.path });
+    if (viewer.missing !== undefined) this.#warnings.push(viewer.missing);
     // The bookmarks list every viewer of the definition, also those enabled after it.
     const html = () =>
       viewer.type === 'bookmarks' ? bookmarksPage(viewer, definition.viewers) : viewer.html;
     this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
       e.addHeader('Content-Security-Policy', VIEWER_CSP);
-      e.writeHtml(html());
+      e.writeHtml(html(), viewer.missing === undefined ? undefined : { statusCode: 503 });
     });
     if (viewer.distPath !== undefined && viewer.distFolder !== undefined) {
       this.addStaticRoute(viewer.distPath, viewer.distFolder);
@@ -1610,7 +1662,9 @@ export class ServerBuilder {
         entries.push({ method: info.method, path: info.path, value: compiled });
       }
     }
-    const wsEndpoint = this.#endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss');
+    const wsEndpoint = this.#endpoints.some(
+      (e) => e.protocol === 'ws' || e.protocol === 'wss' || e.noAutoUpgradeWebSockets === true,
+    );
     const realtime =
       this.#realtime === undefined && wsEndpoint ? new RealtimeSettings() : this.#realtime;
     const builtRealtime = realtime?.build(

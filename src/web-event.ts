@@ -28,8 +28,14 @@ import {
 import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
 import { type ResolveMcpOptions, resolveMcp } from './mcp/resolve.js';
+import { openSignalConnection, signalConnectionOf } from './realtime/signals.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
-import type { SseConnection, SseConnectionOptions } from './realtime/types.js';
+import type {
+  SignalConnection,
+  SignalConnectionOptions,
+  SseConnection,
+  SseConnectionOptions,
+} from './realtime/types.js';
 
 import type { Compressor } from './security/compression.js';
 import type { Session } from './sessions/session.js';
@@ -657,6 +663,20 @@ export class WebEvent<TData = RequestData> {
   /** This request's SSE connection (Pode's `$WebEvent.Sse`), once converted. */
   get sse(): SseConnection | undefined {
     return sseConnectionOf(this as WebEvent);
+  }
+
+  /**
+   * Turns this WebSocket request into a signal connection (`ConvertTo-PodeSignalConnection`):
+   * the 101 answer is sent now and the route's own response is dropped; the socket's messages go
+   * to the signal route of this path. A request that is not a WebSocket one gets 426.
+   */
+  toSignalConnection(options: SignalConnectionOptions): SignalConnection {
+    return openSignalConnection(this as WebEvent, options);
+  }
+
+  /** This request's signal connection (Pode's `$WebEvent.Signal`), once converted. */
+  get signal(): SignalConnection | undefined {
+    return signalConnectionOf(this as WebEvent);
   }
 
   // ---- MCP ----------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ export interface EndpointSettings extends EndpointInfo {
   isDefault: boolean;
   /** Every request on this endpoint is redirected to the endpoint of this name. */
   redirectTo: string | undefined;
+  /** No WebSocket upgrade by itself: a route opens the socket (`e.toSignalConnection`). */
+  noAutoUpgradeWebSockets?: boolean;
   /** The address (host names as Pode takes them) and port the script wrote, when `pode-ts run` replaced them. */
   written?: { address: string; port: number };
 }

@@ -161,6 +161,19 @@ export interface ViewerRoutes {
   distFolder: string | undefined;
   title: string;
   documentUrl: string;
+  /** The warning for a viewer whose npm package is not installed (its page says what to install). */
+  missing?: string;
+}
+
+/** The page of a viewer whose package is missing: what to install. */
+function missingViewerPage(name: string, packageName: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(name)} is not installed</title></head>
+<body><h1>${escapeHtml(name)} is not installed</h1>
+<p>This viewer is served from the npm package <code>${escapeHtml(packageName)}</code>. Install it beside the server and restart:</p>
+<pre>npm install ${escapeHtml(packageName)}</pre>
+</body></html>`;
 }
 
 /** Checks the options and finds the viewer's installed package. */
@@ -227,11 +240,19 @@ export function defineViewer(
       ),
     );
   } catch {
-    throw setupError(
-      ErrorCodes.BAD_OPTION,
-      `s.enableOAViewer(): the ${type} viewer needs the npm package '${viewer.packageName}'.`,
-      `Install it: npm install ${viewer.packageName}`,
-    );
+    // Not installed: the server still starts (a Pode script enables every viewer it knows), the
+    // page says what to install, and a warning is logged at start-up.
+    const install = `npm install ${viewer.packageName}`;
+    return {
+      type,
+      path,
+      html: missingViewerPage(VIEWER_NAMES[type], viewer.packageName),
+      distPath: undefined,
+      distFolder: undefined,
+      title,
+      documentUrl: url,
+      missing: `s.enableOAViewer(): the ${type} viewer at ${path} needs the npm package '${viewer.packageName}', which is not installed: its page says so until you run \`${install}\`.`,
+    };
   }
   const distPath = `${path === '/' ? '' : path}/dist`;
   return {

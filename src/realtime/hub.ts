@@ -40,8 +40,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 
 /** One broadcast as it travels between processes. */
 export type BusMessage =
-  | { kind: 'signal'; value: string; path?: string; clientId?: string }
-  | { kind: 'signal-close'; path?: string; clientId?: string }
+  | { kind: 'signal'; value: string; path?: string; clientId?: string; groups?: string[] }
+  | { kind: 'signal-close'; path?: string; clientId?: string; groups?: string[] }
   | {
       kind: 'sse';
       names: string[];
@@ -53,13 +53,18 @@ export type BusMessage =
     }
   | { kind: 'sse-close'; name: string; groups?: string[]; clientIds?: string[] };
 
+/** Connection event handlers by connection name (lower case) and type. */
+export type EventHandlers = ReadonlyMap<
+  string,
+  ReadonlyMap<ConnectionEventType, readonly ConnectionEventHandler[]>
+>;
+
 /** The server-level settings a starting server hands to the hub. */
 export interface HubSettings {
   limits: Limits;
-  signalEvents: ReadonlyMap<
-    string,
-    ReadonlyMap<ConnectionEventType, readonly ConnectionEventHandler[]>
-  >;
+  signalEvents: EventHandlers;
+  /** SSE connection events by name (case-insensitive keys). */
+  sseEvents: EventHandlers;
   sseLevels: ReadonlyMap<string, BroadcastLevel>;
   redis: RealtimeRedisClient | undefined;
   channel: string;
@@ -74,6 +79,7 @@ class Hub {
   limits: Limits = { ...DEFAULT_LIMITS };
   logger: Logger | undefined;
   signalEvents: HubSettings['signalEvents'] = new Map();
+  sseEvents: HubSettings['sseEvents'] = new Map();
   sseLevels: HubSettings['sseLevels'] = new Map();
   asyncContext = true;
   /** Local delivery, by message kind prefix: set by signals.ts and sse.ts when they load. */
@@ -96,6 +102,7 @@ class Hub {
     this.limits = settings.limits;
     this.logger = logger;
     this.signalEvents = settings.signalEvents;
+    this.sseEvents = settings.sseEvents;
     this.sseLevels = settings.sseLevels;
     this.asyncContext = settings.asyncContext;
     if (settings.redis !== undefined && this.#redis === undefined) {
@@ -119,10 +126,16 @@ class Hub {
       this.#ipcListener = undefined;
     }
     this.signalEvents = new Map();
+    this.sseEvents = new Map();
     this.sseLevels = new Map();
     this.limits = { ...DEFAULT_LIMITS };
     this.asyncContext = true;
     await redis?.subscriber.quit().catch(() => {});
+  }
+
+  /** Whether a broadcast must also reach other processes (Redis, or a thread worker). */
+  distributed(): boolean {
+    return this.#redis !== undefined || (this.#worker ??= isThreadWorker());
   }
 
   /** Delivers `message` here and publishes it to every other process. */

@@ -3,8 +3,24 @@
  * `s.registerSignalEvent`, `disconnectSignal`) and server-sent events (`e.toSseConnection`,
  * `sendSseEvent`, `s.setSseBroadcastLevel`, `closeSseConnection`), broadcast to every process.
  */
+export type {
+  ConnectWebSocketOptions,
+  SendWebSocketOptions,
+  WebSocketEvent,
+  WebSocketHandler,
+} from './client.js';
+export {
+  connectWebSocket,
+  disconnectWebSocket,
+  removeWebSocket,
+  resetWebSocket,
+  sendWebSocket,
+  setWebSocketConcurrency,
+  testWebSocket,
+} from './client.js';
 export {
   closeSignalConnection,
+  convertToSignalConnection,
   disconnectSignal,
   sendSignal,
   signalConnectionCount,
@@ -29,6 +45,8 @@ export type {
   RealtimeRedisSubscriber,
   SendSignalOptions,
   SendSseEventOptions,
+  SignalConnection,
+  SignalConnectionOptions,
   SignalEvent,
   SignalHandler,
   SignalMessage,

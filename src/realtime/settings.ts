@@ -8,6 +8,7 @@ import type { CompiledRoute } from '../pipeline.js';
 import { cleanRoutePath, Router, type RouterEntry, routeKey } from '../router.js';
 import type { RouteInfo } from '../types.js';
 import type { WebEvent } from '../web-event.js';
+import type { ConnectWebSocketOptions, WebSocketHandler } from './client.js';
 import { DEFAULT_LIMITS, type HubSettings, type Limits } from './hub.js';
 import { pathKey } from './signals.js';
 import type {
@@ -42,6 +43,15 @@ export interface BuiltRealtime {
   anyPath: CompiledSignalRoute;
   /** Whether the WebSocket part is needed at all (signal routes or a ws endpoint). */
   websockets: boolean;
+  /** Client connections to open when the server starts (`s.connectWebSocket`). */
+  clients: {
+    name: string;
+    url: string;
+    handler: WebSocketHandler | undefined;
+    options: ConnectWebSocketOptions;
+  }[];
+  /** `s.setWebSocketConcurrency`. */
+  clientConcurrency: number | undefined;
   hub: HubSettings;
 }
 
@@ -57,6 +67,7 @@ const SIGNAL_ROUTE_KEYS = optionKeys<SignalRouteOptions>({
   endpointName: true,
   ifExists: true,
 });
+const CLIENT_KEYS = optionKeys<ConnectWebSocketOptions>({ contentType: true });
 const EVENT_KEYS = optionKeys<ConnectionEventOptions>({ eventName: true });
 const LEVEL_KEYS = optionKeys<SseBroadcastLevelOptions>({ name: true, type: true });
 const REALTIME_KEYS = optionKeys<RealtimeOptions>({
@@ -76,8 +87,49 @@ export class RealtimeSettings {
     string,
     Map<ConnectionEventType, Map<string, ConnectionEventHandler>>
   >();
+  readonly #sseEvents = new Map<
+    string,
+    Map<ConnectionEventType, Map<string, ConnectionEventHandler>>
+  >();
   readonly #levels = new Map<string, BroadcastLevel>();
   #limits: Limits = { ...DEFAULT_LIMITS };
+  readonly #clients: BuiltRealtime['clients'] = [];
+  #clientConcurrency: number | undefined;
+
+  connectWebSocket(
+    name: string,
+    url: string,
+    handler: WebSocketHandler | undefined,
+    options: ConnectWebSocketOptions = {},
+  ): void {
+    rejectUnknownKeys('s.connectWebSocket()', options, CLIENT_KEYS);
+    if (typeof name !== 'string' || name === '') {
+      throw setupError(ErrorCodes.BAD_OPTION, 's.connectWebSocket() needs a name.');
+    }
+    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url)) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.connectWebSocket(): url must start with ws:// or wss://, but got: ${String(url)}`,
+      );
+    }
+    if (handler !== undefined && typeof handler !== 'function') {
+      throw setupError(ErrorCodes.BAD_HANDLER, 'The WebSocket message handler must be a function.');
+    }
+    if (this.#clients.some((client) => client.name === name)) {
+      throw setupError(ErrorCodes.BAD_OPTION, `Already connected to a WebSocket named '${name}'.`);
+    }
+    this.#clients.push({ name, url, handler, options });
+  }
+
+  setWebSocketConcurrency(maximum: number): void {
+    if (!Number.isInteger(maximum) || maximum <= 0) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `The WebSocket concurrency must be a whole number above 0, but got: ${String(maximum)}`,
+      );
+    }
+    this.#clientConcurrency = maximum;
+  }
   #redis: RealtimeOptions['redis'];
   #channel = 'pode-ts:realtime';
 
@@ -119,41 +171,75 @@ export class RealtimeSettings {
   }
 
   registerEvent(
-    name: string,
+    kind: 'signal' | 'sse',
+    names: string | readonly string[],
     type: ConnectionEventType,
     handler: ConnectionEventHandler,
     options: ConnectionEventOptions = {},
   ): void {
-    rejectUnknownKeys('s.registerSignalEvent()', options, EVENT_KEYS);
-    if (typeof name !== 'string' || name === '') {
+    const method = kind === 'signal' ? 'registerSignalEvent' : 'registerSseEvent';
+    rejectUnknownKeys(`s.${method}()`, options, EVENT_KEYS);
+    const list = typeof names === 'string' ? [names] : names;
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      list.some((name) => typeof name !== 'string' || name === '')
+    ) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        'registerSignalEvent needs the connection name (the path).',
+        `${method} needs the connection name (or a list of names)${kind === 'signal' ? ': a path, or a name given to toSignalConnection' : ''}.`,
       );
     }
-    const kind = typeof type === 'string' ? (type.toLowerCase() as ConnectionEventType) : type;
-    if (kind !== 'connect' && kind !== 'disconnect') {
+    const store = kind === 'signal' ? this.#events : this.#sseEvents;
+    // Every name is checked before any is registered (Pode's order).
+    for (const name of list) this.#checkEvent(store, kind, name, type, handler, options);
+    for (const name of list) this.#addEvent(store, name, type, handler, options);
+  }
+
+  #checkEvent(
+    store: Map<string, Map<ConnectionEventType, Map<string, ConnectionEventHandler>>>,
+    kind: 'signal' | 'sse',
+    name: string,
+    type: ConnectionEventType,
+    handler: ConnectionEventHandler,
+    options: ConnectionEventOptions,
+  ): void {
+    const eventType = typeof type === 'string' ? type.toLowerCase() : type;
+    if (eventType !== 'connect' && eventType !== 'disconnect') {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        `A signal event type must be 'connect' or 'disconnect', but got: ${String(type)}`,
+        `A${kind === 'signal' ? ' signal' : 'n SSE'} event type must be 'connect' or 'disconnect', but got: ${String(type)}`,
       );
     }
     if (typeof handler !== 'function') {
-      throw setupError(ErrorCodes.BAD_HANDLER, `The ${kind} event handler must be a function.`);
+      throw setupError(
+        ErrorCodes.BAD_HANDLER,
+        `The ${eventType} event handler must be a function.`,
+      );
     }
-    const byType = this.#events.get(pathKey(name)) ?? new Map();
-    this.#events.set(pathKey(name), byType);
-    const handlers = byType.get(kind) ?? new Map<string, ConnectionEventHandler>();
-    byType.set(kind, handlers);
-    const eventName = options.eventName ?? String(handlers.size);
-    if (handlers.has(eventName)) {
+    const eventName = options.eventName;
+    if (eventName !== undefined && store.get(pathKey(name))?.get(eventType)?.has(eventName)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        `${kind} event already registered for signal connection ${name}: ${eventName}`,
+        `${eventType} event already registered for ${kind === 'signal' ? 'signal' : 'SSE'} connection ${name}: ${eventName}`,
         'Give each registration its own eventName.',
       );
     }
-    handlers.set(eventName, handler);
+  }
+
+  #addEvent(
+    store: Map<string, Map<ConnectionEventType, Map<string, ConnectionEventHandler>>>,
+    name: string,
+    type: ConnectionEventType,
+    handler: ConnectionEventHandler,
+    options: ConnectionEventOptions,
+  ): void {
+    const kind = type.toLowerCase() as ConnectionEventType;
+    const byType = store.get(pathKey(name)) ?? new Map();
+    store.set(pathKey(name), byType);
+    const handlers = byType.get(kind) ?? new Map<string, ConnectionEventHandler>();
+    byType.set(kind, handlers);
+    handlers.set(options.eventName ?? `#${handlers.size}`, handler);
   }
 
   setSseBroadcastLevel(options: SseBroadcastLevelOptions): void {
@@ -211,7 +297,7 @@ export class RealtimeSettings {
 
   /** Compiles every signal route's upgrade pipeline with `compile`, once. */
   build(
-    endpoints: readonly { name: string; protocol: string }[],
+    endpoints: readonly { name: string; protocol: string; noAutoUpgradeWebSockets?: boolean }[],
     compile: (info: RouteInfo, handler: (event: WebEvent) => void) => CompiledRoute,
     asyncContext: boolean,
   ): BuiltRealtime {
@@ -235,24 +321,33 @@ export class RealtimeSettings {
         list.push({ method: 'GET', path, value: { upgrade, handler } });
       }
     }
-    const signalEvents = new Map<string, Map<ConnectionEventType, ConnectionEventHandler[]>>();
-    for (const [name, byType] of this.#events) {
-      signalEvents.set(
-        name,
-        new Map([...byType].map(([type, handlers]) => [type, [...handlers.values()]])),
+    const flatten = (
+      store: Map<string, Map<ConnectionEventType, Map<string, ConnectionEventHandler>>>,
+    ) =>
+      new Map(
+        [...store].map(([name, byType]) => [
+          name,
+          new Map([...byType].map(([type, handlers]) => [type, [...handlers.values()]])),
+        ]),
       );
-    }
+    const signalEvents = flatten(this.#events);
     return {
       routers: new Map([...entries].map(([name, list]) => [name, new Router(list)])),
       anyPath: {
         upgrade: compile(routeInfo('/*', undefined, undefined), allowUpgrade),
         handler: undefined,
       },
+      clients: [...this.#clients],
+      clientConcurrency: this.#clientConcurrency,
       websockets:
-        this.#routes.size > 0 || endpoints.some((e) => e.protocol === 'ws' || e.protocol === 'wss'),
+        this.#routes.size > 0 ||
+        endpoints.some(
+          (e) => e.protocol === 'ws' || e.protocol === 'wss' || e.noAutoUpgradeWebSockets === true,
+        ),
       hub: {
         limits: this.#limits,
         signalEvents,
+        sseEvents: flatten(this.#sseEvents),
         sseLevels: new Map(this.#levels),
         redis: this.#redis,
         channel: this.#channel,

@@ -110,6 +110,7 @@ export function openSseConnection(event: WebEvent, options: SseConnectionOptions
   } else {
     register(client);
   }
+  fireSseEvent(client, 'connect');
   return info;
 }
 
@@ -241,9 +242,21 @@ function register(client: SseClient): void {
   startHeartbeat();
 }
 
+function fireSseEvent(client: SseClient, type: 'connect' | 'disconnect'): void {
+  const handlers = hub.sseEvents.get(client.info.name.toLowerCase())?.get(type);
+  const { name, clientId, group } = client.info;
+  hub.fire(
+    handlers,
+    type,
+    { name, clientId, ...(group === undefined ? {} : { group }) },
+    client.logger,
+  );
+}
+
 function forget(client: SseClient): void {
   if (client.closed) return;
   client.closed = true;
+  fireSseEvent(client, 'disconnect');
   const clients = byName.get(client.info.name);
   if (clients?.get(client.info.clientId) === client) {
     clients.delete(client.info.clientId);

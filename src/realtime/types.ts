@@ -23,8 +23,12 @@ export interface SignalEvent {
   readonly data: SignalMessage;
   /** The id of the client that sent it. */
   readonly clientId: string;
-  /** The path the client's WebSocket connected to (its connection name). */
+  /** The path the client's WebSocket connected to. */
   readonly path: string;
+  /** The connection name: the path, or the `name` given to `e.toSignalConnection`. */
+  readonly name: string;
+  /** The connection's group (`e.toSignalConnection({ group })`), if it has one. */
+  readonly group: string | undefined;
   readonly endpoint: EndpointInfo;
   /**
    * A read-only snapshot of the session data as it was when the upgrade request finished (after
@@ -87,10 +91,15 @@ export interface ConnectionEventOptions {
 export interface SendSignalOptions {
   /** A string is sent as it is; anything else as JSON. Nothing is sent for undefined, null or ''. */
   value: unknown;
-  /** Every client connected on this path (Pode's `-Path`/`-Name`). */
+  /**
+   * Every client of this connection name (Pode's `-Name`/`-Path`): the path a socket connected
+   * to, or the `name` given to `e.toSignalConnection`.
+   */
   path?: string;
   /** Only this client (with `path`: only if it is on that path). */
   clientId?: string;
+  /** Only the clients of this group (or groups), as `e.toSignalConnection({ group })` gave them. */
+  group?: string | readonly string[];
   /** How deep objects are written as JSON (deeper ones as their string form). Default 10. */
   depth?: number;
   /**
@@ -105,6 +114,23 @@ export interface SendSignalOptions {
 export interface DisconnectSignalOptions {
   path?: string;
   clientId?: string;
+  group?: string | readonly string[];
+}
+
+/** `e.toSignalConnection` options (Pode's `ConvertTo-PodeSignalConnection`). */
+export interface SignalConnectionOptions {
+  /** The connection name, used to send to it later (`sendSignal({ path: name })`) and by its events. */
+  name: string;
+  group?: string;
+  /** `'global'` (the default): kept open until the client leaves; `'local'`: closed when the route ends. */
+  scope?: SseScope;
+  /** A client id of your own; default a random UUID. An id already connected is refused (409). */
+  clientId?: string;
+}
+
+/** `e.signal`: the WebSocket connection this request was turned into. */
+export interface SignalConnection extends ConnectionInfo {
+  scope: SseScope;
 }
 
 /** SSE scope: Pode's `Local` (closed when the route ends) or `Global` (kept for later sends). */

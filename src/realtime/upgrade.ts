@@ -11,6 +11,7 @@ import { type IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { HttpError } from '../errors.js';
 import { handleRequest, type PipelineRuntime } from '../pipeline.js';
 import type { Router } from '../router.js';
 import type { EndpointInfo, ResolvedAuthUser, ResolvedSessionData } from '../types.js';
@@ -19,13 +20,15 @@ import { hub } from './hub.js';
 import { type CompiledSignalRoute, upgradeAllowed } from './settings.js';
 import {
   addSignalClient,
+  MessageEvent,
+  manualUpgrades,
   removeSignalClient,
   runSignalHandler,
   type SignalClient,
   sendSignal,
   signalConnectionCount,
 } from './signals.js';
-import type { SignalEvent, SignalHandler, SignalMessage } from './types.js';
+import type { SignalConnection, SignalHandler, SignalMessage } from './types.js';
 
 /** What the server hands over for each endpoint. */
 export interface UpgradeEndpoint {
@@ -36,6 +39,8 @@ export interface UpgradeEndpoint {
   router: Router<CompiledSignalRoute> | undefined;
   /** Set on a `ws`/`wss` endpoint: any other path upgrades too (global middleware only). */
   anyPath: CompiledSignalRoute | undefined;
+  /** `noAutoUpgradeWebSockets`: every WebSocket request is an HTTP request its route may convert. */
+  manualOnly: boolean;
   /** The server's own request handler, for an upgrade request that is not a WebSocket one. */
   onRequest: (request: IncomingMessage, response: ServerResponse) => void;
 }
@@ -43,6 +48,10 @@ export interface UpgradeEndpoint {
 /** What a client keeps of its upgrade request. */
 interface ClientDetails {
   path: string;
+  name: string;
+  group: string | undefined;
+  local: boolean;
+  clientId: string;
   handler: SignalHandler;
   endpoint: EndpointInfo;
   session: Readonly<ResolvedSessionData> | undefined;
@@ -51,9 +60,12 @@ interface ClientDetails {
 }
 
 class Client implements SignalClient {
-  readonly id = randomUUID();
+  readonly id: string;
   alive = true;
   readonly path: string;
+  readonly name: string;
+  readonly group: string | undefined;
+  readonly local: boolean;
   readonly handler: SignalHandler;
   readonly endpoint: EndpointInfo;
   readonly session: Readonly<ResolvedSessionData> | undefined;
@@ -65,61 +77,16 @@ class Client implements SignalClient {
     readonly logger: Logger,
     details: ClientDetails,
   ) {
+    this.id = details.clientId;
     this.path = details.path;
+    this.name = details.name;
+    this.group = details.group;
+    this.local = details.local;
     this.handler = details.handler;
     this.endpoint = details.endpoint;
     this.session = details.session;
     this.user = details.user;
     this.remoteAddress = details.remoteAddress;
-  }
-}
-
-/** A signal event: the parts that cost something (the Date, metadata) are made on first use. */
-class Message implements SignalEvent {
-  readonly #client: Client;
-  readonly #received = Date.now();
-  #metadata: Record<string, unknown> | undefined;
-  #timestamp: Date | undefined;
-
-  constructor(
-    client: Client,
-    readonly data: SignalMessage,
-  ) {
-    this.#client = client;
-  }
-
-  get clientId(): string {
-    return this.#client.id;
-  }
-
-  get path(): string {
-    return this.#client.path;
-  }
-
-  get endpoint(): EndpointInfo {
-    return this.#client.endpoint;
-  }
-
-  get session(): Readonly<ResolvedSessionData> | undefined {
-    return this.#client.session;
-  }
-
-  get user(): ResolvedAuthUser | undefined {
-    return this.#client.user;
-  }
-
-  get remoteAddress(): string {
-    return this.#client.remoteAddress;
-  }
-
-  get timestamp(): Date {
-    this.#timestamp ??= new Date(this.#received);
-    return this.#timestamp;
-  }
-
-  get metadata(): Record<string, unknown> {
-    this.#metadata ??= {};
-    return this.#metadata;
   }
 }
 
@@ -235,22 +202,26 @@ export class Upgrades {
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
     const found = endpoint.router?.resolve('GET', url);
-    let route: CompiledSignalRoute | undefined;
-    let params: Record<string, string> = {};
-    if (found?.kind === 'found') {
-      route = found.value;
-      params = found.params;
-    } else if (found?.kind === 'bad-url') {
+    if (found?.kind === 'bad-url') {
       rawAnswer(socket, 400, 'Bad Request');
       return;
-    } else {
-      route = endpoint.anyPath;
     }
-    // No signal route here: the request is answered as an HTTP request (a 404, most likely).
+    // noAutoUpgradeWebSockets, or no signal route here: the request is an HTTP request, which
+    // its route may turn into a signal connection (e.toSignalConnection); a 404 most likely.
+    const route = endpoint.manualOnly
+      ? undefined
+      : found?.kind === 'found'
+        ? found.value
+        : endpoint.anyPath;
     if (route === undefined) {
+      const handler = (found?.kind === 'found' ? found.value.handler : undefined) ?? defaultHandler;
+      manualUpgrades.set(request, (event, info) =>
+        this.#acceptManual(event, endpoint, info, handler, socket, head),
+      );
       this.#asHttp(request, socket, endpoint);
       return;
     }
+    const params = found?.kind === 'found' ? found.params : {};
     if (signalConnectionCount() + this.#pending >= hub.limits.maxConnections) {
       rawAnswer(socket, 503, 'Service Unavailable');
       return;
@@ -283,8 +254,13 @@ export class Upgrades {
     const remoteAddress = event.remoteAddress;
     const socket = pending.socket;
     event.response.detachSocket(socket as never);
+    const path = safeDecode(event.path);
     const details: ClientDetails = {
-      path: safeDecode(event.path),
+      path,
+      name: path,
+      group: undefined,
+      local: false,
+      clientId: randomUUID(),
       handler: pending.handler,
       endpoint: endpoint.context.endpoint,
       session,
@@ -295,7 +271,57 @@ export class Upgrades {
     this.#wss.handleUpgrade(event.request, socket, pending.head, (ws) => this.#open(ws, details));
   }
 
-  #open(ws: WebSocket, details: ClientDetails): void {
+  /** `e.toSignalConnection` on a WebSocket request its route took: the 101 is sent now. */
+  #acceptManual(
+    event: WebEvent,
+    endpoint: UpgradeEndpoint,
+    info: SignalConnection,
+    handler: SignalHandler,
+    socket: Duplex,
+    head: Buffer,
+  ): SignalClient | undefined {
+    if (signalConnectionCount() >= hub.limits.maxConnections) {
+      throw new HttpError(503, 'Too many WebSocket connections.');
+    }
+    const response = event.response;
+    if (response.headersSent || response.socket !== socket || !socket.writable) return undefined;
+    const details: ClientDetails = {
+      path: safeDecode(event.path),
+      name: info.name,
+      group: info.group,
+      local: info.scope === 'local',
+      clientId: info.clientId,
+      handler,
+      endpoint: endpoint.context.endpoint,
+      session: event.hasSession ? snapshot(event.session.data) : undefined,
+      user: event.auth.isAuthenticated ? event.auth.user : undefined,
+      remoteAddress: event.remoteAddress,
+    };
+    // The route's response is over: it is ended without a socket, so nothing it writes is sent.
+    converted.add(response);
+    response.detachSocket(socket as never);
+    response.end();
+    const headers = {
+      'X-Pode-Signal-Client-Id': safeHeader(info.clientId),
+      'X-Pode-Signal-Name': safeHeader(info.name),
+      ...(info.group === undefined ? {} : { 'X-Pode-Signal-Group': safeHeader(info.group) }),
+    };
+    let client: SignalClient | undefined;
+    const addHeaders = (lines: string[]) => {
+      for (const [key, value] of Object.entries(headers)) lines.push(`${key}: ${value}`);
+    };
+    this.#wss.once('headers', addHeaders);
+    try {
+      this.#wss.handleUpgrade(event.request, socket, head, (ws) => {
+        client = this.#open(ws, details);
+      });
+    } finally {
+      this.#wss.off('headers', addHeaders);
+    }
+    return client;
+  }
+
+  #open(ws: WebSocket, details: ClientDetails): Client {
     const client = new Client(ws, this.#logger, details);
     this.#clients.add(client);
     ws.on('pong', () => {
@@ -310,15 +336,12 @@ export class Upgrades {
     });
     ws.on('message', (data, isBinary) => this.#onMessage(client, data as Buffer, isBinary));
     addSignalClient(client);
+    return client;
   }
 
   #onMessage(client: Client, data: Buffer, _isBinary: boolean): void {
     client.alive = true;
-    runSignalHandler(
-      client,
-      new Message(client, parseMessage(data.toString('utf8'))),
-      client.handler,
-    );
+    runSignalHandler(new MessageEvent(client, parseMessage(data.toString('utf8'))));
   }
 
   #pingAll(): void {
@@ -349,6 +372,9 @@ export class Upgrades {
   }
 }
 
+/** Responses of requests a route turned into a signal connection: their socket is not theirs. */
+const converted = new WeakSet<ServerResponse>();
+
 const pendingUpgrades = new WeakMap<
   WebEvent,
   { head: Buffer; handler: SignalHandler; socket: Duplex }
@@ -360,7 +386,8 @@ function httpResponse(request: IncomingMessage, socket: Duplex): ServerResponse 
   response.shouldKeepAlive = false;
   response.assignSocket(socket as never);
   response.once('finish', () => {
-    if (response.socket === socket || response.socket === null) socket.end();
+    if (!converted.has(response) && (response.socket === socket || response.socket === null))
+      socket.end();
   });
   return response;
 }
@@ -410,6 +437,10 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function safeHeader(text: string): string {
+  return text.replace(/[^\t\x20-\x7e]/g, '');
 }
 
 function safeDecode(text: string): string {

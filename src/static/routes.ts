@@ -96,7 +96,8 @@ export const DEFAULT_FILES: readonly string[] = [
 export interface DefinedStaticRoute {
   routes: RouteOptions[];
   handler: RouteHandler;
-  mount: StaticMount;
+  /** None for a prefix with wildcard segments (attachments find files under plain prefixes only). */
+  mount: StaticMount | undefined;
 }
 
 /** Checks a static route's options and source folder, and builds its routes and handler. */
@@ -115,12 +116,18 @@ export function defineStaticRoute(
   if (options === null || typeof options !== 'object') {
     throw setupError(ErrorCodes.BAD_OPTION, `[Static] ${path}: the options must be an object.`);
   }
-  const prefix = cleanRoutePath(path).replace(/\/\*$/, '').replace(/\/+$/, '');
-  if (/[:*]/.test(prefix)) {
+  const clean = cleanRoutePath(path).replace(/\/\*$/, '').replace(/\/+$/, '');
+  // Pode allows `*` segments inside the prefix (`/any/*/test`): each matches one segment.
+  let wildcards = 0;
+  const prefix = clean
+    .split('/')
+    .map((part) => (part === '*' ? `:wildcard${++wildcards}` : part))
+    .join('/');
+  if (clean.split('/').some((part) => part !== '*' && /[:*]/.test(part))) {
     throw setupError(
       ErrorCodes.BAD_ROUTE,
       `[Static] ${path}: a static route path cannot hold parameters or wildcards.`,
-      "Give the folder's URL prefix, such as '/assets'.",
+      "Give the folder's URL prefix, such as '/assets' ('*' may stand for one whole segment).",
     );
   }
   const folder = staticFolder(path, source, site);
@@ -181,7 +188,10 @@ export function defineStaticRoute(
   return {
     routes,
     handler,
-    mount: { prefix: prefix.toLowerCase(), folder, endpointName: options.endpointName, dotfiles },
+    mount:
+      wildcards > 0
+        ? undefined
+        : { prefix: prefix.toLowerCase(), folder, endpointName: options.endpointName, dotfiles },
   };
 }
 

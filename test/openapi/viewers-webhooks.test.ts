@@ -16,6 +16,7 @@ import {
   type ServerBuilder,
 } from '../../src/index.js';
 import { serve } from '../helpers.js';
+import { captureLogger } from '../sessions/fixtures.js';
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -119,6 +120,30 @@ describe('OpenAPI viewers: editor, bookmarks, stoplight, explorer', () => {
       code: 'PODE_ERR_BAD_OPTION',
       message: /does not support OpenAPI 3\.1/,
     });
+  });
+});
+
+describe('a viewer whose npm package is not installed', () => {
+  it('starts the server with a warning, and its page says what to install (503)', async () => {
+    const { logger, lines } = captureLogger();
+    // rapipdf is not among this repository's dependencies: the case of a Pode script that
+    // enables every viewer Pode knows
+    const server = await serve(
+      (s) => {
+        s.enableOpenApi({ title: 'Pets' });
+        s.enableOAViewer({ type: 'rapipdf' });
+        s.enableOAViewer({ type: 'swagger' });
+        s.addRoute('GET', '/pets', (e) => e.writeJson([]));
+      },
+      { logger },
+    );
+    servers.push(server);
+    const page = await fetch(`${server.url}/rapipdf`);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('npm install rapipdf');
+    expect((await fetch(`${server.url}/swagger`)).status).toBe(200);
+    expect((await fetch(`${server.url}/pets`)).status).toBe(200);
+    expect(lines.join('\n')).toMatch(/rapipdf viewer at \/rapipdf needs the npm package 'rapipdf'/);
   });
 });
 

@@ -239,3 +239,62 @@ describe('server-sent events', () => {
     stuck.destroy();
   });
 });
+
+describe('SSE connection events (registerSseEvent)', () => {
+  it('fire connect and disconnect once per connection, for each name of a list, local ones included', async () => {
+    const fired: string[] = [];
+    const server = await serve((s) => {
+      s.registerSseEvent(
+        ['Test', 'Data'],
+        'connect',
+        (e) => {
+          fired.push(`connect:${e.name}:${e.connection.group ?? ''}`);
+        },
+        { eventName: 'Connected' },
+      );
+      s.registerSseEvent(['Test', 'Data'], 'Disconnect' as 'disconnect', (e) => {
+        fired.push(`disconnect:${e.name}`);
+      });
+      s.addRoute('GET', '/sse', (e) => {
+        e.toSseConnection({ name: 'Test', group: 'g' });
+      });
+      s.addRoute('GET', '/data', (e) => {
+        e.toSseConnection({ name: 'Data', scope: 'local' });
+        sendSseEvent({ data: 'hello', fromEvent: true });
+      });
+      s.addRoute('GET', '/other', (e) => {
+        e.toSseConnection({ name: 'Other' });
+      });
+    });
+    const test = await EventStream.open(`${server.url}/sse`);
+    const other = await EventStream.open(`${server.url}/other`);
+    const data = await EventStream.open(`${server.url}/data`);
+    await waitFor(() => data.ended, 'the local stream to end with its route');
+    await waitFor(() => fired.length === 3, 'three events');
+    test.close();
+    await waitFor(() => fired.length === 4, 'the disconnect of Test');
+    expect(fired.sort()).toEqual(
+      ['connect:Test:g', 'connect:Data:', 'disconnect:Data', 'disconnect:Test'].sort(),
+    );
+    other.close();
+  });
+
+  it('bad registrations are set-up errors', async () => {
+    await expect(
+      serve((s) => {
+        s.registerSseEvent('Test', 'open' as 'connect', () => {});
+      }),
+    ).rejects.toThrow(/SSE event type must be 'connect' or 'disconnect'/);
+    await expect(
+      serve((s) => {
+        s.registerSseEvent([], 'connect', () => {});
+      }),
+    ).rejects.toThrow(/registerSseEvent needs the connection name/);
+    await expect(
+      serve((s) => {
+        s.registerSseEvent('Test', 'connect', () => {}, { eventName: 'x' });
+        s.registerSseEvent(['Other', 'test'], 'connect', () => {}, { eventName: 'x' });
+      }),
+    ).rejects.toThrow(/connect event already registered for SSE connection test: x/);
+  });
+});

@@ -380,6 +380,20 @@ describe('static routes: set-up', () => {
     expect(error.message).toContain('The Source path supplied for Static Route does not exist');
   });
 
+  it("takes '*' for one whole segment of the prefix, as Pode does (/any/*/test)", async () => {
+    const server = await serve((s) => s.addStaticRoute('/any/*/test', './assets'), { root });
+    const file = await fetch(`${server.url}/any/thing/test/site.css`);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe('body { color: red; }');
+    expect((await fetch(`${server.url}/any/other/test/docs/readme.txt`)).status).toBe(200);
+    expect((await fetch(`${server.url}/any/two/segments/test/site.css`)).status).toBe(404);
+    expect((await fetch(`${server.url}/any/thing/test/../../../secret.txt`)).status).toBe(404);
+    const partial = (await setupFailure((s) => s.addStaticRoute('/any/x*/test', './assets'), {
+      root,
+    })) as { code: string };
+    expect(partial.code).toBe('PODE_ERR_BAD_ROUTE');
+  });
+
   it('throws for defaults that are paths, a parameter in the path, or a second route on the same path', async () => {
     const defaults = (await setupFailure(
       (s) => s.addStaticRoute('/assets', './assets', { defaults: ['../x.html'] }),

@@ -116,7 +116,11 @@ export function builderCall(
   scope: Scope,
   piped: SyntaxNode | undefined,
 ): string[] {
-  if (scope.kind !== 'setup') throw new NotPorted(node, `${name} outside Start-PodeServer`);
+  // A builder method with a free twin (Connect-PodeWebSocket) is that, awaited, in a handler.
+  const late = scope.kind !== 'setup' && tableMapping.free !== undefined;
+  if (scope.kind !== 'setup' && !late)
+    throw new NotPorted(node, `${name} outside Start-PodeServer`);
+  if (late) cx.imports.add(tableMapping.free as string);
   const values = bind(cx, node, name);
   const mapping =
     tableMapping.name === 'addEndpoint' ? endpointMapping(values, tableMapping) : tableMapping;
@@ -177,14 +181,17 @@ export function builderCall(
     );
   }
   const allArgs = [...args];
+  const callee = late
+    ? `await ${mapping.free}`
+    : `${builderReceiver(scope, mapping.name)}.${mapping.name}`;
   if (handlerCode !== undefined)
     return callLines(
-      `${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')}`,
+      `${callee}(${allArgs.join(', ')}`,
       handlerCode,
       options === '' ? '' : `, ${options}`,
     );
   if (options !== '') allArgs.push(options);
-  return [`${builderReceiver(scope, mapping.name)}.${mapping.name}(${allArgs.join(', ')});`];
+  return [`${callee}(${allArgs.join(', ')});`];
 }
 
 export function callLines(head: string, handler: string[] | undefined, tail: string): string[] {

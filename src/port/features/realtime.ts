@@ -39,7 +39,15 @@ const triggeredMembers: Record<string, string> = {
   group: 'group',
 };
 
-/** `$WebEvent.Sse.X` → `e.sse`'s member. */
+/** `$WsEvent.X` → the WebSocket client event's member. */
+const wsEventMembers: Record<string, string> = {
+  data: 'data',
+  request: 'request',
+  timestamp: 'timestamp',
+  metadata: 'metadata',
+};
+
+/** `$WebEvent.Sse.X` / `$WebEvent.Signal.X` → `e.sse`'s / `e.signal`'s member. */
 const sseMembers: Record<string, string> = {
   name: 'name',
   group: 'group',
@@ -61,6 +69,10 @@ export function realtimeHandlerSignature(kind: HandlerKind, scope: Scope): strin
     scope.vars.set('triggeredevent', 'event');
     return 'async (event) =>';
   }
+  if (kind === 'websocket') {
+    scope.vars.set('wsevent', 'e');
+    return 'async (e) =>';
+  }
   return undefined;
 }
 
@@ -78,6 +90,7 @@ export function realtimeMember(
   const variable = object.type === 'variable' ? object.text.toLowerCase() : undefined;
   if (variable === '$signalevent') return mapped(parentCode, signalEventMembers, lower, name);
   if (variable === '$triggeredevent') return mapped(parentCode, triggeredMembers, lower, name);
+  if (variable === '$wsevent') return mapped(parentCode, wsEventMembers, lower, name);
   if (object.type === 'member_access') {
     const [inner, , member] = all(object);
     const innerVariable = unwrap(inner).text.toLowerCase();
@@ -87,7 +100,7 @@ export function realtimeMember(
     if (innerVariable === '$triggeredevent' && memberName === 'connection')
       return mapped(parentCode, triggeredMembers, lower, name);
   }
-  if (/\.sse$/.test(parentCode)) {
+  if (/\.(sse|signal)$/.test(parentCode)) {
     if (lower === 'islocal') return { code: `${parentCode}?.scope === 'local'`, type: 'boolean' };
     if (lower === 'isglobal') return { code: `${parentCode}?.scope === 'global'`, type: 'boolean' };
     return mapped(`${parentCode}?`, sseMembers, lower, name);

@@ -31,6 +31,7 @@ export const endpointCmdlets: Record<string, PodeMapping> = {
       TlsMode: { key: 'tlsMode', as: 'lower' },
       Acknowledge: { key: 'acknowledge', as: 'string' },
       CRLFMessageEnd: { key: 'crlfMessageEnd', as: 'switch' },
+      NoAutoUpgradeWebSockets: { key: 'noAutoUpgradeWebSockets', as: 'switch' },
     },
     // -Force: Pode's check for admin rights on a non-local address (the OS decides in Node);
     // -Description: for OpenAPI server lists (s.addOAServerEndpoint describes servers);

@@ -74,6 +74,8 @@ export type HandlerKind =
   | 'signal'
   /** a connection event: `$TriggeredEvent` is its event */
   | 'connection-event'
+  /** a WebSocket client's message handler: `$WsEvent` is its event */
+  | 'websocket'
   /** a route group's `-Routes` block → `(g) => { … }` */
   | 'group'
   /** Select-PodeOADefinition's block → `() => { … }`, a set-up scope on the same `s` */
@@ -116,7 +118,7 @@ export interface PodeMapping {
     | 'unsupported';
   /** builder or event method, free function, scheme factory, or expression template */
   name?: string;
-  /** the free function to call instead of `e.<name>` outside a handler */
+  /** the free function to call instead of `e.<name>` outside a handler (for a builder method: inside one, awaited) */
   free?: string;
   args?: ArgumentMapping[];
   options?: Record<string, OptionMapping>;
@@ -764,6 +766,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       Data: { key: 'value', as: 'value' },
       Name: { key: 'path', as: 'string' },
       ClientId: { key: 'clientId', as: 'string' },
+      Group: { key: 'group', as: 'value' },
       Depth: { key: 'depth', as: 'number' },
       IgnoreEvent: { key: 'ignoreEvent', as: 'switch' },
     },
@@ -774,7 +777,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     target: 'builder',
     name: 'registerSignalEvent',
     args: [
-      { param: 'Name', as: 'string' },
+      { param: 'Name', as: 'value' },
       { param: 'Type', as: 'lower' },
     ],
     handler: { param: 'ScriptBlock', kind: 'connection-event' },
@@ -786,7 +789,81 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     options: {
       Name: { key: 'path', as: 'string' },
       ClientId: { key: 'clientId', as: 'string' },
+      Group: { key: 'group', as: 'value' },
     },
+  },
+  'ConvertTo-PodeSignalConnection': {
+    target: 'event',
+    name: 'toSignalConnection',
+    free: 'convertToSignalConnection',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Group: { key: 'group', as: 'string' },
+      Scope: { key: 'scope', as: 'lower' },
+      ClientId: { key: 'clientId', as: 'string' },
+    },
+    result: 'any',
+  },
+  // WebSocket clients: connect at set-up (the builder) or later (the free function, awaited)
+  'Connect-PodeWebSocket': {
+    target: 'builder',
+    name: 'connectWebSocket',
+    free: 'connectWebSocket',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Url', as: 'string' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'websocket' },
+    options: { ContentType: { key: 'contentType', as: 'string' } },
+  },
+  'Send-PodeWebSocket': {
+    target: 'free',
+    name: 'sendWebSocket',
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Message: { key: 'message', as: 'value' },
+      Depth: { key: 'depth', as: 'number' },
+      Type: { key: 'type', as: 'lower' },
+    },
+  },
+  'Reset-PodeWebSocket': {
+    target: 'free',
+    name: 'resetWebSocket',
+    await: true,
+    options: { Name: { key: 'name', as: 'string' }, Url: { key: 'url', as: 'string' } },
+  },
+  'Disconnect-PodeWebSocket': {
+    target: 'free',
+    name: 'disconnectWebSocket',
+    await: true,
+    options: { Name: { key: 'name', as: 'string' } },
+  },
+  'Remove-PodeWebSocket': {
+    target: 'free',
+    name: 'removeWebSocket',
+    await: true,
+    options: { Name: { key: 'name', as: 'string' } },
+  },
+  'Test-PodeWebSocket': {
+    target: 'free',
+    name: 'testWebSocket',
+    args: [{ param: 'Name', as: 'string' }],
+    result: 'boolean',
+  },
+  'Set-PodeWebSocketConcurrency': {
+    target: 'builder',
+    name: 'setWebSocketConcurrency',
+    args: [{ param: 'Maximum', as: 'number' }],
+  },
+  'Register-PodeSseEvent': {
+    target: 'builder',
+    name: 'registerSseEvent',
+    args: [
+      { param: 'Name', as: 'value' },
+      { param: 'Type', as: 'lower' },
+    ],
+    handler: { param: 'ScriptBlock', kind: 'connection-event' },
+    options: { EventName: { key: 'eventName', as: 'string' } },
   },
   'ConvertTo-PodeSseConnection': {
     target: 'event',
@@ -1632,6 +1709,7 @@ export const webEventMembers: Record<
   Request: { js: 'request', type: 'any' },
   Response: { js: 'response', type: 'any' },
   Sse: { js: 'sse', type: 'any' },
+  Signal: { js: 'signal', type: 'any' },
 };
 
 /** `$WebEvent.Response.<member>` → the member of Node's ServerResponse (`e.response.<value>`). */
