@@ -55,6 +55,13 @@ import {
   type LogTypeOptions,
 } from './logging/logs.js';
 import type { LogMethod } from './logging/methods.js';
+import { bindMcpRegistry } from './mcp/bind.js';
+import {
+  type McpGroupOptions,
+  McpRegistry,
+  type McpToolFunction,
+  type McpToolOptions,
+} from './mcp/registry.js';
 import { installOpenApi, statusDescription } from './openapi/install.js';
 import { newOAExternalDoc } from './openapi/properties.js';
 import {
@@ -362,6 +369,7 @@ export class ServerBuilder {
   #tcp: TcpSettings | undefined;
   readonly #cache = new CacheSettings();
   readonly #secrets = new SecretVaults();
+  #mcp: McpRegistry | undefined;
 
   /** @internal */
   constructor(options: ServerOptions) {
@@ -369,6 +377,20 @@ export class ServerBuilder {
     this.#background = new Background(options.root ?? process.cwd());
     this.#site = new SiteSettings(options.root);
     this.#addInbuilt(BODY_PARSING, bodyParsingMiddleware(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  }
+
+  /** Adds a group of MCP tools, served by a route calling `e.resolveMcpRequest` (`Add-PodeMcpGroup`; docs/mcp.md). */
+  addMcpGroup(name: string, options: McpGroupOptions = {}): this {
+    this.#mcp ??= new McpRegistry();
+    this.#mcp.addGroup(name, options);
+    return this;
+  }
+
+  /** Adds an MCP tool to one or more groups (`Add-PodeMcpTool` with its `Add-PodeMcpToolProperty` calls; docs/mcp.md). */
+  addMcpTool(name: string, options: McpToolOptions, fn: McpToolFunction): this {
+    this.#mcp ??= new McpRegistry();
+    this.#mcp.addTool(name, options, fn);
+    return this;
   }
 
   /** Adds an endpoint to listen on (`Add-PodeEndpoint`); tcp, tcps, smtp and smtps ones too (docs/tcp.md). */
@@ -1618,6 +1640,7 @@ export class ServerBuilder {
       const accessMiddleware = this.#access.middlewareFor(info);
       if (this.#access.size > 0) bindAccessRegistry(info, this.#access);
       if (this.#auth.size > 0) bindAuthRegistry(info, this.#auth);
+      if (this.#mcp !== undefined) bindMcpRegistry(info, this.#mcp);
       const compiled = compileRoute(
         info,
         globalMiddleware,

@@ -165,6 +165,8 @@ export {
   writeLog,
 } from './logging/index.js';
 export type { LoggerOption } from './logging.js';
+// Real time: signals (WebSockets) and server-sent events
+export * from './mcp/index.js';
 export type {
   OAContentMediaTypeOptions,
   OAExampleOptions,
@@ -212,7 +214,6 @@ export type { ComplianceResult, ValidationIssue } from './openapi/validation.js'
 export { testOAJsonSchemaCompliance } from './openapi/validation.js';
 export type { OAViewerOptions, OAViewerType } from './openapi/viewer.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
-// Real time: signals (WebSockets) and server-sent events
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';
 export * from './secrets/index.js';

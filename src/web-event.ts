@@ -27,6 +27,7 @@ import {
 } from './endpoints/redirect.js';
 import { ErrorCodes, NoSessionError, PodeError } from './errors.js';
 import { markdownToHtml, toCsv, toJson, toXml, toYaml } from './formats/write.js';
+import { type ResolveMcpOptions, resolveMcp } from './mcp/resolve.js';
 import { openSignalConnection, signalConnectionOf } from './realtime/signals.js';
 import { openSseConnection, sseConnectionOf } from './realtime/sse.js';
 import type {
@@ -676,6 +677,16 @@ export class WebEvent<TData = RequestData> {
   /** This request's signal connection (Pode's `$WebEvent.Signal`), once converted. */
   get signal(): SignalConnection | undefined {
     return signalConnectionOf(this as WebEvent);
+  }
+
+  // ---- MCP ----------------------------------------------------------------------------------
+
+  /**
+   * Answers this request as an MCP request (JSON-RPC 2.0) for a group of tools
+   * (`Resolve-PodeMcpRequest`): initialize, ping, tools/list, tools/call, notifications. Never throws.
+   */
+  resolveMcpRequest(options: ResolveMcpOptions): Promise<void> {
+    return resolveMcp(this as WebEvent, options);
   }
 
   // ---- used by the pipeline ------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
 import { accessExpression, accessPipeline } from '../features/access.js';
 import { backgroundStatement, backgroundValue } from '../features/background.js';
 import { redirectTargetCall } from '../features/endpoints.js';
+import { mcpPipeline, mcpToolStatement } from '../features/mcp.js';
 import { isPodeImport } from '../features/module-import.js';
 import { nativeCommand } from '../features/native.js';
 import {
@@ -76,6 +77,8 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
   if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
     return useRoutes(cx, node, scope);
   if (lower === 'start-podeserver') return startServer(cx, node, scope);
+  const mcpTool = mcpToolStatement(cx, node, scope);
+  if (mcpTool !== undefined) return mcpTool;
   const mapping = podeMapping(name);
   const background = backgroundStatement(cx, node, mapping, scope);
   if (background !== undefined) return background;
@@ -97,6 +100,8 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
     last.type === 'command' || last.type === 'command_name' ? commandName(last).toLowerCase() : '';
   const access = accessPipeline(cx, parts, scope);
   if (access !== undefined) return access;
+  const mcp = mcpPipeline(cx, parts, scope);
+  if (mcp !== undefined) return mcp;
   if ((lastName === 'add-podeauth' || lastName === 'add-podeauthuserfile') && parts.length === 2) {
     const name = lastName === 'add-podeauth' ? 'Add-PodeAuth' : 'Add-PodeAuthUserFile';
     return builderCall(cx, last, name, podeCmdlets[name], scope, parts[0]);

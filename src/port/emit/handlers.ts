@@ -6,6 +6,7 @@
 import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
 import { backgroundSignature } from '../features/background.js';
+import { mcpToolSignature } from '../features/mcp.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import { tcpHandlerSignature } from '../features/tcp.js';
 import { keyFolder, pathArgument } from '../includes.js';
@@ -179,6 +180,8 @@ export function handlerLines(
     signature = mergeAuthSignature(cx, node, block, params, inner, values);
   } else if (realtimeHandlerSignature(kind, inner) !== undefined) {
     signature = realtimeHandlerSignature(kind, inner) as string;
+  } else if (kind === 'mcp-tool') {
+    signature = mcpToolSignature(cx, params, inner);
   } else if (kind === 'custom-scheme') {
     // Pode passes the scheme's -ArgumentList (none here) to its parameters
     inner.event = 'e';

@@ -6,6 +6,7 @@
 
 import { accessCmdlets, accessRouteOptions, jwtSchemeOptions } from './access.js';
 import { endpointCmdlets } from './endpoints.js';
+import { mcpCmdlets } from './mcp.js';
 import { openApiCmdlets } from './openapi.js';
 import { cacheCmdlets, secretCmdlets } from './secrets-cache.js';
 
@@ -90,7 +91,9 @@ export type HandlerKind =
   /** Add-PodeVerb: `$TcpEvent` is its event (src/port/features/tcp.ts) */
   | 'verb'
   /** Add-PodeHandler: `$SmtpEvent` or `$ServiceEvent` is its event */
-  | 'handler';
+  | 'handler'
+  /** Add-PodeMcpTool: `({ Param: param }, e)`, the call's arguments splatted (src/port/features/mcp.ts) */
+  | 'mcp-tool';
 
 /** What the call returns, for the emitter's typing of the expression. */
 export type ResultType =
@@ -663,6 +666,7 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   },
   // Access, merged authentication, authentication middleware, JWT (src/port/tables/access.ts)
   ...accessCmdlets,
+  ...mcpCmdlets,
   // Flash messages
   'Add-PodeFlashMessage': {
     target: 'free',
