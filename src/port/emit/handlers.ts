@@ -5,6 +5,7 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
+import { oauth2Preset } from '../features/auth.js';
 import { backgroundSignature } from '../features/background.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
 import { tcpHandlerSignature } from '../features/tcp.js';
@@ -47,7 +48,14 @@ export function boundSchemeKind(
   return undefined;
 }
 
+const SCHEME_COMMANDS = new Set([
+  'new-podeauthscheme',
+  'new-podeauthazureadscheme',
+  'convertfrom-podeoidcdiscovery',
+]);
+
 export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefined {
+  if (commandName(node).toLowerCase() !== 'new-podeauthscheme') return 'OAuth2';
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
@@ -59,6 +67,7 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
       'Digest',
       'ClientCertificate',
       'Custom',
+      'OAuth2',
     ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
@@ -132,17 +141,19 @@ export function handlerLines(
   if (kind === 'auth') {
     const keys = schemeKind?.endsWith('Jwt')
       ? ['payload']
-      : schemeKind === 'Bearer'
-        ? ['token']
-        : schemeKind === 'ApiKey'
-          ? ['key']
-          : schemeKind === 'Digest'
-            ? ['username', 'params']
-            : schemeKind === 'ClientCertificate'
-              ? ['cert', 'errors']
-              : schemeKind === 'Custom'
-                ? undefined
-                : ['username', 'password'];
+      : schemeKind === 'OAuth2'
+        ? ['user', 'accessToken', 'refreshToken', 'response']
+        : schemeKind === 'Bearer'
+          ? ['token']
+          : schemeKind === 'ApiKey'
+            ? ['key']
+            : schemeKind === 'Digest'
+              ? ['username', 'params']
+              : schemeKind === 'ClientCertificate'
+                ? ['cert', 'errors']
+                : schemeKind === 'Custom'
+                  ? undefined
+                  : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -291,18 +302,22 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'ClientCertificate', 'Custom'].find(
-    (k) => values.has(k),
-  );
+  const preset = oauth2Preset(cx, node, values, mapping, scope);
+  if (preset !== undefined) return preset;
+  const kind = [
+    'Basic',
+    'Form',
+    'Bearer',
+    'ApiKey',
+    'Digest',
+    'ClientCertificate',
+    'Custom',
+    'OAuth2',
+  ].find((k) => values.has(k));
   if (kind === undefined && values.has('Negotiate'))
     throw new NotPorted(
       node,
       'New-PodeAuthScheme -Negotiate (Kerberos/NTLM needs the Windows or GSSAPI security libraries, which pode-ts does not bind; put a reverse proxy that does Negotiate in front, or use another scheme)',
-    );
-  if (kind === undefined && values.has('OAuth2'))
-    throw new NotPorted(
-      node,
-      'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)',
     );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
@@ -333,6 +348,9 @@ export function schemeCall(
       : kind === 'ClientCertificate'
         ? 'clientCertificate'
         : kind.toLowerCase();
+  // oauth2() takes its options object whole; the other factories have all-optional options
+  if (kind === 'OAuth2' && !values.has('ClientId'))
+    throw new NotPorted(node, 'New-PodeAuthScheme -OAuth2 without -ClientId');
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };
@@ -343,8 +361,8 @@ export function rememberScheme(cx: EmitContext, assignment: SyntaxNode): void {
   const [target] = all(assignment);
   const value = assignment.childForFieldName('value') ?? all(assignment)[2];
   const command = value === undefined ? undefined : unwrap(value);
-  if (command?.type !== 'command' || commandName(command).toLowerCase() !== 'new-podeauthscheme')
-    return;
+  const name = command?.type === 'command' ? commandName(command).toLowerCase() : '';
+  if (command === undefined || !SCHEME_COMMANDS.has(name)) return;
   const kind = schemeKindOf(cx, command);
   if (kind !== undefined) cx.schemeVars.set(unwrap(target).text.toLowerCase(), kind);
 }
