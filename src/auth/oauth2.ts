@@ -19,7 +19,8 @@ import type { AuthScheme, SchemeReading, UsernamePasswordCredentials } from './s
 /** What an OAuth2 validator is given. */
 export interface OAuth2Credentials {
   /** The user: the user URL's answer, else the `id_token`'s payload, else `{ Provider: 'OAuth2' }`. */
-  user: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: the provider's user JSON, read as in Pode (`$user.name`)
+  user: Record<string, any>;
   /** The access token from the token URL. */
   accessToken: string | undefined;
   /** The refresh token from the token URL, if the provider sent one. */
@@ -234,13 +235,13 @@ export function oauth2(options: OAuth2Options): OAuth2Scheme {
 export function azureAD(options: AzureADOptions): OAuth2Scheme {
   rejectUnknownKeys('azureAD()', options, AZURE_KEYS);
   const { tenant = 'common', ...rest } = options;
-  if (typeof tenant !== 'string' || !/^[A-Za-z0-9._-]+$/.test(tenant)) {
+  if (typeof tenant !== 'string' || tenant.trim() === '') {
     throw setupError(
       ErrorCodes.BAD_OPTION,
       `azureAD(): tenant must be a tenant id or domain, but got: ${JSON.stringify(tenant)}`,
     );
   }
-  const base = `https://login.microsoftonline.com/${tenant}/oauth2/v2.0`;
+  const base = `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0`;
   return oauth2({
     ...rest,
     authoriseUrl: `${base}/authorize`,

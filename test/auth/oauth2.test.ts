@@ -448,7 +448,18 @@ describe('oidcDiscovery() and azureAD()', () => {
     expect(location.origin + location.pathname).toBe(
       'https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize',
     );
-    expect(() => azureAD({ tenant: 'a/b', clientId: 'x', clientSecret: 'y' })).toThrow(/tenant/);
+    expect(() => azureAD({ tenant: ' ', clientId: 'x', clientSecret: 'y' })).toThrow(/tenant/);
+    // a tenant cannot change the path it is put in
+    const odd = await serve((s) => {
+      s.enableSessionMiddleware({ duration: 120 });
+      s.addAuth('Login', azureAD({ tenant: 'a/../b', clientId: 'x', clientSecret: 'y' }), (c) => ({
+        user: c.user,
+      }));
+      s.addRoute({ method: 'GET', path: '/', authentication: 'Login' }, (e) => e.writeText('ok'));
+    });
+    expect((await new Client(odd.url).fetch('/')).headers.get('location')).toMatch(
+      /^https:\/\/login\.microsoftonline\.com\/a%2F\.\.%2Fb\/oauth2\/v2\.0\/authorize\?/,
+    );
   });
 });
 

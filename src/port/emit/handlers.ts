@@ -184,7 +184,10 @@ export function handlerLines(
         js: camel(params[0].name),
         kind: 'certificate',
       };
-    signature = `async ({ ${names.join(', ')} }, e) =>`;
+    // a scheme held in a variable is typed any: the OAuth2 credentials' type is named for TS
+    const typed = schemeKind === 'OAuth2' ? cx.ts(': OAuth2Credentials') : '';
+    if (typed !== '') cx.imports.add('type OAuth2Credentials');
+    signature = `async ({ ${names.join(', ')} }${typed}, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
   } else if (kind === 'merge-auth') {
     signature = mergeAuthSignature(cx, node, block, params, inner, values);
