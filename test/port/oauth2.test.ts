@@ -59,11 +59,24 @@ describe('pode-ts port: OAuth2 schemes', () => {
     );
   });
 
-  it('an OAuth2 validator with a fifth parameter, or a preset parameter pode-ts lacks, stays a TODO', async () => {
+  it('a validator parameter past the credentials is $null as in Pode; with -ArgumentList a TODO', async () => {
     const extra = await setup(
-      "    New-PodeAuthScheme -OAuth2 -ClientId 'i' -ClientSecret 's' -AuthoriseUrl 'https://p/a' -TokenUrl 'https://p/t' | Add-PodeAuth -Name 'L' -ScriptBlock { param($u, $a, $r, $resp, $more) return @{ User = $u } }",
+      "    New-PodeAuthScheme -OAuth2 -ClientId 'i' -ClientSecret 's' -AuthoriseUrl 'https://p/a' -TokenUrl 'https://p/t' | Add-PodeAuth -Name 'L' -ScriptBlock { param($u, $a, $r, $resp, $more) return @{ User = $u; More = $more } }",
     );
-    expect(extra.todos).toBeGreaterThan(0);
+    expect(extra.todos).toBe(0);
+    expect(extra.code).toContain(
+      'async ({ user: u, accessToken: a, refreshToken: r, response: resp }: OAuth2Credentials, e) =>',
+    );
+    expect(extra.code).toContain('const more: any = null;');
+    const basicExtra = await setup(
+      "    New-PodeAuthScheme -ApiKey | Add-PodeAuth -Name 'K' -Sessionless -ScriptBlock { param($key, $other) return @{ User = $key } }",
+    );
+    expect(basicExtra.todos).toBe(0);
+    expect(basicExtra.code).toContain('async ({ key }, e) =>');
+    const withArguments = await setup(
+      "    New-PodeAuthScheme -Basic | Add-PodeAuth -Name 'B' -Sessionless -ArgumentList 'x' -ScriptBlock { param($username, $password, $extra) return @{ User = $username } }",
+    );
+    expect(withArguments.todos).toBeGreaterThan(0);
     const middleware = await setup(
       "    $s = New-PodeAuthAzureADScheme -ClientId 'i' -ClientSecret 's' -Middleware $mw",
     );

@@ -169,12 +169,20 @@ export function handlerLines(
           : `async ([${names.join(', ')}]${cx.ts(': any')}, e) =>`;
       return handlerBody(cx, node, block, inner, kind, signature, []);
     }
-    const names = params.map((parameter, i) => {
+    const names = params.flatMap((parameter, i) => {
       const jsName = camel(parameter.name);
       inner.vars.set(parameter.name.toLowerCase(), jsName);
       const key = keys[i];
-      if (key === undefined) throw new NotPorted(node, 'validator parameters past the credentials');
-      return key === jsName ? key : `${key}: ${jsName}`;
+      if (key === undefined) {
+        // Pode fills the parameters past the credentials from -ArgumentList: $null without one
+        if (values.has('ArgumentList'))
+          throw new NotPorted(node, 'validator parameters past the credentials');
+        prologue.push(
+          `const ${jsName}${cx.ts(': any')} = null; // Pode passes nothing here (no -ArgumentList)`,
+        );
+        return [];
+      }
+      return [key === jsName ? key : `${key}: ${jsName}`];
     });
     inner.event = 'e';
     inner.validator = true;
