@@ -169,11 +169,13 @@ export function oauth2(options: OAuth2Options): OAuth2Scheme {
       `${factory}: userUrlMethod must be 'GET' or 'POST', but got: ${JSON.stringify(options.userUrlMethod)}`,
     );
   }
-  const challengeMethod = options.codeChallengeMethod ?? 'S256';
-  if (challengeMethod !== 'S256' && challengeMethod !== 'plain') {
+  // case-insensitive, as Pode's ValidateSet
+  const givenMethod = String(options.codeChallengeMethod ?? 'S256').toLowerCase();
+  const challengeMethod = givenMethod === 's256' ? 'S256' : givenMethod === 'plain' ? 'plain' : '';
+  if (challengeMethod === '') {
     throw setupError(
       ErrorCodes.BAD_OPTION,
-      `${factory}: codeChallengeMethod must be 'S256' or 'plain', but got: ${JSON.stringify(challengeMethod)}`,
+      `${factory}: codeChallengeMethod must be 'S256' or 'plain', but got: ${JSON.stringify(options.codeChallengeMethod)}`,
     );
   }
   const scopes = scopeList(factory, options.scope);

@@ -477,6 +477,12 @@ describe('oauth2() set-up errors', () => {
       oauth2({ ...base, authoriseUrl: 'https://p/a', userUrlMethod: 'PUT' as 'GET' }),
     ).toThrow(/userUrlMethod/);
     expect(() =>
+      oauth2({ ...base, authoriseUrl: 'https://p/a', codeChallengeMethod: 'md5' as 'plain' }),
+    ).toThrow(/codeChallengeMethod must be 'S256' or 'plain', but got: "md5"/);
+    expect(
+      oauth2({ ...base, authoriseUrl: 'https://p/a', codeChallengeMethod: 's256' as 'S256' }).type,
+    ).toBe('oauth2');
+    expect(() =>
       oauth2({ ...base, innerScheme: { type: 'bearer' } as unknown as ReturnType<typeof form> }),
     ).toThrow(/innerScheme can only be a basic\(\) or form\(\)/);
     expect(() => oauth2({ ...base, authoriseUrl: 'https://p/a', redirect: '/x' } as never)).toThrow(

@@ -77,6 +77,11 @@ describe('pode-ts port: OAuth2 schemes', () => {
       "    New-PodeAuthScheme -Basic | Add-PodeAuth -Name 'B' -Sessionless -ArgumentList 'x' -ScriptBlock { param($username, $password, $extra) return @{ User = $username } }",
     );
     expect(withArguments.todos).toBeGreaterThan(0);
+    const realm = await setup(
+      "    $s = New-PodeAuthScheme -OAuth2 -ClientId 'i' -ClientSecret 's' -AuthoriseUrl 'https://p/a' -TokenUrl 'https://p/t' -Realm 'R'",
+    );
+    expect(realm.todos).toBeGreaterThan(0);
+    expect(realm.code).not.toContain("realm: 'R'");
     const middleware = await setup(
       "    $s = New-PodeAuthAzureADScheme -ClientId 'i' -ClientSecret 's' -Middleware $mw",
     );

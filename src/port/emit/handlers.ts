@@ -48,6 +48,22 @@ export function boundSchemeKind(
   return undefined;
 }
 
+/** The `New-PodeAuthScheme -OAuth2` parameters oauth2() takes. */
+const OAUTH2_PARAMS = new Set([
+  'OAuth2',
+  'ClientId',
+  'ClientSecret',
+  'RedirectUrl',
+  'UsePKCE',
+  'InnerScheme',
+  'AuthoriseUrl',
+  'TokenUrl',
+  'UserUrl',
+  'UserUrlMethod',
+  'CodeChallengeMethod',
+  'Scope',
+]);
+
 const SCHEME_COMMANDS = new Set([
   'new-podeauthscheme',
   'new-podeauthazureadscheme',
@@ -359,9 +375,13 @@ export function schemeCall(
       : kind === 'ClientCertificate'
         ? 'clientCertificate'
         : kind.toLowerCase();
-  // oauth2() takes its options object whole; the other factories have all-optional options
-  if (kind === 'OAuth2' && !values.has('ClientId'))
-    throw new NotPorted(node, 'New-PodeAuthScheme -OAuth2 without -ClientId');
+  if (kind === 'OAuth2') {
+    const stray = [...values.keys()].find((param) => !OAUTH2_PARAMS.has(param));
+    if (stray !== undefined)
+      throw new NotPorted(node, `New-PodeAuthScheme -OAuth2 -${stray} (no equivalent in oauth2())`);
+    if (!values.has('ClientId'))
+      throw new NotPorted(node, 'New-PodeAuthScheme -OAuth2 without -ClientId');
+  }
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };
