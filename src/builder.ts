@@ -700,6 +700,10 @@ export class ServerBuilder {
       options,
       this.#sessions !== undefined,
     );
+    // OAuth2 without a redirectUrl: the provider comes back to this route (as in Pode)
+    if (scheme.callbackPath !== undefined) {
+      this.addRoute({ method: 'GET', path: scheme.callbackPath, authentication: name });
+    }
     return this;
   }
 

@@ -48,6 +48,14 @@ export type {
 export { convertFromJwt, convertToJwt, testJwt } from './auth/jwt.js';
 export type { MergeAuthOptions } from './auth/merge.js';
 export type {
+  AzureADOptions,
+  OAuth2Credentials,
+  OAuth2Options,
+  OAuth2Scheme,
+  OidcDiscoveryOptions,
+} from './auth/oauth2.js';
+export { azureAD, oauth2, oidcDiscovery } from './auth/oauth2.js';
+export type {
   AuthOptions,
   AuthSessionOptions,
   AuthValidation,

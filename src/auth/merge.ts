@@ -164,7 +164,7 @@ export function attemptMerged(
         successes[definitions[index].name] = outcome;
         return step(index + 1);
       }
-      if (!passOne) return outcome;
+      if (!passOne || outcome.redirected === true) return outcome;
       allAnonymous &&= outcome.anonymous;
       if (outcome.challenge !== undefined && outcome.status === 401) lastChallenged = outcome;
       if (index === definitions.length - 1) {

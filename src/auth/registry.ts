@@ -104,6 +104,8 @@ export type AuthOutcome =
       /** The `WWW-Authenticate` value of a 401, if the scheme has one. */
       challenge: string | undefined;
       headers?: Record<string, string>;
+      /** The scheme has already answered with a redirect (OAuth2 to the provider). */
+      redirected?: boolean;
     };
 
 /** @internal How a merged authentication (`s.mergeAuth`) combines its authentications. */
@@ -377,6 +379,11 @@ function authMiddleware(
     }
     return chain(attempt(definition, event), (outcome) => {
       setHeaders(event, outcome.headers);
+      if (!outcome.success && outcome.redirected === true) {
+        // Back here after the login, when the authentication returns to the page asked for.
+        if (definition.successUseOrigin && !route.login) rememberOrigin(event, runtime);
+        return false;
+      }
       if (outcome.success) return succeed(event, definition, runtime, outcome.user, outcome.name);
       if (outcome.anonymous && route.allowAnon) return true;
       return fail(event, definition, route, runtime, outcome);
@@ -392,6 +399,16 @@ export function attempt(
   if (definition.merged !== undefined) return attemptMerged(definition, definition.merged, event);
   const challenge = definition.scheme.challenge;
   return chain(definition.scheme.read(event), (reading) => {
+    if (reading.kind === 'redirected') {
+      return {
+        success: false,
+        status: 302,
+        message: undefined,
+        anonymous: false,
+        challenge,
+        redirected: true,
+      };
+    }
     if (reading.kind !== 'credentials') {
       return {
         success: false,
@@ -592,6 +609,13 @@ export function resolveOptions(
     return value;
   };
   const sessionless = options.sessionless === true;
+  if (scheme.needsSessions === true && (sessionless || !sessionsEnabled)) {
+    throw setupError(
+      ErrorCodes.AUTH_NO_SESSION,
+      `[Authentication] ${name}: the ${scheme.type} scheme needs sessions (it keeps its state there between the redirect and the callback).`,
+      'Call s.enableSessionMiddleware() before s.addAuth(), and do not pass sessionless: true.',
+    );
+  }
   if (!sessionless && !sessionsEnabled) {
     throw setupError(
       ErrorCodes.AUTH_NO_SESSION,

@@ -38,12 +38,26 @@ export type SchemeReading<TCredentials> =
   /** Nothing was sent: 401 (or anonymous on an `allowAnon` route). */
   | { kind: 'missing'; status: number; message: string }
   /** Something was sent but cannot be read: 400. */
-  | { kind: 'malformed'; status: number; message: string };
+  | { kind: 'malformed'; status: number; message: string }
+  /** The scheme answered itself with a redirect (OAuth2 to the provider): stop here. */
+  | { kind: 'redirected' };
 
 /** An authentication scheme: made by `basic()`, `form()`, `bearer()`, `apiKey()` or `custom()`. */
 export interface AuthScheme<TCredentials> {
   /** `'basic'`, `'form'`, `'bearer'`, `'apiKey'` or `'custom'`. */
-  readonly type: 'basic' | 'form' | 'bearer' | 'apiKey' | 'digest' | 'clientCertificate' | 'custom';
+  readonly type:
+    | 'basic'
+    | 'form'
+    | 'bearer'
+    | 'apiKey'
+    | 'digest'
+    | 'clientCertificate'
+    | 'oauth2'
+    | 'custom';
+  /** A GET route `s.addAuth` adds behind this authentication (OAuth2's callback). */
+  readonly callbackPath?: string | undefined;
+  /** Whether this scheme cannot work without sessions (OAuth2's code flow keeps its state there). */
+  readonly needsSessions?: boolean;
   /** The `WWW-Authenticate` value sent with a 401, if the scheme has a challenge. */
   readonly challenge: string | undefined;
   /** Reads the credentials of a request. */

@@ -195,7 +195,7 @@ export function findCmdlet(cx: EmitContext, name: string): CatalogueCmdlet | und
     positional.push(...(mapping.positional ?? []));
     for (const match of (mapping.name ?? '').matchAll(/\{([A-Z]\w*)\}/g)) names.add(match[1]);
     if (pode[0] === 'New-PodeAuthScheme')
-      for (const s of ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom']) switches.add(s);
+      for (const s of ['Basic', 'Form', 'Bearer', 'ApiKey', 'Custom', 'OAuth2']) switches.add(s);
     for (const s of switches) names.add(s);
     names.add('ArgumentList');
     names.add('PassThru');

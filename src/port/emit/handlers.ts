@@ -5,6 +5,7 @@
 
 import type { BoundValue } from '../binder.js';
 import { mergeAuthSignature } from '../features/access.js';
+import { oauth2Preset } from '../features/auth.js';
 import { backgroundSignature } from '../features/background.js';
 import { mcpToolSignature } from '../features/mcp.js';
 import { realtimeHandlerSignature } from '../features/realtime.js';
@@ -48,7 +49,30 @@ export function boundSchemeKind(
   return undefined;
 }
 
+/** The `New-PodeAuthScheme -OAuth2` parameters oauth2() takes. */
+const OAUTH2_PARAMS = new Set([
+  'OAuth2',
+  'ClientId',
+  'ClientSecret',
+  'RedirectUrl',
+  'UsePKCE',
+  'InnerScheme',
+  'AuthoriseUrl',
+  'TokenUrl',
+  'UserUrl',
+  'UserUrlMethod',
+  'CodeChallengeMethod',
+  'Scope',
+]);
+
+const SCHEME_COMMANDS = new Set([
+  'new-podeauthscheme',
+  'new-podeauthazureadscheme',
+  'convertfrom-podeoidcdiscovery',
+]);
+
 export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefined {
+  if (commandName(node).toLowerCase() !== 'new-podeauthscheme') return 'OAuth2';
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
@@ -60,6 +84,7 @@ export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefi
       'Digest',
       'ClientCertificate',
       'Custom',
+      'OAuth2',
     ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
@@ -133,17 +158,19 @@ export function handlerLines(
   if (kind === 'auth') {
     const keys = schemeKind?.endsWith('Jwt')
       ? ['payload']
-      : schemeKind === 'Bearer'
-        ? ['token']
-        : schemeKind === 'ApiKey'
-          ? ['key']
-          : schemeKind === 'Digest'
-            ? ['username', 'params']
-            : schemeKind === 'ClientCertificate'
-              ? ['cert', 'errors']
-              : schemeKind === 'Custom'
-                ? undefined
-                : ['username', 'password'];
+      : schemeKind === 'OAuth2'
+        ? ['user', 'accessToken', 'refreshToken', 'response']
+        : schemeKind === 'Bearer'
+          ? ['token']
+          : schemeKind === 'ApiKey'
+            ? ['key']
+            : schemeKind === 'Digest'
+              ? ['username', 'params']
+              : schemeKind === 'ClientCertificate'
+                ? ['cert', 'errors']
+                : schemeKind === 'Custom'
+                  ? undefined
+                  : ['username', 'password'];
     if (keys === undefined) {
       // Pode splats what a custom scheme returns (an array) onto the validator's parameters
       const names = params.map((parameter) => {
@@ -159,12 +186,20 @@ export function handlerLines(
           : `async ([${names.join(', ')}]${cx.ts(': any')}, e) =>`;
       return handlerBody(cx, node, block, inner, kind, signature, []);
     }
-    const names = params.map((parameter, i) => {
+    const names = params.flatMap((parameter, i) => {
       const jsName = camel(parameter.name);
       inner.vars.set(parameter.name.toLowerCase(), jsName);
       const key = keys[i];
-      if (key === undefined) throw new NotPorted(node, 'validator parameters past the credentials');
-      return key === jsName ? key : `${key}: ${jsName}`;
+      if (key === undefined) {
+        // Pode fills the parameters past the credentials from -ArgumentList: $null without one
+        if (values.has('ArgumentList'))
+          throw new NotPorted(node, 'validator parameters past the credentials');
+        prologue.push(
+          `const ${jsName}${cx.ts(': any')} = null; // Pode passes nothing here (no -ArgumentList)`,
+        );
+        return [];
+      }
+      return [key === jsName ? key : `${key}: ${jsName}`];
     });
     inner.event = 'e';
     inner.validator = true;
@@ -174,7 +209,10 @@ export function handlerLines(
         js: camel(params[0].name),
         kind: 'certificate',
       };
-    signature = `async ({ ${names.join(', ')} }, e) =>`;
+    // a scheme held in a variable is typed any: the OAuth2 credentials' type is named for TS
+    const typed = schemeKind === 'OAuth2' ? cx.ts(': OAuth2Credentials') : '';
+    if (typed !== '') cx.imports.add('type OAuth2Credentials');
+    signature = `async ({ ${names.join(', ')} }${typed}, e) =>`;
     if (names.length === 0) signature = 'async (_credentials, e) =>';
   } else if (kind === 'merge-auth') {
     signature = mergeAuthSignature(cx, node, block, params, inner, values);
@@ -294,18 +332,22 @@ export function schemeCall(
   mapping: PodeMapping,
   scope: Scope,
 ): Expr {
-  const kind = ['Basic', 'Form', 'Bearer', 'ApiKey', 'Digest', 'ClientCertificate', 'Custom'].find(
-    (k) => values.has(k),
-  );
+  const preset = oauth2Preset(cx, node, values, mapping, scope);
+  if (preset !== undefined) return preset;
+  const kind = [
+    'Basic',
+    'Form',
+    'Bearer',
+    'ApiKey',
+    'Digest',
+    'ClientCertificate',
+    'Custom',
+    'OAuth2',
+  ].find((k) => values.has(k));
   if (kind === undefined && values.has('Negotiate'))
     throw new NotPorted(
       node,
       'New-PodeAuthScheme -Negotiate (Kerberos/NTLM needs the Windows or GSSAPI security libraries, which pode-ts does not bind; put a reverse proxy that does Negotiate in front, or use another scheme)',
-    );
-  if (kind === undefined && values.has('OAuth2'))
-    throw new NotPorted(
-      node,
-      'New-PodeAuthScheme -OAuth2 (not in pode-ts yet: see docs/porting.md)',
     );
   if (kind === undefined) throw new NotPorted(node, 'this New-PodeAuthScheme');
   if (kind === 'Custom') {
@@ -336,6 +378,13 @@ export function schemeCall(
       : kind === 'ClientCertificate'
         ? 'clientCertificate'
         : kind.toLowerCase();
+  if (kind === 'OAuth2') {
+    const stray = [...values.keys()].find((param) => !OAUTH2_PARAMS.has(param));
+    if (stray !== undefined)
+      throw new NotPorted(node, `New-PodeAuthScheme -OAuth2 -${stray} (no equivalent in oauth2())`);
+    if (!values.has('ClientId'))
+      throw new NotPorted(node, 'New-PodeAuthScheme -OAuth2 without -ClientId');
+  }
   cx.imports.add(factory);
   const options = optionsObject(cx, values, mapping, scope, node);
   return { code: `${factory}(${options})`, type: 'any' };
@@ -346,8 +395,8 @@ export function rememberScheme(cx: EmitContext, assignment: SyntaxNode): void {
   const [target] = all(assignment);
   const value = assignment.childForFieldName('value') ?? all(assignment)[2];
   const command = value === undefined ? undefined : unwrap(value);
-  if (command?.type !== 'command' || commandName(command).toLowerCase() !== 'new-podeauthscheme')
-    return;
+  const name = command?.type === 'command' ? commandName(command).toLowerCase() : '';
+  if (command === undefined || !SCHEME_COMMANDS.has(name)) return;
   const kind = schemeKindOf(cx, command);
   if (kind !== undefined) cx.schemeVars.set(unwrap(target).text.toLowerCase(), kind);
 }

@@ -61,8 +61,20 @@ export function camel(name: string): string {
       ? clean
       : clean.charAt(0).toLowerCase() + clean.slice(1);
   const safe = /^[0-9]/.test(lowered) ? `_${lowered}` : lowered;
-  return RESERVED.has(safe) ? `${safe}_` : safe === '' ? '_' : safe;
+  return RESERVED.has(safe) || SCHEME_FACTORIES.has(safe) ? `${safe}_` : safe === '' ? '_' : safe;
 }
+
+/** pode-ts's scheme factories a script's `$form = New-PodeAuthScheme -Form` would shadow. */
+const SCHEME_FACTORIES = new Set([
+  'form',
+  'basic',
+  'bearer',
+  'apiKey',
+  'digest',
+  'oauth2',
+  'azureAD',
+  'oidcDiscovery',
+]);
 
 export const RESERVED = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await e s arguments eval'.split(

@@ -1,12 +1,17 @@
 /**
  * Authentication translation beyond the tables: `New-PodeAuthScheme -AsCredential` (the validator
  * gets a PSCredential; in pode-ts it gets the `{ username, password }` object itself), the
- * members of a `-ClientCertificate` validator's certificate, and `Add-PodeAuthUserFile`'s call.
+ * members of a `-ClientCertificate` validator's certificate, `Add-PodeAuthUserFile`'s call, and the
+ * OAuth2 presets (`New-PodeAuthAzureADScheme`, `ConvertFrom-PodeOIDCDiscovery`).
  */
 
-import { type Expr, NotPorted, type Scope } from '../emit/context.js';
+import type { BoundValue } from '../binder.js';
+import { convert, optionsObject } from '../emit/builder.js';
+import { commandName } from '../emit/commands.js';
+import { type EmitContext, type Expr, NotPorted, type Scope } from '../emit/context.js';
 import { all, unwrap } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
+import type { PodeMapping } from '../tables/pode.js';
 
 /** The credential parameter of the validator this scope is in (`creds`), if any. */
 function credentialOf(scope: Scope): Scope['credential'] {
@@ -119,4 +124,27 @@ export function userFileLines(
     ...rest.slice(0, -1),
     `${rest[rest.length - 1]} });`,
   ];
+}
+
+/** `New-PodeAuthAzureADScheme` → `azureAD({…})`; `ConvertFrom-PodeOIDCDiscovery` → `await oidcDiscovery(url, {…})`. */
+export function oauth2Preset(
+  cx: EmitContext,
+  node: SyntaxNode,
+  values: Map<string, BoundValue>,
+  mapping: PodeMapping,
+  scope: Scope,
+): Expr | undefined {
+  const factory = mapping.name;
+  if (factory !== 'azureAD' && factory !== 'oidcDiscovery') return undefined;
+  for (const param of values.keys()) {
+    if (param !== 'Url' && mapping.options?.[param] === undefined)
+      throw new NotPorted(node, `${commandName(node)} -${param} (no equivalent in pode-ts)`);
+  }
+  cx.imports.add(factory);
+  const options = optionsObject(cx, values, mapping, scope, node);
+  if (factory === 'azureAD') return { code: `azureAD(${options})`, type: 'any' };
+  const url = values.get('Url');
+  if (url === undefined) throw new NotPorted(node, 'ConvertFrom-PodeOIDCDiscovery without -Url');
+  const address = convert(cx, url, 'string', scope, node);
+  return { code: `await oidcDiscovery(${address}, ${options})`, type: 'any' };
 }

@@ -138,6 +138,15 @@ export interface PodeMapping {
   pipeInput?: string;
 }
 
+/** The options `New-PodeAuthScheme -OAuth2` shares with its Azure AD and OIDC presets. */
+const oauth2Options: Record<string, OptionMapping> = {
+  ClientId: { key: 'clientId', as: 'string' },
+  ClientSecret: { key: 'clientSecret', as: 'string' },
+  RedirectUrl: { key: 'redirectUrl', as: 'string' },
+  UsePKCE: { key: 'usePkce', as: 'switch' },
+  InnerScheme: { key: 'innerScheme', as: 'value' },
+};
+
 const sessionCookie: Record<string, OptionMapping> = {
   Secret: { key: 'secret', as: 'value' },
   Strict: { key: 'strict', as: 'switch' },
@@ -578,8 +587,27 @@ export const podeCmdlets: Record<string, PodeMapping> = {
       LocationName: { key: 'name', as: 'string' },
       Scope: { key: 'scope', as: 'value' },
       ...jwtSchemeOptions,
+      ...oauth2Options,
+      AuthoriseUrl: { key: 'authoriseUrl', as: 'string' },
+      TokenUrl: { key: 'tokenUrl', as: 'string' },
+      UserUrl: { key: 'userUrl', as: 'string' },
+      UserUrlMethod: { key: 'userUrlMethod', as: 'methods' },
+      CodeChallengeMethod: { key: 'codeChallengeMethod', as: 'string' },
     },
     handler: { param: 'ScriptBlock', kind: 'custom-scheme' },
+  },
+  // OAuth2 presets (src/auth/oauth2.ts); oidcDiscovery() is awaited: it fetches the document
+  'New-PodeAuthAzureADScheme': {
+    target: 'scheme',
+    name: 'azureAD',
+    options: { Tenant: { key: 'tenant', as: 'string' }, ...oauth2Options },
+  },
+  'ConvertFrom-PodeOIDCDiscovery': {
+    target: 'scheme',
+    name: 'oidcDiscovery',
+    args: [{ param: 'Url', as: 'string' }],
+    options: { Scope: { key: 'scope', as: 'value' }, ...oauth2Options },
+    await: true,
   },
   'Add-PodeAuth': {
     target: 'builder',
