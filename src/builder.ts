@@ -908,10 +908,6 @@ export class ServerBuilder {
   }
 
   /**
-   * Adds routes sharing a path prefix and options (`Add-PodeRouteGroup`): `g` has the
-   * route-adding methods with the prefix, middleware, authentication and endpoint applied.
-   */
-  /**
    * A route per function (`ConvertTo-PodeRoute`): `path/module/Verb-Noun`, the method from the
    * verb, the query (GET) or body as the function's parameters, its result as JSON.
    */
@@ -924,6 +920,10 @@ export class ServerBuilder {
     return this;
   }
 
+  /**
+   * Adds routes sharing a path prefix and options (`Add-PodeRouteGroup`): `g` has the
+   * route-adding methods with the prefix, middleware, authentication and endpoint applied.
+   */
   addRouteGroup(options: RouteGroupOptions, routes: (g: RouteGroup) => void): this {
     checkGroupOptions('s.addRouteGroup()', options, false);
     RouteGroup.run(this, {}, options, routes);

@@ -84,10 +84,10 @@ describe('pode-ts port: SMTP and service handlers', () => {
       "s.addEndpoint({ address: 'localhost', protocol: 'smtps', selfSigned: true, tlsMode: 'explicit' });",
     );
     expect(result.code).toContain("s.addHandler('smtp', 'Main', async (e) => {");
-    expect(result.code).toContain('writeHost(e.email.from);');
-    expect(result.code).toContain('writeHost(e.email.isUrgent);');
-    expect(result.code).toContain('writeHost(e.email.contentType);');
-    expect(result.code).toContain('writeHost(e.email.attachments.length);');
+    expect(result.code).toContain('writePodeHost(e.email.from);');
+    expect(result.code).toContain('writePodeHost(e.email.isUrgent);');
+    expect(result.code).toContain('writePodeHost(e.email.contentType);');
+    expect(result.code).toContain('writePodeHost(e.email.attachments.length);');
   });
 
   it('Start-PodeServer -Interval with service handlers becomes a service server', async () => {
