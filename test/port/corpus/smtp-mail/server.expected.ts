@@ -1,5 +1,5 @@
 import { getState, newLogTerminalMethod, setState, startServer, type ServerBuilder } from 'pode-ts';
-import { toArray, toPsString, writeHost } from 'pode-ts/powershell';
+import { toArray, toPsString, writePodeHost } from 'pode-ts/powershell';
 
 /*
  *
@@ -23,7 +23,7 @@ await startServer(async (s: ServerBuilder) => {
       Attachments: e.email.attachments.length,
     };
     await setState('LastMail', mail);
-    writeHost(`mail from ${toPsString(e.email.from)}`);
+    writePodeHost(`mail from ${toPsString(e.email.from)}`);
   });
   s.addRoute({ method: 'GET', path: '/last' }, async (e) => {
     e.writeJson(await getState<any>('LastMail'));
