@@ -78,6 +78,7 @@ import type {
 } from './openapi/types.js';
 import { bookmarksPage, defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
+import { type PageFunction, type PageOptions, pageRoute } from './views/pages.js';
 import {
   type CompiledRoute,
   compileRoute,
@@ -850,6 +851,15 @@ export class ServerBuilder {
   addViewFolder(name: string, path: string): this {
     this.#site.addViewFolder(name, path);
     return this;
+  }
+
+  /**
+   * Adds a page (`Add-PodePage`): a GET route at `<path>/<name>` rendering `view`, sending
+   * `filePath` as HTML, or writing what `fn(e, data)` returns as HTML (objects as a table).
+   */
+  addPage(options: PageOptions, fn?: PageFunction): this {
+    const { route, handler } = pageRoute(options, fn, this.#options.root ?? process.cwd());
+    return this.addRoute(route, handler);
   }
 
   /**

@@ -311,6 +311,7 @@ export type { SaveFileOptions } from './uploads/save.js';
 export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
 // Views
 export { usePartialView, writeViewResponse } from './views/functions.js';
+export type { PageFunction, PageOptions } from './views/pages.js';
 export type { ViewOptions } from './views/render.js';
 export type {
   EndCallback,
