@@ -78,7 +78,6 @@ import type {
 } from './openapi/types.js';
 import { bookmarksPage, defineViewer, type OAViewerOptions, VIEWER_CSP } from './openapi/viewer.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
-import { type PageFunction, type PageOptions, pageRoute } from './views/pages.js';
 import {
   type CompiledRoute,
   compileRoute,
@@ -141,6 +140,7 @@ import type {
 import { sharedSessionSecret } from './threads.js';
 import type { RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
+import { type PageFunction, type PageOptions, pageRoute } from './views/pages.js';
 
 /** `s.addEndpoint` options. */
 export interface EndpointOptions {

@@ -98,7 +98,9 @@ export function pageRoute(
     );
   if (flashMessages === true && view === undefined)
     throw setupError(ErrorCodes.BAD_OPTION, `s.addPage('${name}'): flashMessages goes with view.`);
-  if (filePath !== undefined && !existsSync(isAbsolute(filePath) ? filePath : join(root, filePath)))
+  // Pode runs on Windows too: a path written with '\\' works on every system
+  const file = filePath?.replace(/\\/g, '/');
+  if (file !== undefined && !existsSync(isAbsolute(file) ? file : join(root, file)))
     throw setupError(
       ErrorCodes.BAD_OPTION,
       `s.addPage('${name}'): the file ${filePath} does not exist (paths are from the server root).`,
@@ -117,8 +119,8 @@ export function pageRoute(
   const handler = async (e: WebEvent): Promise<void> => {
     if (view !== undefined) {
       await e.writeView(view, data, flashMessages === true ? { flashMessages: true } : undefined);
-    } else if (filePath !== undefined) {
-      await e.writeFile(filePath, { contentType: 'text/html', data });
+    } else if (file !== undefined) {
+      await e.writeFile(file, { contentType: 'text/html', data });
     } else if (fn !== undefined) {
       const result = await fn(e, data);
       if (!isEmpty(result)) e.writeHtml(typeof result === 'string' ? result : htmlTable(result));

@@ -15,7 +15,7 @@ describe('s.addPage (Add-PodePage)', () => {
       (s) => {
         s.setViewEngine({ type: 'eta' });
         s.addPage({ name: 'Index', view: 'simple', data: { name: 'pages' } });
-        s.addPage({ name: 'About', filePath: './pages/about.html', path: '/site/' });
+        s.addPage({ name: 'About', filePath: '.\\pages\\about.html', path: '/site/' });
         s.addPage({ name: 'Numbers' }, () => [
           { Name: 'one', Value: 1 },
           { Name: '<two>', Value: 2 },

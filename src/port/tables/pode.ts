@@ -77,6 +77,8 @@ export type HandlerKind =
   | 'group'
   /** Select-PodeOADefinition's block → `() => { … }`, a set-up scope on the same `s` */
   | 'definition'
+  /** Add-PodePage -ScriptBlock: `async (e, data) =>`, its output the page (src/views/pages.ts) */
+  | 'page'
   /** Add-PodeTimer: `(event, ...args)` */
   | 'timer'
   /** Add-PodeSchedule: `(event, args)` */
@@ -335,6 +337,25 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['PassThru'],
     positional: ['Method', 'Path', 'Middleware', 'ScriptBlock'],
+  },
+  // a GET route at <path>/<name> (src/views/pages.ts); -FilePath is an HTML file, not a script
+  'Add-PodePage': {
+    target: 'builder',
+    name: 'addPage',
+    handler: { param: 'ScriptBlock', kind: 'page' },
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      View: { key: 'view', as: 'string' },
+      FilePath: { key: 'filePath', as: 'string' },
+      Data: { key: 'data', as: 'value' },
+      FlashMessages: { key: 'flashMessages', as: 'switch' },
+      Middleware: { key: 'middleware', as: 'functions' },
+      Authentication: { key: 'authentication', as: 'string' },
+      AllowAnon: { key: 'allowAnon', as: 'switch' },
+      ...accessRouteOptions,
+    },
+    positional: ['Name', 'ScriptBlock'],
   },
   'Add-PodeMiddleware': {
     target: 'builder',
