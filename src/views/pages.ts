@@ -138,7 +138,7 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -147,7 +147,7 @@ const escape = (text: string): string =>
 const cell = (value: unknown): string =>
   value === null || value === undefined
     ? ''
-    : escape(typeof value === 'object' ? JSON.stringify(value) : String(value));
+    : escapeHtml(typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 /**
  * Objects as an HTML table, as PowerShell's `ConvertTo-Html` writes them: a column per property
@@ -158,7 +158,7 @@ export function htmlTable(value: unknown): string {
   const first = items.find((item) => item !== null && item !== undefined);
   const objects = typeof first === 'object' && first !== null;
   const columns = objects ? Object.keys(first as object) : ['*'];
-  const head = `<tr>${columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr>`;
+  const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = items.map((item) =>
     objects && typeof item === 'object' && item !== null
       ? `<tr>${columns.map((c) => `<td>${cell((item as Record<string, unknown>)[c])}</td>`).join('')}</tr>`
