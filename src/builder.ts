@@ -22,6 +22,7 @@ import {
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
 import { type AuthUserFileOptions, userFileValidator } from './auth/user-file.js';
+import type { FileWatcherFunction, FileWatcherOptions } from './background/file-watchers.js';
 import { Background } from './background/runtime.js';
 import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
 import type { StateStore } from './background/store.js';
@@ -1184,6 +1185,15 @@ export class ServerBuilder {
     args: readonly unknown[] = [],
   ): this {
     this.#background.timers.add(name, options, fn, args);
+    return this;
+  }
+
+  /**
+   * Adds a file watcher (`Add-PodeFileWatcher`): `fn(event, ...args)` for each file created,
+   * changed, deleted or renamed under `path` whose relative name matches `include` (see docs/background.md).
+   */
+  addFileWatcher(options: FileWatcherOptions, fn: FileWatcherFunction): this {
+    this.#background.fileWatchers.add(options, fn);
     return this;
   }
 

@@ -70,6 +70,12 @@ export type {
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
 export { hashUserFilePassword } from './auth/user-file.js';
+export type {
+  FileEvent,
+  FileEventType,
+  FileWatcherFunction,
+  FileWatcherOptions,
+} from './background/file-watchers.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
