@@ -22,6 +22,8 @@ export interface FileEvent {
   /** For `Renamed`: the name and path before. */
   old: { name: string | undefined; fullPath: string | undefined };
   timestamp: Date;
+  /** Always empty: placeholders in the watched path are not supported (Pode's `Parameters`). */
+  parameters: Record<string, string>;
   /** Free for the function's use. */
   metadata: Record<string, unknown>;
 }
@@ -42,8 +44,8 @@ export interface FileWatcherOptions {
   exclude?: string | readonly string[];
   /** Only the folder itself, not its subfolders. */
   noSubdirectories?: boolean;
-  /** Passed to the function after the event. */
-  args?: readonly unknown[];
+  /** Passed to the function after the event, by position (a single value is one argument). */
+  args?: unknown;
   /** The quiet time in milliseconds before the events of a file are reported. Default 100. */
   debounce?: number;
 }
@@ -151,7 +153,11 @@ export class FileWatchers {
       include: wildcardRegex(options.include === undefined ? ['*.*'] : list(options.include)),
       exclude: wildcardRegex(list(options.exclude)),
       recursive: options.noSubdirectories !== true,
-      args: options.args ?? [],
+      args: Array.isArray(options.args)
+        ? options.args
+        : options.args === undefined
+          ? []
+          : [options.args],
       debounce,
       fn,
     });
@@ -257,7 +263,15 @@ export class FileWatchers {
         old = { name: gone.name, fullPath: gone.fullPath };
       } else type = 'Created';
     }
-    this.#report(watcher, { type, name, fullPath, old, timestamp: new Date(), metadata: {} });
+    this.#report(watcher, {
+      type,
+      name,
+      fullPath,
+      old,
+      timestamp: new Date(),
+      parameters: {},
+      metadata: {},
+    });
   }
 
   #report(watcher: Watcher, event: FileEvent): void {
@@ -286,5 +300,6 @@ const deleted = (name: string, fullPath: string): FileEvent => ({
   fullPath,
   old: { name: undefined, fullPath: undefined },
   timestamp: new Date(),
+  parameters: {},
   metadata: {},
 });

@@ -31,7 +31,7 @@ describe('s.addFileWatcher (Add-PodeFileWatcher)', () => {
     await serve(
       (s) =>
         s.addFileWatcher(
-          { name: 'prices', path: './incoming', include: '*.csv', exclude: 'skip*', args: ['x'] },
+          { name: 'prices', path: './incoming', include: '*.csv', exclude: 'skip*', args: 'x' },
           (event, extra) => {
             events.push(event);
             seen.push(extra);

@@ -43,3 +43,34 @@ describe('pode-ts port: Add-PodePage', () => {
     expect(result.code).toContain('TODO(port)');
   });
 });
+
+describe('pode-ts port: Add-PodeFileWatcher', () => {
+  it('options first, $FileEvent members in pode-ts spelling, -ArgumentList by position', async () => {
+    const result = await setup(
+      [
+        "    Add-PodeFileWatcher -Name 'src' -Path './src' -Include '*.ps1', '*.psm1' -Exclude 'tmp*' -EventName Created, Deleted -NoSubdirectories -ArgumentList 'x' -ScriptBlock {",
+        '        param($tag)',
+        '        "$tag $($FileEvent.Type) $($FileEvent.FullPath) $($FileEvent.Old.Name)" | Out-Default',
+        '    }',
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain(
+      "s.addFileWatcher({ name: 'src', path: './src', eventName: ['Created', 'Deleted'],",
+    );
+    expect(result.code).toContain("include: ['*.ps1', '*.psm1'],");
+    expect(result.code).toContain('noSubdirectories: true,');
+    expect(result.code).toContain("args: 'x',");
+    expect(result.code).toContain('async (fileEvent, tag) =>');
+    expect(result.code).toContain('fileEvent.fullPath');
+    expect(result.code).toContain('fileEvent.old.name');
+  });
+
+  it('-NotifyFilter has no effect and says so; an unknown parameter is a TODO', async () => {
+    const noted = await setup(
+      "    Add-PodeFileWatcher -Path '.' -NotifyFilter LastWrite -ScriptBlock { 'x' | Out-Default }",
+    );
+    expect(noted.todos).toBe(0);
+    expect(noted.code).toContain("s.addFileWatcher({ path: '.' }");
+  });
+});

@@ -162,7 +162,11 @@ export function builderCall(
   if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
-  if (mapping.name === 'addRoute' || mapping.name === 'addPage') {
+  if (
+    mapping.name === 'addRoute' ||
+    mapping.name === 'addPage' ||
+    mapping.name === 'addFileWatcher'
+  ) {
     const method = mapping.name;
     return callLines(`${builderReceiver(scope, method)}.${method}(${options}`, handlerCode, '');
   }

@@ -79,6 +79,8 @@ export type HandlerKind =
   | 'definition'
   /** Add-PodePage -ScriptBlock: `async (e, data) =>`, its output the page (src/views/pages.ts) */
   | 'page'
+  /** Add-PodeFileWatcher: `($FileEvent, ...args)` (src/background/file-watchers.ts) */
+  | 'file-watcher'
   /** Add-PodeTimer: `(event, ...args)` */
   | 'timer'
   /** Add-PodeSchedule: `(event, args)` */
@@ -1272,6 +1274,23 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'addTimer',
     handler: { param: 'ScriptBlock', kind: 'timer' },
     positional: ['Name', 'Interval', 'ScriptBlock'],
+  },
+  'Add-PodeFileWatcher': {
+    target: 'builder',
+    name: 'addFileWatcher',
+    handler: { param: 'ScriptBlock', kind: 'file-watcher' },
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      EventName: { key: 'eventName', as: 'value' },
+      Include: { key: 'include', as: 'value' },
+      Exclude: { key: 'exclude', as: 'value' },
+      NoSubdirectories: { key: 'noSubdirectories', as: 'switch' },
+      ArgumentList: { key: 'args', as: 'value' },
+    },
+    // .NET's event filters and buffer: fs.watch reports every change of a file
+    ignored: ['NotifyFilter', 'InternalBufferSize', 'PassThru'],
+    positional: ['Path', 'ScriptBlock'],
   },
   'Invoke-PodeTimer': {
     target: 'free',
