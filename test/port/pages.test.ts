@@ -58,9 +58,8 @@ describe('pode-ts port: Add-PodeFileWatcher', () => {
     expect(result.code).toContain(
       "s.addFileWatcher({ name: 'src', path: './src', eventName: ['Created', 'Deleted'],",
     );
-    expect(result.code).toContain("include: ['*.ps1', '*.psm1'],");
-    expect(result.code).toContain('noSubdirectories: true,');
-    expect(result.code).toContain("args: 'x',");
+    expect(result.code).toContain("include: ['*.ps1', '*.psm1'], exclude: 'tmp*'");
+    expect(result.code).toContain("noSubdirectories: true, args: 'x' }");
     expect(result.code).toContain('async (fileEvent, tag) =>');
     expect(result.code).toContain('fileEvent.fullPath');
     expect(result.code).toContain('fileEvent.old.name');
