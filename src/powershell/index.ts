@@ -51,7 +51,12 @@ export {
   newGuid,
 } from './dotnet.js';
 export { PowerShellError } from './errors.js';
-export type { ChildItem, GetChildItemOptions, TestPathOptions } from './files.js';
+export type {
+  ChildItem,
+  GetChildItemOptions,
+  RemoveItemOptions,
+  TestPathOptions,
+} from './files.js';
 export {
   addContent,
   fileExists,
@@ -67,6 +72,7 @@ export {
   pathGetFileName,
   pathGetFileNameWithoutExtension,
   pathGetRandomFileName,
+  removeItem,
   setContent,
   testPath,
 } from './files.js';

@@ -223,6 +223,14 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     switches: ['Append', 'Force', 'NoNewline'],
     result: 'void',
   },
+  'Remove-Item': {
+    helper: 'removeItem',
+    args: ['Path'],
+    positional: ['Path'],
+    options: { Recurse: 'recurse', Force: 'force' },
+    switches: ['Recurse', 'Force'],
+    result: 'void',
+  },
   'Get-ChildItem': {
     helper: 'getChildItem',
     args: ['Path'],
