@@ -94,6 +94,7 @@ export {
   writeWarning,
 } from './output.js';
 export { dateTimeParseExact } from './parse-exact.js';
+export { getProcess, type ProcessInfo } from './processes.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, matchOne, notMatch, replace, split } from './regex.js';
 export type { InvokeRestMethodOptions } from './rest.js';

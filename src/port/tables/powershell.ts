@@ -104,6 +104,12 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     switches: ['AsHashtable'],
     result: 'any',
   },
+  // Linux: read from /proc (Name, Id, WS, CPU), src/powershell/processes.ts
+  'Get-Process': {
+    helper: 'getProcess',
+    options: { Name: 'name', Id: 'id' },
+    result: 'array',
+  },
   'Get-Date': {
     helper: 'getDate',
     positional: ['Date'],
