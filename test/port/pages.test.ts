@@ -73,3 +73,11 @@ describe('pode-ts port: Add-PodeFileWatcher', () => {
     expect(noted.code).toContain("s.addFileWatcher({ path: '.' }");
   });
 });
+
+describe('pode-ts port: a page whose script block ends in a command', () => {
+  it('returns the command output as the page', async () => {
+    const result = await setup('    Add-PodePage -Name Processes -ScriptBlock { Get-Process }');
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain('return getProcess();');
+  });
+});

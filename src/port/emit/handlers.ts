@@ -195,6 +195,7 @@ export function handlerLines(
         prologue.push(`const ${jsName} = null;`);
     }
   } else if (kind === 'page') {
+    inner.page = true;
     // Add-PodePage splats -Data onto the script block's parameters by name
     const keys = params.map((parameter) => {
       const js = camel(parameter.name);
