@@ -22,6 +22,7 @@ import {
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
 import { type AuthUserFileOptions, userFileValidator } from './auth/user-file.js';
+import type { FileWatcherFunction, FileWatcherOptions } from './background/file-watchers.js';
 import { Background } from './background/runtime.js';
 import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
 import type { StateStore } from './background/store.js';
@@ -148,6 +149,7 @@ import type {
 import { sharedSessionSecret } from './threads.js';
 import type { RequestData, RouteAccess, RouteInfo } from './types.js';
 import type { ViewEngineOptions } from './views/engine.js';
+import { type PageFunction, type PageOptions, pageRoute } from './views/pages.js';
 
 /** `s.addEndpoint` options. */
 export interface EndpointOptions {
@@ -895,6 +897,15 @@ export class ServerBuilder {
   }
 
   /**
+   * Adds a page (`Add-PodePage`): a GET route at `<path>/<name>` rendering `view`, sending
+   * `filePath` as HTML, or writing what `fn(e, data)` returns as HTML (objects as a table).
+   */
+  addPage(options: PageOptions, fn?: PageFunction): this {
+    const { route, handler } = pageRoute(options, fn, this.#options.root ?? process.cwd());
+    return this.addRoute(route, handler);
+  }
+
+  /**
    * Serves the files of the folder `source` under `path` (`Add-PodeStaticRoute`), through the
    * middleware and authentication like any route: ETag, Last-Modified, 304, Range and HEAD;
    * `defaults` for folders, `downloadOnly` for attachments, `fileBrowser` for listings.
@@ -1251,6 +1262,15 @@ export class ServerBuilder {
     args: readonly unknown[] = [],
   ): this {
     this.#background.timers.add(name, options, fn, args);
+    return this;
+  }
+
+  /**
+   * Adds a file watcher (`Add-PodeFileWatcher`): `fn(event, ...args)` for each file created,
+   * changed, deleted or renamed under `path` whose relative name matches `include` (see docs/background.md).
+   */
+  addFileWatcher(options: FileWatcherOptions, fn: FileWatcherFunction): this {
+    this.#background.fileWatchers.add(options, fn);
     return this;
   }
 

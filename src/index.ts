@@ -78,6 +78,12 @@ export type {
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
 export { hashUserFilePassword } from './auth/user-file.js';
+export type {
+  FileEvent,
+  FileEventType,
+  FileWatcherFunction,
+  FileWatcherOptions,
+} from './background/file-watchers.js';
 // Background work and shared state: timers, schedules, tasks, state, locks
 export * from './background/index.js';
 export type { AuthMiddlewareOptions } from './builder.js';
@@ -320,6 +326,7 @@ export type { SaveFileOptions } from './uploads/save.js';
 export type { ViewData, ViewEngineOptions, ViewRenderer } from './views/engine.js';
 // Views
 export { usePartialView, writeViewResponse } from './views/functions.js';
+export type { PageFunction, PageOptions } from './views/pages.js';
 export type { ViewOptions } from './views/render.js';
 export type {
   EndCallback,

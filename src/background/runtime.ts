@@ -8,6 +8,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { isThreadWorker } from '../threads.js';
+import { FileWatchers } from './file-watchers.js';
 import type { BackgroundHost } from './host.js';
 import { WorkerStateClient } from './ipc.js';
 import { Schedules } from './schedules.js';
@@ -22,6 +23,7 @@ export class Background implements BackgroundHost {
   readonly timers: Timers;
   readonly schedules: Schedules;
   readonly tasks: Tasks;
+  readonly fileWatchers: FileWatchers;
   /** The server root: relative `saveState`/`restoreState` paths start here. */
   readonly root: string;
   #store: StateStore;
@@ -37,6 +39,7 @@ export class Background implements BackgroundHost {
     this.timers = new Timers(this);
     this.schedules = new Schedules(this);
     this.tasks = new Tasks(this);
+    this.fileWatchers = new FileWatchers(root);
     this.#worker =
       serverOwned && isThreadWorker()
         ? new WorkerStateClient(() => this.#becomeLeader())
@@ -75,7 +78,7 @@ export class Background implements BackgroundHost {
 
   /** True when anything would run in the background (the server then starts it). */
   get used(): boolean {
-    return this.timers.list().length + this.schedules.list().length > 0;
+    return this.timers.list().length + this.schedules.list().length + this.fileWatchers.size > 0;
   }
 
   /** Starts timers and schedules here, unless this is a worker waiting to be elected. */
@@ -92,6 +95,7 @@ export class Background implements BackgroundHost {
     this.#phase = 'stopped';
     this.timers.stop();
     this.schedules.stop();
+    this.fileWatchers.stop();
     await this.tasks.stop();
     await this.#worker?.close();
     if (this.#ownStore !== this.#store) await this.#ownStore?.close();
@@ -103,6 +107,7 @@ export class Background implements BackgroundHost {
     this.#leader = true;
     this.timers.start();
     this.schedules.start();
+    this.fileWatchers.start(this.#logger);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Files and paths: `Join-Path`, `Test-Path`, `Get-Content`, `Set-Content`, `Add-Content`,
- * `Out-File`, `Get-ChildItem`, and `[System.IO.File]`/`[System.IO.Path]`. Relative paths
+ * `Out-File`, `Get-ChildItem`, `Remove-Item`, and `[System.IO.File]`/`[System.IO.Path]`. Relative paths
  * resolve against the PowerShell root (see `setPowerShellRoot`). Synchronous, as in PowerShell.
  */
 
@@ -10,6 +10,7 @@ import {
   existsSync,
   readdirSync,
   readFileSync,
+  rmSync,
   type Stats,
   statSync,
   writeFileSync,
@@ -269,4 +270,48 @@ function notFound(path: string): PowerShellError {
     'PathNotFound',
     `Cannot find path '${resolvePath(path)}' because it does not exist.`,
   );
+}
+
+/** Options of {@link removeItem}. */
+export interface RemoveItemOptions {
+  /** Remove a folder with what it holds (without it, a folder that is not empty is an error). */
+  recurse?: boolean;
+  /** Also remove read-only files (PowerShell's `-Force`). */
+  force?: boolean;
+}
+
+/**
+ * `Remove-Item -Path … [-Recurse] [-Force]`: removes files and folders (one path or a list).
+ * A missing path is an error, as PowerShell's `ItemNotFoundException`; wildcards are not expanded.
+ */
+export function removeItem(
+  path: string | readonly string[],
+  options: RemoveItemOptions = {},
+): void {
+  for (const one of typeof path === 'string' ? [path] : path) {
+    const text = String(one);
+    if (/[*?[]/.test(text))
+      throw new PowerShellError(
+        'NotSupported',
+        `Remove-Item: wildcards are not expanded by pode-ts ('${text}'); list the paths with getChildItem.`,
+      );
+    const full = resolvePath(text);
+    let stats: Stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      throw notFound(text);
+    }
+    if (stats.isDirectory() && options.recurse !== true && readdirSync(full).length > 0)
+      throw new PowerShellError(
+        'DirectoryNotEmpty',
+        `The item at ${full} has children and the Recurse parameter was not specified.`,
+      );
+    if (!stats.isDirectory() && options.force !== true && (stats.mode & 0o222) === 0)
+      throw new PowerShellError(
+        'UnauthorizedAccessException',
+        `Cannot remove item ${full}: the file is read-only (use -Force).`,
+      );
+    rmSync(full, { recursive: stats.isDirectory(), force: false });
+  }
 }

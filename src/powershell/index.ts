@@ -51,7 +51,12 @@ export {
   newGuid,
 } from './dotnet.js';
 export { PowerShellError } from './errors.js';
-export type { ChildItem, GetChildItemOptions, TestPathOptions } from './files.js';
+export type {
+  ChildItem,
+  GetChildItemOptions,
+  RemoveItemOptions,
+  TestPathOptions,
+} from './files.js';
 export {
   addContent,
   fileExists,
@@ -67,6 +72,7 @@ export {
   pathGetFileName,
   pathGetFileNameWithoutExtension,
   pathGetRandomFileName,
+  removeItem,
   setContent,
   testPath,
 } from './files.js';
@@ -88,6 +94,7 @@ export {
   writeWarning,
 } from './output.js';
 export { dateTimeParseExact } from './parse-exact.js';
+export { getProcess, type ProcessInfo } from './processes.js';
 export type { MatchTable, ReplaceCallback, ReplaceMatch } from './regex.js';
 export { match, matchOne, notMatch, replace, split } from './regex.js';
 export type { InvokeRestMethodOptions } from './rest.js';

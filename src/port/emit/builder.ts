@@ -156,13 +156,23 @@ export function builderCall(
           : undefined,
     );
   }
-  if (handlerCode === undefined && mapping.handler !== undefined && values.has('FilePath'))
+  if (
+    handlerCode === undefined &&
+    mapping.handler !== undefined &&
+    values.has('FilePath') &&
+    mapping.name !== 'addPage'
+  )
     handlerCode = fileHandlerLines(cx, node, values, mapping.handler.kind, scope);
   if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
-  if (mapping.name === 'addRoute') {
-    return callLines(`${builderReceiver(scope, 'addRoute')}.addRoute(${options}`, handlerCode, '');
+  if (
+    mapping.name === 'addRoute' ||
+    mapping.name === 'addPage' ||
+    mapping.name === 'addFileWatcher'
+  ) {
+    const method = mapping.name;
+    return callLines(`${builderReceiver(scope, method)}.${method}(${options}`, handlerCode, '');
   }
   if (mapping.name === 'addMiddleware') {
     const route = options === '' ? '' : options;

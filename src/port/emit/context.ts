@@ -83,6 +83,8 @@ export interface Scope {
   isAsync: boolean;
   /** an Add-PodeAuth validator: returned hashtables use pode-ts's keys (user, message, code) */
   validator?: boolean;
+  /** An Add-PodePage script block: its last command's output is the page (returned). */
+  page?: boolean;
   /** a `-AsCredential` validator's PSCredential parameter (or a `-ClientCertificate` one's certificate): `creds` (PowerShell, lower case) → its JS name */
   credential?: { ps: string; js: string; kind?: 'certificate' };
   /** inside a route group's -Routes block: the group builder's name (`g`) */

@@ -141,7 +141,8 @@ export function functionBody(cx: EmitContext, block: SyntaxNode, scope: Scope): 
       lines.push(...commentLines(child));
       continue;
     }
-    if (child === last && scope.kind !== 'setup' && isBareValue(child)) {
+    const pageOutput = child === last && scope.page === true && unwrap(child).type === 'command';
+    if ((child === last && scope.kind !== 'setup' && isBareValue(child)) || pageOutput) {
       cx.statements++;
       try {
         const value = emitExpression(cx, child, scope);

@@ -112,7 +112,8 @@ export function handlerLines(
   }
   if (block.type !== 'script_block_expression')
     throw new NotPorted(node, 'a script block that is not written in place');
-  const event = kind === 'route' || kind === 'middleware' || kind === 'endware' ? 'e' : null;
+  const event =
+    kind === 'route' || kind === 'middleware' || kind === 'endware' || kind === 'page' ? 'e' : null;
   const inner: Scope = {
     kind: 'handler',
     event,
@@ -234,6 +235,16 @@ export function handlerLines(
       )
         prologue.push(`const ${jsName} = null;`);
     }
+  } else if (kind === 'page') {
+    inner.page = true;
+    // Add-PodePage splats -Data onto the script block's parameters by name
+    const keys = params.map((parameter) => {
+      const js = camel(parameter.name);
+      inner.vars.set(parameter.name.toLowerCase(), js);
+      return parameter.name === js ? js : `${parameter.name}: ${js}`;
+    });
+    signature =
+      keys.length === 0 ? 'async (e) =>' : `async (e, { ${keys.join(', ')} }${cx.ts(': any')}) =>`;
   } else if (event !== null || kind === 'verb' || kind === 'handler') {
     signature = tcpHandlerSignature(kind, inner) ?? 'async (e) =>';
     // a verb's Write-PodeTcpClient and Read-PodeTcpClient are its event's methods

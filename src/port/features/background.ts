@@ -213,6 +213,7 @@ function rootVariable(node: SyntaxNode): SyntaxNode | undefined {
 /** Pode's event variable of each kind of background script block. */
 const EVENT_VARIABLES: Partial<Record<HandlerKind, string>> = {
   timer: 'TimerEvent',
+  'file-watcher': 'FileEvent',
   schedule: 'ScheduleEvent',
   task: 'TaskEvent',
 };
@@ -233,8 +234,8 @@ export function backgroundSignature(
   if (variable === undefined) return undefined;
   const used = new RegExp(`\\$\\{?${variable}\\b`, 'i').test(text);
   let event = used ? camel(variable) : '_event';
-  if (kind === 'timer') {
-    // Pode passes a timer's -ArgumentList by position; pode-ts passes the event first.
+  if (kind === 'timer' || kind === 'file-watcher') {
+    // Pode passes a timer's (a file watcher's) -ArgumentList by position; pode-ts passes the event first.
     const names = params.map((parameter) => {
       const js = camel(parameter.name);
       inner.vars.set(parameter.name.toLowerCase(), js);
@@ -279,6 +280,23 @@ const EVENT_MEMBERS: Record<string, { js: string; type: 'string' | 'number' | 'd
   sender: { js: 'sender', type: 'any' },
 };
 
+/** The members of Pode's `$FileEvent`, lower-cased → pode-ts's. */
+const FILE_EVENT_MEMBERS: Record<string, { js: string; type: 'string' | 'date' | 'any' }> = {
+  type: { js: 'type', type: 'string' },
+  name: { js: 'name', type: 'string' },
+  fullpath: { js: 'fullPath', type: 'string' },
+  old: { js: 'old', type: 'any' },
+  parameters: { js: 'parameters', type: 'any' },
+  timestamp: { js: 'timestamp', type: 'date' },
+  metadata: { js: 'metadata', type: 'any' },
+};
+
+/** `$FileEvent.Old.X` (a renamed file's name and path before). */
+const FILE_OLD_MEMBERS: Record<string, { js: string; type: 'any' }> = {
+  name: { js: 'name', type: 'any' },
+  fullpath: { js: 'fullPath', type: 'any' },
+};
+
 /** `$TimerEvent.X`, `$TaskEvent.X`, `$ScheduleEvent.X`, `$Event.X`: the event's member, or undefined. */
 function eventMember(
   cx: EmitContext,
@@ -288,6 +306,18 @@ function eventMember(
 ): Expr | undefined {
   const text = unwrap(object).text;
   const lower = name.toLowerCase();
+  // a file watcher's $FileEvent (src/background/file-watchers.ts)
+  const fileMembers = /^\$\{?fileevent\}?$/i.test(text)
+    ? FILE_EVENT_MEMBERS
+    : /^\$\{?fileevent\}?\.old$/i.test(text)
+      ? FILE_OLD_MEMBERS
+      : undefined;
+  if (fileMembers !== undefined) {
+    const mapped = fileMembers[lower];
+    return mapped === undefined
+      ? undefined
+      : { code: `${parentCode}.${mapped.js}`, type: mapped.type };
+  }
   if (/^\$\{?(timer|task|schedule)?event\}?$/i.test(text)) {
     if (lower === 'lockable') {
       cx.imports.add('globalLockable');

@@ -80,6 +80,10 @@ export type HandlerKind =
   | 'group'
   /** Select-PodeOADefinition's block → `() => { … }`, a set-up scope on the same `s` */
   | 'definition'
+  /** Add-PodePage -ScriptBlock: `async (e, data) =>`, its output the page (src/views/pages.ts) */
+  | 'page'
+  /** Add-PodeFileWatcher: `($FileEvent, ...args)` (src/background/file-watchers.ts) */
+  | 'file-watcher'
   /** Add-PodeTimer: `(event, ...args)` */
   | 'timer'
   /** Add-PodeSchedule: `(event, args)` */
@@ -349,6 +353,25 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     ignored: ['PassThru'],
     positional: ['Method', 'Path', 'Middleware', 'ScriptBlock'],
+  },
+  // a GET route at <path>/<name> (src/views/pages.ts); -FilePath is an HTML file, not a script
+  'Add-PodePage': {
+    target: 'builder',
+    name: 'addPage',
+    handler: { param: 'ScriptBlock', kind: 'page' },
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      View: { key: 'view', as: 'string' },
+      FilePath: { key: 'filePath', as: 'string' },
+      Data: { key: 'data', as: 'value' },
+      FlashMessages: { key: 'flashMessages', as: 'switch' },
+      Middleware: { key: 'middleware', as: 'functions' },
+      Authentication: { key: 'authentication', as: 'string' },
+      AllowAnon: { key: 'allowAnon', as: 'switch' },
+      ...accessRouteOptions,
+    },
+    positional: ['Name', 'ScriptBlock'],
   },
   'Add-PodeMiddleware': {
     target: 'builder',
@@ -1360,6 +1383,23 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     name: 'addTimer',
     handler: { param: 'ScriptBlock', kind: 'timer' },
     positional: ['Name', 'Interval', 'ScriptBlock'],
+  },
+  'Add-PodeFileWatcher': {
+    target: 'builder',
+    name: 'addFileWatcher',
+    handler: { param: 'ScriptBlock', kind: 'file-watcher' },
+    options: {
+      Name: { key: 'name', as: 'string' },
+      Path: { key: 'path', as: 'string' },
+      EventName: { key: 'eventName', as: 'value' },
+      Include: { key: 'include', as: 'value' },
+      Exclude: { key: 'exclude', as: 'value' },
+      NoSubdirectories: { key: 'noSubdirectories', as: 'switch' },
+      ArgumentList: { key: 'args', as: 'value' },
+    },
+    // .NET's event filters and buffer: fs.watch reports every change of a file
+    ignored: ['NotifyFilter', 'InternalBufferSize', 'PassThru'],
+    positional: ['Path', 'ScriptBlock'],
   },
   'Invoke-PodeTimer': {
     target: 'free',

@@ -104,6 +104,12 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     switches: ['AsHashtable'],
     result: 'any',
   },
+  // Linux: read from /proc (Name, Id, WS, CPU), src/powershell/processes.ts
+  'Get-Process': {
+    helper: 'getProcess',
+    options: { Name: 'name', Id: 'id' },
+    result: 'array',
+  },
   'Get-Date': {
     helper: 'getDate',
     positional: ['Date'],
@@ -221,6 +227,14 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     positional: ['FilePath'],
     options: { Append: 'append' },
     switches: ['Append', 'Force', 'NoNewline'],
+    result: 'void',
+  },
+  'Remove-Item': {
+    helper: 'removeItem',
+    args: ['Path'],
+    positional: ['Path'],
+    options: { Recurse: 'recurse', Force: 'force' },
+    switches: ['Recurse', 'Force'],
     result: 'void',
   },
   'Get-ChildItem': {
