@@ -28,6 +28,7 @@ export interface FileEvent {
   metadata: Record<string, unknown>;
 }
 
+/** A file watcher's function (Pode's `-ScriptBlock`): the file event, then the watcher's `args`; may be async. */
 export type FileWatcherFunction = (event: FileEvent, ...args: unknown[]) => unknown;
 
 /** `s.addFileWatcher` options. */
