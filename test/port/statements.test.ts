@@ -294,3 +294,14 @@ describe('route paths', () => {
     expect(result.code).toContain("s.addRoute({ method: 'GET', path: '/ok' }");
   });
 });
+
+describe('pipeline input', () => {
+  it('a value piped into Write-Verbose is its message; into a cmdlet that takes no input, a TODO', async () => {
+    const piped = await route("        'hello' | Write-Verbose");
+    expect(piped.code).toContain("writeVerbose('hello');");
+    expect(piped.todos).toBe(0);
+    const lost = await route("        'x' | Start-Sleep -Seconds 1");
+    expect(lost.todos).toBe(1);
+    expect(lost.code).not.toContain('startSleep({ seconds: 1 })');
+  });
+});

@@ -51,6 +51,9 @@ export function psCall(
     if (input !== undefined) items.unshift(input.code);
     return { code: `${cx.helper('writeHost')}(${items.join(', ')})`, type: 'void' };
   }
+  // A value piped into a cmdlet that takes no pipeline input would be lost: never silently.
+  if (input !== undefined && mapping.input === undefined && mapping.block === undefined)
+    throw new NotPorted(node, `${name} with pipeline input`);
   const helper = cx.helper(mapping.helper ?? '');
   const args: string[] = [];
   if (mapping.block !== undefined) {

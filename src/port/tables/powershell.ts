@@ -64,12 +64,14 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
   },
   'Write-Verbose': {
     helper: 'writeVerbose',
+    input: 'Message',
     args: ['Message'],
     positional: ['Message'],
     result: 'void',
   },
   'Write-Warning': {
     helper: 'writeWarning',
+    input: 'Message',
     args: ['Message'],
     positional: ['Message'],
     result: 'void',
