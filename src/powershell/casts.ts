@@ -76,6 +76,16 @@ export function toBool(value: unknown): boolean {
   return truthy(value);
 }
 
+/**
+ * A script block whose result Pode casts to `[bool]` (an access check's `-ScriptBlock`): the same
+ * function, its result through {@link truthy} (`@('QA')` is true, an empty array false).
+ */
+export function boolResult<TArgs extends unknown[]>(
+  fn: (...args: TArgs) => unknown,
+): (...args: TArgs) => Promise<boolean> {
+  return async (...args: TArgs) => truthy(await fn(...args));
+}
+
 /** `[datetime]$value`: a Date, a string parsed in the invariant culture, or .NET ticks. */
 export function toDate(value: unknown): Date {
   if (typeof value === 'string') return parseDateTime(value);

@@ -7,6 +7,7 @@
  */
 export { add, divide, mod, multiply } from './arithmetic.js';
 export {
+  boolResult,
   count,
   toArray,
   toBool,

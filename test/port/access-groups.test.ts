@@ -69,3 +69,22 @@ describe('pode-ts port: access on groups and static routes, Merge-PodeAuth -Scri
     expect(result.code).toContain('only $results.<AuthName>.User and .Headers are translated');
   });
 });
+
+describe('Add-PodeAccess -ScriptBlock', () => {
+  it("casts the block's result to [bool] as Test-PodeAccess does (boolResult)", async () => {
+    const result = await convert(
+      [
+        'Start-PodeServer {',
+        '    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http',
+        "    New-PodeAccessScheme -Type Role | Add-PodeAccess -Name 'Roles' -ScriptBlock {",
+        '        param($user, $values)',
+        "        return @('QA')",
+        '    }',
+        '}',
+      ].join('\n'),
+      { file: 'script.ps1' },
+    );
+    expect(result.code).toContain('scriptBlock: boolResult(async (');
+    expect(result.todos).toBe(0);
+  });
+});

@@ -372,10 +372,14 @@ export function convert(
     case 'level':
       return logLevels(cx, argument, scope, as === 'level');
     case 'function':
-      return typedParameters(
+    case 'boolFunction': {
+      const fn = typedParameters(
         cx,
         handlerLines(cx, argument, 'inline', scope, new Map(), undefined),
       ).join(LINE_BREAK);
+      // Pode casts the result to [bool]: PowerShell's truthiness, not JavaScript's
+      return as === 'boolFunction' ? `${cx.helper('boolResult')}(${fn})` : fn;
+    }
     case 'functions': {
       const items = listNodes(cx, argument);
       return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;

@@ -43,7 +43,8 @@ export const accessCmdlets: Record<string, PodeMapping> = {
     options: {
       Match: { key: 'match', as: 'lower' },
       Description: { key: 'description', as: 'string' },
-      ScriptBlock: { key: 'scriptBlock', as: 'function' },
+      // Test-PodeAccess casts the block's result to [bool]
+      ScriptBlock: { key: 'scriptBlock', as: 'boolFunction' },
     },
   },
   'Merge-PodeAccess': {

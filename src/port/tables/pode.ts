@@ -36,6 +36,8 @@ export type Conversion =
   | 'fileContents'
   /** a script block → a function (`-Generator { … }`) */
   | 'function'
+  /** a script block whose result Pode casts to [bool] → a function through `boolResult` */
+  | 'boolFunction'
   /** script blocks → functions (`-Middleware $a, $b`) */
   | 'functions'
   /** a list of Pode log levels, spelt as pode-ts spells them (`-Levels error, warning` → `['Error', 'Warning']`) */

@@ -1,5 +1,5 @@
 import { apiKey, newAccessScheme, startServer, testAccess, type ServerBuilder } from 'pode-ts';
-import { contains } from 'pode-ts/powershell';
+import { boolResult, contains } from 'pode-ts/powershell';
 
 await startServer(async (s: ServerBuilder) => {
   s.addEndpoint({ address: 'localhost', port: 8089, protocol: 'http' });
@@ -15,9 +15,9 @@ await startServer(async (s: ServerBuilder) => {
   );
   // offers are limited by region: the route lists the countries, the user has one
   s.addAccess('Region', newAccessScheme({ type: 'custom', path: 'Country' }), {
-    scriptBlock: async (userCountries: any, allowed: any) => {
+    scriptBlock: boolResult(async (userCountries: any, allowed: any) => {
       return contains(allowed, userCountries[0]);
-    },
+    }),
   });
   s.addRoute(
     {
