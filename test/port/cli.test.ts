@@ -49,16 +49,16 @@ describe('pode-ts port', () => {
   it('an untranslatable construct becomes a TODO, a throw, a stderr line and counts in the summary', () => {
     const file = script(
       'todo.ps1',
-      `Start-PodeServer {\n    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http\n    Add-PodeFileWatcher -Path './data' -ScriptBlock { Write-Host 'changed' }\n}\n`,
+      `Start-PodeServer {\n    Add-PodeEndpoint -Address localhost -Port 8080 -Protocol Http\n    Get-Service -Name 'sshd' | Write-Host\n}\n`,
     );
     const result = cli('port', file, '-o', '-');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
-      "// TODO(port): Add-PodeFileWatcher -Path './data' -ScriptBlock { Write-Host 'changed' }",
+      "// TODO(port): Get-Service -Name 'sshd' | Write-Host",
     );
     expect(result.stdout).toContain("throw new PodeError('PODE_ERR_NOT_PORTED'");
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toBe(`${file}:3:5: not translated: Add-PodeFileWatcher (not in pode-ts)`);
+    expect(lines[0]).toBe(`${file}:3:5: not translated: Get-Service (no equivalent in pode-ts)`);
     expect(lines.at(-1)).toBe('ported 2 of 3 statements, 1 not translated');
   });
 
