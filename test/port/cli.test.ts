@@ -53,9 +53,7 @@ describe('pode-ts port', () => {
     );
     const result = cli('port', file, '-o', '-');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(
-      "// TODO(port): Get-Service -Name 'sshd' | Write-Host",
-    );
+    expect(result.stdout).toContain("// TODO(port): Get-Service -Name 'sshd' | Write-Host");
     expect(result.stdout).toContain("throw new PodeError('PODE_ERR_NOT_PORTED'");
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe(`${file}:3:5: not translated: Get-Service (no equivalent in pode-ts)`);
