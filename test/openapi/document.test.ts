@@ -1,4 +1,3 @@
-import { Validator } from '@seriousme/openapi-schema-validator';
 import { load as loadYaml } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '../../examples/rest-openapi/server.js';
@@ -11,23 +10,12 @@ import {
   type ServerBuilder,
 } from '../../src/index.js';
 import { serve } from '../helpers.js';
+import { openApiErrors } from './validator.js';
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
-
-/** Validates `document` with a real OpenAPI validator; returns its errors (none when valid). */
-async function openApiErrors(document: unknown): Promise<unknown> {
-  const validator = new Validator();
-  const result = await validator.validate(
-    structuredClone(document) as Parameters<Validator['validate']>[0],
-  );
-  if (!result.valid) return result.errors;
-  // Every $ref must resolve too.
-  validator.resolveRefs();
-  return undefined;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read deep into the JSON document
 type Json = Record<string, any>;

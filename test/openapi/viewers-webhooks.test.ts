@@ -4,7 +4,6 @@
  * properties, component parameters by reference and responses described by their status code.
  * Each served document passes a real OpenAPI validator.
  */
-import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   convertToOAParameter,
@@ -17,21 +16,12 @@ import {
 } from '../../src/index.js';
 import { serve } from '../helpers.js';
 import { captureLogger } from '../sessions/fixtures.js';
+import { openApiErrors } from './validator.js';
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
-
-async function openApiErrors(document: unknown): Promise<unknown> {
-  const validator = new Validator();
-  const result = await validator.validate(
-    structuredClone(document) as Parameters<Validator['validate']>[0],
-  );
-  if (!result.valid) return result.errors;
-  validator.resolveRefs();
-  return undefined;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read deep into the JSON document
 type Json = Record<string, any>;
