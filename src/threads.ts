@@ -167,6 +167,9 @@ class WorkerPool {
   }
 
   #fork(): void {
+    // Workers share stdout and stderr but not stdin: the primary's stdin (a console, or a parent
+    // process's pipe) is read by the primary alone, never by whichever process reads it first.
+    cluster.setupPrimary({ stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const worker = cluster.fork(this.#env);
     this.#workers.set(worker, { started: Date.now(), listening: false });
     worker.on('message', (message: unknown) => this.#onMessage(worker, message));
