@@ -15,7 +15,8 @@
  * - port: converted in-process (`convert`, as `pode-ts port` does); its TODOs are counted.
  * - type-check: one tsc run (strict, NodeNext) over every output, `pode-ts` resolved to this
  *   checkout.
- * - start: `pode-ts run <script> --port 0` prints `listening on …` within the time limit.
+ * - start: `pode-ts run <script> --port 0` prints `listening on …` within the time limit (or,
+ *   for a script with no endpoint, `running with no endpoint` or `ran once: …`).
  *   A script whose set-up holds a TODO is expected not to start (the TODO throws).
  * - answer: every GET route whose path is static (no `:param`, no `*`, no variable), found in the
  *   script by its `Add-PodeRoute` calls, is requested once on the first endpoint; any HTTP
@@ -53,6 +54,7 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const START_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 const TSC_TIMEOUT_MS = 600_000;
+const NO_ENDPOINT = 'no endpoint';
 
 /** Every `*.ps1` under `folder` that calls Start-PodeServer, as paths relative to it, sorted. */
 export function listServers(folder) {
@@ -200,6 +202,10 @@ async function run(r) {
       r.problems.push(`start: ${tail.slice(0, 300) || 'no "listening on"'}`);
       return;
     }
+    if (url === NO_ENDPOINT) {
+      if (r.routes.length > 0) r.problems.push('answer: no endpoint to request the routes on');
+      return;
+    }
     const base = url.replace(/^ws/, 'http');
     for (const path of r.routes) {
       try {
@@ -248,7 +254,11 @@ function get(url) {
 
 function waitForListening(output, exited) {
   return new Promise((done) => {
-    const find = () => output.stdout.match(/listening on (\S+)/)?.[1] ?? null;
+    // A server with no endpoint (a service, timers, file watchers, or a one-off script that ran
+    // once and exited) starts without a URL: it has no route to request.
+    const find = () =>
+      output.stdout.match(/listening on (\S+)/)?.[1] ??
+      (/^(running with no endpoint|ran once: )/m.test(output.stdout) ? NO_ENDPOINT : null);
     const poll = setInterval(() => {
       const url = find();
       if (url) finish(url);

@@ -1620,12 +1620,18 @@ export class ServerBuilder {
       );
       this.#endpoints.length = 0;
     }
+    // No endpoint: Pode keeps a server open for its timers, schedules and file watchers, and runs
+    // a set-up with nothing to serve or run once (a one-off script). Routes need an endpoint.
+    let runOnce = false;
     if (this.#endpoints.length === 0 && (tcp?.endpoints.length ?? 0) === 0 && interval === 0) {
-      throw setupError(
-        ErrorCodes.NO_ENDPOINT,
-        'No endpoint was added.',
-        "Call s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' }) in the set-up function.",
-      );
+      if (this.#routes.size > 0 || (this.#realtime?.routeCount ?? 0) > 0) {
+        throw setupError(
+          ErrorCodes.NO_ENDPOINT,
+          'No endpoint was added.',
+          "Call s.addEndpoint({ address: 'localhost', port: 8080, protocol: 'http' }) in the set-up function.",
+        );
+      }
+      runOnce = !this.#background.used;
     }
     const validation =
       this.#openapi === undefined
@@ -1732,6 +1738,7 @@ export class ServerBuilder {
           : compileRoute(MISS_ROUTE, traffic.middleware, [], undefined),
       compressor: traffic.compressor,
       tcp,
+      runOnce,
     };
   }
 }
@@ -1763,6 +1770,11 @@ export interface BuiltServer {
   compressor: Compressor | undefined;
   /** TCP and SMTP endpoints, verbs and handlers, or a service loop, when any is set up. */
   tcp: BuiltTcp | undefined;
+  /**
+   * No endpoint, route, timer, schedule, file watcher or service: the set-up was the whole job
+   * (Pode's one-off script), so the server stops as soon as it has started.
+   */
+  runOnce: boolean;
 }
 
 // The info of the steps run for a request no route matched (never seen by user code: the event's route stays undefined).

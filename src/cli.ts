@@ -15,7 +15,8 @@ const USAGE = `usage: pode-ts port <script.ps1> [-o, --out <file.ts>]
 interface RunHook {
   port?: number;
   address?: string;
-  onListening(urls: string[]): void;
+  /** `ranOnce`: a one-off script (no endpoint and nothing to run) that has already stopped. */
+  onListening(urls: string[], ranOnce: boolean): void;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -79,8 +80,11 @@ function report(result: {
 async function run(args: string[]): Promise<number> {
   let script: string | undefined;
   const hook: RunHook = {
-    onListening: (urls) => {
+    onListening: (urls, ranOnce) => {
       for (const url of urls) process.stdout.write(`listening on ${url}\n`);
+      if (ranOnce)
+        process.stdout.write('ran once: no endpoint, route, timer, schedule or file watcher\n');
+      else if (urls.length === 0) process.stdout.write('running with no endpoint\n');
     },
   };
   for (let i = 0; i < args.length; i++) {

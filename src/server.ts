@@ -131,6 +131,8 @@ export async function startServer(
     const builder = new ServerBuilder(options);
     await setup(builder);
     const built = builder.build();
+    // A one-off script: nothing to fork workers for.
+    if (built.runOnce) return listen(built, options, logger);
     await built.sessions?.close();
     // The primary keeps the shared state for its workers, and elects the one that runs timers.
     const background = await primaryBackground(built.background);
@@ -173,8 +175,11 @@ async function primaryBackground(background: Background) {
 interface RunHook {
   port?: number;
   address?: string;
-  onListening(urls: string[]): void;
+  onListening(urls: string[], ranOnce: boolean): void;
 }
+
+/** Servers that stopped as soon as they started: one-off scripts (`BuiltServer.runOnce`). */
+const RAN_ONCE = new WeakSet<RunningServer>();
 
 const RUN_HOOK = Symbol.for('pode-ts.run');
 
@@ -206,7 +211,10 @@ async function startForRun(
     },
     { quiet: true, ...options },
   );
-  hook.onListening(running.endpoints.map((endpoint) => endpoint.url));
+  hook.onListening(
+    running.endpoints.map((endpoint) => endpoint.url),
+    RAN_ONCE.has(running),
+  );
   return running;
 }
 
@@ -405,6 +413,36 @@ async function listen(
     },
   };
   if (options.handleSignals !== false) trackForSignals(running);
+  // Timers, schedules and watchers do not hold the process (their handles are unref'd); with no
+  // socket to hold it either, this does, until stop.
+  const keepOpen =
+    endpoints.length === 0 && !built.runOnce && built.tcp === undefined
+      ? setInterval(() => {}, 2 ** 30)
+      : undefined;
+  if (keepOpen !== undefined) {
+    const stop = running.stop;
+    running.stop = () => {
+      clearInterval(keepOpen);
+      return stop();
+    };
+  }
+  if (!quiet && endpoints.length === 0 && !built.runOnce) {
+    logger.info(
+      { pid: process.pid },
+      built.tcp === undefined
+        ? 'pode-ts running with no endpoint: its timers, schedules and file watchers keep it open'
+        : 'pode-ts running a service with no endpoint',
+    );
+  }
+  if (built.runOnce) {
+    if (!quiet) {
+      logger.info(
+        'pode-ts: no endpoint, route, timer, schedule, file watcher or service was added, so the set-up ran once and the server stopped (as Pode runs a one-off script)',
+      );
+    }
+    await running.stop();
+    RAN_ONCE.add(running);
+  }
   return running;
 }
 

@@ -83,6 +83,11 @@ const REALTIME_KEYS = optionKeys<RealtimeOptions>({
 /** @internal The real-time part of the builder. */
 export class RealtimeSettings {
   readonly #routes = new Map<string, SignalRouteDefinition>();
+
+  /** How many signal routes were added. */
+  get routeCount(): number {
+    return this.#routes.size;
+  }
   readonly #events = new Map<
     string,
     Map<ConnectionEventType, Map<string, ConnectionEventHandler>>

@@ -148,6 +148,51 @@ describe('pode-ts run', () => {
     );
   });
 
+  it('a one-off script (no endpoint, nothing to run) runs its set-up once and exits 0', () => {
+    const file = script(
+      'one-off.ps1',
+      "Start-PodeServer {\n    New-PodeLogTerminalMethod | Enable-PodeLogErrorType\n    Write-PodeHost 'done the job'\n}\n",
+    );
+    const result = cli('run', file);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      'done the job\nran once: no endpoint, route, timer, schedule or file watcher\n',
+    );
+  });
+
+  it('a timer with no endpoint keeps the server open until SIGTERM', async () => {
+    const file = script(
+      'timer-only.ps1',
+      "Start-PodeServer {\n    Add-PodeTimer -Name 'tick' -Interval 1 -ScriptBlock {\n        Write-PodeHost 'tick'\n    }\n}\n",
+    );
+    const child = spawn(process.execPath, [CLI, 'run', file]);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // bounded: the first tick comes after one second
+    for (let wait = 0; wait < 150 && !/tick/.test(stdout); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(stdout).toMatch(/^running with no endpoint\ntick\n/);
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 30_000);
+
+  it('routes with no endpoint are still refused: exit 1, one line', () => {
+    const file = script(
+      'no-endpoint.ps1',
+      "Start-PodeServer {\n    Add-PodeRoute -Method Get -Path '/' -ScriptBlock { Write-PodeTextResponse -Value 'hi' }\n}\n",
+    );
+    const result = cli('run', file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/No endpoint was added/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a bad .ps1 exits 1 with the same message as port', () => {
     const result = cli('run', script('empty-run.ps1', '   \n'));
     expect(result.status).toBe(1);
