@@ -52,7 +52,7 @@ import { execute, pool, stop } from './port-corpus.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const START_TIMEOUT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 15_000; // some example routes sleep 10 s on purpose (Threading.ps1)
 const TSC_TIMEOUT_MS = 600_000;
 const NO_ENDPOINT = 'no endpoint';
 

@@ -227,6 +227,7 @@ export type {
 export type { ComplianceResult, ValidationIssue } from './openapi/validation.js';
 export { testOAJsonSchemaCompliance } from './openapi/validation.js';
 export type { OAViewerOptions, OAViewerType } from './openapi/viewer.js';
+export { outVariable } from './output-variables.js';
 export type { Endware, Middleware, RouteHandler } from './pipeline.js';
 export * from './realtime/index.js';
 export type { RouteGroup, RouteGroupOptions, StaticRouteGroupOptions } from './route-groups.js';

@@ -2,6 +2,7 @@
  * `startServer`: runs the set-up function on a builder, listens on every endpoint, dispatches
  * each request to its compiled route, and stops gracefully.
  */
+
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -30,6 +31,7 @@ import { ErrorCodes, SetupError, setupError } from './errors.js';
 import { Logs } from './logging/logs.js';
 import { createLogger, type LoggerOption, logRequest } from './logging.js';
 import { optionKeys, rejectUnknownKeys } from './option-keys.js';
+import { publishOutputVariables } from './output-variables.js';
 import { type CompiledRoute, handleRequest, type PipelineRuntime } from './pipeline.js';
 import { type RunningRealtime, startRealtime } from './realtime/start.js';
 import type { Router } from './router.js';
@@ -407,6 +409,7 @@ async function listen(
         await built.sessions?.close();
         await logs?.close();
         untrackContext();
+        publishOutputVariables();
         if (!quiet) logger.info('pode-ts stopped');
       })();
       return stopped;

@@ -43,8 +43,12 @@ export interface LogErrorOptions {
 export interface LogTypeOptions {
   /** Levels written. Default `['Informational']`. `'*'` means all. */
   levels?: readonly (LogLevel | '*')[];
-  /** Turns `writeLog`'s input into the line (Pode's `-ScriptBlock`), or a promise of it. Default: a string as it is, else JSON. */
-  format?: (input: unknown, level: LogLevel) => string | Promise<string>;
+  /**
+   * Turns `writeLog`'s input into the item (Pode's `-ScriptBlock`), or a promise of it: a line,
+   * or any value (written as JSON by the terminal and file methods, given as it is to a custom
+   * method as `item.value`). Default: the input (a string as it is, else JSON).
+   */
+  format?: (input: unknown, level: LogLevel) => unknown;
 }
 
 /** What `writeLog` takes. */
@@ -67,7 +71,7 @@ const LEVEL_KEYS = optionKeys<{ level?: LogLevel }>({ level: true });
 interface LogType {
   methods: LogMethod[];
   levels: ReadonlySet<LogLevel>;
-  format: (input: unknown, level: LogLevel) => string | Promise<string>;
+  format: (input: unknown, level: LogLevel) => unknown;
   request?: { combined: boolean; username: string[] };
 }
 
@@ -97,8 +101,11 @@ function levelSet(levels: readonly (LogLevel | '*')[], who: string): ReadonlySet
   return new Set(levels.includes('*') ? LOG_LEVELS : (levels as LogLevel[]));
 }
 
-const defaultFormat = (input: unknown): string =>
-  typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));
+const defaultFormat = (input: unknown): unknown => input;
+
+/** A format's result as a line: a string as it is, anything else as JSON. */
+const lineOf = (value: unknown): string =>
+  typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 
 /** @internal The log types a builder collects; `build()` hands them to the server. */
 export class LogSettings {
@@ -286,20 +293,28 @@ export class Logs {
         { err: error, log: name },
         'a log type format function threw: the item is dropped',
       );
-    let line: string | Promise<string>;
+    let value: unknown;
     try {
-      line = entry.type.format(input, level);
+      value = entry.type.format(input, level);
     } catch (error) {
       dropped(error);
       return;
     }
-    if (typeof line === 'string') {
-      this.#push(entry.runners, { name, level, date, data: input, line });
+    if (!(value instanceof Promise)) {
+      this.#push(entry.runners, { name, level, date, data: input, line: lineOf(value), value });
       return;
     }
     // an async format (a converted PowerShell script block): the item is queued once it settles
-    Promise.resolve(line).then(
-      (text) => this.#push(entry.runners, { name, level, date, data: input, line: String(text) }),
+    value.then(
+      (settled: unknown) =>
+        this.#push(entry.runners, {
+          name,
+          level,
+          date,
+          data: input,
+          line: lineOf(settled),
+          value: settled,
+        }),
       dropped,
     );
   }
@@ -322,7 +337,7 @@ export class Logs {
     const line = `${Object.entries(data)
       .map(([key, value]) => `${key}: ${value}`)
       .join('\n')}\n`;
-    this.#push(entry.runners, { name: ERROR_LOG, level, date, data: error, line });
+    this.#push(entry.runners, { name: ERROR_LOG, level, date, data: error, line, value: line });
   }
 
   async close(): Promise<void> {
@@ -355,12 +370,14 @@ export class Logs {
         referrer: header(event, 'referer'),
         userAgent: header(event, 'user-agent'),
       };
+      const line = requestLine(data, options.combined);
       this.#push(entry.runners, {
         name: REQUEST_LOG,
         level: 'Informational',
         date,
         data,
-        line: requestLine(data, options.combined),
+        line,
+        value: line,
       });
     });
   }

@@ -48,6 +48,11 @@ export interface LogItem {
   data: unknown;
   /** The item as one formatted line (Pode's format for requests and errors). */
   line: string;
+  /**
+   * Pode's transformed item: what the log type's `format` returned (a string, or any value,
+   * which `line` holds as JSON); the line itself for requests and errors.
+   */
+  value: unknown;
 }
 
 /** Pode's batch settings: write `size` items at once, or whatever is waiting after `timeout` seconds. */

@@ -197,9 +197,12 @@ describe('pode-ts port: logging', () => {
       ].join('\n'),
     );
     expect(result.todos).toBe(0);
-    expect(result.code).toContain('custom = newLogCustomMethod(async (items: any) => {');
-    expect(result.code).toContain(
-      "s.addLogType('events', custom, { format: async (item: any) => {",
+    // version 1 (Pode's default): the method gets the transformed items, the type the data
+    expect(result.code).toMatch(
+      /custom = newLogCustomMethod\(\s*podeLogMethod\(async \(items: any\) => \{/,
+    );
+    expect(result.code).toMatch(
+      /s\.addLogType\('events', custom, \{\s*format: podeLogType\(async \(item: any\) => \{/,
     );
     expect(result.code).toContain(
       "writeLog('events', { inputObject: { Id: 1 }, level: 'Debug' });",
@@ -207,13 +210,37 @@ describe('pode-ts port: logging', () => {
     expect(result.code).toContain("writeErrorLog(error, { level: 'Warning' });");
   });
 
-  it('what has no equivalent is a TODO: an unknown level, a computed level, the event viewer, -ArgumentList of a callback', async () => {
+  it('-Version 2 and -ArgumentList of log script blocks: called as Pode calls them (podeLogMethod, podeLogType)', async () => {
+    const result = await setup(
+      [
+        '    $m = New-PodeLogCustomMethod -Version 2 -ScriptBlock {',
+        '        param($items, $tag)',
+        '        $items[0].Data.Verb | Out-Default',
+        "    } -ArgumentList 'shop'",
+        "    $m | Add-PodeLogType -Name 'custom' -Version 2 -ScriptBlock {",
+        '        param($logEvent)',
+        '        return @{ Verb = $logEvent.Data.Verb; Level = $logEvent.Level }',
+        '    }',
+        "    New-PodeLogTerminalMethod | Add-PodeLogType -Name 'raw' -Raw",
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain('m = newLogCustomMethod(');
+    expect(result.code).toMatch(/podeLogMethod\(\s*async \(items: any, tag: any\) => \{/);
+    expect(result.code).toMatch(/\},\s*2,\s*\['shop'\],?\s*\)/);
+    expect(result.code).toMatch(/format: podeLogType\(\s*async \(logEvent: any\) => \{/);
+    expect(result.code).toMatch(/\},\s*'custom',\s*2,?\s*\)/);
+    expect(result.code).toContain("s.addLogType('raw', newLogTerminalMethod());");
+    expect(result.messages.map((m) => m.message).join('\n')).not.toMatch(/-Raw/);
+  });
+
+  it('what has no equivalent is a TODO: an unknown level, a computed level, the event viewer, a computed -Version', async () => {
     for (const line of [
       '    New-PodeLogTerminalMethod | Enable-PodeLogErrorType -Levels Fatal',
       '    New-PodeLogTerminalMethod | Enable-PodeLogErrorType -Levels $levels',
       '    New-PodeLoggingMethod -EventViewer | Enable-PodeErrorLogging',
       "    New-PodeLogTerminalMethod | Add-PodeLogType -Name 'x' -LogFormat Syslog",
-      "    $m = New-PodeLogCustomMethod -ScriptBlock {\n        param($items, $tag)\n        $tag | Out-Default\n    } -ArgumentList 'shop'",
+      '    $m = New-PodeLogCustomMethod -Version $v -ScriptBlock {\n        param($items)\n        $items | Out-Default\n    }',
     ]) {
       const result = await setup(line);
       expect(result.todos, line).toBe(1);

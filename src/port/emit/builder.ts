@@ -222,6 +222,7 @@ export function checkUnmapped(
     ...(mapping.args ?? []).map((a) => a.param),
     ...Object.keys(mapping.options ?? {}),
     ...(mapping.ignored ?? []),
+    ...(mapping.consumed ?? []),
     'FilePath',
     'Scheme',
     'Basic',
@@ -269,7 +270,7 @@ export function mappedArguments(
         given = args.length;
       }
     } else {
-      args.push(convert(cx, value, argument.as, scope, node));
+      args.push(convert(cx, value, argument.as, scope, node, undefined, values));
       given = args.length;
     }
   }
@@ -293,7 +294,7 @@ export function optionsObject(
       const text = value.kind === 'node' ? value.node.text.replace(/['"]/g, '').toLowerCase() : '';
       if (text === 'default') continue;
     }
-    const code = convert(cx, value, option.as, scope, node, option.values);
+    const code = convert(cx, value, option.as, scope, node, option.values, values);
     const [key, sub] = option.key.split('.');
     if (sub !== undefined) nested.set(key, [...(nested.get(key) ?? []), `${sub}: ${code}`]);
     else entries.push(`${key}: ${code}`);
@@ -307,8 +308,9 @@ export function convert(
   value: BoundValue,
   as: string,
   scope: Scope,
-  _node: SyntaxNode,
+  node: SyntaxNode,
   values?: readonly string[],
+  siblings?: Map<string, BoundValue>,
 ): string {
   if (value.kind === 'switch')
     return as === 'notSwitch' ? String(!value.value) : String(value.value);
@@ -380,6 +382,9 @@ export function convert(
       // Pode casts the result to [bool]: PowerShell's truthiness, not JavaScript's
       return as === 'boolFunction' ? `${cx.helper('boolResult')}(${fn})` : fn;
     }
+    case 'logMethod':
+    case 'logType':
+      return logScriptBlock(cx, argument, as, scope, node, siblings);
     case 'functions': {
       const items = listNodes(cx, argument);
       return `[${items.map((item) => handlerLines(cx, item, 'middleware', scope, new Map(), undefined).join('\n')).join(', ')}]`;
@@ -387,6 +392,44 @@ export function convert(
     default:
       return argumentExpression(cx, argument, scope).code;
   }
+}
+
+/**
+ * A log method's or log type's script block, called with the arguments Pode gives it: by its
+ * `-Version` (1, Pode's default, or 2) and with its `-ArgumentList`.
+ */
+function logScriptBlock(
+  cx: EmitContext,
+  argument: SyntaxNode,
+  as: 'logMethod' | 'logType',
+  scope: Scope,
+  node: SyntaxNode,
+  siblings: Map<string, BoundValue> | undefined,
+): string {
+  const fn = typedParameters(
+    cx,
+    handlerLines(cx, argument, 'inline', scope, new Map(), undefined),
+  ).join(LINE_BREAK);
+  const version = siblings?.get('Version');
+  let versionCode = '1';
+  if (version !== undefined) {
+    const text = version.kind === 'node' ? unwrap(version.node).text.replace(/['"]/g, '') : '';
+    if (text !== '1' && text !== '2') throw new NotPorted(node, `-Version ${text || '(computed)'}`);
+    versionCode = text;
+  }
+  const list = siblings?.get('ArgumentList');
+  const listCode =
+    list === undefined || list.kind !== 'node'
+      ? undefined
+      : `[${listItems(cx, list.node, scope).join(', ')}]`;
+  const args = [fn];
+  if (as === 'logType') {
+    const name = siblings?.get('Name');
+    args.push(name === undefined ? "''" : convert(cx, name, 'string', scope, node));
+  }
+  if (versionCode !== '1' || listCode !== undefined) args.push(versionCode);
+  if (listCode !== undefined) args.push(listCode);
+  return `${cx.helper(as === 'logType' ? 'podeLogType' : 'podeLogMethod')}(${args.join(', ')})`;
 }
 
 export function listNodes(cx: EmitContext, node: SyntaxNode): SyntaxNode[] {

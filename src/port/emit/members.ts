@@ -94,7 +94,12 @@ export function instanceMember(
       return { code: `${parent.code.replace(/\.request$/, '')}.headers`, type: 'record' };
     if (lower === 'remoteendpoint')
       return { code: parent.code.replace(/\.request$/, ''), type: 'object' };
-    if (lower === 'url') return { code: `${parent.code}.url`, type: 'any' };
+    // .NET's System.Uri (`.Port`, `.Host`, `.AbsolutePath`…); Node's request.url is the path alone
+    if (lower === 'url')
+      return {
+        code: `${cx.helper('requestUri')}(${parent.code.replace(/\.request$/, '')})`,
+        type: 'any',
+      };
     // Pode 0.x's `$session.Request.Handler.RemoteEndPoint`: the request's connection
     if (lower === 'handler') return parent;
   }

@@ -84,6 +84,7 @@ export function moduleVariable(name: string, scope: Scope): string {
   while (module?.parent !== undefined) module = module.parent;
   const js = camel(name);
   module?.vars.set(name.toLowerCase(), js);
+  module?.hoisted.add(js);
   return js;
 }
 

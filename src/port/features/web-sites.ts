@@ -154,7 +154,7 @@ export function loggingMethodCall(cx: EmitContext, node: SyntaxNode, scope: Scop
     const block = values.get('ScriptBlock');
     if (block === undefined)
       throw new NotPorted(node, 'New-PodeLoggingMethod -Custom without -ScriptBlock');
-    args.push(convert(cx, block, 'function', scope, node));
+    args.push(convert(cx, block, 'logMethod', scope, node, undefined, values));
   }
   const entries: string[] = [];
   const options = optionsObject(cx, values, mapping, scope, node);

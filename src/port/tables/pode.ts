@@ -36,6 +36,10 @@ export type Conversion =
   | 'fileContents'
   /** a script block → a function (`-Generator { … }`) */
   | 'function'
+  /** a log method's script block, called as Pode calls it (`-Version`, `-ArgumentList`): `podeLogMethod` */
+  | 'logMethod'
+  /** a log type's script block, called as Pode calls it (`-Version`, `-ArgumentList`): `podeLogType` */
+  | 'logType'
   /** a script block whose result Pode casts to [bool] → a function through `boolResult` */
   | 'boolFunction'
   /** script blocks → functions (`-Middleware $a, $b`) */
@@ -134,6 +138,8 @@ export interface PodeMapping {
   result?: ResultType;
   /** parameters accepted with no effect in pode-ts */
   ignored?: string[];
+  /** parameters read by the conversion of another one (a log script block's `-Version`) */
+  consumed?: string[];
   /** for drop/unsupported: what to tell the user */
   note?: string;
   /** parameters not translated, with the TODO text saying what to write instead */
@@ -299,9 +305,10 @@ const logType: PodeMapping = {
   ],
   options: {
     Levels: { key: 'levels', as: 'levels' },
-    ScriptBlock: { key: 'format', as: 'function' },
+    ScriptBlock: { key: 'format', as: 'logType' },
   },
-  ignored: ['Raw'],
+  // -Raw: the data as it was written, which is what a log type without a format gets
+  consumed: ['Version', 'ArgumentList', 'Raw'],
   pipeInput: 'Method',
 };
 
@@ -1318,8 +1325,9 @@ export const podeCmdlets: Record<string, PodeMapping> = {
   'New-PodeLogCustomMethod': {
     target: 'free',
     name: 'newLogCustomMethod',
-    args: [{ param: 'ScriptBlock', as: 'function' }],
+    args: [{ param: 'ScriptBlock', as: 'logMethod' }],
     options: { BatchInfo: { key: 'batch', as: 'value' } },
+    consumed: ['Version', 'ArgumentList'],
     result: 'any',
   },
   'New-PodeLogBatchInfo': {
@@ -1619,6 +1627,16 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     await: true,
     result: 'any',
     positional: ['Value'],
+  },
+  'Out-PodeVariable': {
+    target: 'free',
+    name: 'outVariable',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Value', as: 'value', missing: 'undefined' },
+    ],
+    positional: ['Value'],
+    pipeInput: 'Value',
   },
   'Get-PodeState': {
     target: 'free',

@@ -6,7 +6,13 @@ import {
   type ServerBuilder,
   writeLog,
 } from 'pode-ts';
-import { convertToJson, toPsString, writeHost } from 'pode-ts/powershell';
+import {
+  convertToJson,
+  podeLogMethod,
+  podeLogType,
+  toPsString,
+  writeHost,
+} from 'pode-ts/powershell';
 
 // logging set up the way older Pode servers do it
 await startServer(async (s: ServerBuilder) => {
@@ -15,13 +21,15 @@ await startServer(async (s: ServerBuilder) => {
   s.enableLogErrorType(newLogTerminalMethod());
   s.enableLogRequestType(newLogFileMethod({ name: 'requests', maxDays: 4 }));
   // a custom method: each batch of items as JSON on the terminal
-  custom = newLogCustomMethod(async (items: any) => {
-    writeHost(convertToJson(items, { compress: true }));
-  });
+  custom = newLogCustomMethod(
+    podeLogMethod(async (items: any) => {
+      writeHost(convertToJson(items, { compress: true }));
+    }),
+  );
   s.addLogType('events', custom, {
-    format: async (item: any) => {
+    format: podeLogType(async (item: any) => {
       return `event: ${toPsString(item.Name)}`;
-    },
+    }, 'events'),
   });
   s.addRoute({ method: 'GET', path: '/' }, async (e) => {
     writeLog('events', { inputObject: { Name: 'home' } });
