@@ -18,6 +18,8 @@
  * - start: `pode-ts run <script> --port 0` prints `listening on …` within the time limit (or,
  *   for a script with no endpoint, `running with no endpoint` or `ran once: …`).
  *   A script whose set-up holds a TODO is expected not to start (the TODO throws).
+ *   The servers run with USERDNSDOMAIN=examples.invalid (unless it is set), as on a machine in a
+ *   domain: Add-PodeAuthWindowsAd without -Fqdn needs the machine's domain to start.
  * - answer: every GET route whose path is static (no `:param`, no `*`, no variable), found in the
  *   script by its `Add-PodeRoute` calls, is requested once on the first endpoint; any HTTP
  *   answer counts (a 401 from an authenticated route is an answer; a route inside a group is
@@ -188,7 +190,14 @@ async function run(r) {
     cwd: dirname(r.script),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      // as on a machine joined to a domain: Add-PodeAuthWindowsAd without -Fqdn reads the domain
+      // (Web-AuthFormAd.ps1), and fails the set-up where there is none, as Pode does
+      USERDNSDOMAIN: process.env.USERDNSDOMAIN ?? 'examples.invalid',
+    },
   });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (c) => (output.stdout += c));

@@ -22,6 +22,7 @@ import {
 } from './auth/registry.js';
 import type { AuthScheme } from './auth/schemes.js';
 import { type AuthUserFileOptions, userFileValidator } from './auth/user-file.js';
+import { type AuthWindowsAdOptions, windowsAdValidator } from './auth/windows-ad.js';
 import type { FileWatcherFunction, FileWatcherOptions } from './background/file-watchers.js';
 import { Background } from './background/runtime.js';
 import type { ScheduleFunction, ScheduleOptions } from './background/schedules.js';
@@ -744,6 +745,25 @@ export class ServerBuilder {
       scheme as AuthScheme<unknown>,
       options,
       this.#options.root ?? process.cwd(),
+    );
+    return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
+  }
+
+  /**
+   * Adds an authentication that checks the username and password against Active Directory over
+   * LDAP (`Add-PodeAuthWindowsAd`): binds as `DOMAIN\username`, reads the user and its groups
+   * (nested ones too, unless `directGroups`), with optional `users`/`groups` allow-lists and a
+   * `scriptBlock(user, e)` run after the checks. The LDAP client is loaded on the first login.
+   */
+  addAuthWindowsAd<TCredentials>(
+    name: string,
+    scheme: AuthScheme<TCredentials>,
+    options: AuthWindowsAdOptions = {},
+  ): this {
+    const { validate, authOptions } = windowsAdValidator(
+      name,
+      scheme as AuthScheme<unknown>,
+      options,
     );
     return this.addAuth(name, scheme as AuthScheme<unknown>, validate, authOptions);
   }

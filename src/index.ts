@@ -78,6 +78,7 @@ export type {
 export { apiKey, basic, bearer, custom, form } from './auth/schemes.js';
 export type { AuthUserFileOptions, UserFileUser } from './auth/user-file.js';
 export { hashUserFilePassword } from './auth/user-file.js';
+export type { AuthWindowsAdOptions, WindowsAdUser } from './auth/windows-ad.js';
 export type {
   FileEvent,
   FileEventType,

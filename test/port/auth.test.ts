@@ -81,6 +81,31 @@ describe('pode-ts port: authentication schemes and cmdlets', () => {
     expect(result.code).toContain("s.addAuthUserFile('Plain', basic(), { sessionless: true });");
   });
 
+  it('Add-PodeAuthWindowsAd: its parameters as options, -Server as fqdn, the script block as scriptBlock; -ADModule is a TODO', async () => {
+    const result = await setup(
+      [
+        '    Enable-PodeSessionMiddleware -Duration 120',
+        "    New-PodeAuthScheme -Form | Add-PodeAuthWindowsAd -Name 'Login' -Fqdn 'dc.corp.example' -Domain 'CORP' -SearchBase 'OU=Staff,DC=corp,DC=example' -Groups 'Admins', 'Ops' -DirectGroups -KeepCredential -FailureUrl '/login' -ScriptBlock {",
+        '        param($user)',
+        '        return @{ User = @{ Name = $user.Name } }',
+        '    }',
+        "    Add-PodeAuthWindowsAd -Name 'Api' -Scheme (New-PodeAuthScheme -Basic) -Server 'dc2.corp.example' -Users 'svc' -NoGroups -OpenLDAP -Sessionless",
+      ].join('\n'),
+    );
+    expect(result.todos).toBe(0);
+    expect(result.code).toContain(
+      "s.addAuthWindowsAd('Login', form(), { fqdn: 'dc.corp.example', domain: 'CORP', searchBase: 'OU=Staff,DC=corp,DC=example', groups: ['Admins', 'Ops'], directGroups: true, keepCredential: true, failureUrl: '/login', scriptBlock: async (user: any, e) => {",
+    );
+    expect(result.code).toContain(
+      "s.addAuthWindowsAd('Api', basic(), { fqdn: 'dc2.corp.example', users: 'svc', noGroups: true, openLDAP: true, sessionless: true });",
+    );
+    const module = await setup(
+      "    New-PodeAuthScheme -Basic | Add-PodeAuthWindowsAd -Name 'W' -ADModule -Sessionless",
+    );
+    expect(module.todos).toBe(1);
+    expect(module.messages.map((m) => m.message).join('\n')).toMatch(/-ADModule/);
+  });
+
   it('-Digest: the validator gets username and params and returns the password', async () => {
     const result = await setup(
       "    New-PodeAuthScheme -Digest | Add-PodeAuth -Name 'D' -Sessionless -ScriptBlock { param($username, $params) return @{ User = @{ N = $username }; Password = 'pickle' } }",

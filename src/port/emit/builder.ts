@@ -151,7 +151,7 @@ export function builderCall(
       values,
       name === 'Add-PodeAuth' || mapping.name === 'addAuth'
         ? boundSchemeKind(cx, values.get('Scheme'), scope)
-        : mapping.name === 'addAuthUserFile'
+        : mapping.name === 'addAuthUserFile' || mapping.name === 'addAuthWindowsAd'
           ? 'UserFile'
           : undefined,
     );
@@ -163,7 +163,8 @@ export function builderCall(
     mapping.name !== 'addPage'
   )
     handlerCode = fileHandlerLines(cx, node, values, mapping.handler.kind, scope);
-  if (mapping.name === 'addAuthUserFile') return userFileLines(args, options, handlerCode);
+  if (mapping.name === 'addAuthUserFile' || mapping.name === 'addAuthWindowsAd')
+    return userFileLines(mapping.name, args, options, handlerCode);
   if (mapping.handler?.kind === 'merge-auth' && handlerCode !== undefined)
     return mergeAuthLines(args, options, handlerCode);
   if (

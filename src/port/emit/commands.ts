@@ -102,8 +102,13 @@ export function pipelineStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   if (access !== undefined) return access;
   const mcp = mcpPipeline(cx, parts, scope);
   if (mcp !== undefined) return mcp;
-  if ((lastName === 'add-podeauth' || lastName === 'add-podeauthuserfile') && parts.length === 2) {
-    const name = lastName === 'add-podeauth' ? 'Add-PodeAuth' : 'Add-PodeAuthUserFile';
+  const authCmdlets: Record<string, string> = {
+    'add-podeauth': 'Add-PodeAuth',
+    'add-podeauthuserfile': 'Add-PodeAuthUserFile',
+    'add-podeauthwindowsad': 'Add-PodeAuthWindowsAd',
+  };
+  if (authCmdlets[lastName] !== undefined && parts.length === 2) {
+    const name = authCmdlets[lastName] as string;
     return builderCall(cx, last, name, podeCmdlets[name], scope, parts[0]);
   }
   if (lastName === 'add-podemiddleware' && parts.length === 2) {

@@ -108,14 +108,16 @@ function isNetworkCredential(node: SyntaxNode, ps: string): boolean {
 
 /**
  * `Add-PodeAuthUserFile … -ScriptBlock { … }` → `s.addAuthUserFile(name, scheme, { …, scriptBlock:
- * async (user, e) => { … } })`: the script block is an option, after the others.
+ * async (user, e) => { … } })`: the script block is an option, after the others. The same for
+ * `Add-PodeAuthWindowsAd` (`s.addAuthWindowsAd`).
  */
 export function userFileLines(
+  method: 'addAuthUserFile' | 'addAuthWindowsAd',
   args: readonly string[],
   options: string,
   handler: string[] | undefined,
 ): string[] {
-  const head = `s.addAuthUserFile(${args.join(', ')}`;
+  const head = `s.${method}(${args.join(', ')}`;
   if (handler === undefined) return [`${head}${options === '' ? '' : `, ${options}`});`];
   const [first, ...rest] = handler;
   const inner = options === '' ? '' : `${options.slice(2, -2)}, `;

@@ -680,6 +680,37 @@ export const podeCmdlets: Record<string, PodeMapping> = {
     },
     positional: ['Name', 'Scheme'],
   },
+  'Add-PodeAuthWindowsAd': {
+    target: 'builder',
+    name: 'addAuthWindowsAd',
+    args: [
+      { param: 'Name', as: 'string' },
+      { param: 'Scheme', as: 'value' },
+    ],
+    // the script block becomes the scriptBlock option, called with the directory's user
+    handler: { param: 'ScriptBlock', kind: 'auth' },
+    options: {
+      Fqdn: { key: 'fqdn', as: 'string' },
+      Domain: { key: 'domain', as: 'string' },
+      SearchBase: { key: 'searchBase', as: 'string' },
+      Groups: { key: 'groups', as: 'value' },
+      Users: { key: 'users', as: 'value' },
+      NoGroups: { key: 'noGroups', as: 'switch' },
+      DirectGroups: { key: 'directGroups', as: 'switch' },
+      OpenLDAP: { key: 'openLDAP', as: 'switch' },
+      KeepCredential: { key: 'keepCredential', as: 'switch' },
+      FailureUrl: { key: 'failureUrl', as: 'string' },
+      FailureMessage: { key: 'failureMessage', as: 'string' },
+      SuccessUrl: { key: 'successUrl', as: 'string' },
+      SuccessUseOrigin: { key: 'successUseOrigin', as: 'switch' },
+      Sessionless: { key: 'sessionless', as: 'switch' },
+    },
+    unported: {
+      ADModule:
+        "Add-PodeAuthWindowsAd -ADModule: Windows' ActiveDirectory PowerShell module; pode-ts asks the directory over LDAP (drop the switch)",
+    },
+    positional: ['Name', 'Scheme'],
+  },
   'Register-PodeAuthEvent': {
     target: 'builder',
     name: 'registerAuthEvent',
@@ -1758,8 +1789,6 @@ export const unsupportedPodeCmdlets: Record<string, string> = {
   'Write-PodeErrorResponse': 'e.setStatus(code), or throw new HttpError(code, message)',
   'Add-PodeAccessCustom':
     'piped from Add-PodeRoute -PassThru only: otherwise give the route customAccess: { Name: value }',
-  'Add-PodeAuthWindowsAd':
-    "not in pode-ts: Pode asks Active Directory through Windows' directory APIs (or ldapsearch on Unix) and pode-ts has no directory client; check the username and password against your directory (LDAP bind) in an s.addAuth validator",
   'Add-PodeAuthWindowsLocal':
     'not in pode-ts: it checks Windows local accounts through the Windows logon API, which exists only on Windows; check the username and password in an s.addAuth validator',
   'Add-PodeFileWatcher': 'not in pode-ts',
