@@ -193,6 +193,52 @@ describe('pode-ts run', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a route whose script block cannot be translated: the server starts, that route answers 500', async () => {
+    const file = script(
+      'made-block.ps1',
+      [
+        'Start-PodeServer {',
+        '    Add-PodeEndpoint -Address 127.0.0.1 -Port 8080 -Protocol Http',
+        "    Add-PodeRoute -Method Get -Path '/made' -ScriptBlock ([ScriptBlock]::Create('Write-PodeTextResponse -Value made'))",
+        "    Add-PodeRoute -Method Get -Path '/plain' -ScriptBlock { Write-PodeTextResponse -Value 'plain' }",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const ported = cli('port', file, '-o', '-');
+    expect(ported.status).toBe(0);
+    expect(ported.stderr).toMatch(
+      /made-block\.ps1:3:\d+: not translated: a script block that is not written in place/,
+    );
+    const child = spawn(process.execPath, [CLI, 'run', file, '--port', '0']);
+    let stdout = '';
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${stdout}`)), 30_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /^listening on (http:\/\/\S+?)\/?$/m.exec(stdout);
+          if (match !== null) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      const plain = await fetch(`${url}/plain`);
+      expect(plain.status).toBe(200);
+      expect(await plain.text()).toBe('plain');
+      const made = await fetch(`${url}/made`);
+      expect(made.status).toBe(500);
+      expect(await made.text()).not.toMatch(/Create/);
+      // the process keeps serving
+      expect((await fetch(`${url}/plain`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exit).toBe(0);
+  }, 60_000);
+
   it('a bad .ps1 exits 1 with the same message as port', () => {
     const result = cli('run', script('empty-run.ps1', '   \n'));
     expect(result.status).toBe(1);

@@ -18,7 +18,7 @@ import { commandElements, commandName } from './commands.js';
 import { type EmitContext, type Expr, NotPorted, type Scope } from './context.js';
 import { emitExpression } from './expressions.js';
 import { collectParameters, findParamBlock, functionBody } from './functions.js';
-import { commentLines } from './statements.js';
+import { commentLines, todo } from './statements.js';
 import { all, camel, findScriptBlockExpression, named, unwrap } from './syntax.js';
 
 export function scriptBlockBody(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
@@ -110,8 +110,13 @@ export function handlerLines(
     const name = emitExpression(cx, block, scope);
     return [name.code];
   }
-  if (block.type !== 'script_block_expression')
-    throw new NotPorted(node, 'a script block that is not written in place');
+  if (block.type !== 'script_block_expression') {
+    const error = new NotPorted(node, 'a script block that is not written in place');
+    // A route's (or middleware's) body runs per request: the server still starts, and the
+    // request that would run it gets the PODE_ERR_NOT_PORTED error (a 500, logged).
+    if (kind !== 'route' && kind !== 'middleware' && kind !== 'endware') throw error;
+    return ['async () => {', ...todo(cx, node, error).map((line) => `  ${line}`), '}'];
+  }
   const event =
     kind === 'route' || kind === 'middleware' || kind === 'endware' || kind === 'page' ? 'e' : null;
   const inner: Scope = {
