@@ -114,8 +114,18 @@ describe('pode-ts port: ConvertTo-PodeRoute', () => {
   });
 
   it("leaves PowerShell's own cmdlets and -Module as TODOs saying why", async () => {
-    const cmdlets = await setup("    ConvertTo-PodeRoute -Commands @('Get-ChildItem')", functions);
+    const cmdlets = await setup(
+      "    ConvertTo-PodeRoute -Commands @('Get-ChildItem', 'Get-Greeting')",
+      functions,
+    );
     expect(todoMessages(cmdlets).join('\n')).toMatch(/Get-ChildItem: not a function of the script/);
+    // the cmdlet's route still exists (the server starts) and throws the TODO per request
+    expect(cmdlets.code).toMatch(
+      /'Get-ChildItem': \(\) => \{\s*\/\/ TODO\(port\): Get-ChildItem is a PowerShell cmdlet\s*throw new PodeError\(\s*'PODE_ERR_NOT_PORTED'/,
+    );
+    expect(cmdlets.code).toContain(
+      "'Get-Greeting': (p: Record<string, any>) => getGreeting(p.Name)",
+    );
     const module = await setup('    ConvertTo-PodeRoute -Module Pester');
     expect(todoMessages(module).join('\n')).toMatch(/-Module: a PowerShell module/);
   });

@@ -2,12 +2,13 @@
  * `ConvertTo-PodeRoute -Commands 'Get-Greeting', 'Set-Greeting'` → `s.convertToRoute({
  * 'Get-Greeting': (p) => getGreeting(p.Name), … }, { … })`: each named script function becomes a
  * route calling it with the request's parameters bound by name, as Pode splats them. PowerShell's
- * own cmdlets and a module's commands (`-Module`) have no JavaScript to call: TODOs.
+ * own cmdlets have no JavaScript to call: their routes exist and throw the TODO per request. A
+ * module's commands (`-Module`) cannot even be listed: a set-up TODO.
  */
 import type { BoundValue } from '../binder.js';
 import { argumentExpression, checkUnmapped, optionsObject } from '../emit/builder.js';
 import { type EmitContext, NotPorted, type Scope } from '../emit/context.js';
-import { member } from '../emit/syntax.js';
+import { member, quote } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { PodeMapping } from '../tables/pode.js';
 
@@ -39,11 +40,21 @@ export function convertToRouteCall(
   const entries: string[] = [];
   for (const command of names) {
     const jsName = cx.functions.get(command.toLowerCase());
-    if (jsName === undefined)
-      throw new NotPorted(
-        commands.node,
-        `${name} of ${command}: not a function of the script (PowerShell's own cmdlets cannot run in pode-ts)`,
+    if (jsName === undefined) {
+      // A PowerShell cmdlet: the route exists as in Pode, and each request to it gets the TODO.
+      const what = `${name} of ${command}: not a function of the script (PowerShell's own cmdlets cannot run in pode-ts)`;
+      cx.todos++;
+      cx.diagnostics.push({
+        offset: cx.offsetOf(commands.node),
+        message: `not translated: ${what}`,
+        kind: 'todo',
+      });
+      cx.imports.add('PodeError');
+      entries.push(
+        `'${command}': () => {\n// TODO(port): ${command} is a PowerShell cmdlet\nthrow new PodeError('PODE_ERR_NOT_PORTED', ${quote(`Not ported: ${what}`)});\n}`,
       );
+      continue;
+    }
     const parameters = cx.functionParameters.get(command.toLowerCase()) ?? [];
     const args = parameters.map((parameter) => member('p', parameter.name));
     const call = `${jsName}(${args.join(', ')})`;
