@@ -113,6 +113,10 @@ export async function renderFile(
       const { renderPodeView } = await import('./pode.js');
       return renderPodeView(engine, path, data);
     }
+    case 'eps': {
+      const { renderEpsView } = await import('./eps.js');
+      return renderEpsView(engine, path, data);
+    }
     default:
       return String(await engine.render!(path, data));
   }
