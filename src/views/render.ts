@@ -114,8 +114,12 @@ export async function renderFile(
       return renderPodeView(engine, path, data);
     }
     case 'eps': {
-      const { renderEpsView } = await import('./eps.js');
+      const { renderEpsView } = await import('./templates.js');
       return renderEpsView(engine, path, data);
+    }
+    case 'pshtml': {
+      const { renderPshtmlView } = await import('./templates.js');
+      return renderPshtmlView(engine, path, data);
     }
     default:
       return String(await engine.render!(path, data));
