@@ -242,10 +242,22 @@ export async function compilePshtmlView(content: string): Promise<CompiledTempla
   const result = emitter.emitProgram(parsed.root);
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.kind !== 'todo') continue;
-    // where the code the message is about is in the view (found by its text)
-    const node = parsed.root.descendantForIndex(diagnostic.offset);
-    const snippet = (node?.text ?? '').split('\n')[0].slice(0, 60);
-    const found = snippet === '' ? -1 : content.indexOf(snippet);
+    // where the code the message is about is in the view: the largest node around it whose
+    // text (its first line) is written in the view
+    let found = -1;
+    let longest = 0;
+    for (
+      let node: SyntaxNode | null = parsed.root.descendantForIndex(diagnostic.offset);
+      node !== null;
+      node = node.parent
+    ) {
+      const snippet = node.text.split('\n')[0].trim().slice(0, 80);
+      const at = snippet.length > longest ? content.indexOf(snippet) : -1;
+      if (at >= 0) {
+        found = at;
+        longest = snippet.length;
+      }
+    }
     problems.push({
       ...(found < 0 ? { line: 1, column: 1 } : lineColumn(content, found)),
       what: diagnostic.message.replace(/^not translated: /, ''),
