@@ -109,7 +109,10 @@ export async function renderPodeView(
  * A sub-expression's output as PowerShell puts it in a string: each item (arrays written to the
  * output are enumerated once), nothing for none, the one item, or the items joined with spaces.
  */
-export function subExpressionText(output: unknown[], toPsString: (value: unknown) => string): string {
+export function subExpressionText(
+  output: unknown[],
+  toPsString: (value: unknown) => string,
+): string {
   const items: unknown[] = [];
   for (const item of output) {
     if (item === undefined) continue;

@@ -46,7 +46,11 @@ async function compile(kind: Kind, path: string, mtimeMs: number): Promise<Compi
 async function compiled(
   kind: Kind,
   name: string,
-  source: { texts: string[]; body: string; problems: { line: number; column: number; what: string }[] },
+  source: {
+    texts: string[];
+    body: string;
+    problems: { line: number; column: number; what: string }[];
+  },
   mtimeMs: number,
 ): Promise<CompiledTemplate> {
   if (source.problems.length > 0) {

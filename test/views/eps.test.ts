@@ -18,7 +18,8 @@ const root = makeSite({
     '<% $x = 5 %><% $x %><b><%= $x %></b>',
     '  <%- if ($numbers.Count -gt 2) { %>many<% } else { %>few<% } %>',
   ].join('\n'),
-  'views/escape.eps': "<p><%= $html %></p><p><%= $html.Replace('&', '&amp;').Replace('<', '&lt;') %></p>",
+  'views/escape.eps':
+    "<p><%= $html %></p><p><%= $html.Replace('&', '&amp;').Replace('<', '&lt;') %></p>",
   'views/bad.eps': '<h1>ok</h1>\n<p>\n  <%= $x.Frobnicate() %>\n</p>',
   'views/syntax.eps': '<p>ok</p>\n<% if ($a) { %>\n<p>',
   'views/plain.eps': 'no tags at all, $(not code) "quoted"',
@@ -102,7 +103,9 @@ describe("the 'eps' engine", () => {
       /views[\\/]bad\.eps:3:6: the EPS view cannot be rendered: not translated: .*Frobnicate/,
     );
     expect((await fetch(`${server.url}/syntax`)).status).toBe(500);
-    expect(failed()[2].err?.message).toMatch(/views[\\/]syntax\.eps:\d+:\d+: .*not valid PowerShell/);
+    expect(failed()[2].err?.message).toMatch(
+      /views[\\/]syntax\.eps:\d+:\d+: .*not valid PowerShell/,
+    );
     const ok = await fetch(`${server.url}/plain`);
     expect(ok.status).toBe(200);
   });

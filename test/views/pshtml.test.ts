@@ -17,13 +17,13 @@ const root = makeSite({
     "        script 'scripts/site.js'",
     '    }',
     "    body -Class 'page' {",
-    "        h1 -Id 'top' { \"Crew of $($data.Ship)\" }",
+    '        h1 -Id \'top\' { "Crew of $($data.Ship)" }',
     "        ul -Attributes @{ 'data-count' = $data.members.Count } {",
     '            foreach ($m in $data.members) {',
     '                li { $m.ToUpper() }',
     '            }',
     '        }',
-    "        p $data.note",
+    '        p $data.note',
     "        img 'logo.png' -alt 'Logo'",
     "        input -type 'checkbox' -checked",
     '        div { }',
@@ -31,8 +31,8 @@ const root = makeSite({
     '}',
   ].join('\n'),
   'views/loose.ps1': "param($data)\np 'one'\n'two'\n$x = 3\nh2 { $x }",
-  'views/nodata.ps1': "param($data)\np \"[$($null -eq $data)]\"",
-  'views/bad.ps1': "param($data)\nhtml {\n  body {\n    $data.x.Frobnicate()\n  }\n}",
+  'views/nodata.ps1': 'param($data)\np "[$($null -eq $data)]"',
+  'views/bad.ps1': 'param($data)\nhtml {\n  body {\n    $data.x.Frobnicate()\n  }\n}',
   'views/syntax.ps1': "param($data)\nhtml { body { p 'x' }",
 });
 
@@ -111,7 +111,9 @@ describe("the 'pshtml' engine", () => {
       /views[\\/]bad\.ps1:4:5: the PSHTML view cannot be rendered: not translated: .*Frobnicate/,
     );
     expect((await fetch(`${server.url}/syntax`)).status).toBe(500);
-    expect(failed()[2].err?.message).toMatch(/views[\\/]syntax\.ps1:\d+:\d+: .*not valid PowerShell/);
+    expect(failed()[2].err?.message).toMatch(
+      /views[\\/]syntax\.ps1:\d+:\d+: .*not valid PowerShell/,
+    );
     expect((await fetch(`${server.url}/loose`)).status).toBe(200);
   });
 
@@ -123,7 +125,11 @@ describe("the 'pshtml' engine", () => {
       },
       { root },
     );
-    for (const path of ['/view?page=../secret', '/view?page=..%2Fsecret.ps1', '/view?page=%2e%2e/secret']) {
+    for (const path of [
+      '/view?page=../secret',
+      '/view?page=..%2Fsecret.ps1',
+      '/view?page=%2e%2e/secret',
+    ]) {
       const response = await rawGet(server.url, path);
       expect(response.status, path).toBe(404);
       expect(response.body, path).not.toContain('TOP SECRET');

@@ -9,8 +9,8 @@ import { userFileLines } from '../features/auth.js';
 import { convertToRouteCall } from '../features/function-routes.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import { splatReference } from '../features/splat.js';
-import { templateEngineCall } from '../features/template-modules.js';
 import { endpointMapping } from '../features/tcp.js';
+import { templateEngineCall } from '../features/template-modules.js';
 import {
   builderReceiver,
   logLevels,

@@ -153,17 +153,15 @@ export async function compileEpsTemplate(template: string): Promise<CompiledTemp
     if (name === undefined || AUTOMATIC.has(name.toLowerCase())) continue;
     if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
-  const prologue = [...names.values()]
-    .map((name) => `$${name} = ${BINDING}['${name}']\n`)
-    .join('');
+  const prologue = [...names.values()].map((name) => `$${name} = ${BINDING}['${name}']\n`).join('');
   const head = `function ${FUNCTION}(${BINDING}, ${OUTPUT}) {\n${prologue}`;
   // EPS runs the script inside `[void]$(…)`: what the code itself writes to the output is
   // discarded, so each such statement becomes `$null = (…)`.
   const whole = await parsePowerShell(`${head}${script}}\n`);
   const edits: { at: number; insert: string }[] = [];
-  const list = whole.root.descendantsOfType('function_statement')[0]?.descendantsOfType(
-    'statement_list',
-  )[0];
+  const list = whole.root
+    .descendantsOfType('function_statement')[0]
+    ?.descendantsOfType('statement_list')[0];
   const ours = (node: SyntaxNode) => node.text.startsWith(`${OUTPUT}.Add(`);
   if (list !== undefined && list !== null) collectOutput(list, edits, '$null = (', ')', ours);
   let rewritten = whole.text;

@@ -123,7 +123,9 @@ function isPshtmlBlock(block: SyntaxNode, path: string, data: string): boolean {
  * PSHTML as pode-ts stands in for them), or undefined when it asks for more (`-ListAvailable`).
  */
 export function getModuleValue(cx: EmitContext, node: SyntaxNode): Expr | undefined {
-  const written = /^get-module(?:\s+(?:-Name\s+)?(['"]?)([\w.*?-]+)\1)?\s*$/i.exec(node.text);
+  const written = /^get-module(?:\s+(?:-Name\s+)?(['"]?)(\w[\w.*?-]*|[*?][\w.*?-]*)\1)?\s*$/i.exec(
+    node.text,
+  );
   if (written === null) return undefined;
   const name = written[2] === undefined ? undefined : JSON.stringify(written[2]);
   const names = ['Pode', ...(imported.get(cx) ?? [])];
