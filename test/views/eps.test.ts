@@ -1,3 +1,5 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +110,31 @@ describe("the 'eps' engine", () => {
     );
     const ok = await fetch(`${server.url}/plain`);
     expect(ok.status).toBe(200);
+  });
+
+  it('compiles a template once, and again after it changes when the engine watches', async () => {
+    const site = makeSite({ 'views/page.eps': '<p>one <%= $n %></p>' });
+    const cached = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'eps' });
+        s.addRoute('GET', '/', (e) => e.writeView('page', { n: 1 }));
+      },
+      { root: site },
+    );
+    const watched = await serve(
+      (s) => {
+        s.setViewEngine({ type: 'eps', watch: true });
+        s.addRoute('GET', '/', (e) => e.writeView('page', { n: 2 }));
+      },
+      { root: site },
+    );
+    expect(await (await fetch(cached.url)).text()).toBe('<p>one 1</p>');
+    expect(await (await fetch(watched.url)).text()).toBe('<p>one 2</p>');
+    writeFileSync(join(site, 'views/page.eps'), '<p>two <%= $n * 10 %></p>');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(site, 'views/page.eps'), later, later);
+    expect(await (await fetch(cached.url)).text()).toBe('<p>one 1</p>');
+    expect(await (await fetch(watched.url)).text()).toBe('<p>two 20</p>');
   });
 
   it('refuses view paths that leave the views folder', async () => {
