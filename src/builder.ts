@@ -895,7 +895,7 @@ export class ServerBuilder {
 
   /**
    * Sets the view engine (`Set-PodeViewEngine`): `'html'` (files as they are, the default),
-   * `'eta'`, `'pode'`, or any type with `render: (path, data) => string`. `watch` re-reads
+   * `'eta'`, `'pode'`, `'eps'` (EPS templates), `'pshtml'` (PSHTML view scripts), `'md'`, or any type with `render: (path, data) => string`. `watch` re-reads
    * changed views (development).
    */
   setViewEngine(options: ViewEngineOptions): this {

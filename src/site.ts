@@ -85,7 +85,7 @@ export class SiteSettings {
     if (options === null || typeof options !== 'object' || typeof options.type !== 'string') {
       throw setupError(
         ErrorCodes.BAD_OPTION,
-        "setViewEngine needs { type }: 'html', 'eta', 'pode', or a name with a render function.",
+        "setViewEngine needs { type }: 'html', 'eta', 'pode', 'eps', 'pshtml', 'md', or a name with a render function.",
       );
     }
     this.#engine = options;

@@ -2,7 +2,8 @@
  * The view engine of a server (`Set-PodeViewEngine`): which engine renders which file, chosen by
  * extension as Pode does. Built-in engines are `html` (files sent as they are, the default),
  * `eta` (Eta templates, escaping by default, with layouts and partials), `pode` (Pode's own
- * `.pode` files, rendered through the converter) and `md` (Markdown files rendered to HTML, as
+ * `.pode` files, rendered through the converter), `eps` and `pshtml` (views written for the
+ * PowerShell modules EPS and PSHTML, rendered through the converter) and `md` (Markdown files rendered to HTML, as
  * Pode's `-Type Markdown`); any other type needs a `render` function.
  */
 import { ErrorCodes, setupError } from '../errors.js';
@@ -15,7 +16,7 @@ export type ViewRenderer = (path: string, data: ViewData) => string | Promise<st
 
 /** `s.setViewEngine` options. */
 export interface ViewEngineOptions {
-  /** `'html'` (default), `'eta'`, `'pode'`, `'md'` (or `'markdown'`), or any name given with `render`. */
+  /** `'html'` (default), `'eta'`, `'pode'`, `'eps'`, `'pshtml'`, `'md'` (or `'markdown'`), or any name given with `render`. */
   type: string;
   /** The extension of view files, without the dot. Default: the type (`'eta'` for Eta). */
   extension?: string;
@@ -43,7 +44,7 @@ export interface ViewCache {
   checked: Set<string>;
   /** Eta instances by folder (each caches its compiled templates). */
   eta: Map<string, unknown>;
-  /** Compiled `.pode` views by absolute path. */
+  /** Compiled `.pode` views by absolute path (EPS and PSHTML views by `eps:`/`pshtml:` and the path). */
   pode: Map<string, unknown>;
   /** Eta's names of views (`./users/profile.eta`) by folder and absolute path. */
   etaNames?: Map<string, string>;
@@ -52,7 +53,7 @@ export interface ViewCache {
 }
 
 /** The engines pode-ts ships. */
-export const BUILT_IN_ENGINES = ['html', 'eta', 'pode', 'md'] as const;
+export const BUILT_IN_ENGINES = ['html', 'eta', 'pode', 'eps', 'pshtml', 'md'] as const;
 
 /** Checks `s.setViewEngine` options and returns the engine settings. */
 export function createViewEngine(options: ViewEngineOptions): ViewEngine {
@@ -68,7 +69,7 @@ export function createViewEngine(options: ViewEngineOptions): ViewEngine {
     throw setupError(
       ErrorCodes.BAD_OPTION,
       `setViewEngine: pode-ts has no '${options.type}' view engine.`,
-      "Use 'html', 'eta', 'pode' or 'md' (Markdown), or pass render: (path, data) => string for another engine.",
+      "Use 'html', 'eta', 'pode', 'eps', 'pshtml' or 'md' (Markdown), or pass render: (path, data) => string for another engine.",
     );
   }
   const extension = (options.extension ?? type).replace(/^\./, '').toLowerCase();

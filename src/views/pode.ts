@@ -20,11 +20,11 @@ interface CompiledView {
   problem?: PodeError;
 }
 
-type Modules = Record<string, Record<string, unknown>>;
+export type Modules = Record<string, Record<string, unknown>>;
 let modulesLoading: Promise<Modules> | undefined;
 
-// The modules translated code imports from, loaded with the converter on the first .pode view.
-function loadModules(): Promise<Modules> {
+/** The modules translated code imports from, loaded with the converter on the first translated view. */
+export function loadModules(): Promise<Modules> {
   modulesLoading ??= (async () => {
     const [index, powershell, fs, path] = await Promise.all([
       import('../index.js'),
@@ -105,9 +105,14 @@ export async function renderPodeView(
   return html;
 }
 
-// A sub-expression's output as PowerShell puts it in a string: each item (arrays written to the
-// output are enumerated once), nothing for none, the one item, or the items joined with spaces.
-function subExpressionText(output: unknown[], toPsString: (value: unknown) => string): string {
+/**
+ * A sub-expression's output as PowerShell puts it in a string: each item (arrays written to the
+ * output are enumerated once), nothing for none, the one item, or the items joined with spaces.
+ */
+export function subExpressionText(
+  output: unknown[],
+  toPsString: (value: unknown) => string,
+): string {
   const items: unknown[] = [];
   for (const item of output) {
     if (item === undefined) continue;

@@ -113,6 +113,14 @@ export async function renderFile(
       const { renderPodeView } = await import('./pode.js');
       return renderPodeView(engine, path, data);
     }
+    case 'eps': {
+      const { renderEpsView } = await import('./templates.js');
+      return renderEpsView(engine, path, data);
+    }
+    case 'pshtml': {
+      const { renderPshtmlView } = await import('./templates.js');
+      return renderPshtmlView(engine, path, data);
+    }
     default:
       return String(await engine.render!(path, data));
   }

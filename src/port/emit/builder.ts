@@ -10,6 +10,7 @@ import { convertToRouteCall } from '../features/function-routes.js';
 import { selectDefinitionCall } from '../features/openapi.js';
 import { splatReference } from '../features/splat.js';
 import { endpointMapping } from '../features/tcp.js';
+import { templateEngineCall } from '../features/template-modules.js';
 import {
   builderReceiver,
   logLevels,
@@ -127,6 +128,10 @@ export function builderCall(
   if (piped !== undefined && mapping.name === 'addMiddleware') pipedMiddleware(cx, piped, values);
   else if (piped !== undefined)
     values.set(mapping.pipeInput ?? 'Scheme', { kind: 'node', node: piped });
+  if (mapping.name === 'setViewEngine') {
+    const template = templateEngineCall(cx, node, values);
+    if (template !== undefined) return template;
+  }
   if (values.has('FilePath') && name.toLowerCase() === 'add-poderoute')
     return routeFile(cx, node, values, mapping, scope);
   if (mapping.handler?.kind === 'group') {

@@ -22,6 +22,7 @@ import {
 } from '../features/openapi.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
+import { getModuleValue, templateModuleImport } from '../features/template-modules.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
 import { commandIncludeKey } from '../includes.js';
 import { decodeParameterName, type SyntaxNode } from '../parser.js';
@@ -68,10 +69,12 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
       .trim();
     if (/^pode(\.psd1|\.psm1)?$/i.test(argument) || /[\\/)]pode\.psm?d?1$/i.test(argument))
       return [];
-    const templates = /^(EPS|PSHTML)$/i.test(argument)
-      ? 'a PowerShell template module: Node cannot load it, use a JavaScript template engine with s.setViewEngine'
-      : 'a PowerShell module: Node cannot load it, use a JavaScript library';
-    throw new NotPorted(node, `Import-Module ${argument} (${templates})`);
+    const template = templateModuleImport(cx, node, argument);
+    if (template !== undefined) return template;
+    throw new NotPorted(
+      node,
+      `Import-Module ${argument} (a PowerShell module: Node cannot load it, use a JavaScript library)`,
+    );
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
@@ -306,6 +309,10 @@ export function command(
   if (unsupported !== undefined) throw new NotPorted(node, `${unsupported[0]} (${unsupported[1]})`);
   const pode = podeMappingEntry(name);
   if (pode !== undefined) return podeCall(cx, node, pode[0], pode[1], scope, input);
+  if (lower === 'get-module' && input === undefined) {
+    const modules = getModuleValue(cx, node);
+    if (modules !== undefined) return modules;
+  }
   const ps = Object.entries(powershellCmdlets).find(([key]) => key.toLowerCase() === lower);
   if (ps !== undefined) return psCall(cx, node, ps[0], ps[1], scope, input);
   const native = nativeCommand(cx, node, name, scope, input);

@@ -278,20 +278,29 @@ export async function compilePodeView(content: string, file: string): Promise<Co
   return { pieces, body: `${body}\nreturn [${names.join(', ')}];`, modules, problems };
 }
 
-// Adds the edits that wrap each output statement of `list` (and of the blocks of its if, foreach,
-// switch, … statements) in $PodeViewOutput.Add((…)).
-function collectOutput(list: SyntaxNode, edits: { at: number; insert: string }[]): void {
+/**
+ * Adds the edits that wrap each output statement of `list` (and of the blocks of its if,
+ * foreach, switch, … statements) in `before` … `after` (default `$PodeViewOutput.Add((` … `))`);
+ * statements `skip` accepts are left as they are.
+ */
+export function collectOutput(
+  list: SyntaxNode,
+  edits: { at: number; insert: string }[],
+  before = `${OUTPUT}.Add((`,
+  after = '))',
+  skip: (node: SyntaxNode) => boolean = () => false,
+): void {
   for (const child of list.namedChildren) {
     if (child === null) continue;
     const node = unwrap(child);
     if (NOT_OUTPUT.has(node.type)) continue;
     if (CONTROL.has(node.type)) {
-      for (const inner of innerLists(node)) collectOutput(inner, edits);
+      for (const inner of innerLists(node)) collectOutput(inner, edits, before, after, skip);
       continue;
     }
-    if (toConsole(node)) continue;
-    edits.push({ at: child.startIndex, insert: `${OUTPUT}.Add((` });
-    edits.push({ at: child.endIndex, insert: '))' });
+    if (toConsole(node) || skip(child)) continue;
+    edits.push({ at: child.startIndex, insert: before });
+    edits.push({ at: child.endIndex, insert: after });
   }
 }
 
