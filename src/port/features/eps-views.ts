@@ -14,12 +14,10 @@
  * (src/views/templates.ts).
  */
 
-import { Emitter } from '../emit/program.js';
 import { camel } from '../emit/syntax.js';
-import { loadCatalogue } from '../index.js';
 import { parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
-import { collectOutput, type ViewProblem } from './pode-views.js';
+import { collectOutput, emitView, type ViewProblem } from './pode-views.js';
 
 /** One piece of an EPS template: text, an expression (`<%=`) or code (`<%`), in order. */
 export type EpsPiece =
@@ -181,13 +179,7 @@ export async function compileEpsTemplate(template: string): Promise<CompiledTemp
     return whole.positions.toOriginal(offset - shift);
   };
   const parsed = await parsePowerShell(rewritten);
-  const emitter = new Emitter(parsed.text, {
-    catalogue: await loadCatalogue(),
-    language: 'js',
-    rootExpression: 'process.cwd()',
-    include: (path) => ({ error: `${path}: files are not included into views` }),
-  });
-  const result = emitter.emitProgram(parsed.root);
+  const result = await emitView(parsed);
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.kind !== 'todo') continue;
     const at = where(unshift(parsed.positions.toOriginal(diagnostic.offset)), head.length);

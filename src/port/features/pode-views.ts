@@ -216,6 +216,17 @@ const VALUE_NODES = new Set([
  * Compiles a `.pode` file: each sub-expression becomes a PowerShell function whose output
  * statements are added to a list, the functions are translated by the emitter into JavaScript.
  */
+/** A view's PowerShell, parsed, emitted as a JavaScript program (no file can be included). */
+export async function emitView(parsed: Awaited<ReturnType<typeof parsePowerShell>>) {
+  const emitter = new Emitter(parsed.text, {
+    catalogue: await loadCatalogue(),
+    language: 'js',
+    rootExpression: 'process.cwd()',
+    include: (path) => ({ error: `${path}: files are not included into views` }),
+  });
+  return emitter.emitProgram(parsed.root);
+}
+
 export async function compilePodeView(content: string, file: string): Promise<CompiledViewSource> {
   const pieces = splitPodeView(content);
   const codes = pieces.filter((p): p is Extract<ViewPiece, { kind: 'code' }> => p.kind === 'code');
@@ -252,13 +263,7 @@ export async function compilePodeView(content: string, file: string): Promise<Co
     problems.push({ ...at, what: 'a sub-expression that is not valid PowerShell' });
     return { pieces, body: 'return [];', modules: [], problems };
   }
-  const emitter = new Emitter(parsed.text, {
-    catalogue: await loadCatalogue(),
-    language: 'js',
-    rootExpression: 'process.cwd()',
-    include: (path) => ({ error: `${path}: files are not included into views` }),
-  });
-  const result = emitter.emitProgram(parsed.root);
+  const result = await emitView(parsed);
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.kind !== 'todo') continue;
     const k = partAt(parsed.positions.toOriginal(diagnostic.offset));

@@ -13,13 +13,11 @@
  * rendered.
  */
 
-import { Emitter } from '../emit/program.js';
 import { camel, named } from '../emit/syntax.js';
-import { loadCatalogue } from '../index.js';
 import { parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
 import { type CompiledTemplateSource, firstErrorNode, moduleBody } from './eps-views.js';
-import { collectOutput, type ViewProblem } from './pode-views.js';
+import { collectOutput, emitView, type ViewProblem } from './pode-views.js';
 
 /** A PSHTML tag function: the element it writes, whether it is void, its positional parameters. */
 interface TagShape {
@@ -233,13 +231,7 @@ export async function compilePshtmlView(content: string): Promise<CompiledTempla
   for (const edit of edits.sort((a, b) => b.at - a.at))
     rewritten = `${rewritten.slice(0, edit.at)}${edit.insert}${rewritten.slice(edit.at)}`;
   const parsed = await parsePowerShell(rewritten);
-  const emitter = new Emitter(parsed.text, {
-    catalogue: await loadCatalogue(),
-    language: 'js',
-    rootExpression: 'process.cwd()',
-    include: (path) => ({ error: `${path}: files are not included into views` }),
-  });
-  const result = emitter.emitProgram(parsed.root);
+  const result = await emitView(parsed);
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.kind !== 'todo') continue;
     // where the code the message is about is in the view: the largest node around it whose
