@@ -73,6 +73,11 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
       : 'a PowerShell module: Node cannot load it, use a JavaScript library';
     throw new NotPorted(node, `Import-Module ${argument} (${templates})`);
   }
+  if (lower === 'export-modulemember' && cx.includedAt !== undefined) {
+    // an imported module's functions are inlined into this one: every one is visible, so the
+    // list of those it exports has nothing left to limit
+    return [`// ${node.text.replace(/\s+/g, ' ')}: the module's functions are part of this file`];
+  }
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
     return useRoutes(cx, node, scope);
