@@ -176,11 +176,6 @@ export function selectDefinitionCall(
     throw new NotPorted(node, `${name} without a -ScriptBlock`);
   const tag = values.get('Tag');
   if (tag === undefined) throw new NotPorted(node, `${name} without -Tag (name the definition)`);
-  if (
-    tag.kind === 'node' &&
-    ['array_expression', 'array_literal_expression'].includes(unwrap(tag.node).type)
-  )
-    throw new NotPorted(node, `${name} with several tags: select one definition per block`);
   checkUnmapped(cx, values, mapping, name, node);
   const [tagCode] = mappedArguments(cx, values, mapping, name, scope, node);
   const inner: Scope = {

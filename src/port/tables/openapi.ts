@@ -49,6 +49,7 @@ const viewer: PodeMapping = {
     DarkMode: { key: 'darkMode', as: 'switch' },
     OpenApiUrl: { key: 'openApiUrl', as: 'string' },
     DefinitionTag: { key: 'definitionTag', as: 'string' },
+    EndpointName: { key: 'endpointName', as: 'value' },
   },
   // -NoAdvertise keeps the bookmarks' URL out of Pode's start-up banner, which pode-ts has not.
   ignored: ['NoAdvertise'],
@@ -70,6 +71,7 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       DefinitionTag: { key: 'definitionTag', as: 'string' },
       NoDefaultResponses: { key: 'noDefaultResponses', as: 'switch' },
       DefaultResponses: { key: 'defaultResponses', as: 'value' },
+      EndpointName: { key: 'endpointName', as: 'value' },
     },
     // -EnableSchemaValidation turns on Test-PodeOAJsonSchemaCompliance, which always works here.
     ignored: ['EnableSchemaValidation', 'NoCompress', 'Depth', 'Mode', 'MarkupLanguage'],
@@ -319,7 +321,8 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
   'Select-PodeOADefinition': {
     target: 'builder',
     name: 'selectOADefinition',
-    args: [{ param: 'Tag', as: 'string' }],
+    // one tag, or several (the block's routes belong to each)
+    args: [{ param: 'Tag', as: 'value' }],
     // the block runs at once on the same builder: src/port/features/openapi.ts
     handler: { param: 'Scriptblock', kind: 'definition' },
     positional: ['Tag', 'Scriptblock'],
