@@ -222,6 +222,7 @@ export function checkUnmapped(
     ...(mapping.args ?? []).map((a) => a.param),
     ...Object.keys(mapping.options ?? {}),
     ...(mapping.ignored ?? []),
+    ...(mapping.implied ?? []),
     'FilePath',
     'Scheme',
     'Basic',

@@ -197,6 +197,8 @@ const PROPERTY_CMDLETS: Record<string, string> = {
   'new-podeoastringproperty': 'New-PodeOAStringProperty',
   'new-podeoaboolproperty': 'New-PodeOABoolProperty',
   'new-podeoaobjectproperty': 'New-PodeOAObjectProperty',
+  'new-podeoacomponentschemaproperty': 'New-PodeOAComponentSchemaProperty',
+  'new-podeoaschemaproperty': 'New-PodeOASchemaProperty',
 };
 
 /**
@@ -230,7 +232,10 @@ function chainedProperty(
     return { code: `${mapping.name}({ properties: ${properties}${rest})`, type: 'any' };
   }
   const items = list ? input.code.slice(1, -1) : input.code;
-  return { code: `[${items}, ${mapping.name}(${options})]`, type: 'any' };
+  // a property with positional arguments (newOASchemaProperty's reference) takes them first
+  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  const call = [...args, ...(options === '' ? [] : [options])].join(', ');
+  return { code: `[${items}, ${mapping.name}(${call})]`, type: 'any' };
 }
 
 /**

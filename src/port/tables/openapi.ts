@@ -26,6 +26,12 @@ const property: Record<string, OptionMapping> = {
   MaxItems: { key: 'maxItems', as: 'number' },
   UniqueItems: { key: 'uniqueItems', as: 'switch' },
   Object: { key: 'object', as: 'switch' },
+  XmlName: { key: 'xmlName', as: 'string' },
+  XmlNamespace: { key: 'xmlNamespace', as: 'string' },
+  XmlPrefix: { key: 'xmlPrefix', as: 'string' },
+  XmlAttribute: { key: 'xmlAttribute', as: 'switch' },
+  XmlWrapped: { key: 'xmlWrapped', as: 'switch' },
+  XmlItemName: { key: 'xmlItemName', as: 'string' },
 };
 const numeric: Record<string, OptionMapping> = {
   ...property,
@@ -35,6 +41,14 @@ const numeric: Record<string, OptionMapping> = {
   ExclusiveMinimum: { key: 'exclusiveMinimum', as: 'switch' },
   ExclusiveMaximum: { key: 'exclusiveMaximum', as: 'switch' },
   MultiplesOf: { key: 'multipleOf', as: 'number' },
+};
+
+/** A reference to a component schema, as a property (`New-PodeOAComponentSchemaProperty -Reference`). */
+const schemaProperty: PodeMapping = {
+  target: 'free',
+  name: 'newOASchemaProperty',
+  args: [{ param: 'Reference', as: 'string' }],
+  options: property,
 };
 
 const viewer: PodeMapping = {
@@ -220,6 +234,8 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
     target: 'builder',
     name: 'addOAResponse',
     args: [{ param: 'StatusCode', as: 'number', missing: "'default'" }],
+    // -Default names the 'default' response, which a left-out -StatusCode stands for
+    implied: ['Default'],
     options: {
       Description: { key: 'description', as: 'string' },
       Content: { key: 'content', as: 'value' },
@@ -258,10 +274,14 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       ...property,
       Properties: { key: 'properties', as: 'value' },
       NoAdditionalProperties: { key: 'noAdditionalProperties', as: 'switch' },
+      AdditionalProperties: { key: 'additionalProperties', as: 'value' },
       MinProperties: { key: 'minProperties', as: 'number' },
       MaxProperties: { key: 'maxProperties', as: 'number' },
     },
   },
+  // New-PodeOASchemaProperty is Pode's alias
+  'New-PodeOAComponentSchemaProperty': schemaProperty,
+  'New-PodeOASchemaProperty': schemaProperty,
   'ConvertTo-PodeOAParameter': {
     target: 'free',
     name: 'convertToOAParameter',
