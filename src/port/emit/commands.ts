@@ -38,6 +38,7 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
+import { podeConfigValue } from '../features/pode-config.js';
 import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { newMiddlewareValue } from './middleware.js';
@@ -283,6 +284,12 @@ export function command(
   const lower = name.toLowerCase();
   if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
   if (lower === 'new-podeloggingmethod') return loggingMethodCall(cx, node, scope);
+  // `100MB`, `1.5GB`: a number with a multiplier the grammar reads as a command name (upper case)
+  const sized = /^(\d+(?:\.\d+)?)(kb|mb|gb|tb|pb)$/i.exec(name);
+  if (sized !== null && node.namedChildren.length === 1) {
+    const unit = 1024 ** (['kb', 'mb', 'gb', 'tb', 'pb'].indexOf(sized[2].toLowerCase()) + 1);
+    return { code: String(Math.round(Number(sized[1]) * unit)), type: 'number' };
+  }
   const ends = /^(-?\d+|\$\w+)\.\.(-?\d+|\$\w+)$/.exec(name);
   if (ends !== null) {
     // `2..$limit` read as a bare word: each end is a number or a variable of the script
@@ -299,6 +306,7 @@ export function command(
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
+  if (lower === 'get-podeconfig') return podeConfigValue(cx, node, scope);
   if (lower === 'new-podemiddleware') return newMiddlewareValue(cx, node, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(
     ([key]) => key.toLowerCase() === lower,

@@ -133,6 +133,8 @@ export class EmitContext {
   todos = 0;
   startsServer = false;
   usesState = false;
+  /** `Get-PodeConfig`'s object (server.psd1), once it is read: declared as `podeConfig` at the top */
+  podeConfig: string | undefined;
   usesOutput = false;
   matchesVar = false;
   /** how often the script assigns each variable (lower-case name, any scope): see knownType */

@@ -85,6 +85,13 @@ export class Emitter {
         '',
       );
     }
+    if (cx.podeConfig !== undefined) {
+      head.push(
+        '/** Get-PodeConfig: the settings of server.psd1, as the file held them when converted. */',
+        `const podeConfig${cx.ts(': Record<string, any>')} = ${cx.podeConfig};`,
+        '',
+      );
+    }
     if (cx.usesOutput) {
       head.push(
         "/** A pipeline's value as PowerShell assigns it: no item → null, one → the item, more → the array. */",
