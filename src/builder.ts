@@ -1658,16 +1658,13 @@ export class ServerBuilder {
     const validation =
       this.#openapi === undefined
         ? undefined
-        : installOpenApi(
-            this.#openapi,
-            [...this.#routes.values()],
-            (path, handler, endpointName) =>
-              this.addRoute(
-                endpointName === undefined
-                  ? { method: 'GET', path }
-                  : { method: 'GET', path, endpointName },
-                handler,
-              ),
+        : installOpenApi(this.#openapi, [...this.#routes.values()], (path, handler, endpointName) =>
+            this.addRoute(
+              endpointName === undefined
+                ? { method: 'GET', path }
+                : { method: 'GET', path, endpointName },
+              handler,
+            ),
           );
     const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
     for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);

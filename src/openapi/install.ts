@@ -49,10 +49,12 @@ export function installOpenApi(
     const text = yamlLibrary().dump(built.document, { noRefs: true, lineWidth: -1 });
     // Serialised once here; writeYaml writes a string as it is, with the type given.
     // `?format=yaml` is Pode's way to ask for YAML (its editor viewer uses it).
-    addRoute(definition.path, (e) =>
-      e.query.format === 'yaml'
-        ? e.writeYaml(text)
-        : e.writeYaml(json, { contentType: 'application/json' }),
+    addRoute(
+      definition.path,
+      (e) =>
+        e.query.format === 'yaml'
+          ? e.writeYaml(text)
+          : e.writeYaml(json, { contentType: 'application/json' }),
       definition.endpointName,
     );
     addRoute(`${definition.path}.yaml`, (e) => e.writeYaml(text), definition.endpointName);

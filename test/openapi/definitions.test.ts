@@ -34,7 +34,12 @@ async function documentAt(url: string): Promise<Json> {
 
 function twoDefinitions(s: ServerBuilder): void {
   s.enableOpenApi({ title: 'Shop v1', path: '/docs/v1', definitionTag: 'v1' });
-  s.enableOpenApi({ title: 'Shop v2', path: '/docs/v2', definitionTag: 'v2', openApiVersion: '3.1' });
+  s.enableOpenApi({
+    title: 'Shop v2',
+    path: '/docs/v2',
+    definitionTag: 'v2',
+    openApiVersion: '3.1',
+  });
 }
 
 describe('selectOADefinition with several tags', () => {
@@ -173,7 +178,10 @@ describe('XML names of properties', () => {
       const { Tag, Animal } = document.components.schemas;
       expect(Tag.xml).toEqual({ name: 'tag' });
       expect(Tag.properties.id.xml).toEqual({ attribute: true });
-      expect(Tag.properties.name.xml).toEqual({ prefix: 'zoo', namespace: 'http://example.com/zoo' });
+      expect(Tag.properties.name.xml).toEqual({
+        prefix: 'zoo',
+        namespace: 'http://example.com/zoo',
+      });
       expect(Animal.xml).toEqual({ name: 'animal' });
       expect(Animal.additionalProperties).toEqual({ type: 'string' });
       expect(Animal.properties.photoUrls).toEqual({
@@ -190,7 +198,9 @@ describe('XML names of properties', () => {
   }
 
   it('refuses an empty xml name and a namespace that is not an absolute URI', () => {
-    expect(() => newOAStringProperty({ xmlName: '' })).toThrow(/xmlName must be a non-empty string/);
+    expect(() => newOAStringProperty({ xmlName: '' })).toThrow(
+      /xmlName must be a non-empty string/,
+    );
     expect(() => newOAStringProperty({ xmlNamespace: 'zoo' })).toThrow(SetupError);
   });
 });

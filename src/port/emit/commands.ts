@@ -20,6 +20,7 @@ import {
   openApiReferenceParameter,
   openApiRoutePipeline,
 } from '../features/openapi.js';
+import { podeConfigValue } from '../features/pode-config.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
 import { loggingMethodCall, pipedCall } from '../features/web-sites.js';
@@ -38,7 +39,6 @@ import {
   startServer,
 } from './builder.js';
 import { type EmitContext, type Expr, NotPorted, type Scope, type ValueType } from './context.js';
-import { podeConfigValue } from '../features/pode-config.js';
 import { dotSource, includeFile, lookup, useRoutes, userCall } from './functions.js';
 import { schemeCall } from './handlers.js';
 import { newMiddlewareValue } from './middleware.js';

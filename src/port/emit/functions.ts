@@ -411,7 +411,10 @@ export function userCall(cx: EmitContext, node: SyntaxNode, jsName: string, scop
       values.map((value) => value !== undefined),
     );
     if (set === undefined)
-      throw new NotPorted(node, `${commandName(node)}: which of its parameter sets this call binds`);
+      throw new NotPorted(
+        node,
+        `${commandName(node)}: which of its parameter sets this call binds`,
+      );
     if (set !== sets.default) {
       while (values.length < parameters.length) values.push(undefined);
       values.push(`'${set.replace(/['\\]/g, '\\$&')}'`);
@@ -431,8 +434,7 @@ function includedLines(cx: EmitContext, root: SyntaxNode, scope: Scope): string[
     else if (child.type === 'statement_list') {
       declareFunctions(cx, child);
       lines.push(...statementList(cx, child, scope, 'include'));
-    }
-    else if (child.type === 'param_block')
+    } else if (child.type === 'param_block')
       throw new NotPorted(child, 'a param() block in an included script');
   }
   return lines;
