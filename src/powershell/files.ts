@@ -38,12 +38,19 @@ export function joinPath(path: string, ...children: string[]): string {
 
 /** Options of {@link testPath}. */
 export interface TestPathOptions {
-  /** 'Leaf': only a file counts; 'Container': only a folder. */
-  pathType?: 'Any' | 'Leaf' | 'Container';
+  /** 'Leaf': only a file counts; 'Container': only a folder; 'Any' (the default). In any case. */
+  pathType?: string;
 }
 
 /** `Test-Path`: whether the path exists (as a file with 'Leaf', a folder with 'Container'). */
 export function testPath(path: string, options: TestPathOptions = {}): boolean {
+  // PowerShell reads the value in any case ('container')
+  const type = options.pathType?.toLowerCase();
+  if (type !== undefined && type !== 'any' && type !== 'leaf' && type !== 'container')
+    throw new PowerShellError(
+      'ParameterArgumentTransformationError',
+      `Cannot bind parameter 'PathType': '${options.pathType}' is not one of Any, Leaf, Container.`,
+    );
   if (path === '') {
     throw new PowerShellError(
       'ParameterArgumentValidationErrorEmptyStringNotAllowed',
@@ -56,8 +63,8 @@ export function testPath(path: string, options: TestPathOptions = {}): boolean {
   } catch {
     return false;
   }
-  if (options.pathType === 'Leaf') return !stats.isDirectory();
-  if (options.pathType === 'Container') return stats.isDirectory();
+  if (type === 'leaf') return !stats.isDirectory();
+  if (type === 'container') return stats.isDirectory();
   return true;
 }
 

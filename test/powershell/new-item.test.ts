@@ -8,6 +8,7 @@ import {
   newItem,
   PowerShellError,
   setPowerShellRoot,
+  testPath,
 } from '../../src/powershell/index.js';
 
 let root: string;
@@ -66,5 +67,14 @@ describe('newItem (New-Item)', () => {
     const result = await convert(script, { file: 'server.ps1' });
     expect(result.code).toContain("newItem('./data', { itemType: 'Directory', force: true });");
     expect(result.todos).toBe(0);
+  });
+});
+
+describe('testPath pathType', () => {
+  it('reads Leaf and Container in any case, as PowerShell does, and refuses another value', () => {
+    newItem('cased', { itemType: 'Directory' });
+    expect(testPath('cased', { pathType: 'container' })).toBe(true);
+    expect(testPath('cased', { pathType: 'LEAF' })).toBe(false);
+    expect(() => testPath('cased', { pathType: 'Folder' })).toThrow(/PathType/);
   });
 });

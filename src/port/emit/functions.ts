@@ -202,8 +202,9 @@ export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
       // PowerShell gives a [string] parameter left out '' and an [int] one 0
       params.push(`${name} = ${parameter.tsType === 'string' ? "''" : '0'}`);
     } else {
-      // PowerShell passes $null for a parameter left out: every one without a default is optional.
-      params.push(`${name}${cx.ts(`?: ${parameter.tsType}`)}`);
+      // PowerShell passes $null for a parameter left out: every one without a default is optional,
+      // and typed `any` (reading a member of one left out is $null in PowerShell, not an error)
+      params.push(`${name}${cx.ts('?: any')}`);
     }
   }
   const nameText = named(node).find((child) => child.type === 'function_name')?.text ?? '';
