@@ -365,7 +365,7 @@ export class ServerBuilder {
   readonly #site: SiteSettings;
   readonly #logs = new LogSettings();
   #openapi: OpenApiSettings | undefined;
-  #oaSelecting: string | undefined;
+  #oaSelecting: string | readonly string[] | undefined;
   readonly #background: Background;
   #realtime: RealtimeSettings | undefined;
   readonly #traffic = new TrafficSettings();
@@ -1572,9 +1572,21 @@ export class ServerBuilder {
     return this;
   }
 
-  /** Routes and OpenAPI set-up calls inside `fn` belong to the definition `tag` (`Select-PodeOADefinition`). */
-  selectOADefinition(tag: string, fn: () => void): this {
+  /**
+   * Routes and OpenAPI set-up calls inside `fn` belong to the definition `tag`, or to each of
+   * several (`Select-PodeOADefinition -Tag 'v1', 'v2'`); several must all be enabled already.
+   */
+  selectOADefinition(tag: string | readonly string[], fn: () => void): this {
     const settings = this.#oa();
+    if (typeof tag !== 'string') {
+      if (!Array.isArray(tag) || tag.length === 0 || tag.some((t) => typeof t !== 'string'))
+        throw setupError(
+          ErrorCodes.BAD_OPTION,
+          `s.selectOADefinition(): tag must be a definition tag or a list of them, but got: ${JSON.stringify(tag)}`,
+        );
+      settings.pick('s.selectOADefinition()', tag);
+      if (tag.length === 1) tag = tag[0] as string;
+    }
     const [outer, outerSelected] = [this.#oaSelecting, settings.selected];
     // Routes added inside belong to `tag`; set-up calls without definitionTag apply to it.
     this.#oaSelecting = tag;
@@ -1603,12 +1615,22 @@ export class ServerBuilder {
     // The bookmarks list every viewer of the definition, also those enabled after it.
     const html = () =>
       viewer.type === 'bookmarks' ? bookmarksPage(viewer, definition.viewers) : viewer.html;
-    this.addRoute({ method: 'GET', path: viewer.path }, (e) => {
+    // bound where the definition is served, unless the viewer names its own endpoints
+    const endpointName = options.endpointName ?? definition.endpointName;
+    const binding = endpointName === undefined ? {} : { endpointName };
+    this.addRoute({ method: 'GET', path: viewer.path, ...binding }, (e) => {
       e.addHeader('Content-Security-Policy', VIEWER_CSP);
       e.writeHtml(html(), viewer.missing === undefined ? undefined : { statusCode: 503 });
     });
     if (viewer.distPath !== undefined && viewer.distFolder !== undefined) {
-      this.addStaticRoute(viewer.distPath, viewer.distFolder);
+      // a static route binds one endpoint: one per name
+      const names = endpointName === undefined ? [undefined] : [endpointName].flat();
+      for (const name of names)
+        this.addStaticRoute(
+          viewer.distPath,
+          viewer.distFolder,
+          name === undefined ? {} : { endpointName: name },
+        );
       settings.ownPaths.add(viewer.distPath);
     }
     settings.ownPaths.add(viewer.path);
@@ -1656,8 +1678,13 @@ export class ServerBuilder {
     const validation =
       this.#openapi === undefined
         ? undefined
-        : installOpenApi(this.#openapi, [...this.#routes.values()], (path, handler) =>
-            this.addRoute({ method: 'GET', path }, handler),
+        : installOpenApi(this.#openapi, [...this.#routes.values()], (path, handler, endpointName) =>
+            this.addRoute(
+              endpointName === undefined
+                ? { method: 'GET', path }
+                : { method: 'GET', path, endpointName },
+              handler,
+            ),
           );
     const routerEntries = new Map<string, RouterEntry<CompiledRoute>[]>();
     for (const endpoint of this.#endpoints) routerEntries.set(endpoint.name, []);

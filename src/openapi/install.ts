@@ -22,7 +22,11 @@ export interface InstallRoute {
 export function installOpenApi(
   settings: OpenApiSettings,
   routes: readonly InstallRoute[],
-  addRoute: (path: string, handler: RouteHandler) => void,
+  addRoute: (
+    path: string,
+    handler: RouteHandler,
+    endpointName: string | readonly string[] | undefined,
+  ) => void,
 ): Map<RouteInfo, Middleware> {
   const described: (DescribedRoute & { info: RouteInfo })[] = [];
   for (const route of routes) {
@@ -45,12 +49,15 @@ export function installOpenApi(
     const text = yamlLibrary().dump(built.document, { noRefs: true, lineWidth: -1 });
     // Serialised once here; writeYaml writes a string as it is, with the type given.
     // `?format=yaml` is Pode's way to ask for YAML (its editor viewer uses it).
-    addRoute(definition.path, (e) =>
-      e.query.format === 'yaml'
-        ? e.writeYaml(text)
-        : e.writeYaml(json, { contentType: 'application/json' }),
+    addRoute(
+      definition.path,
+      (e) =>
+        e.query.format === 'yaml'
+          ? e.writeYaml(text)
+          : e.writeYaml(json, { contentType: 'application/json' }),
+      definition.endpointName,
     );
-    addRoute(`${definition.path}.yaml`, (e) => e.writeYaml(text));
+    addRoute(`${definition.path}.yaml`, (e) => e.writeYaml(text), definition.endpointName);
     let validators: DefinitionValidators | undefined;
     const components = (built.document.components ?? {}) as Record<string, unknown>;
     const get = (): DefinitionValidators => {

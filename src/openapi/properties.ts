@@ -3,6 +3,7 @@
  * `New-PodeOAExample` and `New-PodeOARequestBody`: plain data builders returning OpenAPI objects.
  */
 import { ErrorCodes, setupError } from '../errors.js';
+import { toSchema } from './settings.js';
 import type {
   OAContent,
   OAExamples,
@@ -39,6 +40,18 @@ export interface OAPropertyOptions {
    * `{ type: 'object', properties: { [name]: schema } }`, required when the property is.
    */
   object?: boolean;
+  /** The XML element's name (Pode's `-XmlName`): the schema's `xml.name`. */
+  xmlName?: string;
+  /** The XML namespace, an absolute URI (`-XmlNamespace`). */
+  xmlNamespace?: string;
+  /** The XML name's prefix (`-XmlPrefix`). */
+  xmlPrefix?: string;
+  /** Written as an attribute rather than an element (`-XmlAttribute`). */
+  xmlAttribute?: boolean;
+  /** An array's items inside a wrapping element (`-XmlWrapped`; for arrays). */
+  xmlWrapped?: boolean;
+  /** An array item's element name (`-XmlItemName`): the items' `xml.name`. */
+  xmlItemName?: string;
 }
 
 /** `newOAStringProperty` options. */
@@ -64,8 +77,8 @@ export interface OAObjectOptions extends OAPropertyOptions {
   properties?: readonly OAProperty[];
   /** Refuse properties not listed (Pode's `-NoAdditionalProperties`). */
   noAdditionalProperties?: boolean;
-  /** The schema of properties not listed. */
-  additionalProperties?: OASchema;
+  /** The schema of properties not listed: a schema, or a property (`-AdditionalProperties (New-PodeOAStringProperty)`). */
+  additionalProperties?: OASchema | OAProperty;
   minProperties?: number;
   maxProperties?: number;
 }
@@ -94,11 +107,15 @@ function property(
     if (record[key] !== undefined) schema[key] = record[key];
   }
   let result = schema;
+  const xml = xmlObject(options);
   if (options.array === true) {
     result = { type: 'array', items: schema };
     for (const key of ITEM_KEYS) if (record[key] !== undefined) result[key] = record[key];
     if (options.description !== undefined) result.description = options.description;
-  }
+    // as Pode: the array's element is named by the xml options, each item's by xmlItemName
+    if (xml !== undefined) result.xml = xml;
+    if (options.xmlItemName !== undefined) schema.xml = { name: options.xmlItemName };
+  } else if (xml !== undefined) schema.xml = xml;
   if (options.object === true) {
     if (options.name === undefined) {
       throw setupError(
@@ -114,6 +131,34 @@ function property(
     };
   }
   return { name: options.name, required: options.required === true, schema: result };
+}
+
+/** The schema's XML Object from the xml options, or undefined when none is given. */
+function xmlObject(options: OAPropertyOptions): Record<string, unknown> | undefined {
+  const xml: Record<string, unknown> = {};
+  for (const [option, key] of [
+    ['xmlName', 'name'],
+    ['xmlNamespace', 'namespace'],
+    ['xmlPrefix', 'prefix'],
+  ] as const) {
+    const value = options[option];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '')
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `A property's ${option} must be a non-empty string, but got: ${JSON.stringify(value)}`,
+      );
+    xml[key] = value;
+  }
+  if (xml.namespace !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(String(xml.namespace)))
+    throw setupError(
+      ErrorCodes.BAD_OPTION,
+      `A property's xmlNamespace must be an absolute URI, but got: ${JSON.stringify(xml.namespace)}`,
+      "Give a URI such as 'http://example.com/schema/sample'.",
+    );
+  if (options.xmlAttribute === true) xml.attribute = true;
+  if (options.xmlWrapped === true) xml.wrapped = true;
+  return Object.keys(xml).length === 0 ? undefined : xml;
 }
 
 /** An external documentation link, for `addOATag`, `addOAExternalDoc` and properties (`New-PodeOAExternalDoc`). */
@@ -184,7 +229,7 @@ export function newOAObjectProperty(options: OAObjectOptions = {}): OAProperty {
   if (required.length > 0) base.required = required;
   if (options.noAdditionalProperties === true) base.additionalProperties = false;
   else if (options.additionalProperties !== undefined)
-    base.additionalProperties = options.additionalProperties;
+    base.additionalProperties = toSchema(options.additionalProperties);
   return property(base, options, ['minProperties', 'maxProperties']);
 }
 

@@ -42,6 +42,11 @@ export interface OpenApiOptions {
   noDefaultResponses?: boolean;
   /** The responses of routes described without any. Default `200 OK` and `default` (`-DefaultResponses`). */
   defaultResponses?: Record<string, OAResponse>;
+  /**
+   * Serve the document (and, by default, the definition's viewers) only on these endpoints
+   * (`-EndpointName`): each definition of a server can have an endpoint of its own.
+   */
+  endpointName?: string | readonly string[];
 }
 
 /** `s.addOAInfo` options (Pode's `Add-PodeOAInfo`). */
@@ -75,6 +80,7 @@ const OPENAPI_KEYS = optionKeys<OpenApiOptions>({
   definitionTag: true,
   noDefaultResponses: true,
   defaultResponses: true,
+  endpointName: true,
 });
 const INFO_KEYS = optionKeys<OAInfoOptions>({
   title: true,
@@ -126,6 +132,8 @@ export interface Definition {
   webhooks: Map<string, string>;
   /** The viewers enabled for it, for the bookmarks page. */
   viewers: { type: OAViewerType; path: string }[];
+  /** The endpoints its document and viewers are served on (all when undefined). */
+  endpointName: string | readonly string[] | undefined;
 }
 
 /** The OpenAPI set-up of one server. */
@@ -135,7 +143,8 @@ export class OpenApiSettings {
   readonly later = new Map<string, RouteOpenApi>();
   /** Paths of the routes OpenAPI itself adds (document, viewers): never documented. */
   readonly ownPaths = new Set<string>();
-  selected = 'default';
+  /** The definition(s) set-up calls without a definitionTag apply to (`selectOADefinition`). */
+  selected: string | readonly string[] = 'default';
 
   enable(options: OpenApiOptions): Definition {
     rejectUnknownKeys('s.enableOpenApi()', options, OPENAPI_KEYS);
@@ -150,7 +159,7 @@ export class OpenApiSettings {
         "Call s.enableOpenApi({ title: 'My API', version: '1.0.0' }).",
       );
     }
-    const tag = options.definitionTag ?? this.selected;
+    const tag = options.definitionTag ?? selectedList(this.selected)[0];
     if (this.definitions.has(tag)) {
       throw setupError(
         ErrorCodes.BAD_OPTION,
@@ -178,13 +187,28 @@ export class OpenApiSettings {
       );
     }
     for (const other of this.definitions.values()) {
-      if (other.path === path) {
+      if (other.path === path && sharesEndpoint(other.endpointName, options.endpointName)) {
         throw setupError(
           ErrorCodes.BAD_OPTION,
           `s.enableOpenApi(): definition '${other.tag}' is already served at ${path}.`,
           'Give each definition its own path.',
         );
       }
+    }
+    const endpointName = options.endpointName;
+    if (
+      endpointName !== undefined &&
+      !(typeof endpointName === 'string' && endpointName !== '') &&
+      !(
+        Array.isArray(endpointName) &&
+        endpointName.length > 0 &&
+        endpointName.every((name) => typeof name === 'string' && name !== '')
+      )
+    ) {
+      throw setupError(
+        ErrorCodes.BAD_OPTION,
+        `s.enableOpenApi(): endpointName must be an endpoint name or a list of them, but got: ${JSON.stringify(endpointName)}`,
+      );
     }
     if (options.noDefaultResponses === true && options.defaultResponses !== undefined) {
       throw setupError(
@@ -222,6 +246,7 @@ export class OpenApiSettings {
             }),
       webhooks: new Map(),
       viewers: [],
+      endpointName,
     };
     this.definitions.set(tag, definition);
     this.ownPaths.add(path);
@@ -241,25 +266,27 @@ export class OpenApiSettings {
    */
   pick(where: string, tag: string | readonly string[] | undefined, detached = false): Definition[] {
     // only when another definition is enabled: with none, the call most likely misses enableOpenApi
+    const selected = this.selected;
     if (
       detached &&
       tag === undefined &&
+      typeof selected === 'string' &&
       this.definitions.size > 0 &&
-      !this.definitions.has(this.selected)
+      !this.definitions.has(selected)
     ) {
-      let definition = this.#detached.get(this.selected);
+      let definition = this.#detached.get(selected);
       if (definition === undefined) {
         process.emitWarning(
-          `${where}: OpenAPI definition '${this.selected}' is not enabled, so what is set on it is not served. Pass the definitionTag of an enabled definition.`,
+          `${where}: OpenAPI definition '${selected}' is not enabled, so what is set on it is not served. Pass the definitionTag of an enabled definition.`,
         );
         const enabled = new OpenApiSettings();
-        enabled.selected = this.selected;
-        definition = enabled.enable({ title: '', definitionTag: this.selected });
-        this.#detached.set(this.selected, definition);
+        enabled.selected = selected;
+        definition = enabled.enable({ title: '', definitionTag: selected });
+        this.#detached.set(selected, definition);
       }
       return [definition];
     }
-    const tags = tag === undefined ? [this.selected] : typeof tag === 'string' ? [tag] : tag;
+    const tags = selectedList(tag ?? selected);
     return tags.map((name) => {
       const definition = this.definitions.get(name);
       if (definition === undefined) {
@@ -426,6 +453,21 @@ function filterRegExp(filter: string): RegExp {
 
 /** The keys of `addOAResponse`, `setOARequest`, `setOARouteInfo` that pick definitions. */
 export type WithDefinition<T> = T & OADefinitionOption;
+
+/** True when two endpoint bindings (undefined: every endpoint) can serve the same request. */
+function sharesEndpoint(
+  a: string | readonly string[] | undefined,
+  b: string | readonly string[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return true;
+  const other = selectedList(b);
+  return selectedList(a).some((name) => other.includes(name));
+}
+
+/** One definition tag or several, as a list. */
+export function selectedList(value: string | readonly string[]): readonly string[] {
+  return typeof value === 'string' ? [value] : value;
+}
 
 function list(value: string | readonly string[]): readonly string[] {
   return typeof value === 'string' ? [value] : value;

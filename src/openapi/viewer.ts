@@ -37,6 +37,8 @@ export interface OAViewerOptions {
   openApiUrl?: string;
   /** The definition to show. Default: the selected one. */
   definitionTag?: string;
+  /** The endpoints the page is served on. Default: the definition's (`enableOpenApi({ endpointName })`), else all. */
+  endpointName?: string | readonly string[];
 }
 
 const VIEWER_KEYS = optionKeys<OAViewerOptions>({
@@ -48,6 +50,7 @@ const VIEWER_KEYS = optionKeys<OAViewerOptions>({
   darkMode: true,
   openApiUrl: true,
   definitionTag: true,
+  endpointName: true,
 });
 
 interface ViewerPackage {

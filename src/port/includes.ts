@@ -14,6 +14,9 @@ import { lineColumn } from './positions.js';
 /** A script read for the emitter, or why it could not be. */
 export type Include = IncludedScript | { error: string };
 
+/** The include key of the server's configuration file, `server.psd1` beside the script. */
+export const PODE_CONFIG_KEY = './server.psd1';
+
 /** How deep dot-sourced files may dot-source others. */
 const MAX_DEPTH = 5;
 
@@ -204,6 +207,9 @@ function includesOf(
         const key = routesKey(node.text);
         if (key !== undefined)
           found.push({ key, files: routeFiles(resolve(folder, key.slice(0, -6))) });
+      } else if (name && name.text.toLowerCase() === 'get-podeconfig') {
+        // Pode's configuration file, read where the script is converted (features/pode-config.ts)
+        found.push({ key: PODE_CONFIG_KEY, files: [resolve(folder, 'server.psd1')] });
       } else if (name) {
         const key = commandIncludeKey(name.text, node.text, context);
         if (key !== undefined) found.push({ key, files: [resolve(folder, key)] });

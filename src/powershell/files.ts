@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -15,7 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, extname, join, sep } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
 import { PowerShellError } from './errors.js';
 import { resolvePath } from './root.js';
 import { toPsString } from './values.js';
@@ -37,12 +38,19 @@ export function joinPath(path: string, ...children: string[]): string {
 
 /** Options of {@link testPath}. */
 export interface TestPathOptions {
-  /** 'Leaf': only a file counts; 'Container': only a folder. */
-  pathType?: 'Any' | 'Leaf' | 'Container';
+  /** 'Leaf': only a file counts; 'Container': only a folder; 'Any' (the default). In any case. */
+  pathType?: string;
 }
 
 /** `Test-Path`: whether the path exists (as a file with 'Leaf', a folder with 'Container'). */
 export function testPath(path: string, options: TestPathOptions = {}): boolean {
+  // PowerShell reads the value in any case ('container')
+  const type = options.pathType?.toLowerCase();
+  if (type !== undefined && type !== 'any' && type !== 'leaf' && type !== 'container')
+    throw new PowerShellError(
+      'ParameterArgumentTransformationError',
+      `Cannot bind parameter 'PathType': '${options.pathType}' is not one of Any, Leaf, Container.`,
+    );
   if (path === '') {
     throw new PowerShellError(
       'ParameterArgumentValidationErrorEmptyStringNotAllowed',
@@ -55,8 +63,8 @@ export function testPath(path: string, options: TestPathOptions = {}): boolean {
   } catch {
     return false;
   }
-  if (options.pathType === 'Leaf') return !stats.isDirectory();
-  if (options.pathType === 'Container') return stats.isDirectory();
+  if (type === 'leaf') return !stats.isDirectory();
+  if (type === 'container') return stats.isDirectory();
   return true;
 }
 
@@ -149,6 +157,57 @@ export function getChildItem(path = '.', options: GetChildItemOptions = {}): Chi
   };
   visit(full);
   return out;
+}
+
+/** Options of {@link newItem}. */
+export interface NewItemOptions {
+  /** 'File' (the default) or 'Directory'. */
+  itemType?: string;
+  /** A new file's text. */
+  value?: unknown;
+  /**
+   * An existing folder is returned as it is, an existing file is overwritten, and a new file's
+   * missing folders are created (without it, an existing item is an error).
+   */
+  force?: boolean;
+}
+
+/**
+ * `New-Item -Path … -ItemType File|Directory [-Value …] [-Force]`: creates the file or folder
+ * (a folder with the folders above it) and returns it as an item.
+ */
+export function newItem(path: string, options: NewItemOptions = {}): ChildItem {
+  if (path === '')
+    throw new PowerShellError(
+      'ParameterArgumentValidationErrorEmptyStringNotAllowed',
+      "Cannot bind argument to parameter 'Path' because it is an empty string.",
+    );
+  const full = resolvePath(path);
+  const type = (options.itemType ?? 'File').toLowerCase();
+  if (type !== 'file' && type !== 'directory')
+    throw new PowerShellError(
+      'NotSupported',
+      `New-Item: item type '${options.itemType}' is not supported by pode-ts (use File or Directory).`,
+    );
+  const existing = statSync(full, { throwIfNoEntry: false });
+  if (
+    existing !== undefined &&
+    (options.force !== true || (type === 'directory') !== existing.isDirectory())
+  )
+    throw new PowerShellError(
+      'IOException',
+      `An item with the specified name ${full} already exists.`,
+    );
+  if (type === 'directory') mkdirSync(full, { recursive: true });
+  else {
+    if (options.force === true) mkdirSync(dirname(full), { recursive: true });
+    writeText(
+      path,
+      options.value === undefined || options.value === null ? '' : toPsString(options.value),
+      false,
+    );
+  }
+  return item(full, statSync(full));
 }
 
 /** `[System.IO.File]::ReadAllText`: the file's text (UTF-8, a byte-order mark dropped). */

@@ -55,6 +55,7 @@ export { PowerShellError } from './errors.js';
 export type {
   ChildItem,
   GetChildItemOptions,
+  NewItemOptions,
   RemoveItemOptions,
   TestPathOptions,
 } from './files.js';
@@ -66,6 +67,7 @@ export {
   getChildItem,
   getContent,
   joinPath,
+  newItem,
   outFile,
   pathCombine,
   pathGetDirectoryName,

@@ -229,6 +229,7 @@ export function checkUnmapped(
     ...Object.keys(mapping.options ?? {}),
     ...(mapping.ignored ?? []),
     ...(mapping.consumed ?? []),
+    ...(mapping.implied ?? []),
     'FilePath',
     'Scheme',
     'Basic',

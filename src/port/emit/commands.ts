@@ -20,6 +20,7 @@ import {
   openApiReferenceParameter,
   openApiRoutePipeline,
 } from '../features/openapi.js';
+import { podeConfigValue } from '../features/pode-config.js';
 import { secretsCacheStatement } from '../features/secrets-cache.js';
 import { splatElements } from '../features/splat.js';
 import { getModuleValue, templateModuleImport } from '../features/template-modules.js';
@@ -75,6 +76,11 @@ export function commandStatement(cx: EmitContext, node: SyntaxNode, scope: Scope
       node,
       `Import-Module ${argument} (a PowerShell module: Node cannot load it, use a JavaScript library)`,
     );
+  }
+  if (lower === 'export-modulemember' && cx.includedAt !== undefined) {
+    // an imported module's functions are inlined into this one: every one is visible, so the
+    // list of those it exports has nothing left to limit
+    return [`// ${node.text.replace(/\s+/g, ' ')}: the module's functions are part of this file`];
   }
   if (isDotSource(node)) return dotSource(cx, node, scope);
   if (/^use-pode(routes|timers|schedules|tasks|auth)$/.test(lower))
@@ -286,6 +292,12 @@ export function command(
   const lower = name.toLowerCase();
   if (/^-?\d+\.\.-?\d+$/.test(name)) return range(name);
   if (lower === 'new-podeloggingmethod') return loggingMethodCall(cx, node, scope);
+  // `100MB`, `1.5GB`: a number with a multiplier the grammar reads as a command name (upper case)
+  const sized = /^(\d+(?:\.\d+)?)(kb|mb|gb|tb|pb)$/i.exec(name);
+  if (sized !== null && node.namedChildren.length === 1) {
+    const unit = 1024 ** (['kb', 'mb', 'gb', 'tb', 'pb'].indexOf(sized[2].toLowerCase()) + 1);
+    return { code: String(Math.round(Number(sized[1]) * unit)), type: 'number' };
+  }
   const ends = /^(-?\d+|\$\w+)\.\.(-?\d+|\$\w+)$/.exec(name);
   if (ends !== null) {
     // `2..$limit` read as a bare word: each end is a number or a variable of the script
@@ -302,6 +314,7 @@ export function command(
   if (background !== undefined) return background;
   const user = cx.functions.get(lower);
   if (user !== undefined) return userCall(cx, node, user, scope);
+  if (lower === 'get-podeconfig') return podeConfigValue(cx, node, scope);
   if (lower === 'new-podemiddleware') return newMiddlewareValue(cx, node, scope);
   const unsupported = Object.entries(unsupportedPodeCmdlets).find(
     ([key]) => key.toLowerCase() === lower,

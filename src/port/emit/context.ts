@@ -5,7 +5,7 @@
 
 import type { Catalogue } from '../binder.js';
 import type { SyntaxNode } from '../parser.js';
-import type { Parameter } from './functions.js';
+import type { Parameter, ParameterSets } from './functions.js';
 
 /** A message about one place in the script (offset in the repaired text). */
 export interface Diagnostic {
@@ -99,6 +99,8 @@ export interface Scope {
   output?: (value: string) => string;
   /** inside a switch clause (and no loop in between): what `break` and `continue` become */
   switchTarget?: { break: string; continue: string };
+  /** in a function with parameter sets: the JavaScript parameter `$PSCmdlet.ParameterSetName` reads */
+  parameterSet?: string;
 }
 
 export class NotPorted extends Error {
@@ -124,11 +126,15 @@ export class EmitContext {
   /** script functions: PowerShell name (lower case) → JavaScript name */
   readonly functions = new Map<string, string>();
   readonly functionParameters = new Map<string, Parameter[]>();
+  /** script functions with parameter sets: PowerShell name (lower case) → their sets */
+  readonly functionSets = new Map<string, ParameterSets>();
   readonly schemeVars = new Map<string, string>();
   statements = 0;
   todos = 0;
   startsServer = false;
   usesState = false;
+  /** `Get-PodeConfig`'s object (server.psd1), once it is read: declared as `podeConfig` at the top */
+  podeConfig: string | undefined;
   usesOutput = false;
   matchesVar = false;
   /** how often the script assigns each variable (lower-case name, any scope): see knownType */

@@ -72,9 +72,15 @@ export function emitExpression(cx: EmitContext, raw: SyntaxNode, scope: Scope): 
       return integer(node);
     case 'hexadecimal_integer_literal':
       return { code: node.text, type: 'number' };
-    case 'real_literal':
+    case 'real_literal': {
+      const sized = /^(\d*\.\d+)(kb|mb|gb|tb|pb)$/i.exec(node.text);
+      if (sized !== null) {
+        const unit = 1024 ** (['kb', 'mb', 'gb', 'tb', 'pb'].indexOf(sized[2].toLowerCase()) + 1);
+        return { code: String(Math.round(Number(sized[1]) * unit)), type: 'number' };
+      }
       if (/[a-z]$/i.test(node.text)) throw new NotPorted(node, `the number ${node.text}`);
       return { code: node.text, type: 'number' };
+    }
     case 'string_literal':
       return stringLiteral(cx, node, scope);
     case 'expandable_string_literal':

@@ -32,6 +32,60 @@ export interface Parameter {
   name: string;
   tsType: string;
   default: SyntaxNode | undefined;
+  /** the parameter sets it belongs to (`[Parameter(ParameterSetName = 'Id')]`); empty: all */
+  sets: string[];
+  /** `[Parameter(Mandatory)]` (in every set it names) */
+  mandatory: boolean;
+}
+
+/** A function's parameter sets: their names, and the one a call that settles none is in. */
+export interface ParameterSets {
+  names: string[];
+  default: string;
+}
+
+/** The JavaScript parameter that carries the parameter set a call binds (`$PSCmdlet.ParameterSetName`). */
+export const PARAMETER_SET = 'parameterSetName';
+
+/** The parameter sets a function declares, or undefined when it declares none. */
+export function parameterSets(
+  parameters: readonly Parameter[],
+  block: SyntaxNode | undefined,
+): ParameterSets | undefined {
+  const names = [...new Set(parameters.flatMap((parameter) => parameter.sets))];
+  if (names.length === 0) return undefined;
+  const declared = /DefaultParameterSetName\s*=\s*['"]([^'"]+)['"]/i.exec(block?.text ?? '')?.[1];
+  const chosen = names.find((name) => name.toLowerCase() === declared?.toLowerCase());
+  return { names, default: chosen ?? declared ?? names[0] };
+}
+
+/**
+ * The parameter set a call binds, as PowerShell settles it: the sets every bound parameter
+ * belongs to; of several, the default one, else the only one whose mandatory parameters are all
+ * bound. Undefined when that leaves none or more than one.
+ */
+export function boundSet(
+  parameters: readonly Parameter[],
+  sets: ParameterSets,
+  bound: readonly boolean[],
+): string | undefined {
+  let candidates = sets.names;
+  parameters.forEach((parameter, index) => {
+    if (!bound[index] || parameter.sets.length === 0) return;
+    const lower = parameter.sets.map((set) => set.toLowerCase());
+    candidates = candidates.filter((set) => lower.includes(set.toLowerCase()));
+  });
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.includes(sets.default)) return sets.default;
+  const complete = candidates.filter((set) =>
+    parameters.every(
+      (parameter, index) =>
+        bound[index] ||
+        !parameter.mandatory ||
+        (parameter.sets.length > 0 && !parameter.sets.includes(set)),
+    ),
+  );
+  return complete.length === 1 ? complete[0] : undefined;
 }
 
 export const PARAMETER_TYPES: Record<string, string> = {
@@ -72,26 +126,54 @@ export function collectParameters(node: SyntaxNode | undefined): Parameter[] {
             ''
           ).toLowerCase();
     const defaultNode = named(inner).find((child) => child.type === 'script_parameter_default');
+    const attributeText = attributes?.text ?? '';
+    const sets = [...attributeText.matchAll(/ParameterSetName\s*=\s*['"]([^'"]+)['"]/gi)].map(
+      (match) => match[1],
+    );
     result.push({
       name: variable.text.replace(/^\$/, ''),
       tsType: PARAMETER_TYPES[typeText] ?? 'any',
       default: defaultNode === undefined ? undefined : named(defaultNode)[0],
+      sets: [...new Set(sets)],
+      mandatory: /\[\s*Parameter\s*\([^)]*\bMandatory\b(?!\s*=\s*\$false)/i.test(attributeText),
     });
   }
   return result;
 }
 
-export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+/** Registers a function's name and parameters, so calls to it are translated. */
+function declareFunction(cx: EmitContext, node: SyntaxNode): string | undefined {
   const nameNode = named(node).find((child) => child.type === 'function_name');
-  if (nameNode === undefined) throw new NotPorted(node, 'this function');
+  if (nameNode === undefined) return undefined;
   const jsName = camel(nameNode.text);
   cx.functions.set(nameNode.text.toLowerCase(), jsName);
-  const declaredParameters = collectParameters(
+  const block =
     named(node).find((child) => child.type === 'function_parameter_declaration') ??
-      named(node).find((child) => child.type === 'param_block') ??
-      findParamBlock(node),
-  );
+    named(node).find((child) => child.type === 'param_block') ??
+    findParamBlock(node);
+  const declaredParameters = collectParameters(block);
   cx.functionParameters.set(nameNode.text.toLowerCase(), declaredParameters);
+  const sets = parameterSets(declaredParameters, block);
+  if (sets === undefined) cx.functionSets.delete(nameNode.text.toLowerCase());
+  else cx.functionSets.set(nameNode.text.toLowerCase(), sets);
+  return jsName;
+}
+
+/**
+ * The functions a statement list defines at its own level, declared before any is emitted: a
+ * function's body may call one defined below it (PowerShell looks a command up when it runs, and
+ * a module's functions all exist once it is loaded), as JavaScript's hoisted declarations allow.
+ */
+export function declareFunctions(cx: EmitContext, list: SyntaxNode): void {
+  for (const child of named(list)) {
+    const statement = unwrap(child);
+    if (statement.type === 'function_statement') declareFunction(cx, statement);
+  }
+}
+
+export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): string[] {
+  const jsName = declareFunction(cx, node);
+  if (jsName === undefined) throw new NotPorted(node, 'this function');
   const inner: Scope = {
     kind: 'function',
     event: null,
@@ -107,6 +189,10 @@ export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
   for (const parameter of collectParameters(declared ?? paramBlock)) {
     const name = camel(parameter.name);
     inner.vars.set(parameter.name.toLowerCase(), name);
+    if (parameter.tsType === 'boolean') {
+      inner.known ??= new Map();
+      inner.known.set(parameter.name.toLowerCase(), 'boolean');
+    }
     const type = cx.ts(`: ${parameter.tsType}`);
     if (parameter.default !== undefined) {
       params.push(`${name}${type} = ${emitExpression(cx, parameter.default, inner).code}`);
@@ -116,9 +202,17 @@ export function functionStatement(cx: EmitContext, node: SyntaxNode, scope: Scop
       // PowerShell gives a [string] parameter left out '' and an [int] one 0
       params.push(`${name} = ${parameter.tsType === 'string' ? "''" : '0'}`);
     } else {
-      // PowerShell passes $null for a parameter left out: every one without a default is optional.
-      params.push(`${name}${cx.ts(`?: ${parameter.tsType}`)}`);
+      // PowerShell passes $null for a parameter left out: every one without a default is optional,
+      // and typed `any` (reading a member of one left out is $null in PowerShell, not an error)
+      params.push(`${name}${cx.ts('?: any')}`);
     }
+  }
+  const nameText = named(node).find((child) => child.type === 'function_name')?.text ?? '';
+  const functionSets = cx.functionSets.get(nameText.toLowerCase());
+  if (functionSets !== undefined) {
+    // the set a call binds is worked out where it is called (userCall) and passed last
+    params.push(`${PARAMETER_SET} = ${JSON.stringify(functionSets.default).replace(/"/g, "'")}`);
+    inner.parameterSet = PARAMETER_SET;
   }
   const list = named(node).find((child) => child.type === 'script_block') ?? node;
   const body = functionBody(cx, list, inner);
@@ -203,6 +297,10 @@ export function scriptParams(cx: EmitContext, node: SyntaxNode, scope: Scope): s
     cx.statements++;
     const name = camel(parameter.name);
     scope.vars.set(parameter.name.toLowerCase(), name);
+    if (parameter.tsType === 'boolean') {
+      scope.known ??= new Map();
+      scope.known.set(parameter.name.toLowerCase(), 'boolean');
+    }
     const env = `process.env.${parameter.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
     const fallback =
       parameter.default === undefined
@@ -306,6 +404,23 @@ export function userCall(cx: EmitContext, node: SyntaxNode, jsName: string, scop
     if (free < 0) throw new NotPorted(node, `more arguments than ${jsName} has parameters`);
     values[free] = value;
   }
+  const sets = cx.functionSets.get(commandName(node).toLowerCase());
+  if (sets !== undefined) {
+    const set = boundSet(
+      parameters,
+      sets,
+      values.map((value) => value !== undefined),
+    );
+    if (set === undefined)
+      throw new NotPorted(
+        node,
+        `${commandName(node)}: which of its parameter sets this call binds`,
+      );
+    if (set !== sets.default) {
+      while (values.length < parameters.length) values.push(undefined);
+      values.push(`'${set.replace(/['\\]/g, '\\$&')}'`);
+    }
+  }
   let last = values.length;
   while (last > 0 && values[last - 1] === undefined) last--;
   const args = values.slice(0, last).map((v) => v ?? 'undefined');
@@ -317,9 +432,10 @@ function includedLines(cx: EmitContext, root: SyntaxNode, scope: Scope): string[
   const lines: string[] = [];
   for (const child of all(root)) {
     if (child.type === 'comment') lines.push(...commentLines(child));
-    else if (child.type === 'statement_list')
+    else if (child.type === 'statement_list') {
+      declareFunctions(cx, child);
       lines.push(...statementList(cx, child, scope, 'include'));
-    else if (child.type === 'param_block')
+    } else if (child.type === 'param_block')
       throw new NotPorted(child, 'a param() block in an included script');
   }
   return lines;

@@ -24,7 +24,7 @@ import { emitExpression, settled } from './expressions.js';
 import { lookup } from './functions.js';
 import { fill } from './pipeline.js';
 import { all, camel, member, named, quote, unwrap } from './syntax.js';
-import { inHandler, sessionSpelling } from './variables.js';
+import { inHandler, knownType, sessionSpelling } from './variables.js';
 
 export function memberAccess(cx: EmitContext, node: SyntaxNode, scope: Scope): Expr {
   const [objectNode, operator, nameNode] = all(node);
@@ -62,6 +62,19 @@ export function instanceMember(
       type: mapped.type === 'unknown' ? 'unknown' : (mapped.type as ValueType),
     };
   }
+  if (object.type === 'variable' && object.text.toLowerCase() === '$pscmdlet') {
+    if (lower !== 'parametersetname') throw new NotPorted(node, `$PSCmdlet.${name}`);
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent)
+      if (s.parameterSet !== undefined) return { code: s.parameterSet, type: 'string' };
+    throw new NotPorted(node, '$PSCmdlet.ParameterSetName outside a function with parameter sets');
+  }
+  // `$Switch.IsPresent` of a [switch] parameter: the boolean it is here
+  if (
+    lower === 'ispresent' &&
+    object.type === 'variable' &&
+    knownType(object.text.slice(1).toLowerCase(), scope) === 'boolean'
+  )
+    return emitExpression(cx, object, scope);
   const credential = credentialMember(object, name, scope);
   if (credential !== undefined) return credential;
   const invocation = invocationMember(cx, object, name);

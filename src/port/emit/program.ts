@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../parser.js';
 import { LINE_BREAK } from './builder.js';
 import { EmitContext, type EmitOptions, type EmitResult, type Scope } from './context.js';
-import { hoist, scriptParams } from './functions.js';
+import { declareFunctions, hoist, scriptParams } from './functions.js';
 import { commentLines, statementList } from './statements.js';
 import { all, propertyKey } from './syntax.js';
 import { countAssignments } from './variables.js';
@@ -43,6 +43,7 @@ export class Emitter {
         // the script's own variables are declared once, before its first statement
         const params = new Set(scope.hoisted);
         hoist(child, scope);
+        declareFunctions(cx, child);
         scope.topList = child;
         const lines = statementList(cx, child, scope, 'module');
         const declarations = [...scope.hoisted]
@@ -81,6 +82,13 @@ export class Emitter {
           ? '/** Set-PodeState / Get-PodeState: one process, so a module variable. */'
           : '',
         `const state${cx.ts(': Record<string, any>')} = {};`,
+        '',
+      );
+    }
+    if (cx.podeConfig !== undefined) {
+      head.push(
+        '/** Get-PodeConfig: the settings of server.psd1, as the file held them when converted. */',
+        `const podeConfig${cx.ts(': Record<string, any>')} = ${cx.podeConfig};`,
         '',
       );
     }

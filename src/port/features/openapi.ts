@@ -176,11 +176,6 @@ export function selectDefinitionCall(
     throw new NotPorted(node, `${name} without a -ScriptBlock`);
   const tag = values.get('Tag');
   if (tag === undefined) throw new NotPorted(node, `${name} without -Tag (name the definition)`);
-  if (
-    tag.kind === 'node' &&
-    ['array_expression', 'array_literal_expression'].includes(unwrap(tag.node).type)
-  )
-    throw new NotPorted(node, `${name} with several tags: select one definition per block`);
   checkUnmapped(cx, values, mapping, name, node);
   const [tagCode] = mappedArguments(cx, values, mapping, name, scope, node);
   const inner: Scope = {
@@ -202,6 +197,8 @@ const PROPERTY_CMDLETS: Record<string, string> = {
   'new-podeoastringproperty': 'New-PodeOAStringProperty',
   'new-podeoaboolproperty': 'New-PodeOABoolProperty',
   'new-podeoaobjectproperty': 'New-PodeOAObjectProperty',
+  'new-podeoacomponentschemaproperty': 'New-PodeOAComponentSchemaProperty',
+  'new-podeoaschemaproperty': 'New-PodeOASchemaProperty',
 };
 
 /**
@@ -235,7 +232,10 @@ function chainedProperty(
     return { code: `${mapping.name}({ properties: ${properties}${rest})`, type: 'any' };
   }
   const items = list ? input.code.slice(1, -1) : input.code;
-  return { code: `[${items}, ${mapping.name}(${options})]`, type: 'any' };
+  // a property with positional arguments (newOASchemaProperty's reference) takes them first
+  const args = mappedArguments(cx, values, mapping, name, scope, node);
+  const call = [...args, ...(options === '' ? [] : [options])].join(', ');
+  return { code: `[${items}, ${mapping.name}(${call})]`, type: 'any' };
 }
 
 /**

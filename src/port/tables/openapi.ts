@@ -26,6 +26,12 @@ const property: Record<string, OptionMapping> = {
   MaxItems: { key: 'maxItems', as: 'number' },
   UniqueItems: { key: 'uniqueItems', as: 'switch' },
   Object: { key: 'object', as: 'switch' },
+  XmlName: { key: 'xmlName', as: 'string' },
+  XmlNamespace: { key: 'xmlNamespace', as: 'string' },
+  XmlPrefix: { key: 'xmlPrefix', as: 'string' },
+  XmlAttribute: { key: 'xmlAttribute', as: 'switch' },
+  XmlWrapped: { key: 'xmlWrapped', as: 'switch' },
+  XmlItemName: { key: 'xmlItemName', as: 'string' },
 };
 const numeric: Record<string, OptionMapping> = {
   ...property,
@@ -35,6 +41,14 @@ const numeric: Record<string, OptionMapping> = {
   ExclusiveMinimum: { key: 'exclusiveMinimum', as: 'switch' },
   ExclusiveMaximum: { key: 'exclusiveMaximum', as: 'switch' },
   MultiplesOf: { key: 'multipleOf', as: 'number' },
+};
+
+/** A reference to a component schema, as a property (`New-PodeOAComponentSchemaProperty -Reference`). */
+const schemaProperty: PodeMapping = {
+  target: 'free',
+  name: 'newOASchemaProperty',
+  args: [{ param: 'Reference', as: 'string' }],
+  options: property,
 };
 
 const viewer: PodeMapping = {
@@ -49,6 +63,7 @@ const viewer: PodeMapping = {
     DarkMode: { key: 'darkMode', as: 'switch' },
     OpenApiUrl: { key: 'openApiUrl', as: 'string' },
     DefinitionTag: { key: 'definitionTag', as: 'string' },
+    EndpointName: { key: 'endpointName', as: 'value' },
   },
   // -NoAdvertise keeps the bookmarks' URL out of Pode's start-up banner, which pode-ts has not.
   ignored: ['NoAdvertise'],
@@ -70,6 +85,7 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       DefinitionTag: { key: 'definitionTag', as: 'string' },
       NoDefaultResponses: { key: 'noDefaultResponses', as: 'switch' },
       DefaultResponses: { key: 'defaultResponses', as: 'value' },
+      EndpointName: { key: 'endpointName', as: 'value' },
     },
     // -EnableSchemaValidation turns on Test-PodeOAJsonSchemaCompliance, which always works here.
     ignored: ['EnableSchemaValidation', 'NoCompress', 'Depth', 'Mode', 'MarkupLanguage'],
@@ -218,6 +234,8 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
     target: 'builder',
     name: 'addOAResponse',
     args: [{ param: 'StatusCode', as: 'number', missing: "'default'" }],
+    // -Default names the 'default' response, which a left-out -StatusCode stands for
+    implied: ['Default'],
     options: {
       Description: { key: 'description', as: 'string' },
       Content: { key: 'content', as: 'value' },
@@ -256,10 +274,14 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
       ...property,
       Properties: { key: 'properties', as: 'value' },
       NoAdditionalProperties: { key: 'noAdditionalProperties', as: 'switch' },
+      AdditionalProperties: { key: 'additionalProperties', as: 'value' },
       MinProperties: { key: 'minProperties', as: 'number' },
       MaxProperties: { key: 'maxProperties', as: 'number' },
     },
   },
+  // New-PodeOASchemaProperty is Pode's alias
+  'New-PodeOAComponentSchemaProperty': schemaProperty,
+  'New-PodeOASchemaProperty': schemaProperty,
   'ConvertTo-PodeOAParameter': {
     target: 'free',
     name: 'convertToOAParameter',
@@ -319,7 +341,8 @@ export const openApiCmdlets: Record<string, PodeMapping> = {
   'Select-PodeOADefinition': {
     target: 'builder',
     name: 'selectOADefinition',
-    args: [{ param: 'Tag', as: 'string' }],
+    // one tag, or several (the block's routes belong to each)
+    args: [{ param: 'Tag', as: 'value' }],
     // the block runs at once on the same builder: src/port/features/openapi.ts
     handler: { param: 'Scriptblock', kind: 'definition' },
     positional: ['Tag', 'Scriptblock'],

@@ -140,6 +140,11 @@ export interface PodeMapping {
   ignored?: string[];
   /** parameters read by the conversion of another one (a log script block's `-Version`) */
   consumed?: string[];
+  /**
+   * switches that ask for what the translation gives without them (`Add-PodeOAResponse -Default`:
+   * the `'default'` status a left-out -StatusCode stands for); accepted without a note
+   */
+  implied?: string[];
   /** for drop/unsupported: what to tell the user */
   note?: string;
   /** parameters not translated, with the TODO text saying what to write instead */

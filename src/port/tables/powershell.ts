@@ -239,6 +239,14 @@ export const powershellCmdlets: Record<string, CmdletMapping> = {
     switches: ['Recurse', 'Force'],
     result: 'void',
   },
+  'New-Item': {
+    helper: 'newItem',
+    args: ['Path'],
+    positional: ['Path', 'Value'],
+    options: { ItemType: 'itemType', Value: 'value', Force: 'force' },
+    switches: ['Force'],
+    result: 'object',
+  },
   'Get-ChildItem': {
     helper: 'getChildItem',
     args: ['Path'],

@@ -1,0 +1,7 @@
+@{
+    Port   = 8093
+    Aviary = @{
+        Name      = 'Riverside Aviary'
+        MaxUpload = 2MB
+    }
+}
