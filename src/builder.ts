@@ -1760,7 +1760,7 @@ export class ServerBuilder {
     this.#secrets.build();
     // Pode's public folder: files served at `/` for GET and HEAD paths no route matches, before
     // (and without) user middleware, as Pode's inbuilt static-content middleware does.
-    const publicHandler = site.public === undefined ? undefined : publicRoute(site.public);
+    const publicHandler = site.public === undefined ? undefined : publicRoute(site.public, site);
     return {
       endpoints: this.#endpoints.map((endpoint) => ({
         ...endpoint,

@@ -9,6 +9,7 @@ import { ErrorCodes, setupError } from './errors.js';
 import { ErrorPages } from './static/error-pages.js';
 import { type Folder, openFolder } from './static/files.js';
 import { createViewEngine, type ViewEngine, type ViewEngineOptions } from './views/engine.js';
+import { dynamicExtensions } from './views/render.js';
 
 /** The folders `s.setDefaultFolder` can move. */
 export type DefaultFolderType = 'views' | 'public' | 'errors';
@@ -31,6 +32,11 @@ export interface SiteContext {
   /** Folders added with `s.addViewFolder`, by name. */
   viewFolders: ReadonlyMap<string, Folder>;
   engine: ViewEngine;
+  /**
+   * The extensions (`.pode`, and the engine's own when it is dynamic), lower case with the dot,
+   * of files served by rendering them with the view engine instead of sending them.
+   */
+  dynamic: ReadonlySet<string>;
   /** `<root>/public` (or the folder set for it), served at `/` when it exists. */
   public: Folder | undefined;
   mounts: readonly StaticMount[];
@@ -45,6 +51,8 @@ export class SiteSettings {
   readonly #viewFolders = new Map<string, Folder>();
   readonly mounts: StaticMount[] = [];
   #engine: ViewEngineOptions = { type: 'html' };
+  /** What the last `build` made: static routes, defined before it, read it at request time. */
+  built: SiteContext | undefined;
 
   constructor(root: string | undefined) {
     this.root = resolve(root ?? process.cwd());
@@ -94,15 +102,18 @@ export class SiteSettings {
   /** Freezes the settings: folders resolved, the engine checked. */
   build(): SiteContext {
     const views = openFolder(this.#folders.get('views') ?? this.fromRoot('views'));
-    return {
+    const engine = createViewEngine(this.#engine);
+    this.built = {
       root: this.root,
       views,
       viewFolders: this.#viewFolders,
-      engine: createViewEngine(this.#engine),
+      engine,
+      dynamic: dynamicExtensions(engine),
       public: openFolder(this.#folders.get('public') ?? this.fromRoot('public')),
       mounts: this.mounts,
       errorPages: errorPagesIn(openFolder(this.#folders.get('errors') ?? this.fromRoot('errors'))),
     };
+    return this.built;
   }
 
   /** The absolute path of an existing folder, or a set-up error naming `what`. */

@@ -5,7 +5,7 @@
  * folder, dotfiles, symlinks) and which Pode headers go with it (caching, attachments).
  */
 import { realpathSync, type Stats, statSync } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -365,9 +365,39 @@ export function clearSmallFiles(): void {
   smallFilesBytes = 0;
 }
 
+/**
+ * Whether `path` (from {@link pathInside}) is a regular file really inside `folder` (symlinks
+ * resolved), by the same check `sendFile` makes before sending: `other` when it is missing or not
+ * a regular file (the caller sends it as usual, which answers folders and 404s), `outside` when it
+ * leads out of the folder. For files that are rendered instead of sent.
+ */
+export async function fileInside(
+  folder: Folder,
+  path: string,
+): Promise<'file' | 'other' | 'outside'> {
+  let stats: Stats;
+  try {
+    stats = await stat(path);
+  } catch {
+    return 'other';
+  }
+  if (!stats.isFile()) return 'other';
+  try {
+    await (folder.onFile ??= confineTo(folder))(path, stats);
+  } catch (error) {
+    if (error === OUTSIDE) return 'outside';
+    if (error === NOT_A_FILE) return 'other';
+    throw error;
+  }
+  return 'file';
+}
+
+/** Why a path was refused as leaving its folder (the message static routes log). */
+export const OUTSIDE_REASON = 'the path leads outside its folder';
+
 // A FIFO, socket or device is never sent (reading one could block forever).
 const NOT_A_FILE = new Error('not a regular file');
-const OUTSIDE = new Error('the path leads outside its folder');
+const OUTSIDE = new Error(OUTSIDE_REASON);
 
 function refuseSpecialFiles(_path: string, stat: Stats): void {
   if (!stat.isFile()) throw NOT_A_FILE;

@@ -12,6 +12,8 @@ import type { WebEvent, WriteOptions } from '../web-event.js';
 import { writeListing } from './browser.js';
 import {
   type Folder,
+  fileInside,
+  OUTSIDE_REASON,
   ownContentType,
   pathInside,
   type SendFileOptions,
@@ -58,6 +60,11 @@ export interface StaticRouteConfig {
   dotfiles: boolean;
   /** Take the file from the whole request path (the public folder) instead of the `*` parameter. */
   wholePath: boolean;
+  /**
+   * The site, once built (static routes are defined before it is): its `dynamic` extensions are
+   * the files rendered with the view engine instead of sent, as Pode does.
+   */
+  site: { readonly built: SiteContext | undefined };
 }
 
 /** The handler of one static route, built once at start-up. */
@@ -84,10 +91,33 @@ export function staticRouteHandler(config: StaticRouteConfig): RouteHandler {
       refuse(event, 'the path leaves the static folder or names a hidden file');
       return;
     }
+    // Pode renders `.pode` files (and the dynamic engine's own) instead of sending them; a
+    // download is sent as it is. Any other file goes on to sendFile at once.
+    const site = config.site.built;
+    if (site !== undefined && !config.downloadOnly && isDynamicFile(site.dynamic, path)) {
+      return serveDynamic(event, site, config, options, path);
+    }
     return sendFileOr(event, path, options, config.folder, (outcome) =>
       notAFile(event, config, options, outcome),
     );
   };
+}
+
+// A dynamic file of a static route: rendered when it is a regular file inside the folder (the
+// check sendFile makes); a folder, a missing or special file goes the way of any other path.
+async function serveDynamic(
+  event: WebEvent,
+  site: SiteContext,
+  config: StaticRouteConfig,
+  options: SendFileOptions,
+  path: string,
+): Promise<void> {
+  const found = await fileInside(config.folder, path);
+  if (found === 'outside') return refuse(event, OUTSIDE_REASON);
+  if (found === 'file') return writeRendered(event, site, path, {}, undefined, undefined);
+  return sendFileOr(event, path, options, config.folder, (outcome) =>
+    notAFile(event, config, options, outcome),
+  );
 }
 
 // The static route's answer when the path is not a file: refused, missing, or a folder (its
@@ -106,6 +136,12 @@ async function notAFile(
   if (!config.downloadOnly) {
     for (const name of config.defaults) {
       const path = join(outcome.path, name);
+      const site = config.site.built;
+      if (!config.redirectToDefault && site !== undefined && isDynamicFile(site.dynamic, path)) {
+        const found = await fileInside(config.folder, path);
+        if (found === 'file') return writeRendered(event, site, path, {}, undefined, undefined);
+        continue;
+      }
       if (config.redirectToDefault) {
         // As Pode: a redirect from the request path to the default file, which the next request
         // gets through the same checks as any other file.
@@ -130,26 +166,22 @@ export async function respondWithFile(
   options: FileResponseOptions = {},
 ): Promise<void> {
   const absolute = resolve(site.root, path);
-  if (isDynamicFile(site.engine, absolute)) {
-    let content: string | undefined;
-    try {
-      content = await renderFile(site, absolute, options.data ?? {});
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (content === undefined) {
-      event.setStatus(404);
-      return;
-    }
-    // `style.css.pode` is CSS: the type comes from the inner extension.
-    const inner = extname(basename(absolute, extname(absolute)));
-    event.writeText(content, { statusCode: options.statusCode });
-    event.setHeader(
-      'Content-Type',
-      options.contentType ??
-        ownContentType(inner === '' ? absolute : `x${inner}`) ??
-        'text/html; charset=utf-8',
+  if (isDynamicFile(site.dynamic, absolute)) {
+    const written = await writeRendered(
+      event,
+      site,
+      absolute,
+      options.data ?? {},
+      options.contentType,
+      options.statusCode,
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return false;
+      },
     );
+    if (!written) event.setStatus(404);
     return;
   }
   const outcome = await sendFile(event, absolute, {
@@ -165,6 +197,28 @@ export async function respondWithFile(
     return;
   }
   event.setStatus(outcome.kind === 'missing' ? outcome.status : 404);
+}
+
+/**
+ * Renders a dynamic file with the view engine and writes it as text, as Pode's file responses do:
+ * the Content-Type from the extension inside (`style.css.pode` is CSS; none: HTML), no ETag or
+ * caching (it is rendered again on every request). A file that fails to render throws (a 500).
+ */
+async function writeRendered(
+  event: WebEvent,
+  site: SiteContext,
+  path: string,
+  data: ViewData,
+  contentType: string | undefined,
+  statusCode: number | undefined,
+): Promise<void> {
+  const content = await renderFile(site, path, data);
+  const inner = extname(basename(path, extname(path)));
+  event.writeText(content, { statusCode });
+  event.setHeader(
+    'Content-Type',
+    contentType ?? ownContentType(inner === '' ? path : `x${inner}`) ?? 'text/html; charset=utf-8',
+  );
 }
 
 /** `e.writeDirectory`: the file browser's listing of a folder (from the server root), or 404. */

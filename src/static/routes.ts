@@ -10,7 +10,7 @@ import { ErrorCodes, setupError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import type { Middleware, RouteHandler } from '../pipeline.js';
 import { cleanRoutePath } from '../router.js';
-import type { SiteSettings, StaticMount } from '../site.js';
+import type { SiteContext, SiteSettings, StaticMount } from '../site.js';
 import type { RouteInfo } from '../types.js';
 import { type Folder, openFolder } from './files.js';
 import { staticRouteHandler } from './respond.js';
@@ -166,6 +166,7 @@ export function defineStaticRoute(
     cacheMaxAge,
     dotfiles,
     wholePath: false,
+    site,
   });
   const shared: Omit<RouteOptions, 'path'> = {
     method: 'GET',
@@ -196,7 +197,10 @@ export function defineStaticRoute(
 }
 
 /** The route of Pode's public folder, served at `/` (no middleware: Pode serves it before them). */
-export function publicRoute(folder: Folder): { info: RouteInfo; handler: RouteHandler } {
+export function publicRoute(
+  folder: Folder,
+  site: SiteContext,
+): { info: RouteInfo; handler: RouteHandler } {
   return {
     info: {
       method: 'GET',
@@ -219,6 +223,7 @@ export function publicRoute(folder: Folder): { info: RouteInfo; handler: RouteHa
       cacheMaxAge: undefined,
       dotfiles: false,
       wholePath: true,
+      site: { built: site },
     }),
   };
 }

@@ -74,13 +74,22 @@ export async function renderPartial(
   return renderFile(site, file, data, folder);
 }
 
-/** Whether `writeFile` renders this file with the view engine instead of sending it (`.pode`, or a dynamic engine's extension). */
-export function isDynamicFile(engine: ViewEngine, path: string): boolean {
-  const extension = extname(path).slice(1).toLowerCase();
-  if (extension === 'pode') return true;
-  if (extension !== engine.extension) return false;
-  const kind = engineFor(engine, extension);
-  return kind !== 'html' && kind !== 'md'; // Pode sends both as files (not dynamic)
+/**
+ * The extensions (lower case, with the dot) of files that are rendered with the view engine
+ * instead of sent when served (`writeFile`, static routes, the public folder), as Pode decides:
+ * `.pode` always, and the engine's own extension when the engine is dynamic (any type but `html`
+ * and `md`, which Pode sends as files).
+ */
+export function dynamicExtensions(engine: ViewEngine): ReadonlySet<string> {
+  const extensions = new Set(['.pode']);
+  if (engine.type !== 'html' && engine.type !== 'md') extensions.add(`.${engine.extension}`);
+  return extensions;
+}
+
+/** Whether the file at `path` has one of the `dynamic` extensions (see {@link dynamicExtensions}). */
+export function isDynamicFile(dynamic: ReadonlySet<string>, path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot > 0 && dynamic.has(path.slice(dot).toLowerCase());
 }
 
 /** Renders the file at `path` (absolute) with the engine its extension chooses. */
