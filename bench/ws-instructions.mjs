@@ -6,7 +6,7 @@
  * from run to run on a loaded machine, where CPU time does not; they leave out the kernel's
  * share (the socket read and write, the same for every peer).
  *
- *   node bench/ws-instructions.mjs [--peers raw,pode] [--small 2000] [--large 6000] [--clients 4]
+ *   node bench/ws-instructions.mjs [--peers raw,raw-json,pode] [--small 2000] [--large 6000] [--clients 4]
  *   --no-valgrind: process.cpuUsage() instead (user + system µs per message)
  */
 import { spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 
 const { values } = parseArgs({
   options: {
-    peers: { type: 'string', default: 'raw,raw-als,pode,pode-lite' },
+    peers: { type: 'string', default: 'raw,raw-json,pode,pode-lite' },
     small: { type: 'string', default: '2000' },
     large: { type: 'string', default: '6000' },
     clients: { type: 'string', default: '4' },
@@ -29,7 +29,7 @@ const { values } = parseArgs({
 const valgrind = !values['no-valgrind'];
 const clients = Number(values.clients);
 const script = fileURLToPath(new URL('./servers/ws-count.mjs', import.meta.url));
-const PATHS = { raw: '/', 'raw-als': '/', pode: '/echo', 'pode-lite': '/echo' };
+const PATHS = { raw: '/', 'raw-als': '/', 'raw-json': '/', pode: '/echo', 'pode-lite': '/echo' };
 
 /** Starts `peer`, plays `count` round trips, stops it; resolves to its Ir (or CPU µs). */
 async function run(peer, count) {
