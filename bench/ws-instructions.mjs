@@ -8,6 +8,10 @@
  *
  *   node bench/ws-instructions.mjs [--peers raw,raw-json,pode] [--small 2000] [--large 6000] [--clients 4]
  *   --no-valgrind: process.cpuUsage() instead (user + system µs per message)
+ *   --single-threaded: V8 compiles and collects on the main thread, which is all that is counted
+ *
+ * Peers: raw (ws echoing the bytes: the limit), raw-json (ws doing the signal protocol's own
+ * work: decode, JSON.parse, send the `message` back as text), raw-als, pode, pode-lite.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     large: { type: 'string', default: '6000' },
     clients: { type: 'string', default: '4' },
     'no-valgrind': { type: 'boolean', default: false },
+    'single-threaded': { type: 'boolean', default: false },
   },
 });
 const valgrind = !values['no-valgrind'];
@@ -51,6 +56,10 @@ async function run(peer, count) {
       ...(valgrind
         ? []
         : ['--import', `data:text/javascript,${encodeURIComponent(cpuHook(cpuFile))}`]),
+      // --single-threaded (V8's flag): the compiler and GC run on the main thread too, so the
+      // count is all of the server's work, including whatever optimising compile or major GC
+      // falls into the measured window (a diagnosis: it shows where the run-to-run noise is).
+      ...(values['single-threaded'] ? ['--single-threaded'] : []),
       script,
       peer,
     ],
