@@ -46,7 +46,7 @@ if (peer === 'raw' || peer === 'raw-als') {
       } catch {
         parsed = { message: data.toString() };
       }
-      const value = parsed?.message;
+      const value = parsed?.message ?? null;
       socket.send(typeof value === 'string' ? value : JSON.stringify(value));
     });
   });
