@@ -6,8 +6,12 @@
  * from run to run on a loaded machine, where CPU time does not; they leave out the kernel's
  * share (the socket read and write, the same for every peer).
  *
- *   node bench/ws-instructions.mjs [--peers raw,pode] [--small 2000] [--large 6000] [--clients 4]
+ *   node bench/ws-instructions.mjs [--peers raw,raw-json,pode] [--small 2000] [--large 6000] [--clients 4]
  *   --no-valgrind: process.cpuUsage() instead (user + system µs per message)
+ *   --single-threaded: V8 compiles and collects on the main thread, which is all that is counted
+ *
+ * Peers: raw (ws echoing the bytes: the limit), raw-json (ws doing the signal protocol's own
+ * work: decode, JSON.parse, send the `message` back as text), raw-als, pode, pode-lite.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,17 +23,18 @@ import WebSocket from 'ws';
 
 const { values } = parseArgs({
   options: {
-    peers: { type: 'string', default: 'raw,raw-als,pode,pode-lite' },
+    peers: { type: 'string', default: 'raw,raw-json,pode,pode-lite' },
     small: { type: 'string', default: '2000' },
     large: { type: 'string', default: '6000' },
     clients: { type: 'string', default: '4' },
     'no-valgrind': { type: 'boolean', default: false },
+    'single-threaded': { type: 'boolean', default: false },
   },
 });
 const valgrind = !values['no-valgrind'];
 const clients = Number(values.clients);
 const script = fileURLToPath(new URL('./servers/ws-count.mjs', import.meta.url));
-const PATHS = { raw: '/', 'raw-als': '/', pode: '/echo', 'pode-lite': '/echo' };
+const PATHS = { raw: '/', 'raw-als': '/', 'raw-json': '/', pode: '/echo', 'pode-lite': '/echo' };
 
 /** Starts `peer`, plays `count` round trips, stops it; resolves to its Ir (or CPU µs). */
 async function run(peer, count) {
@@ -51,6 +56,10 @@ async function run(peer, count) {
       ...(valgrind
         ? []
         : ['--import', `data:text/javascript,${encodeURIComponent(cpuHook(cpuFile))}`]),
+      // --single-threaded (V8's flag): the compiler and GC run on the main thread too, so the
+      // count is all of the server's work, including whatever optimising compile or major GC
+      // falls into the measured window (a diagnosis: it shows where the run-to-run noise is).
+      ...(values['single-threaded'] ? ['--single-threaded'] : []),
       script,
       peer,
     ],

@@ -3,6 +3,10 @@
  *   raw        the `ws` library on node:http, echoing each message (the limit)
  *   raw-als    the same with one AsyncLocalStorage entered per connection (the hooks Node 20
  *              runs for every async resource while an AsyncLocalStorage is enabled)
+ *   raw-json   the `ws` library doing the work Pode's signal protocol asks of the pode peer:
+ *              the message decoded and parsed as JSON (`{ message, path?, clientId? }`), its
+ *              `message` sent back as a text frame (a string is sent as it is, as sendSignal
+ *              does); written as a hand-written server would write it (`socket.send(string)`)
  *   pode       pode-ts's signal route on /echo (as bench/servers/ws-pode.mjs)
  *   pode-lite  the same with asyncContext: false
  * Prints {"port":…} and exits on SIGTERM (so valgrind writes its totals).
@@ -26,6 +30,25 @@ if (peer === 'raw' || peer === 'raw-als') {
   wss.on('connection', (socket) => {
     als?.enterWith({ socket });
     socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+  });
+  server.listen(0, '127.0.0.1', () => print(server.address().port));
+} else if (peer === 'raw-json') {
+  const server = createServer((_request, response) => {
+    response.statusCode = 404;
+    response.end();
+  });
+  const wss = new WebSocketServer({ server, maxPayload: 64 * 1024, perMessageDeflate: false });
+  wss.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      let parsed;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        parsed = { message: data.toString() };
+      }
+      const value = parsed?.message ?? null;
+      socket.send(typeof value === 'string' ? value : JSON.stringify(value));
+    });
   });
   server.listen(0, '127.0.0.1', () => print(server.address().port));
 } else {

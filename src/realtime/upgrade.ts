@@ -341,7 +341,8 @@ export class Upgrades {
 
   #onMessage(client: Client, data: Buffer, _isBinary: boolean): void {
     client.alive = true;
-    runSignalHandler(new MessageEvent(client, parseMessage(data.toString('utf8'))));
+    // toString() without an encoding is UTF-8 without looking the encoding up.
+    runSignalHandler(new MessageEvent(client, parseMessage(data.toString())));
   }
 
   #pingAll(): void {

@@ -41,6 +41,38 @@ describe('signal routes', () => {
     client.close();
   });
 
+  it('answers and broadcasts are text frames carrying the UTF-8 text, to one client and to many', async () => {
+    const server = await serve((s) => {
+      s.addSignalRoute('/text', (e) => {
+        if (e.data.message === 'all') sendSignal({ value: 'à tous ✓', path: '/text' });
+        else sendSignal({ value: `écho ${String(e.data.message)} 🚀`, clientId: e.clientId });
+      });
+    });
+    const frames = (socket: TestSocket) => {
+      const seen: { binary: boolean; text: string }[] = [];
+      socket.socket.on('message', (data, isBinary) =>
+        seen.push({ binary: isBinary, text: String(data) }),
+      );
+      return seen;
+    };
+    const one = await TestSocket.open(wsUrl(server.url, '/text'));
+    const two = await TestSocket.open(wsUrl(server.url, '/text'));
+    const oneFrames = frames(one);
+    const twoFrames = frames(two);
+    one.send({ message: 'ça' });
+    expect(await one.nth(1)).toBe('écho ça 🚀');
+    one.send({ message: 'all' });
+    expect(await one.nth(2)).toBe('à tous ✓');
+    expect(await two.nth(1)).toBe('à tous ✓');
+    expect(oneFrames).toEqual([
+      { binary: false, text: 'écho ça 🚀' },
+      { binary: false, text: 'à tous ✓' },
+    ]);
+    expect(twoFrames).toEqual([{ binary: false, text: 'à tous ✓' }]);
+    one.close();
+    two.close();
+  });
+
   it('after an await, a signal route still answers its sender by the free sendSignal, and finds no WebEvent', async () => {
     const server = await serve((s) => {
       s.addSignalRoute('/later', async (e) => {
