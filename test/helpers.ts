@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { type Logger, pino } from 'pino';
 import { afterEach } from 'vitest';
 import {
   type RunningServer,
@@ -162,4 +164,27 @@ export async function setupFailure(
   }
   await server.stop();
   throw new Error('startServer resolved, but a set-up error was expected');
+}
+
+/** A pino log line as {@link memoryLogger} keeps it. */
+export interface MemoryLogLine {
+  level: number;
+  msg?: string;
+  view?: string;
+  err?: { message?: string };
+  [key: string]: unknown;
+}
+
+/** A pino logger writing into memory: `lines` holds each line parsed, in order. */
+export function memoryLogger(): { logger: Logger; lines: MemoryLogLine[] } {
+  const lines: MemoryLogLine[] = [];
+  const logger = pino(
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
+        callback();
+      },
+    }),
+  );
+  return { logger, lines };
 }

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { serve } from '../helpers.js';
+import { memoryLogger, serve } from '../helpers.js';
 import { link, makeSite, rawGet } from './fixtures.js';
 
 // Pode renders "dynamic" files when it serves them (static routes, the public folder): `.pode`
@@ -24,19 +22,6 @@ const root = makeSite({
   'assets/app.js': 'console.log(1);',
 });
 link(root, 'assets/escape.pode', join(root, 'secret.pode'));
-
-function memoryLogger() {
-  const lines: { msg?: string; level: number; err?: { message?: string } }[] = [];
-  const logger = pino(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-        callback();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe('dynamic files in the public folder', () => {
   it('renders a .css.pode file and answers it as CSS, with no ETag', async () => {

@@ -1,9 +1,7 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { serve, setupFailure } from '../helpers.js';
+import { memoryLogger, serve, setupFailure } from '../helpers.js';
 import { makeSite, rawGet } from '../static/fixtures.js';
 
 // EPS templates of the PowerShell module EPS, rendered through the converter.
@@ -26,19 +24,6 @@ const root = makeSite({
   'views/syntax.eps': '<p>ok</p>\n<% if ($a) { %>\n<p>',
   'views/plain.eps': 'no tags at all, $(not code) "quoted"',
 });
-
-function memoryLogger() {
-  const lines: { msg?: string; level: number; err?: { message?: string } }[] = [];
-  const logger = pino(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-        callback();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe("the 'eps' engine", () => {
   it('renders EPS tags as EPS does: expressions, code, comments, literals, whitespace trimming', async () => {

@@ -1,7 +1,5 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { serve } from '../helpers.js';
+import { memoryLogger, serve } from '../helpers.js';
 import { makeSite, rawGet } from '../static/fixtures.js';
 
 // PSHTML view scripts (the PowerShell module PSHTML's tag functions), run through the converter.
@@ -35,19 +33,6 @@ const root = makeSite({
   'views/bad.ps1': 'param($data)\nhtml {\n  body {\n    $data.x.Frobnicate()\n  }\n}',
   'views/syntax.ps1': "param($data)\nhtml { body { p 'x' }",
 });
-
-function memoryLogger() {
-  const lines: { msg?: string; level: number; err?: { message?: string } }[] = [];
-  const logger = pino(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-        callback();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe("the 'pshtml' engine", () => {
   it('renders PSHTML tags with their attributes and content, loops and data, nothing escaped (as PSHTML)', async () => {

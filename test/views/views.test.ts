@@ -1,10 +1,8 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { addFlashMessage, usePartialView, writeViewResponse } from '../../src/index.js';
-import { Client, serve, setupFailure } from '../helpers.js';
+import { Client, memoryLogger, serve, setupFailure } from '../helpers.js';
 import { link, makeSite, rawGet } from '../static/fixtures.js';
 
 const root = makeSite({
@@ -24,19 +22,6 @@ const root = makeSite({
   'extra/named.html': '<p>named folder</p>',
 });
 link(root, 'views/linked-out.html', join(root, 'secret.html'));
-
-function memoryLogger() {
-  const lines: { msg?: string; level: number; view?: string; err?: { message?: string } }[] = [];
-  const logger = pino(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-        callback();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe("the 'html' engine (the default)", () => {
   it('sends the view file as it is, as HTML, with the extension optional', async () => {
