@@ -142,7 +142,7 @@ class WorkerPool {
     }
     return {
       endpoints,
-      url: endpoints[0].url,
+      url: endpoints[0]?.url ?? '',
       logger: this.#logger,
       stop: () => this.stop(),
     };
