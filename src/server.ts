@@ -378,6 +378,12 @@ async function listen(
       logger.info({ url: endpoint.url, pid: process.pid }, `pode-ts listening on ${endpoint.url}`);
   }
 
+  // Timers, schedules and watchers do not hold the process (their handles are unref'd); with no
+  // socket to hold it either, this does, until stop.
+  const keepOpen =
+    endpoints.length === 0 && !built.runOnce && built.tcp === undefined
+      ? setInterval(() => {}, 2 ** 30)
+      : undefined;
   let stopped: Promise<void> | undefined;
   const running: RunningServer = {
     endpoints,
@@ -386,6 +392,7 @@ async function listen(
     stop: () => {
       stopped ??= (async () => {
         stopping = true;
+        clearInterval(keepOpen);
         untrackForSignals(running);
         const closing = servers.map((server) => closeServer(server));
         for (const server of servers) server.closeIdleConnections();
@@ -416,19 +423,6 @@ async function listen(
     },
   };
   if (options.handleSignals !== false) trackForSignals(running);
-  // Timers, schedules and watchers do not hold the process (their handles are unref'd); with no
-  // socket to hold it either, this does, until stop.
-  const keepOpen =
-    endpoints.length === 0 && !built.runOnce && built.tcp === undefined
-      ? setInterval(() => {}, 2 ** 30)
-      : undefined;
-  if (keepOpen !== undefined) {
-    const stop = running.stop;
-    running.stop = () => {
-      clearInterval(keepOpen);
-      return stop();
-    };
-  }
   if (!quiet && endpoints.length === 0 && !built.runOnce) {
     logger.info(
       { pid: process.pid },

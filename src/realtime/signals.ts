@@ -13,6 +13,7 @@ import { toJson } from '../formats/write.js';
 import type { EndpointInfo, ResolvedAuthUser, ResolvedSessionData } from '../types.js';
 import type { WebEvent } from '../web-event.js';
 import { type BusMessage, hub } from './hub.js';
+import { connectionScope } from './sse.js';
 import type {
   DisconnectSignalOptions,
   SendSignalOptions,
@@ -208,24 +209,7 @@ export function openSignalConnection(
   event: WebEvent,
   options: SignalConnectionOptions,
 ): SignalConnection {
-  if (
-    options === null ||
-    typeof options !== 'object' ||
-    typeof options.name !== 'string' ||
-    options.name === ''
-  ) {
-    throw new PodeError(
-      ErrorCodes.BAD_OPTION,
-      'toSignalConnection needs { name } (a non-empty string).',
-    );
-  }
-  const scope = options.scope ?? 'global';
-  if (scope !== 'global' && scope !== 'local') {
-    throw new PodeError(
-      ErrorCodes.BAD_OPTION,
-      `toSignalConnection scope must be 'global' or 'local', but got: ${String(scope)}`,
-    );
-  }
+  const scope = connectionScope('toSignalConnection', options);
   if (ofEvent.has(event)) {
     throw new PodeError(ErrorCodes.BAD_OPTION, 'This request is already a signal connection.');
   }

@@ -38,25 +38,34 @@ hub.deliverers.sse = deliverSse;
  * `pode.open` event now, and keeps the response open (a global connection: until the client
  * leaves or `closeSseConnection`; a local one: until the route ends).
  */
-export function openSseConnection(event: WebEvent, options: SseConnectionOptions): SseConnection {
+/**
+ * @internal The scope of an SSE or signal connection (`'global'` by default), once its options
+ * are checked: a non-empty `name`, and a scope of `'global'` or `'local'`.
+ */
+export function connectionScope(
+  who: string,
+  options: { name?: unknown; scope?: unknown } | null,
+): 'global' | 'local' {
   if (
     options === null ||
     typeof options !== 'object' ||
     typeof options.name !== 'string' ||
     options.name === ''
   ) {
-    throw new PodeError(
-      ErrorCodes.BAD_OPTION,
-      'toSseConnection needs { name } (a non-empty string).',
-    );
+    throw new PodeError(ErrorCodes.BAD_OPTION, `${who} needs { name } (a non-empty string).`);
   }
   const scope = options.scope ?? 'global';
   if (scope !== 'global' && scope !== 'local') {
     throw new PodeError(
       ErrorCodes.BAD_OPTION,
-      `toSseConnection scope must be 'global' or 'local', but got: ${String(scope)}`,
+      `${who} scope must be 'global' or 'local', but got: ${String(scope)}`,
     );
   }
+  return scope;
+}
+
+export function openSseConnection(event: WebEvent, options: SseConnectionOptions): SseConnection {
+  const scope = connectionScope('toSseConnection', options);
   const retry = options.retry ?? 0;
   if (!Number.isInteger(retry) || retry < 0) {
     throw new PodeError(

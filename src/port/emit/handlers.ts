@@ -71,21 +71,24 @@ const SCHEME_COMMANDS = new Set([
   'convertfrom-podeoidcdiscovery',
 ]);
 
+/** The switches of `New-PodeAuthScheme` that pick its kind, in Pode's order. */
+const SCHEME_KINDS = [
+  'Basic',
+  'Form',
+  'Bearer',
+  'ApiKey',
+  'Digest',
+  'ClientCertificate',
+  'Custom',
+  'OAuth2',
+] as const;
+
 export function schemeKindOf(cx: EmitContext, node: SyntaxNode): string | undefined {
   if (commandName(node).toLowerCase() !== 'new-podeauthscheme') return 'OAuth2';
   const elements = commandElements(cx, node);
   for (const element of elements) {
     if (element.kind !== 'parameter') continue;
-    const kind = [
-      'Basic',
-      'Form',
-      'Bearer',
-      'ApiKey',
-      'Digest',
-      'ClientCertificate',
-      'Custom',
-      'OAuth2',
-    ].find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
+    const kind = SCHEME_KINDS.find((k) => k.toLowerCase().startsWith(element.name.toLowerCase()));
     // -AsJWT: the validator gets the verified payload (src/port/tables/access.ts).
     const jwt = elements.some((e) => e.kind === 'parameter' && e.name.toLowerCase() === 'asjwt');
     // -AsCredential: the validator gets one credentials object (src/port/features/auth.ts).
@@ -350,16 +353,7 @@ export function schemeCall(
 ): Expr {
   const preset = oauth2Preset(cx, node, values, mapping, scope);
   if (preset !== undefined) return preset;
-  const kind = [
-    'Basic',
-    'Form',
-    'Bearer',
-    'ApiKey',
-    'Digest',
-    'ClientCertificate',
-    'Custom',
-    'OAuth2',
-  ].find((k) => values.has(k));
+  const kind = SCHEME_KINDS.find((k) => values.has(k));
   if (kind === undefined && values.has('Negotiate'))
     throw new NotPorted(
       node,

@@ -68,7 +68,8 @@ export function emitStatement(cx: EmitContext, node: SyntaxNode, scope: Scope): 
   }
 }
 
-export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): string[] {
+/** Counts a construct that is not translated and reports it (`<file>:<line>:<col>: not translated: …`). */
+export function recordTodo(cx: EmitContext, error: NotPorted): void {
   cx.todos++;
   cx.diagnostics.push({
     offset: cx.offsetOf(error.node),
@@ -76,6 +77,10 @@ export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): 
     kind: 'todo',
   });
   cx.imports.add('PodeError');
+}
+
+export function todo(cx: EmitContext, statement: SyntaxNode, error: NotPorted): string[] {
+  recordTodo(cx, error);
   const original = statement.text.split(/\r?\n/);
   const indent = Math.min(
     ...original

@@ -8,6 +8,7 @@
 import type { BoundValue } from '../binder.js';
 import { argumentExpression, checkUnmapped, optionsObject } from '../emit/builder.js';
 import { type EmitContext, NotPorted, type Scope } from '../emit/context.js';
+import { recordTodo } from '../emit/statements.js';
 import { member, quote } from '../emit/syntax.js';
 import type { SyntaxNode } from '../parser.js';
 import type { PodeMapping } from '../tables/pode.js';
@@ -43,13 +44,7 @@ export function convertToRouteCall(
     if (jsName === undefined) {
       // A PowerShell cmdlet: the route exists as in Pode, and each request to it gets the TODO.
       const what = `${name} of ${command}: not a function of the script (PowerShell's own cmdlets cannot run in pode-ts)`;
-      cx.todos++;
-      cx.diagnostics.push({
-        offset: cx.offsetOf(commands.node),
-        message: `not translated: ${what}`,
-        kind: 'todo',
-      });
-      cx.imports.add('PodeError');
+      recordTodo(cx, new NotPorted(commands.node, what));
       entries.push(
         `'${command}': () => {\n// TODO(port): ${command} is a PowerShell cmdlet\nthrow new PodeError('PODE_ERR_NOT_PORTED', ${quote(`Not ported: ${what}`)});\n}`,
       );
