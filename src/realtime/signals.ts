@@ -164,29 +164,27 @@ export function sendSignal(options: SendSignalOptions): void {
   if (text === undefined) return;
   let { path, clientId } = options;
   let groups = list(options.group);
-  if (options.ignoreEvent !== true) {
-    const running = currentRunning();
-    if (running !== undefined && path === undefined && clientId === undefined) {
-      const data = running.data;
-      if (data.direct) {
-        sendTo(running.client, Buffer.from(text));
-        return;
-      }
-      path = data.path;
-      clientId = data.clientId;
-      if (groups === undefined && data.group !== undefined) groups = [data.group];
-    } else if (running === undefined) {
-      // A route that converted its request to a local connection: sends go to that socket (Pode).
-      const local = localOfCurrentRequest();
-      if (local !== undefined) {
-        sendTo(local, Buffer.from(text));
-        return;
-      }
+  const running = options.ignoreEvent === true ? undefined : currentRunning();
+  if (running !== undefined && path === undefined && clientId === undefined) {
+    const data = running.data;
+    if (data.direct) {
+      sendTo(running.client, Buffer.from(text));
+      return;
+    }
+    path = data.path;
+    clientId = data.clientId;
+    if (groups === undefined && data.group !== undefined) groups = [data.group];
+  } else if (running === undefined && options.ignoreEvent !== true) {
+    // A route that converted its request to a local connection: sends go to that socket (Pode).
+    const local = localOfCurrentRequest();
+    if (local !== undefined) {
+      sendTo(local, Buffer.from(text));
+      return;
     }
   }
   // One process and no Redis (the common case): delivered here, no bus message made.
   if (!hub.distributed()) {
-    deliverText(text, path, clientId, groups);
+    deliverText(text, path, clientId, groups, running?.client);
     return;
   }
   // Undefined keys are left out by JSON (Redis) and by the IPC channel's serialisation.
@@ -365,10 +363,16 @@ function deliverText(
   path: string | undefined,
   clientId: string | undefined,
   groups: readonly string[] | undefined,
+  sender?: SignalClient,
 ): void {
   if (clientId !== undefined) {
-    // One client: the common answer to a message, without building an iterator.
-    const client = clients.get(clientId);
+    // One client: the common answer to a message, without building an iterator. The running
+    // message's own sender needs no lookup: a client that is not local is registered for as
+    // long as its socket is open, and sendTo sends to open sockets only.
+    const client =
+      sender !== undefined && !sender.local && sender.id === clientId
+        ? sender
+        : clients.get(clientId);
     if (
       client !== undefined &&
       (path === undefined || pathKey(client.name) === pathKey(path)) &&

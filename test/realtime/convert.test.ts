@@ -181,6 +181,32 @@ describe('e.toSignalConnection on a noAutoUpgradeWebSockets endpoint', () => {
     expect(events).toEqual(['disconnect:Local']);
   });
 
+  it('a local connection is not reached by its own id, even from the route answering its message', async () => {
+    const handled: string[] = [];
+    const server = await serve(
+      (s) => {
+        s.addEndpoint(manualEndpoint);
+        s.addRoute('GET', '/local-echo', async (e) => {
+          e.toSignalConnection({ name: 'LocalEcho', scope: 'local' });
+          sendSignal({ value: 'from the route', path: 'LocalEcho' });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        });
+        s.addSignalRoute('/local-echo', (e) => {
+          sendSignal({ value: 'by id', clientId: e.clientId });
+          handled.push(String(e.data.message));
+        });
+      },
+      {},
+      { endpoint: false },
+    );
+    const client = await TestSocket.open(wsUrl(server.url, '/local-echo'));
+    client.socket.send(JSON.stringify({ message: 'hi' }));
+    await waitFor(() => handled.length === 1, 'the signal route to run');
+    expect(await client.closed()).toBe(1000);
+    expect(handled).toEqual(['hi']);
+    expect(client.messages).toEqual(['from the route']);
+  });
+
   it('a plain HTTP request to a converting route gets 426; bad options and a taken id get clear errors', async () => {
     const server = await serve(
       (s) => {

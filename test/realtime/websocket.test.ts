@@ -41,6 +41,29 @@ describe('signal routes', () => {
     client.close();
   });
 
+  it('an answer to the sender by its id still honours the path and group it names', async () => {
+    const server = await serve((s) => {
+      s.addSignalRoute('/answer', (e) => {
+        sendSignal({ value: 'another path', clientId: e.clientId, path: '/elsewhere' });
+        sendSignal({ value: 'another group', clientId: e.clientId, group: 'admins' });
+        sendSignal({ value: 'same path', clientId: e.clientId, path: '/ANSWER' });
+        sendSignal({ value: 'ignoring the event', clientId: e.clientId, ignoreEvent: true });
+      });
+    });
+    const client = await TestSocket.open(wsUrl(server.url, '/answer'));
+    client.send({ message: 'go' });
+    expect(await client.nth(2)).toBe('ignoring the event');
+    client.send({ message: 'again' });
+    expect(await client.nth(4)).toBe('ignoring the event');
+    expect(client.messages).toEqual([
+      'same path',
+      'ignoring the event',
+      'same path',
+      'ignoring the event',
+    ]);
+    client.close();
+  });
+
   it('answers and broadcasts are text frames carrying the UTF-8 text, to one client and to many', async () => {
     const server = await serve((s) => {
       s.addSignalRoute('/text', (e) => {
