@@ -5,19 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnScript } from '../acceptance/raw-http.js';
+import { RECORD_RESOLVES } from '../lazy-probe.js';
 
 const script = `
-import { register } from 'node:module';
-import { MessageChannel } from 'node:worker_threads';
-const seen = new Set();
-const { port1, port2 } = new MessageChannel();
-port1.on('message', (specifier) => seen.add(specifier));
-port1.unref();
-const hooks = 'data:text/javascript,' + encodeURIComponent(
-  'let port; export function initialize(data) { port = data.port; }' +
-  'export async function resolve(specifier, context, next) { port.postMessage(specifier); return next(specifier, context); }',
-);
-register(hooks, import.meta.url, { data: { port: port2 }, transferList: [port2] });
+${RECORD_RESOLVES}
 const { startServer } = await import(PODE);
 const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
 const { join } = await import('node:path');
