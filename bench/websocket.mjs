@@ -8,9 +8,14 @@
  *   node bench/websocket.mjs                       # 3 rounds of 5 s, 10,000 idle connections
  *   node bench/websocket.mjs --smoke               # 1 round of 1 s, 500 idle connections
  *   options: --rounds N --duration S --clients N --idle N --rate N (messages/s of the
- *   fixed-rate phase) --peers raw,fastify,pode,pode-lite (pode-lite: asyncContext: false)
+ *   fixed-rate phase) --settle MS (from a phase's start to its measured window; 1000)
+ *   --pin (Linux: the servers on core 1, this process and its clients on core 0, with taskset)
+ *   --peers raw,raw-als,raw-json,fastify,pode,pode-lite
+ *   Peers: raw (ws echoing the bytes: the limit), raw-als (the same with an AsyncLocalStorage
+ *   entered), raw-json (ws doing the signal protocol's JSON by hand), fastify, pode, pode-lite
+ *   (pode-ts with asyncContext: false).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     idle: { type: 'string' },
     peers: { type: 'string', default: 'raw,fastify,pode' },
     rate: { type: 'string', default: '4000' },
+    settle: { type: 'string' },
+    pin: { type: 'boolean', default: false },
   },
 });
 const smoke = values.smoke;
@@ -33,7 +40,18 @@ const clients = Number(values.clients);
 const idle = Number(values.idle ?? (smoke ? 500 : 10_000));
 const peers = values.peers.split(',');
 const rate = Number(values.rate);
-const PATHS = { raw: '/', fastify: '/echo', pode: '/echo', 'pode-lite': '/echo' };
+/** ms from the start of a phase to the start of its measured window (0: the window opens at once). */
+const settle = Number(values.settle ?? (smoke ? 200 : 1000));
+const pin = values.pin;
+if (pin) spawnSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+const PATHS = {
+  raw: '/',
+  'raw-als': '/',
+  'raw-json': '/',
+  fastify: '/echo',
+  pode: '/echo',
+  'pode-lite': '/echo',
+};
 
 class Server {
   constructor(peer) {
@@ -43,7 +61,10 @@ class Server {
     // pode-lite: pode-ts's server with asyncContext: false (no async_hooks).
     const file = peer === 'pode-lite' ? 'pode' : peer;
     const script = fileURLToPath(new URL(`./servers/ws-${file}.mjs`, import.meta.url));
-    this.child = spawn(process.execPath, ['--expose-gc', script], {
+    const command = [process.execPath, '--expose-gc', script];
+    // --pin: the server on its own core (taskset -c 1), away from the clients (core 0).
+    if (pin) command.unshift('taskset', '-c', '1');
+    this.child = spawn(command[0], command.slice(1), {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env: { ...process.env, ...(peer === 'pode-lite' ? { BENCH_ASYNC_CONTEXT: 'off' } : {}) },
     });
@@ -82,7 +103,12 @@ function open(url) {
   });
 }
 
-/** 50 clients in echo loops for `ms`: round trips counted and the server's CPU in µs per round trip. */
+/**
+ * 50 clients in echo loops for `ms`: round trips counted and the server's CPU in µs per round
+ * trip. The window opens `settle` ms after the loops start, so the server's work for the
+ * phase's new connections (upgrades, and closing the previous phase's) is not charged to
+ * messages: connections are measured on their own (idle connections, below).
+ */
 async function echo(server, ms) {
   const url = await server.url();
   const sockets = await Promise.all(Array.from({ length: clients }, () => open(url)));
@@ -95,14 +121,17 @@ async function echo(server, ms) {
       if (running) socket.send(payload);
     });
   }
+  for (const socket of sockets) socket.send(payload);
+  await new Promise((resolve) => setTimeout(resolve, settle));
   const before = await server.stats();
   const started = process.hrtime.bigint();
-  for (const socket of sockets) socket.send(payload);
+  const tripsBefore = trips;
   await new Promise((resolve) => setTimeout(resolve, ms));
-  running = false;
   const after = await server.stats();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const counted = trips;
+  const counted = trips - tripsBefore;
+  running = false;
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the last echoes
   for (const socket of sockets) socket.terminate();
   const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
   return { tripsPerSecond: counted / seconds, cpuPerTrip: cpu / counted };
@@ -112,7 +141,7 @@ async function echo(server, ms) {
  * The same load for every peer: `rate` messages per second in all, spread over the clients
  * every 10 ms without waiting for the echoes; the server's CPU per echoed message. A peer
  * that answers faster in the closed loop gets no more messages here, so its CPU per message
- * is not lowered by batching.
+ * is not lowered by batching. The window opens `settle` ms into the phase, as in `echo`.
  */
 async function fixedRate(server, ms) {
   const url = await server.url();
@@ -122,18 +151,30 @@ async function fixedRate(server, ms) {
   const payload = JSON.stringify({ message: 'hello from the benchmark client' });
   const perTick = rate / 100;
   let owed = 0;
-  const before = await server.stats();
+  let sent = 0;
   const timer = setInterval(() => {
     owed += perTick;
-    for (; owed >= 1; owed--) sockets[Math.floor(Math.random() * sockets.length)].send(payload);
+    for (; owed >= 1; owed--) {
+      sockets[Math.floor(Math.random() * sockets.length)].send(payload);
+      sent++;
+    }
   }, 10);
+  await new Promise((resolve) => setTimeout(resolve, settle));
+  const before = await server.stats();
+  const sentBefore = sent;
   await new Promise((resolve) => setTimeout(resolve, ms));
-  clearInterval(timer);
-  await new Promise((resolve) => setTimeout(resolve, 200)); // the last echoes
   const after = await server.stats();
+  // Messages sent inside the window (their echoes are the server's work in it; the few in
+  // flight at either edge cancel out).
+  const counted = sent - sentBefore;
+  clearInterval(timer);
+  // Every message must come back (a peer that dropped some would look cheaper): up to 5 s.
+  for (let waited = 0; echoed < sent && waited < 5000; waited += 20)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   for (const socket of sockets) socket.terminate();
   const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
-  return { echoed, cpuPerMessage: cpu / echoed };
+  if (echoed !== sent) throw new Error(`${server.peer} echoed ${echoed} of ${sent} messages`);
+  return { echoed: counted, cpuPerMessage: cpu / counted };
 }
 
 /** `count` idle connections: the server's memory (after a full GC) per connection. */
@@ -162,10 +203,14 @@ const kill = () => {
   for (const server of Object.values(servers)) server.stop();
 };
 process.on('exit', kill);
+// Twice what the run should take (each phase: settle + duration + opening and closing 50
+// sockets), plus the idle connections: a hung peer cannot keep it running.
+const budget =
+  2 * (peers.length * (rounds + 1) * 2 * (settle + duration + 1500)) + 180_000 + idle * 10;
 const deadline = setTimeout(() => {
-  console.error('S7 gave up after 600 s');
+  console.error(`S7 gave up after ${Math.round(budget / 1000)} s`);
   process.exit(1);
-}, 600_000);
+}, budget);
 try {
   for (const peer of peers) await echo(servers[peer], Math.min(1000, duration)); // warm-up
   for (let round = 0; round < rounds; round++) {
@@ -179,6 +224,12 @@ try {
   const base = results.raw === undefined ? undefined : median(results.raw.map((r) => r.cpuPerTrip));
   const fixedBase =
     results.raw === undefined ? undefined : median(results.raw.map((r) => r.cpuPerMessage));
+  // Paired (as S0–S6's CPU targets): the ratio to raw ws taken in each round, seconds apart,
+  // then the median over rounds; steadier than a ratio of two medians on a machine that swings.
+  const paired = (peer, key) =>
+    results.raw === undefined
+      ? undefined
+      : median(results[peer].map((r, round) => r[key] / results.raw[round][key]));
   console.log(
     'S7 WebSocket echo (median of %d rounds of %d s, %d clients)',
     rounds,
@@ -186,15 +237,16 @@ try {
     clients,
   );
   console.log(
-    `peer      round trips/s   CPU µs/round trip  × raw ws   CPU µs/message at ${rate}/s  × raw ws`,
+    `peer        round trips/s  CPU µs/round trip  × raw  paired   CPU µs/message at ${rate}/s  × raw  paired`,
   );
+  const ratio = (value, against) =>
+    value === undefined || against === undefined ? '' : (value / against).toFixed(2);
   for (const peer of peers) {
     const trips = median(results[peer].map((r) => r.tripsPerSecond));
     const cpu = median(results[peer].map((r) => r.cpuPerTrip));
     const fixed = median(results[peer].map((r) => r.cpuPerMessage));
-    const ratio = (value, against) => (against === undefined ? '' : (value / against).toFixed(2));
     console.log(
-      `${peer.padEnd(9)} ${trips.toFixed(0).padStart(13)}   ${cpu.toFixed(2).padStart(17)}  ${ratio(cpu, base).padStart(8)}   ${fixed.toFixed(2).padStart(24)}  ${ratio(fixed, fixedBase).padStart(8)}`,
+      `${peer.padEnd(10)} ${trips.toFixed(0).padStart(14)}  ${cpu.toFixed(2).padStart(17)}  ${ratio(cpu, base).padStart(5)}  ${ratio(paired(peer, 'cpuPerTrip'), 1).padStart(6)}   ${fixed.toFixed(2).padStart(24)}  ${ratio(fixed, fixedBase).padStart(5)}  ${ratio(paired(peer, 'cpuPerMessage'), 1).padStart(6)}`,
     );
   }
   for (const peer of peers.filter((name) => name === 'raw' || name === 'pode')) {
