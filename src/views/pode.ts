@@ -14,10 +14,8 @@ import type { ViewData, ViewEngine } from './engine.js';
 type Part = (data: unknown, output: unknown[]) => Promise<unknown>;
 
 /** A compiled `.pode` file: text pieces and parts, in order, or why it cannot be rendered. */
-interface CompiledView {
-  mtimeMs: number;
+interface CompiledView extends CompiledFile {
   pieces: (string | Part)[];
-  problem?: PodeError;
 }
 
 export type Modules = Record<string, Record<string, unknown>>;
@@ -42,11 +40,44 @@ export function loadModules(): Promise<Modules> {
   return modulesLoading;
 }
 
+/** A compiled view file of a converter-backed engine, or why it cannot be rendered. */
+export interface CompiledFile {
+  mtimeMs: number;
+  problem?: PodeError;
+}
+
+/**
+ * The compiled file at `path` (cached under `key` in the server's view cache): compiled on first
+ * use, and again when the engine watches and the file's modification time changed. Throws the
+ * file's problem, if it has one.
+ */
+export async function compiledView<T extends CompiledFile>(
+  engine: ViewEngine,
+  key: string,
+  path: string,
+  compileFile: (path: string, mtimeMs: number) => Promise<T>,
+): Promise<T> {
+  const cache = engine.cache.pode as Map<string, Promise<T>>;
+  let entry = cache.get(key);
+  if (entry === undefined || engine.watch) {
+    const mtimeMs = engine.watch ? (await stat(path)).mtimeMs : 0;
+    const previous = entry === undefined ? undefined : await entry.catch(() => undefined);
+    if (previous === undefined || previous.mtimeMs !== mtimeMs) {
+      entry = compileFile(path, mtimeMs);
+      cache.set(key, entry);
+      entry.catch(() => cache.delete(key));
+    }
+  }
+  const view = await entry!;
+  if (view.problem !== undefined) throw view.problem;
+  return view;
+}
+
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (modules: Modules) => Promise<Part[]>;
 
-async function compile(engine: ViewEngine, path: string, mtimeMs: number): Promise<CompiledView> {
+async function compile(path: string, mtimeMs: number): Promise<CompiledView> {
   const content = await readFile(path, 'utf8');
   const { compilePodeView } = await import('../port/features/pode-views.js');
   const name = relative(process.cwd(), path) || path;
@@ -64,7 +95,6 @@ async function compile(engine: ViewEngine, path: string, mtimeMs: number): Promi
   const parts = await new AsyncFunction('__modules', source.body)(modules);
   let k = 0;
   const pieces = source.pieces.map((piece) => (piece.kind === 'text' ? piece.text : parts[k++]));
-  void engine;
   return { mtimeMs, pieces };
 }
 
@@ -74,19 +104,7 @@ export async function renderPodeView(
   path: string,
   data: ViewData,
 ): Promise<string> {
-  const cache = engine.cache.pode as Map<string, Promise<CompiledView>>;
-  let compiled = cache.get(path);
-  if (compiled === undefined || engine.watch) {
-    const mtimeMs = engine.watch ? (await stat(path)).mtimeMs : 0;
-    const previous = compiled === undefined ? undefined : await compiled.catch(() => undefined);
-    if (previous === undefined || previous.mtimeMs !== mtimeMs) {
-      compiled = compile(engine, path, mtimeMs);
-      cache.set(path, compiled);
-      compiled.catch(() => cache.delete(path));
-    }
-  }
-  const view = await compiled!;
-  if (view.problem !== undefined) throw view.problem;
+  const view = await compiledView(engine, path, path, compile);
   // Pode passes $data only when it has entries; otherwise $data is $null.
   const argument = Object.keys(data).length === 0 ? null : caseless(data);
   const { toPsString } = (await loadModules())['pode-ts/powershell'] as {

@@ -10,11 +10,18 @@
  * `watch`, a file whose modification time changed is compiled again). Code the converter cannot
  * translate makes the view fail with `PODE_ERR_NOT_PORTED` naming file:line:col.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { ErrorCodes, PodeError } from '../errors.js';
 import type { ViewData, ViewEngine } from './engine.js';
-import { caseless, loadModules, type Modules, subExpressionText } from './pode.js';
+import {
+  type CompiledFile,
+  caseless,
+  compiledView,
+  loadModules,
+  type Modules,
+  subExpressionText,
+} from './pode.js';
 import { pshtmlElement } from './pshtml.js';
 
 type Render = (first: unknown, second: unknown) => Promise<unknown>;
@@ -22,11 +29,9 @@ type Kind = 'eps' | 'pshtml';
 
 const LABEL: Record<Kind, string> = { eps: 'EPS', pshtml: 'PSHTML' };
 
-/** A compiled EPS file, or why it cannot be rendered. */
-interface CompiledTemplate {
-  mtimeMs: number;
+/** A compiled EPS or PSHTML file, or why it cannot be rendered. */
+interface CompiledTemplate extends CompiledFile {
   render?: Render;
-  problem?: PodeError;
 }
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
@@ -102,19 +107,8 @@ export async function renderPshtmlView(
 
 // The compiled view at `path`, compiled on first use (again when watched and changed).
 async function load(engine: ViewEngine, kind: Kind, path: string): Promise<Render> {
-  const cache = engine.cache.pode as Map<string, Promise<CompiledTemplate>>;
-  const key = `${kind}:${path}`;
-  let entry = cache.get(key);
-  if (entry === undefined || engine.watch) {
-    const mtimeMs = engine.watch ? (await stat(path)).mtimeMs : 0;
-    const previous = entry === undefined ? undefined : await entry.catch(() => undefined);
-    if (previous === undefined || previous.mtimeMs !== mtimeMs) {
-      entry = compile(kind, path, mtimeMs);
-      cache.set(key, entry);
-      entry.catch(() => cache.delete(key));
-    }
-  }
-  const view = await entry!;
-  if (view.problem !== undefined) throw view.problem;
+  const view = await compiledView(engine, `${kind}:${path}`, path, (file, mtimeMs) =>
+    compile(kind, file, mtimeMs),
+  );
   return view.render!;
 }

@@ -15,7 +15,7 @@
  */
 
 import { camel } from '../emit/syntax.js';
-import { parsePowerShell, type SyntaxNode } from '../parser.js';
+import { firstError, parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
 import { collectOutput, emitView, type ViewProblem } from './pode-views.js';
 
@@ -138,7 +138,7 @@ export async function compileEpsTemplate(template: string): Promise<CompiledTemp
   };
   // First pass: the variables the template reads, to set them from the binding.
   const first = await parsePowerShell(script);
-  const syntax = firstErrorNode(first.root);
+  const syntax = firstError(first.root);
   if (syntax !== undefined) {
     const at = where(first.positions.toOriginal(syntax.startIndex), 0);
     problems.push({ ...at, what: 'code that is not valid PowerShell' });
@@ -201,17 +201,4 @@ export function moduleBody(code: string, name: string): string {
     )
     .replace(/(['"`])__PodeViewText(\d+)__\1/g, (_, _quote: string, k: string) => `__texts[${k}]`);
   return `${body}\nreturn ${name};`;
-}
-
-/** The first node of a tree that does not parse, if any. */
-export function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
-  if (!root.hasError) return undefined;
-  const visit = (node: SyntaxNode): SyntaxNode | undefined => {
-    if (node.isError || node.isMissing) return node;
-    for (const child of node.children) {
-      if (child?.hasError) return visit(child) ?? child;
-    }
-    return undefined;
-  };
-  return visit(root);
 }

@@ -11,7 +11,7 @@
 import { Emitter } from '../emit/program.js';
 import { camel, unwrap } from '../emit/syntax.js';
 import { loadCatalogue } from '../index.js';
-import { parsePowerShell, type SyntaxNode } from '../parser.js';
+import { firstError, parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
 
 /** One piece of a `.pode` file: text as it is, or a PowerShell sub-expression (or variable). */
@@ -257,7 +257,7 @@ export async function compilePodeView(content: string, file: string): Promise<Co
     while (k + 1 < starts.length && starts[k + 1] <= offset) k++;
     return k;
   };
-  const syntax = firstErrorNode(parsed.root);
+  const syntax = firstError(parsed.root);
   if (syntax !== undefined) {
     const at = where(codes[partAt(syntax.startIndex)].offset);
     problems.push({ ...at, what: 'a sub-expression that is not valid PowerShell' });
@@ -329,16 +329,4 @@ function toConsole(node: SyntaxNode): boolean {
   if (last === undefined || last === null) return false;
   const name = last.childForFieldName('command_name')?.text ?? last.namedChildren[0]?.text ?? '';
   return CONSOLE.has(name.toLowerCase());
-}
-
-function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
-  if (!root.hasError) return undefined;
-  const visit = (node: SyntaxNode): SyntaxNode | undefined => {
-    if (node.isError || node.isMissing) return node;
-    for (const child of node.children) {
-      if (child?.hasError) return visit(child) ?? child;
-    }
-    return undefined;
-  };
-  return visit(root);
 }

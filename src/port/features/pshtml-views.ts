@@ -14,9 +14,9 @@
  */
 
 import { camel, named } from '../emit/syntax.js';
-import { parsePowerShell, type SyntaxNode } from '../parser.js';
+import { firstError, parsePowerShell, type SyntaxNode } from '../parser.js';
 import { lineColumn } from '../positions.js';
-import { type CompiledTemplateSource, firstErrorNode, moduleBody } from './eps-views.js';
+import { type CompiledTemplateSource, moduleBody } from './eps-views.js';
 import { collectOutput, emitView, type ViewProblem } from './pode-views.js';
 
 /** A PSHTML tag function: the element it writes, whether it is void, its positional parameters. */
@@ -182,7 +182,7 @@ class Rewriter {
 export async function compilePshtmlView(content: string): Promise<CompiledTemplateSource> {
   const problems: ViewProblem[] = [];
   const original = await parsePowerShell(content);
-  const syntax = firstErrorNode(original.root);
+  const syntax = firstError(original.root);
   if (syntax !== undefined) {
     const at = lineColumn(content, original.positions.toOriginal(syntax.startIndex));
     problems.push({ ...at, what: 'code that is not valid PowerShell' });
