@@ -895,8 +895,8 @@ export class ServerBuilder {
 
   /**
    * Sets the view engine (`Set-PodeViewEngine`): `'html'` (files as they are, the default),
-   * `'eta'`, `'pode'`, `'eps'` (EPS templates), `'pshtml'` (PSHTML view scripts), `'md'`, or any type with `render: (path, data) => string`. `watch` re-reads
-   * changed views (development).
+   * `'eta'`, `'pode'`, `'eps'` (EPS templates), `'pshtml'` (PSHTML view scripts), `'md'`, or any
+   * type with `render: (path, data) => string`. `watch` re-reads changed views (development).
    */
   setViewEngine(options: ViewEngineOptions): this {
     rejectUnknownKeys('s.setViewEngine()', options, VIEW_ENGINE_KEYS);

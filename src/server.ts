@@ -2,7 +2,6 @@
  * `startServer`: runs the set-up function on a builder, listens on every endpoint, dispatches
  * each request to its compiled route, and stops gracefully.
  */
-
 import {
   createServer as createHttpServer,
   type IncomingMessage,

@@ -34,11 +34,6 @@ let globalCount = 0;
 hub.deliverers.sse = deliverSse;
 
 /**
- * @internal `e.toSseConnection`: sends the event-stream headers, the `retry:` field and the
- * `pode.open` event now, and keeps the response open (a global connection: until the client
- * leaves or `closeSseConnection`; a local one: until the route ends).
- */
-/**
  * @internal The scope of an SSE or signal connection (`'global'` by default), once its options
  * are checked: a non-empty `name`, and a scope of `'global'` or `'local'`.
  */
@@ -64,6 +59,11 @@ export function connectionScope(
   return scope;
 }
 
+/**
+ * @internal `e.toSseConnection`: sends the event-stream headers, the `retry:` field and the
+ * `pode.open` event now, and keeps the response open (a global connection: until the client
+ * leaves or `closeSseConnection`; a local one: until the route ends).
+ */
 export function openSseConnection(event: WebEvent, options: SseConnectionOptions): SseConnection {
   const scope = connectionScope('toSseConnection', options);
   const retry = options.retry ?? 0;

@@ -3,8 +3,8 @@
  * extension as Pode does. Built-in engines are `html` (files sent as they are, the default),
  * `eta` (Eta templates, escaping by default, with layouts and partials), `pode` (Pode's own
  * `.pode` files, rendered through the converter), `eps` and `pshtml` (views written for the
- * PowerShell modules EPS and PSHTML, rendered through the converter) and `md` (Markdown files rendered to HTML, as
- * Pode's `-Type Markdown`); any other type needs a `render` function.
+ * PowerShell modules EPS and PSHTML, rendered through the converter) and `md` (Markdown files
+ * rendered to HTML, as Pode's `-Type Markdown`); any other type needs a `render` function.
  */
 import { ErrorCodes, setupError } from '../errors.js';
 

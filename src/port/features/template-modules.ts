@@ -2,8 +2,8 @@
  * PowerShell template modules in Pode scripts: EPS and PSHTML.
  *
  * - `Import-Module EPS` / `Import-Module PSHTML` is dropped with a note: pode-ts renders both
- *   kinds of view itself (src/views/eps.ts, src/views/pshtml.ts). The names imported are kept
- *   for `Get-Module`.
+ *   kinds of view itself (src/views/templates.ts, src/views/pshtml.ts). The names imported are
+ *   kept for `Get-Module`.
  * - `Set-PodeViewEngine -Type EPS -ScriptBlock { param($path, $data) … Invoke-EpsTemplate … }`,
  *   a script block that only reads the view file and hands it to `Invoke-EpsTemplate` with
  *   `$data` as the binding, is `s.setViewEngine({ type: 'eps' })`.
