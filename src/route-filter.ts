@@ -143,23 +143,34 @@ export class FilterView {
 
   /**
    * The path as a handler that reads it as a file path would: wholly decoded, `\` as `/`, `.`,
-   * `..` and empty segments resolved, as Pode's decoded and dot-resolved path would have it.
+   * `..` and empty segments resolved, as Pode's decoded and dot-resolved path would have it. A
+   * path whose last segment is empty, `.` or `..` names a folder and keeps its trailing slash, as
+   * RFC 3986's dot-segment removal has it (`/files//private//.` is `/files/private/`).
    */
   get asFile(): string {
     if (this.#asFile === undefined) {
+      const segments = decode(this.#raw).replaceAll('\\', '/').split('/');
       const resolved: string[] = [];
-      for (const segment of decode(this.#raw).replaceAll('\\', '/').split('/')) {
+      for (const segment of segments) {
         if (segment === '..') resolved.pop();
         else if (segment !== '' && segment !== '.') resolved.push(segment);
       }
-      this.#asFile = fold(`/${resolved.join('/')}`);
+      const last = segments[segments.length - 1];
+      const folder = resolved.length > 0 && (last === '' || last === '.' || last === '..');
+      this.#asFile = fold(`/${resolved.join('/')}${folder ? '/' : ''}`);
     }
     return this.#asFile;
   }
 
-  /** Whether a filter pattern matches the path, or the path read as a file path. */
+  /**
+   * Whether a filter pattern matches the path, or the path read as a file path, with or without
+   * the trailing slash of a folder: a filter errs on the side of running.
+   */
   matches(pattern: RegExp): boolean {
-    return pattern.test(this.path) || pattern.test(this.asFile);
+    if (pattern.test(this.path)) return true;
+    const asFile = this.asFile;
+    if (pattern.test(asFile)) return true;
+    return asFile.length > 1 && asFile.endsWith('/') && pattern.test(asFile.slice(0, -1));
   }
 }
 

@@ -80,6 +80,16 @@ describe('FilterView.asFile and matches', () => {
     expect(asFile('/files/../../..')).toBe('/');
   });
 
+  it('keeps the trailing slash of a path that names a folder, as RFC 3986 resolves it', () => {
+    const asFile = (path: string) => new FilterView(path, 2).asFile;
+    expect(asFile('/files//private//.')).toBe('/files/private/');
+    expect(asFile('/files/private/')).toBe('/files/private/');
+    expect(asFile('/files/private/x/..')).toBe('/files/private/');
+    expect(asFile('/files/private/x/%2E%2e')).toBe('/files/private/');
+    expect(asFile('/files/private%2F')).toBe('/files/private/');
+    expect(asFile('/files/private/.x')).toBe('/files/private/.x');
+  });
+
   it('runs a filter that matches either the path or the path read as a file path', () => {
     const { pattern } = compileRouteFilter('/files/private/*');
     const matches = (path: string) => new FilterView(path, 2).matches(pattern);
@@ -88,6 +98,20 @@ describe('FilterView.asFile and matches', () => {
     expect(matches('/files/PRIV%41TE/x')).toBe(true);
     expect(matches('/files/public/x')).toBe(false);
     expect(matches('/files/public%2Fprivate/x')).toBe(false);
+  });
+
+  it('runs a filter on every spelling of a guarded folder, and a filter without the slash too', () => {
+    const { pattern } = compileRouteFilter('/files/private/*');
+    const matches = (path: string) => new FilterView(path, 2).matches(pattern);
+    // Each of these names the folder /files/private/, as the plain spelling does.
+    expect(matches('/files/private/')).toBe(true);
+    expect(matches('/fILEs//PriVate//.')).toBe(true);
+    expect(matches('/files//private/x/..')).toBe(true);
+    expect(matches('/files//private//..')).toBe(false);
+    // As in Pode, `/files/private/*` does not cover `/files/private` itself.
+    expect(matches('/files/private')).toBe(false);
+    const single = compileRouteFilter('/keys/:id').pattern;
+    expect(new FilterView('/keys//abc/', 2).matches(single)).toBe(true);
   });
 });
 

@@ -127,6 +127,10 @@ describe('route filters of global middleware', () => {
       '/files/x/%2e%2e/private/a',
       '/files/x%2F..%2Fprivate%2Fa',
       '/files/private/',
+      // The folder itself, by spellings that resolve to `/files/private/` (found by fast-check).
+      '/files//private//.',
+      '/files//private/a/..',
+      '/files/private%2F',
     ];
     for (const target of spellings) {
       expect({ target, status: await send(port, 'GET', target) }).toEqual({ target, status: 403 });
