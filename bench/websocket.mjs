@@ -226,10 +226,10 @@ try {
     results.raw === undefined ? undefined : median(results.raw.map((r) => r.cpuPerMessage));
   // Paired (as S0–S6's CPU targets): the ratio to raw ws taken in each round, seconds apart,
   // then the median over rounds; steadier than a ratio of two medians on a machine that swings.
-  const paired = (peer, key) =>
-    results.raw === undefined
+  const paired = (peer, key, against = 'raw') =>
+    results[against] === undefined
       ? undefined
-      : median(results[peer].map((r, round) => r[key] / results.raw[round][key]));
+      : median(results[peer].map((r, round) => r[key] / results[against][round][key]));
   console.log(
     'S7 WebSocket echo (median of %d rounds of %d s, %d clients)',
     rounds,
@@ -248,6 +248,15 @@ try {
     console.log(
       `${peer.padEnd(10)} ${trips.toFixed(0).padStart(14)}  ${cpu.toFixed(2).padStart(17)}  ${ratio(cpu, base).padStart(5)}  ${ratio(paired(peer, 'cpuPerTrip'), 1).padStart(6)}   ${fixed.toFixed(2).padStart(24)}  ${ratio(fixed, fixedBase).padStart(5)}  ${ratio(paired(peer, 'cpuPerMessage'), 1).padStart(6)}`,
     );
+  }
+  // raw-json is the protocol's floor (Pode's JSON messages on ws, by hand): how far pode-ts's
+  // own layer is from it, paired as above.
+  if (results['raw-json'] !== undefined) {
+    for (const peer of peers.filter((name) => name.startsWith('pode'))) {
+      console.log(
+        `${peer} × raw-json, paired: closed loop ${ratio(paired(peer, 'cpuPerTrip', 'raw-json'), 1)}, fixed rate ${ratio(paired(peer, 'cpuPerMessage', 'raw-json'), 1)}`,
+      );
+    }
   }
   for (const peer of peers.filter((name) => name === 'raw' || name === 'pode')) {
     const held = await idleConnections(servers[peer], idle);
