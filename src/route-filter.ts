@@ -130,6 +130,7 @@ export class FilterView {
   readonly path: string;
   readonly #raw: string;
   #asFile: string | undefined;
+  #asWindowsFile: string | undefined;
 
   constructor(raw: string, restAt: number) {
     const segments = raw.split('/');
@@ -148,30 +149,62 @@ export class FilterView {
    * RFC 3986's dot-segment removal has it (`/files//private//.` is `/files/private/`).
    */
   get asFile(): string {
-    if (this.#asFile === undefined) {
-      const segments = decode(this.#raw).replaceAll('\\', '/').split('/');
-      const resolved: string[] = [];
-      for (const segment of segments) {
-        if (segment === '..') resolved.pop();
-        else if (segment !== '' && segment !== '.') resolved.push(segment);
-      }
-      const last = segments[segments.length - 1];
-      const folder = resolved.length > 0 && (last === '' || last === '.' || last === '..');
-      this.#asFile = fold(`/${resolved.join('/')}${folder ? '/' : ''}`);
-    }
+    this.#asFile ??= resolveFile(fileSegments(this.#raw));
     return this.#asFile;
   }
 
   /**
-   * Whether a filter pattern matches the path, or the path read as a file path, with or without
-   * the trailing slash of a folder: a filter errs on the side of running.
+   * {@link asFile} with each segment as Windows names a file ({@link windowsName}):
+   * `/files/private./a` and `/files/private::$INDEX_ALLOCATION/a` are `/files/private/a` there.
+   */
+  get asWindowsFile(): string {
+    this.#asWindowsFile ??= resolveFile(fileSegments(this.#raw).map(windowsName));
+    return this.#asWindowsFile;
+  }
+
+  /**
+   * Whether a filter pattern matches the path, or the path read as a file path (as it is, and as
+   * Windows names it), each with and without the trailing slash of a folder: a filter errs on the
+   * side of running.
    */
   matches(pattern: RegExp): boolean {
-    if (pattern.test(this.path)) return true;
-    const asFile = this.asFile;
-    if (pattern.test(asFile)) return true;
-    return asFile.length > 1 && asFile.endsWith('/') && pattern.test(asFile.slice(0, -1));
+    if (pattern.test(this.path) || matchesFile(pattern, this.asFile)) return true;
+    const windows = this.asWindowsFile;
+    return windows !== this.asFile && matchesFile(pattern, windows);
   }
+}
+
+function fileSegments(raw: string): string[] {
+  return decode(raw).replaceAll('\\', '/').split('/');
+}
+
+// `.`, `..` and empty segments resolved; a folder (last segment empty, `.` or `..`) keeps its slash.
+function resolveFile(segments: readonly string[]): string {
+  const resolved: string[] = [];
+  for (const segment of segments) {
+    if (segment === '..') resolved.pop();
+    else if (segment !== '' && segment !== '.') resolved.push(segment);
+  }
+  const last = segments[segments.length - 1];
+  const folder = resolved.length > 0 && (last === '' || last === '.' || last === '..');
+  return fold(`/${resolved.join('/')}${folder ? '/' : ''}`);
+}
+
+function matchesFile(pattern: RegExp, path: string): boolean {
+  if (pattern.test(path)) return true;
+  return path.length > 1 && path.endsWith('/') && pattern.test(path.slice(0, -1));
+}
+
+/**
+ * A path segment as Windows opens it: an NTFS stream suffix cut off
+ * (`private::$INDEX_ALLOCATION` is the folder `private`), then trailing dots and spaces dropped
+ * (`private.` and `private ` are `private`, `.. ` is `..`). A name of dots only (`...`) is a name
+ * there and stays as it is.
+ */
+export function windowsName(segment: string): string {
+  const colon = segment.indexOf(':');
+  const name = (colon > 0 ? segment.slice(0, colon) : segment).replace(/ +$/, '');
+  return /^\.+$/.test(name) ? name : name.replace(/[. ]+$/, '');
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   FilterView,
   fold,
   restIndex,
+  windowsName,
 } from '../src/route-filter.js';
 import { Router } from '../src/router.js';
 
@@ -98,6 +99,37 @@ describe('FilterView.asFile and matches', () => {
     expect(matches('/files/PRIV%41TE/x')).toBe(true);
     expect(matches('/files/public/x')).toBe(false);
     expect(matches('/files/public%2Fprivate/x')).toBe(false);
+  });
+
+  it('reads each segment as Windows opens it too: trailing dots and spaces, NTFS streams', () => {
+    expect(windowsName('private.')).toBe('private');
+    expect(windowsName('private. .')).toBe('private');
+    expect(windowsName('private ')).toBe('private');
+    expect(windowsName('private::$INDEX_ALLOCATION')).toBe('private');
+    expect(windowsName('a.txt:stream:$DATA')).toBe('a.txt');
+    expect(windowsName('.. ')).toBe('..');
+    expect(windowsName('...')).toBe('...');
+    expect(windowsName('.x')).toBe('.x');
+    expect(windowsName('')).toBe('');
+    const asWindowsFile = (path: string) => new FilterView(path, 2).asWindowsFile;
+    expect(asWindowsFile('/files/private./a')).toBe('/files/private/a');
+    expect(asWindowsFile('/files/PRIVATE%20/a')).toBe('/files/private/a');
+    expect(asWindowsFile('/files/private::$INDEX_ALLOCATION/a')).toBe('/files/private/a');
+    expect(asWindowsFile('/files/private/x/..%20/a')).toBe('/files/private/a');
+    expect(asWindowsFile('/files/x/.../a')).toBe('/files/x/.../a');
+  });
+
+  it('runs a filter on a Windows spelling of a guarded folder, and keeps the matches it had', () => {
+    const { pattern } = compileRouteFilter('/files/private/*');
+    const matches = (path: string) => new FilterView(path, 2).matches(pattern);
+    expect(matches('/files/private./a')).toBe(true);
+    expect(matches('/files/private%20/a')).toBe(true);
+    expect(matches('/files/private%3A%3A$INDEX_ALLOCATION/a')).toBe(true);
+    expect(matches('/files//private.')).toBe(false);
+    expect(matches('/files/privates/a')).toBe(false);
+    // A colon that is part of the guarded name still matches on the view without Windows names.
+    const colon = compileRouteFilter('/files/a:b/*').pattern;
+    expect(new FilterView('/files//a:b/x', 2).matches(colon)).toBe(true);
   });
 
   it('runs a filter on every spelling of a guarded folder, and a filter without the slash too', () => {

@@ -131,6 +131,10 @@ describe('route filters of global middleware', () => {
       '/files//private//.',
       '/files//private/a/..',
       '/files/private%2F',
+      // Names Windows opens as the folder `private`: trailing dots and spaces, an NTFS stream.
+      '/files/private./a',
+      '/files/PRIVATE%20/a',
+      '/files/private::$INDEX_ALLOCATION/a',
     ];
     for (const target of spellings) {
       expect({ target, status: await send(port, 'GET', target) }).toEqual({ target, status: 403 });

@@ -2,7 +2,8 @@
  * Property: a middleware limited with `{ route }` runs for every request whose handler runs, for
  * any spelling of a guarded path (issue 14, item 1). Spellings mix percent-escapes of any
  * character, case changes, Unicode case folds (K/k/U+212A, ſ/s), fragments, queries, empty and
- * doubled segments, dot segments, encoded slashes and trailing slashes, and are sent byte for byte
+ * doubled segments, dot segments, encoded slashes, trailing slashes and what Windows drops from a
+ * name (trailing dots and spaces, NTFS streams), and are sent byte for byte
  * over keep-alive connections. `FILTER_RUNS=5000` runs more spellings than the default 200.
  */
 import { Agent, request } from 'node:http';
@@ -118,7 +119,9 @@ const charSpelling = (char: string) =>
 const segmentSpelling = (segment: string) =>
   [...segment].length === 0
     ? fc.constant('')
-    : fc.tuple(...[...segment].map(charSpelling)).map((chars) => chars.join(''));
+    : fc
+        .tuple(fc.tuple(...[...segment].map(charSpelling)), windowsTail)
+        .map(([chars, tail]) => chars.join('') + tail);
 
 /** Mostly `usual`, else one of `others`. */
 const mostly = (usual: string, others: string[]) =>
@@ -126,6 +129,9 @@ const mostly = (usual: string, others: string[]) =>
     { arbitrary: fc.constant(usual), weight: 3 },
     { arbitrary: fc.constantFrom(...others), weight: 1 },
   );
+
+// What Windows drops from a name when it opens it: trailing dots and spaces, an NTFS stream.
+const windowsTail = mostly('', ['.', '%20', '.%20.', '::$INDEX_ALLOCATION', '%3a%3A$DATA']);
 
 // What goes between two segments: a slash, or something a careless normaliser reads as one.
 const separator = mostly('/', ['//', '/./', '/%2e/', '%2F', '%2f', '/x/../', '/x/%2E%2E/']);
