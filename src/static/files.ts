@@ -93,7 +93,9 @@ export function openFolder(path: string): Folder | undefined {
 /**
  * The absolute path of `relative` (a decoded path with `/` between parts) inside `folder`, or
  * undefined when it would leave the folder or name a dotfile that is not allowed. Backslashes
- * count as separators and a NUL byte is refused, so no spelling of `..` gets out.
+ * count as separators, a NUL byte is refused, and so is a name of dots and spaces only (`.. `,
+ * `...`: Windows drops trailing dots and spaces, so `.. ` is `..` there), so no spelling of `..`
+ * gets out.
  */
 export function pathInside(
   folder: Folder,
@@ -104,7 +106,7 @@ export function pathInside(
   const parts: string[] = [];
   for (const part of relative.split(/[\\/]+/)) {
     if (part === '' || part === '.') continue;
-    if (part === '..') return undefined;
+    if (/^[. ]+$/.test(part)) return undefined;
     if (!dotfiles && part.charCodeAt(0) === 46) return undefined;
     if (isAbsolute(part) || /^[a-zA-Z]:/.test(part)) return undefined;
     parts.push(part);

@@ -6,6 +6,7 @@ import {
   writeDirectoryResponse,
   writeFileResponse,
 } from '../../src/index.js';
+import { pathInside } from '../../src/static/files.js';
 import { serve } from '../helpers.js';
 import { makeSite, rawGet, standardSite } from './fixtures.js';
 
@@ -247,5 +248,24 @@ describe('statuses around a streamed file', () => {
     const partial = await fetch(`${server.url}/before`, { headers: { range: 'bytes=0-3' } });
     expect(partial.status).toBe(206);
     expect(await partial.text()).toBe('body');
+  });
+});
+
+describe('pathInside', () => {
+  const folder = { path: '/srv/site', real: '/srv/site' };
+
+  it('refuses every name of dots and spaces only, which Windows may open as ..', () => {
+    for (const name of ['..', '.. ', '...', '. .', ' ', '.. .']) {
+      expect({ name, path: pathInside(folder, `docs/${name}/secret.txt`, true) }).toEqual({
+        name,
+        path: undefined,
+      });
+    }
+  });
+
+  it('takes names that only end in a dot or hold one, and skips . and empty parts', () => {
+    expect(pathInside(folder, 'docs/v1./a.txt', true)).toBe('/srv/site/docs/v1./a.txt');
+    expect(pathInside(folder, './docs//a.txt', false)).toBe('/srv/site/docs/a.txt');
+    expect(pathInside(folder, 'docs/.env', false)).toBeUndefined();
   });
 });
