@@ -50,7 +50,11 @@ export class Router<T> {
       const path = toTreePath(entry.path, '');
       const strictPath = toTreePath(entry.path, NON_EMPTY);
       if (path.includes(WILDCARD_PARAM)) hidesParams = true;
-      const store: Store<T> = { value: entry.value, params: strictPath !== path };
+      const store: Store<T> = {
+        value: entry.value,
+        params: strictPath !== path,
+        strictOnly: repeatsParam(entry.path),
+      };
       try {
         if (entry.method === '*') {
           this.#any.on(ANY, path, noop, store);
@@ -97,7 +101,7 @@ export class Router<T> {
   #find(tree: Tree, strict: Tree, method: string, url: string): Found<T> | null {
     const match = tree.find(method as 'GET', url) as Found<T> | null;
     if (match === null || match.store === null || !match.store.params) return match;
-    if (!hasEmptyParam(match.params)) return match;
+    if (!match.store.strictOnly && !hasEmptyParam(match.params)) return match;
     return strict.find(method as 'GET', url) as Found<T> | null;
   }
 
@@ -138,6 +142,11 @@ export function cleanRoutePath(path: string): string {
 interface Store<T> {
   value: T;
   params: boolean;
+  /**
+   * The path names a parameter twice (`/:p/a/:p`): the last value hides an empty first one from
+   * the check, so the route is always matched in the strict tree.
+   */
+  strictOnly: boolean;
 }
 
 interface Found<T> {
@@ -175,6 +184,14 @@ function toTreePath(path: string, regex: string): string {
 }
 
 // The trailing `*` may be empty; a `:name` or a middle `*` may not.
+function repeatsParam(path: string): boolean {
+  const names = cleanRoutePath(path)
+    .split('/')
+    .filter((part) => PARAM_SEGMENT.test(part))
+    .map((part) => part.toLowerCase());
+  return new Set(names).size !== names.length;
+}
+
 function hasEmptyParam(params: Record<string, string>): boolean {
   for (const key in params) if (params[key] === '' && key !== '*') return true;
   return false;

@@ -82,6 +82,14 @@ describe('Router.resolve', () => {
     expect(routes.resolve('GET', '/b/x/c')).toMatchObject({ kind: 'found' });
   });
 
+  it('never lets a :param match an empty segment when the route names it twice (found by fast-check)', () => {
+    const routes = router(['GET', '/:p/a/:p']);
+    expect(routes.resolve('GET', '//a/a')).toEqual({ kind: 'not-found' });
+    expect(routes.resolve('GET', '/x/a/')).toEqual({ kind: 'not-found' });
+    // As in Pode (a regex with the name twice), the last value is the parameter's.
+    expect(routes.resolve('GET', '/x/a/y')).toMatchObject({ kind: 'found', params: { p: 'y' } });
+  });
+
   it('gives an empty segment to the route that can take it: a trailing * or a literal', () => {
     const routes = router(['GET', '/a/:id'], ['GET', '/a/*'], ['GET', '/b/:id/x'], ['GET', '/*']);
     expect(routes.resolve('GET', '/a/')).toMatchObject({ value: 'GET /a/*', params: { '*': '' } });
