@@ -129,6 +129,7 @@ export class FilterView {
    */
   readonly path: string;
   readonly #raw: string;
+  #segments: string[] | undefined;
   #asFile: string | undefined;
   #asWindowsFile: string | undefined;
 
@@ -149,7 +150,7 @@ export class FilterView {
    * RFC 3986's dot-segment removal has it (`/files//private//.` is `/files/private/`).
    */
   get asFile(): string {
-    this.#asFile ??= resolveFile(fileSegments(this.#raw));
+    this.#asFile ??= resolveFile(this.#fileSegments());
     return this.#asFile;
   }
 
@@ -158,8 +159,14 @@ export class FilterView {
    * `/files/private./a` and `/files/private::$INDEX_ALLOCATION/a` are `/files/private/a` there.
    */
   get asWindowsFile(): string {
-    this.#asWindowsFile ??= resolveFile(fileSegments(this.#raw).map(windowsName));
+    this.#asWindowsFile ??= resolveFile(this.#fileSegments().map(windowsName));
     return this.#asWindowsFile;
+  }
+
+  // The raw path wholly decoded, `\` as `/`, split at slashes: decoded once for both file views.
+  #fileSegments(): string[] {
+    this.#segments ??= decode(this.#raw).replaceAll('\\', '/').split('/');
+    return this.#segments;
   }
 
   /**
@@ -172,10 +179,6 @@ export class FilterView {
     const windows = this.asWindowsFile;
     return windows !== this.asFile && matchesFile(pattern, windows);
   }
-}
-
-function fileSegments(raw: string): string[] {
-  return decode(raw).replaceAll('\\', '/').split('/');
 }
 
 // `.`, `..` and empty segments resolved; a folder (last segment empty, `.` or `..`) keeps its slash.

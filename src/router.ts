@@ -183,7 +183,7 @@ function toTreePath(path: string, regex: string): string {
   return parts.join('/');
 }
 
-// The trailing `*` may be empty; a `:name` or a middle `*` may not.
+// Whether a path names one `:name` parameter twice (compared case-folded).
 function repeatsParam(path: string): boolean {
   const names = cleanRoutePath(path)
     .split('/')
@@ -192,6 +192,7 @@ function repeatsParam(path: string): boolean {
   return new Set(names).size !== names.length;
 }
 
+// The trailing `*` may be empty; a `:name` or a middle `*` may not.
 function hasEmptyParam(params: Record<string, string>): boolean {
   for (const key in params) if (params[key] === '' && key !== '*') return true;
   return false;
